@@ -30,7 +30,7 @@ const filesUnder = (dir, suffix) => fs.existsSync(dir)
 
 const node = {
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
-  minify: production, logLevel: 'warning', plugins: [problemMatcher],
+  minify: production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [],
   // lowdb and steno are ESM-only: bundling them into CJS is what makes them loadable by the extension host
   mainFields: ['module', 'main'],
 };
@@ -40,7 +40,7 @@ const configs = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true, platform: 'browser', target: 'es2022', format: 'esm', sourcemap: !production,
-    minify: production, logLevel: 'warning', plugins: [problemMatcher],
+    minify: production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [],
     entryPoints: filesUnder('webview', '.ts').filter(f => !f.includes(`${path.sep}shared${path.sep}`) && !f.endsWith('.d.ts')),
     outdir: 'dist/webview',
   },
