@@ -1,7 +1,26 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registerCommands';
+import { HubSession } from './hubSession';
+import { ORG_PAGE_VIEW_TYPE, OrgPage } from './panels/orgPage';
+import { OrganizationsTree } from './views/organizationsTree';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // views, commands and panels are registered here
+/** Builds the session, then registers views, commands and panels. Nothing else happens here. */
+export function activate(context: vscode.ExtensionContext): { session: HubSession } {
+  const session = new HubSession(context.globalStorageUri.fsPath);
+  const organizations = new OrganizationsTree(session);
+  context.subscriptions.push(
+    session,
+    organizations,
+    vscode.window.createTreeView('polyaxonHub.organizations', { treeDataProvider: organizations, showCollapseAll: true }),
+    vscode.window.registerWebviewPanelSerializer(ORG_PAGE_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state?: { org?: string }) {
+        if (state?.org) OrgPage.revive(panel, session, context.extensionUri, state.org);
+        else panel.dispose();
+      },
+    }),
+  );
+  registerCommands(context, session);
+  return { session };
 }
 
 export function deactivate(): void {}

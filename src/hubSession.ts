@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Actor } from './core/orgs';
+import type { Store } from './core/store/store';
+import { JsonFileStore } from './core/store/jsonFileStore';
+import { currentActor } from './user';
+
+const STORE_FILE = 'polyaxon-hub.json';
+
+/** `polyaxonHub.storePath` may name the JSON file itself or a folder (e.g. one a team shares) that holds it. */
+export function resolveStorePath(setting: string, globalStorage: string): string {
+  const configured = setting.trim();
+  if (!configured) return path.join(globalStorage, STORE_FILE);
+  return configured.toLowerCase().endsWith('.json') ? configured : path.join(configured, STORE_FILE);
+}
+
+/**
+ * The extension's live connection to the store: which store, who is acting, and one change event
+ * that fires on writes from this window, other windows and the CLI, and when the settings change.
+ */
+export class HubSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private current: Store;
+  private storeSubscription: { dispose(): void };
+  private actor: Actor;
+  private readonly configSubscription: vscode.Disposable;
+
+  constructor(private readonly globalStorage: string) {
+    this.current = this.openStore();
+    this.storeSubscription = this.current.onDidChange(() => this.changed.fire());
+    this.actor = currentActor();
+    this.configSubscription = vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('polyaxonHub.storePath')) this.reopen();
+      if (e.affectsConfiguration('polyaxonHub.user')) {
+        this.actor = currentActor();
+        this.changed.fire();
+      }
+    });
+  }
+
+  get store(): Store { return this.current; }
+  get user(): Actor { return this.actor; }
+
+  /** Signals views and pages to re-read (after a write whose watcher event may still be on its way). */
+  refresh(): void { this.changed.fire(); }
+
+  private openStore(): Store {
+    const setting = vscode.workspace.getConfiguration('polyaxonHub').get<string>('storePath', '');
+    return new JsonFileStore(resolveStorePath(setting, this.globalStorage));
+  }
+
+  private reopen(): void {
+    this.storeSubscription.dispose();
+    this.current.dispose();
+    this.current = this.openStore();
+    this.storeSubscription = this.current.onDidChange(() => this.changed.fire());
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.configSubscription.dispose();
+    this.storeSubscription.dispose();
+    this.current.dispose();
+    this.changed.dispose();
+  }
+}

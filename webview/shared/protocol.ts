@@ -1,0 +1,37 @@
+// The typed protocol between webview pages and the extension host. Types only: imported by both sides.
+// Handshake: the page posts `ready` once its script runs; only then does the host post `state`, and it
+// posts a fresh `state` after every store change. Requests carry an id; the host answers each with `reply`.
+
+export interface MemberView { user: string; role: string; displayName?: string; email?: string }
+export interface TeamView { name: string; description: string; members: number; projects: number }
+export interface ProjectView { name: string; description: string; isPublic: boolean; tags: string[] }
+
+export interface OrgPageState {
+  name: string;
+  description: string;
+  isPublic: boolean;
+  createdBy: string;
+  createdAt: string;
+  myRole?: string;
+  members: MemberView[];
+  teams: TeamView[];
+  projects: ProjectView[];
+}
+
+/** What each page may ask the host to do, by page (type aliases, so they fit RequestMap). */
+export type OrgPageRequests = {
+  refresh: { args: Record<string, never>; result: void };
+};
+
+export type RequestMap = Record<string, { args: unknown; result: unknown }>;
+
+export type PageToHost<R extends RequestMap> =
+  | { type: 'ready' }
+  | { [K in keyof R & string]: { type: 'request'; id: number; command: K; args: R[K]['args'] } }[keyof R & string];
+
+export type HostToPage<S> =
+  | { type: 'state'; state: S }
+  /** the page's subject no longer exists or cannot be read */
+  | { type: 'unavailable'; message: string }
+  | { type: 'reply'; id: number; ok: true; result: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string };
