@@ -1,0 +1,203 @@
+// Shared plumbing for the in-host runner, the UI runner and `npm start`: where the pinned code-server lives,
+// fresh per-run state (user data, extensions, workspace, XDG dirs), starting/stopping the server in its own
+// process group, and sampling the memory of our process tree.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION || '4.99.4';
+export const CS_DIR = path.join(ROOT, '.cache', `code-server-${CODE_SERVER_VERSION}`);
+export const CS_ENTRY = path.join(CS_DIR, 'node_modules/code-server/out/node/entry.js');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const NODE = fs.existsSync(path.join(CS_DIR, 'node-path'))
+  ? fs.readFileSync(path.join(CS_DIR, 'node-path'), 'utf8').trim() : process.execPath;
+
+/** User settings that keep a fresh workbench quiet (no welcome page, tips, trust prompt, update checks). */
+export const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+export const elapsed = t0 => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+/** Runs a command in the foreground with inherited stdio; resolves to its exit code. */
+export function run(cmd, args, opts = {}) {
+  return new Promise(resolve => {
+    const child = spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.on('error', e => { console.error(e.message); resolve(127); });
+  });
+}
+
+/** Installs whatever is missing (apt packages, node_modules, code-server); near-instant when all is there. */
+export async function ensureSetup() {
+  const rc = await run('bash', [path.join(ROOT, 'scripts/setup')]);
+  if (rc !== 0) throw new Error(`scripts/setup failed (exit ${rc})`);
+}
+
+/**
+ * A code-server state directory: user data (with settings), extensions, XDG dirs (so nothing lands in the home
+ * folder) and a temp dir. With `fresh`, an existing one is wiped first.
+ */
+export function makeState(dir, { fresh = true, settings = {}, extensionsDir } = {}) {
+  if (fresh) fs.rmSync(dir, { recursive: true, force: true });
+  const s = {
+    dir,
+    userData: path.join(dir, 'user-data'),
+    extensions: extensionsDir || path.join(dir, 'extensions'),
+    xdgConfig: path.join(dir, 'xdg-config'),
+    xdgData: path.join(dir, 'xdg-data'),
+    tmp: path.join(dir, 'tmp'),
+  };
+  for (const d of [path.join(s.userData, 'User'), s.extensions, s.xdgConfig, s.xdgData, s.tmp]) fs.mkdirSync(d, { recursive: true });
+  const settingsFile = path.join(s.userData, 'User/settings.json');
+  if (fresh || !fs.existsSync(settingsFile)) {
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2) + '\n');
+  }
+  return s;
+}
+
+/** Environment for code-server and everything it spawns (extension host, file watcher, pty host). */
+export function serverEnv(state, extra = {}) {
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: state.xdgConfig, XDG_DATA_HOME: state.xdgData, TMPDIR: state.tmp,
+    EXTENSIONS_GALLERY: '{}', // no marketplace (open-vsx) lookups
+    ...extra,
+  };
+}
+
+function csArgs(state) {
+  return ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--user-data-dir', state.userData, '--extensions-dir', state.extensions];
+}
+
+function assertInstalled() {
+  if (!fs.existsSync(CS_ENTRY)) throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${CS_DIR}: run scripts/setup`);
+}
+
+/** Installs a .vsix exactly as a user would (`code-server --install-extension`). */
+export function installExtension(state, vsix) {
+  assertInstalled();
+  const r = spawnSync(NODE, [CS_ENTRY, ...csArgs(state), '--force', '--install-extension', vsix],
+    { env: serverEnv(state), encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`--install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** Resolves to `preferred` when it can be bound on 127.0.0.1, else to a free port the OS picks. */
+export function freePort(preferred = 0) {
+  const tryListen = port => new Promise(resolve => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(null));
+    srv.listen(port, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => resolve(p)); });
+  });
+  return tryListen(preferred).then(p => p ?? tryListen(0));
+}
+
+/**
+ * Starts code-server on 127.0.0.1 in its own process group (detached = setsid), so stop() takes the extension
+ * host, file watcher and pty host with it. Resolves once /healthz answers.
+ */
+export async function startServer(state, { port = 0, env = {}, folder, logFile = path.join(state.dir, 'server.log'), stdio } = {}) {
+  assertInstalled();
+  port = await freePort(port);
+  const out = stdio ?? fs.openSync(logFile, 'a');
+  const args = [CS_ENTRY, ...csArgs(state), '--bind-addr', `127.0.0.1:${port}`];
+  if (folder) args.push(folder);
+  const child = spawn(NODE, args, { detached: true, env: serverEnv(state, env), stdio: ['ignore', out, out] });
+  let exited = null;
+  const exitPromise = new Promise(resolve => child.on('exit', (code, sig) => { exited = code ?? sig; resolve(exited); }));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    if (exited !== null) throw new Error(`code-server exited (${exited}) before it was ready; see ${logFile}`);
+    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not listening yet */ }
+    if (Date.now() > deadline) { killGroup(child.pid, 'SIGKILL'); throw new Error(`code-server not ready after 30 s; see ${logFile}`); }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return {
+    url, port, pid: child.pid, exited: exitPromise,
+    /** TERM the whole group, KILL it after 5 s if anything is left. */
+    async stop() {
+      if (!groupAlive(child.pid)) return;
+      killGroup(child.pid, 'SIGTERM');
+      const until = Date.now() + 5000;
+      while (groupAlive(child.pid) && Date.now() < until) await new Promise(r => setTimeout(r, 100));
+      if (groupAlive(child.pid)) killGroup(child.pid, 'SIGKILL');
+    },
+  };
+}
+
+function killGroup(pgid, sig) { try { process.kill(-pgid, sig); } catch { /* already gone */ } }
+function groupAlive(pgid) { try { process.kill(-pgid, 0); return true; } catch { return false; } }
+
+/** The workbench URL for a folder, optionally with a development-mode payload (extensionDevelopmentPath, ...). */
+export function workbenchUrl(server, folder, payload) {
+  let url = `${server.url}/?folder=${encodeURIComponent(folder)}`;
+  if (payload) {
+    // code-server's remote authority is the Host the browser used
+    const remote = p => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    url += `&payload=${encodeURIComponent(JSON.stringify(payload.map(([k, v]) => [k, k.endsWith('Path') ? remote(v) : v])))}`;
+  }
+  return url;
+}
+
+/** Chromium launch options that keep it offline, quiet and out of the home folder. */
+export function chromiumOptions(state) {
+  return {
+    executablePath: CHROMIUM, headless: true,
+    // the crash reporter writes $XDG_CONFIG_HOME/chromium (else ~/.config/chromium)
+    env: { ...process.env, XDG_CONFIG_HOME: state.xdgConfig, XDG_CACHE_HOME: path.join(state.dir, 'xdg-cache'), TMPDIR: state.tmp },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  };
+}
+
+/**
+ * Samples the summed PSS of this process and all its descendants (code-server, extension host, chromium, ...)
+ * every `ms`, like probe/run-e2e.sh. stop() returns the peak and the split at that moment (MiB).
+ */
+export function memorySampler(ms = 500) {
+  const peak = { total: 0, chromium: 0, other: 0 };
+  const sample = () => {
+    const parent = new Map(); const comm = new Map();
+    for (const pid of fs.readdirSync('/proc').filter(d => /^\d+$/.test(d))) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const close = stat.lastIndexOf(')');
+        comm.set(pid, stat.slice(stat.indexOf('(') + 1, close));
+        parent.set(pid, stat.slice(close + 2).split(' ')[1]);
+      } catch { /* exited meanwhile */ }
+    }
+    const root = String(process.pid);
+    const inTree = pid => { for (let p = pid, n = 0; p && n < 64; p = parent.get(p), n++) if (p === root) return true; return false; };
+    let total = 0, chromium = 0;
+    for (const pid of parent.keys()) {
+      if (!inTree(pid)) continue;
+      try {
+        const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+        const kb = m ? Number(m[1]) : 0;
+        total += kb; if (/chrom/i.test(comm.get(pid))) chromium += kb;
+      } catch { /* exited meanwhile */ }
+    }
+    if (total > peak.total * 1024) Object.assign(peak, { total: total / 1024, chromium: chromium / 1024, other: (total - chromium) / 1024 });
+  };
+  const timer = setInterval(sample, ms);
+  timer.unref();
+  return { stop() { clearInterval(timer); sample(); return { ...peak }; } };
+}
+
+export const fmtMiB = mib => `${Math.round(mib)} MiB`;

@@ -1,0 +1,95 @@
+// In-host layer: runs the mocha suites of test/host INSIDE a real VS Code extension host (code-server's remote
+// Node host), the way @vscode/test-electron does on the desktop: the workbench is opened in chromium with a
+// payload carrying extensionDevelopmentPath (this repo) + extensionTestsPath (out/test/host/index.js), loads the
+// tests, and calls window.codeAutomationExit(code) when mocha is done.
+// Usage: npm run test:host   (env: SKIP_BUILD=1, HOST_TEST_TIMEOUT=seconds (300), POLYAXON_HUB_TEST_GREP=pattern,
+//        KEEP_STATE=1 keeps the run dir, VERBOSE=1 echoes the browser console)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, chromiumOptions, elapsed, ensureSetup, makeState, run, startServer, workbenchUrl } from './lib/code-server.mjs';
+
+const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 300);
+const t0 = Date.now();
+const log = msg => console.log(`[host ${elapsed(t0)}] ${msg}`);
+
+async function main() {
+  if (!process.env.SKIP_SETUP) await ensureSetup();
+  if (!process.env.SKIP_BUILD) {
+    // esbuild never deletes outputs: a test file removed from test/host would otherwise still run from out/
+    fs.rmSync(path.join(ROOT, 'out/test/host'), { recursive: true, force: true });
+    if (await run(process.execPath, ['esbuild.mjs', '--tests']) !== 0) throw new Error('build failed');
+    log('built extension + tests');
+  }
+  const testsEntry = path.join(ROOT, 'out/test/host/index.js');
+  if (!fs.existsSync(testsEntry)) throw new Error(`${testsEntry} missing: build with node esbuild.mjs --tests`);
+
+  // a unique run dir: other people may run the tests in the same checkout at the same time
+  fs.mkdirSync(path.join(ROOT, '.cache/runs'), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(ROOT, '.cache/runs/host-'));
+  const state = makeState(dir, {
+    settings: { 'polyaxonHub.storePath': path.join(dir, 'store', 'hub.json'), 'polyaxonHub.user': 'tester' },
+  });
+  const workspace = path.join(dir, 'workspace');
+  fs.mkdirSync(workspace);
+  const logFile = path.join(dir, 'host-tests.log');
+  const resultsFile = path.join(dir, 'host-tests.json');
+  const consoleFile = path.join(dir, 'browser-console.log');
+
+  // the payload's extensionEnvironment is ignored by code-server: test env goes into the server's environment
+  const server = await startServer(state, {
+    folder: workspace,
+    env: {
+      POLYAXON_HUB_TEST_LOG: logFile, POLYAXON_HUB_TEST_RESULTS: resultsFile,
+      ...(process.env.POLYAXON_HUB_TEST_GREP ? { POLYAXON_HUB_TEST_GREP: process.env.POLYAXON_HUB_TEST_GREP } : {}),
+    },
+  });
+  log(`code-server up on ${server.url} (state ${path.relative(ROOT, dir)})`);
+
+  let browser; let code;
+  try {
+    browser = await chromium.launch(chromiumOptions(state));
+    const page = await browser.newPage();
+    let done;
+    const exited = new Promise(r => (done = r));
+    await page.exposeFunction('codeAutomationExit', c => done(c));
+    page.on('console', m => {
+      const text = m.text().replace(/%c/g, '').replace(/color: #[0-9a-f]+;?/gi, '').trim();
+      fs.appendFileSync(consoleFile, `[${m.type()}] ${text}\n`);
+      if (process.env.VERBOSE) console.log(`[console] ${text}`);
+    });
+    page.on('pageerror', e => fs.appendFileSync(consoleFile, `[pageerror] ${e.message}\n`));
+    await page.goto(workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', ROOT],
+      ['extensionTestsPath', testsEntry],
+    ]));
+    let timer;
+    code = await Promise.race([exited, new Promise(r => { timer = setTimeout(() => r('timeout'), TIMEOUT_S * 1000); })]);
+    clearTimeout(timer);
+  } finally {
+    await browser?.close().catch(() => {});
+    await server.stop();
+  }
+
+  if (fs.existsSync(logFile)) process.stdout.write(fs.readFileSync(logFile, 'utf8'));
+  let summary = null;
+  try { summary = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { /* the tests never finished */ }
+  const ok = code === 0 && summary !== null && summary.failed === 0 && summary.passed > 0;
+  if (!ok) {
+    if (code === 'timeout') log(`TIMEOUT: no result after ${TIMEOUT_S} s`);
+    else log(`workbench exit code ${code}`);
+    if (summary?.error) log(summary.error);
+    // the extension host's own console (activation errors, stack traces) is mirrored into the page console
+    const lines = fs.existsSync(consoleFile) ? fs.readFileSync(consoleFile, 'utf8').trim().split('\n') : [];
+    const relevant = lines.filter(l => /Extension Host|error|pageerror/i.test(l)).slice(-40);
+    if (relevant.length) console.log(`--- browser console (last ${relevant.length} relevant lines, all in ${consoleFile}) ---\n${relevant.join('\n')}`);
+    log(`state kept in ${dir}`);
+  } else if (!process.env.KEEP_STATE) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  log(`done in ${elapsed(t0)}`);
+  console.log(`host: ${summary?.passed ?? 0} passed, ${summary ? summary.failed : 1} failed`);
+  return ok ? 0 : 1;
+}
+
+main().then(c => process.exit(c), e => { console.error(`[host] ${e.stack || e}`); console.log('host: 0 passed, 1 failed'); process.exit(1); });
