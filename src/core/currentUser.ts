@@ -1,31 +1,64 @@
+// Who is acting: one rule shared by the extension and the CLI.
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
-import type { Actor } from './orgs';
+import { usernameFrom } from './names';
 
-/** Turns an email local part or a display name into a valid username slug ("Jane Doe" → "jane-doe"). */
-export function toUsername(raw: string): string {
-  const slug = raw.trim().toLowerCase().replace(/[^-a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 128);
-  return slug || 'user';
+/** The user a request is made as. */
+export interface Actor { username: string; displayName?: string; email?: string }
+
+/** Turns an e-mail's local part, a display name or a login into a valid username ("Jane Doe" → "jane-doe"). */
+export const toUsername = usernameFrom;
+
+/** The environment variable that names the current user for the extension and the CLI alike. */
+export const USER_ENV = 'POLYAXON_HUB_USER';
+
+export interface CurrentUserOptions {
+  /** an explicit choice: `--as` for the CLI, the `polyaxonHub.user` setting for the extension */
+  configured?: string;
+  /** defaults to process.env */
+  env?: NodeJS.ProcessEnv;
+  /** folder where `git config` is asked (the workspace); defaults to the process's cwd */
+  cwd?: string;
+  /** for tests: replaces `git config --get KEY` */
+  gitConfig?: (key: string) => string | undefined;
+  /** for tests: replaces the OS login name */
+  osUser?: () => string;
 }
 
-function git(key: string, cwd?: string): string | undefined {
+function gitConfig(key: string, cwd?: string): string | undefined {
   try {
-    return execFileSync('git', ['config', '--get', key], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim() || undefined;
+    const out = execFileSync('git', ['config', '--get', key], { cwd, timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
+    return out.trim() || undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * Who is acting, shared by the extension and the CLI: an explicit name (setting `polyaxonHub.user`,
- * `--as`, or env POLYAXON_HUB_USER), else git `user.email`/`user.name`, else the OS user.
+ * The current user, by the same rule everywhere (extension and CLI):
+ * 1. `configured` (`--as USER`, or the `polyaxonHub.user` setting), else the env POLYAXON_HUB_USER;
+ * 2. else git's `user.email` (username = its local part) and `user.name` (display name; the username
+ *    when there is no e-mail);
+ * 3. else the OS login name.
+ * Usernames are lower-cased and made valid (`Jane Doe` → `jane-doe`; `.` is kept).
  */
-export function resolveCurrentUser(options: { configured?: string; cwd?: string } = {}): Actor {
-  const configured = options.configured?.trim() || process.env.POLYAXON_HUB_USER?.trim();
-  if (configured) return { username: toUsername(configured) };
-  const email = git('user.email', options.cwd);
-  const name = git('user.name', options.cwd);
-  if (email) return { username: toUsername(email.split('@')[0]), email, displayName: name };
-  if (name) return { username: toUsername(name), displayName: name };
-  return { username: toUsername(os.userInfo().username) };
+export function resolveCurrentUser(options: CurrentUserOptions = {}): Actor {
+  const env = options.env ?? process.env;
+  const explicit = options.configured?.trim() || env[USER_ENV]?.trim();
+  if (explicit) {
+    return { username: usernameFrom(explicit) };
+  }
+  const git = options.gitConfig ?? ((key: string) => gitConfig(key, options.cwd));
+  const email = git('user.email');
+  const name = git('user.name');
+  if (email) return { username: usernameFrom(email.split('@')[0]), email, displayName: name };
+  if (name) return { username: usernameFrom(name), displayName: name };
+  let login = 'user';
+  try {
+    login = options.osUser ? options.osUser() : os.userInfo().username;
+  } catch {
+    login = env.USER ?? env.USERNAME ?? 'user';
+  }
+  return { username: usernameFrom(login) };
 }
+

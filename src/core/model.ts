@@ -3,18 +3,34 @@
 export const ORG_ROLES = ['owner', 'manager', 'admin', 'member', 'viewer', 'billing', 'outsider'] as const;
 export type OrgRole = typeof ORG_ROLES[number];
 
+/**
+ * Roles a team membership, a team's project access or a per-user project role can carry. They act on
+ * projects only, so they stop at `admin`, the highest role any project action needs (Polyaxon's
+ * members.mdx: team promotion goes "up to the admin level").
+ */
+export const PROJECT_ROLES = ['admin', 'member', 'viewer'] as const;
+export type ProjectRole = typeof PROJECT_ROLES[number];
+
 export interface User {
   username: string;
   displayName?: string;
   email?: string;
   /** true when the record was created by adding them as a member before they ever used the tool */
   invited?: boolean;
+  /** who added them, when `invited` */
+  invitedBy?: string;
   createdAt: string;
 }
 
 export interface Member {
   user: string;
   role: OrgRole;
+}
+
+/** a user's role in a team, or on one project */
+export interface ProjectMember {
+  user: string;
+  role: ProjectRole;
 }
 
 export interface Organization {
@@ -29,7 +45,8 @@ export interface Organization {
 
 export interface ProjectAccess {
   project: string;
-  role: OrgRole;
+  /** the most a team member gets on this project through the team (capped by their team role) */
+  role: ProjectRole;
 }
 
 export interface TeamQuota {
@@ -43,10 +60,12 @@ export interface Team {
   org: string;
   name: string;
   description: string;
-  members: Member[];
+  members: ProjectMember[];
   projects: ProjectAccess[];
   quota: TeamQuota;
+  createdBy?: string;
   createdAt: string;
+  updatedAt?: string;
 }
 
 export interface Connection {
@@ -64,8 +83,8 @@ export interface Project {
   isPublic: boolean;
   /** when non-empty, only members of these teams (and org managers/owners) see the project */
   teams: string[];
-  /** per-user project roles, overriding the org role on this project */
-  members: Member[];
+  /** per-user project roles; they raise (never lower) what the org role gives on this project */
+  members: ProjectMember[];
   connections: Connection[];
   createdBy: string;
   createdAt: string;

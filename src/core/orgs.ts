@@ -1,18 +1,59 @@
-import type { Database, Organization } from './model';
+// Organizations and their members.
+import { can, check, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
+import type { Actor } from './currentUser';
 import { HubError } from './errors';
-import { assertSlug } from './names';
+import { ORG_ROLES, type Database, type Member, type Organization, type OrgRole } from './model';
+import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
+import { audit, ensureInvitedUser, ensureUser, nowIso } from './users';
 
-export interface Actor { username: string; displayName?: string; email?: string }
+export type { Actor } from './currentUser';
 
-function ensureUser(db: Database, actor: Actor, now: string): void {
-  if (!db.users.some(u => u.username === actor.username)) {
-    db.users.push({ username: actor.username, displayName: actor.displayName, email: actor.email, createdAt: now });
+/** Collections of the database whose records are not owned by an org (everything else with an `org` field is). */
+const NOT_ORG_OWNED = new Set(['users', 'orgs', 'audit']);
+
+type Row = Record<string, unknown>;
+
+/**
+ * Every record an org owns, per collection: teams, projects, components, component versions, and any
+ * collection added later (models, model versions…) whose records carry `org`. Rename and delete use
+ * this, so a new collection is carried along without touching this file.
+ */
+export function orgHoldings(db: Database, org: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [key, value] of Object.entries(db)) {
+    if (NOT_ORG_OWNED.has(key) || !Array.isArray(value)) continue;
+    const n = (value as Row[]).filter(r => r && typeof r === 'object' && r.org === org).length;
+    if (n) counts[key] = n;
   }
+  return counts;
 }
 
-export async function listOrgs(store: Store): Promise<Organization[]> {
-  return (await store.read()).orgs;
+function describeHoldings(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([k, n]) => `${n} ${n === 1 ? k.replace(/s$/, '') : k}`).join(', ');
+}
+
+function assertRole(role: string): asserts role is OrgRole {
+  if (!isOrgRole(role)) throw new HubError(`"${role}" is not a role; roles are ${ORG_ROLES.join(', ')}.`, 'invalid-role');
+}
+
+function touch(org: Organization, now: string): void { org.updatedAt = now; }
+
+/**
+ * All orgs; with `actor`, only those they can see: orgs they belong to (any role, outsider included)
+ * and public orgs.
+ */
+export async function listOrgs(store: Store, actor?: Actor): Promise<Organization[]> {
+  const db = await store.read();
+  return actor ? visibleOrgs(db, actor.username) : db.orgs;
+}
+
+export function visibleOrgs(db: Database, username: string): Organization[] {
+  return db.orgs.filter(o => o.isPublic || o.members.some(m => m.user === username));
+}
+
+export async function getOrg(store: Store, name: string): Promise<Organization> {
+  return findOrg(await store.read(), name);
 }
 
 export async function createOrg(store: Store, actor: Actor, name: string, description = '', isPublic = false): Promise<Organization> {
@@ -21,14 +62,183 @@ export async function createOrg(store: Store, actor: Actor, name: string, descri
     if (db.orgs.some(o => o.name.toLowerCase() === name.toLowerCase())) {
       throw new HubError(`An organization named "${name}" already exists.`, 'exists');
     }
-    const now = new Date().toISOString();
+    const now = nowIso();
     ensureUser(db, actor, now);
     const org: Organization = {
       name, description, isPublic, members: [{ user: actor.username, role: 'owner' }],
       createdBy: actor.username, createdAt: now, updatedAt: now,
     };
     db.orgs.push(org);
-    db.audit.push({ who: actor.username, action: 'org.create', target: name, when: now });
+    audit(db, actor.username, 'org.create', name, { description, isPublic }, now);
     return org;
   });
+}
+
+/** Changes the description (org settings: manager or owner). */
+export async function updateOrg(store: Store, actor: Actor, name: string, changes: { description?: string }): Promise<Organization> {
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const org = findOrg(db, name);
+    check(db, actor.username, 'org.settings', { org: name });
+    const now = nowIso();
+    if (changes.description !== undefined) org.description = changes.description;
+    touch(org, now);
+    audit(db, actor.username, 'org.update', name, { ...changes }, now);
+    return org;
+  });
+}
+
+/** Makes the org public or private (owner only). */
+export async function setOrgVisibility(store: Store, actor: Actor, name: string, isPublic: boolean): Promise<Organization> {
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const org = findOrg(db, name);
+    check(db, actor.username, 'org.visibility', { org: name });
+    const now = nowIso();
+    org.isPublic = isPublic;
+    touch(org, now);
+    audit(db, actor.username, 'org.visibility', name, { isPublic }, now);
+    return org;
+  });
+}
+
+/**
+ * Renames an org (owner only: it changes every hub reference `org/component` people have written).
+ * Effect on children: every record the org owns (teams, projects, components, component versions and
+ * any later org-owned collection) moves to the new name; members, roles and team/project references
+ * inside the org are unchanged (they are relative to the org). Audit events keep the name they had
+ * when written. References in files outside the store (YAML `hubRef: old/x`) are not rewritten.
+ */
+export async function renameOrg(store: Store, actor: Actor, name: string, newName: string): Promise<Organization> {
+  assertSlug(newName, 'organization name');
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const org = findOrg(db, name);
+    check(db, actor.username, 'org.delete', { org: name });
+    if (newName === name) return org;
+    if (db.orgs.some(o => o !== org && o.name.toLowerCase() === newName.toLowerCase())) {
+      throw new HubError(`An organization named "${newName}" already exists.`, 'exists');
+    }
+    const moved = orgHoldings(db, name);
+    for (const [key, value] of Object.entries(db)) {
+      if (NOT_ORG_OWNED.has(key) || !Array.isArray(value)) continue;
+      for (const r of value as Row[]) if (r && typeof r === 'object' && r.org === name) r.org = newName;
+    }
+    const now = nowIso();
+    org.name = newName;
+    touch(org, now);
+    audit(db, actor.username, 'org.rename', name, { newName, moved }, now);
+    return org;
+  });
+}
+
+/**
+ * Deletes an org (owner only). An org that still holds anything (projects, teams, components…) is
+ * refused with a message naming what it holds, unless `cascade` is set; then every record it owns in
+ * every collection is deleted with it. Users stay (they may belong to other orgs). Audit events stay.
+ */
+export async function deleteOrg(store: Store, actor: Actor, name: string, options: { cascade?: boolean } = {}): Promise<{ deleted: Record<string, number> }> {
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    findOrg(db, name);
+    check(db, actor.username, 'org.delete', { org: name });
+    const holdings = orgHoldings(db, name);
+    if (Object.keys(holdings).length && !options.cascade) {
+      throw new HubError(`Organization "${name}" still holds ${describeHoldings(holdings)}; delete them first or delete with cascade (--cascade) to delete them all with it.`, 'not-empty');
+    }
+    for (const [key, value] of Object.entries(db)) {
+      if (NOT_ORG_OWNED.has(key) || !Array.isArray(value)) continue;
+      (db as unknown as Record<string, unknown>)[key] = (value as Row[]).filter(r => !(r && typeof r === 'object' && r.org === name));
+    }
+    db.orgs = db.orgs.filter(o => o.name !== name);
+    audit(db, actor.username, 'org.delete', name, { cascade: !!options.cascade, deleted: holdings });
+    return { deleted: holdings };
+  });
+}
+
+// ---- members ------------------------------------------------------------------------------------
+
+/** The org's members; visible to anyone who can see the org. */
+export async function listMembers(store: Store, org: string): Promise<Member[]> {
+  return findOrg(await store.read(), org).members;
+}
+
+/**
+ * Adds `user` with `role` (manager or owner; only owners add owners; nobody grants a role above
+ * their own). An unknown username gets an invited user record.
+ */
+export async function addMember(store: Store, actor: Actor, orgName: string, username: string, role: string): Promise<Member> {
+  assertRole(role);
+  const user = normalizeUsername(username);
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const org = findOrg(db, orgName);
+    if (org.members.some(m => m.user === user)) {
+      throw new HubError(`${user} is already a member of ${orgName} (role ${org.members.find(m => m.user === user)?.role}); change their role instead.`, 'exists');
+    }
+    checkSetOrgRole(db, actor.username, orgName, user, role);
+    const now = nowIso();
+    const record = ensureInvitedUser(db, user, actor.username, now);
+    const member: Member = { user: record.username, role };
+    org.members.push(member);
+    touch(org, now);
+    audit(db, actor.username, 'member.add', `${orgName}/${user}`, { role, invited: !!record.invited }, now);
+    return member;
+  });
+}
+
+/** Changes a member's role (owners change anyone; managers anyone but owners; the last owner stays owner). */
+export async function setMemberRole(store: Store, actor: Actor, orgName: string, username: string, role: string): Promise<Member> {
+  assertRole(role);
+  const user = normalizeUsername(username);
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const org = findOrg(db, orgName);
+    const member = org.members.find(m => m.user === user);
+    if (!member) throw new HubError(`${user} is not a member of ${orgName}.`, 'not-found');
+    checkSetOrgRole(db, actor.username, orgName, user, role);
+    const now = nowIso();
+    const from = member.role;
+    member.role = role;
+    touch(org, now);
+    audit(db, actor.username, 'member.role', `${orgName}/${user}`, { from, to: role }, now);
+    return member;
+  });
+}
+
+/**
+ * Removes a member, or lets a member leave (`username` = the actor). Effect on children: they are
+ * also removed from every team of the org and lose their per-user roles on its projects. Their user
+ * record stays. The last owner can neither leave nor be removed.
+ */
+export async function removeMember(store: Store, actor: Actor, orgName: string, username: string): Promise<void> {
+  const user = normalizeUsername(username);
+  await store.mutate(db => {
+    ensureUser(db, actor);
+    const org = findOrg(db, orgName);
+    checkRemoveMember(db, actor.username, orgName, user);
+    const now = nowIso();
+    const role = org.members.find(m => m.user === user)?.role;
+    org.members = org.members.filter(m => m.user !== user);
+    let teams = 0;
+    for (const team of db.teams.filter(t => t.org === orgName)) {
+      const before = team.members.length;
+      team.members = team.members.filter(m => m.user !== user);
+      if (team.members.length !== before) teams++;
+    }
+    let projects = 0;
+    for (const project of db.projects.filter(p => p.org === orgName)) {
+      const before = project.members.length;
+      project.members = project.members.filter(m => m.user !== user);
+      if (project.members.length !== before) projects++;
+    }
+    touch(org, now);
+    audit(db, actor.username, user === actor.username ? 'member.leave' : 'member.remove', `${orgName}/${user}`, { role, teams, projects }, now);
+  });
+}
+
+/** Whether `username` may see `org` at all (member with any role, or a public org). */
+export function canSeeOrg(db: Database, username: string, org: string): boolean {
+  const o = db.orgs.find(x => x.name === org);
+  return !!o && (o.isPublic || o.members.some(m => m.user === username) || can(db, username, 'view', { org }));
 }

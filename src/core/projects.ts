@@ -1,0 +1,237 @@
+// Projects: description, tags, readme, visibility, connections, restriction to teams and per-user roles.
+import { can, check, checkGrantProjectRole, findOrg, findProject, isProjectRole } from './access';
+import type { Actor } from './currentUser';
+import { HubError } from './errors';
+import { PROJECT_ROLES, type Connection, type Database, type Project, type ProjectMember } from './model';
+import { assertSlug, normalizeUsername } from './names';
+import type { Store } from './store/store';
+import { audit, ensureInvitedUser, ensureUser, nowIso } from './users';
+
+type Row = Record<string, unknown>;
+/** Collections whose records are not project-scoped, or are handled explicitly below. */
+const NOT_PROJECT_OWNED = new Set(['users', 'orgs', 'audit', 'projects', 'teams']);
+
+/**
+ * Records in other collections that belong to the project (`{org, project}` fields): none in this
+ * issue's collections, but e.g. models of a project once the registry adds them.
+ */
+export function projectHoldings(db: Database, org: string, project: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [key, value] of Object.entries(db)) {
+    if (NOT_PROJECT_OWNED.has(key) || !Array.isArray(value)) continue;
+    const n = (value as Row[]).filter(r => r && typeof r === 'object' && r.org === org && r.project === project).length;
+    if (n) counts[key] = n;
+  }
+  return counts;
+}
+
+/** The org's projects that `username` may view (restrictions and outsiders applied). */
+export function visibleProjects(db: Database, username: string, org: string): Project[] {
+  findOrg(db, org);
+  return db.projects.filter(p => p.org === org && can(db, username, 'view', { org, project: p.name }));
+}
+
+/** With `actor`, only the projects they may view; without, all of the org's projects. */
+export async function listProjects(store: Store, org: string, actor?: Actor): Promise<Project[]> {
+  const db = await store.read();
+  findOrg(db, org);
+  return actor ? visibleProjects(db, actor.username, org) : db.projects.filter(p => p.org === org);
+}
+
+export interface ProjectFields {
+  description?: string;
+  tags?: string[];
+  readme?: string;
+  isPublic?: boolean;
+}
+
+function cleanTags(tags: string[]): string[] {
+  return [...new Set(tags.map(t => t.trim()).filter(Boolean))];
+}
+
+export async function createProject(store: Store, actor: Actor, org: string, name: string, fields: ProjectFields = {}): Promise<Project> {
+  assertSlug(name, 'project name');
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    findOrg(db, org);
+    check(db, actor.username, 'project.create', { org });
+    if (db.projects.some(p => p.org === org && p.name.toLowerCase() === name.toLowerCase())) {
+      throw new HubError(`Organization "${org}" already has a project named "${name}".`, 'exists');
+    }
+    const now = nowIso();
+    const project: Project = {
+      org, name, description: fields.description ?? '', tags: cleanTags(fields.tags ?? []), readme: fields.readme ?? '',
+      isPublic: fields.isPublic ?? false, teams: [], members: [], connections: [],
+      createdBy: actor.username, createdAt: now, updatedAt: now,
+    };
+    db.projects.push(project);
+    audit(db, actor.username, 'project.create', `${org}/${name}`, { ...fields }, now);
+    return project;
+  });
+}
+
+/** Changes description, tags, readme and/or visibility (configure: admin or higher on the project). */
+export async function updateProject(store: Store, actor: Actor, org: string, name: string, changes: ProjectFields): Promise<Project> {
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const project = findProject(db, org, name);
+    check(db, actor.username, 'project.configure', { org, project: name });
+    if (changes.description !== undefined) project.description = changes.description;
+    if (changes.tags !== undefined) project.tags = cleanTags(changes.tags);
+    if (changes.readme !== undefined) project.readme = changes.readme;
+    if (changes.isPublic !== undefined) project.isPublic = changes.isPublic;
+    const now = nowIso();
+    project.updatedAt = now;
+    audit(db, actor.username, 'project.update', `${org}/${name}`, { ...changes, readme: changes.readme === undefined ? undefined : `${changes.readme.length} characters` }, now);
+    return project;
+  });
+}
+
+/**
+ * Renames a project. Effect on children: teams' access entries for it are renamed; records of other
+ * collections that belong to it (`{org, project}`) follow; its per-user roles, connections and team
+ * restriction are fields of the project and move with it.
+ */
+export async function renameProject(store: Store, actor: Actor, org: string, name: string, newName: string): Promise<Project> {
+  assertSlug(newName, 'project name');
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const project = findProject(db, org, name);
+    check(db, actor.username, 'project.configure', { org, project: name });
+    if (newName === name) return project;
+    if (db.projects.some(p => p !== project && p.org === org && p.name.toLowerCase() === newName.toLowerCase())) {
+      throw new HubError(`Organization "${org}" already has a project named "${newName}".`, 'exists');
+    }
+    let teams = 0;
+    for (const team of db.teams.filter(t => t.org === org)) {
+      for (const access of team.projects) if (access.project === name) { access.project = newName; teams++; }
+    }
+    const moved = projectHoldings(db, org, name);
+    for (const [key, value] of Object.entries(db)) {
+      if (NOT_PROJECT_OWNED.has(key) || !Array.isArray(value)) continue;
+      for (const r of value as Row[]) if (r && typeof r === 'object' && r.org === org && r.project === name) r.project = newName;
+    }
+    const now = nowIso();
+    project.name = newName;
+    project.updatedAt = now;
+    audit(db, actor.username, 'project.rename', `${org}/${name}`, { newName, teamAccess: teams, moved }, now);
+    return project;
+  });
+}
+
+/**
+ * Deletes a project (admin or higher on it). Effect on children: teams lose their access entry for it.
+ * When records of other collections belong to it (models…), the delete is refused unless `cascade`,
+ * which deletes them too.
+ */
+export async function deleteProject(store: Store, actor: Actor, org: string, name: string, options: { cascade?: boolean } = {}): Promise<{ deleted: Record<string, number> }> {
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    findProject(db, org, name);
+    check(db, actor.username, 'project.delete', { org, project: name });
+    const holdings = projectHoldings(db, org, name);
+    if (Object.keys(holdings).length && !options.cascade) {
+      const what = Object.entries(holdings).map(([k, n]) => `${n} ${k}`).join(', ');
+      throw new HubError(`Project ${org}/${name} still holds ${what}; delete them first or delete with cascade (--cascade).`, 'not-empty');
+    }
+    for (const [key, value] of Object.entries(db)) {
+      if (NOT_PROJECT_OWNED.has(key) || !Array.isArray(value)) continue;
+      (db as unknown as Record<string, unknown>)[key] = (value as Row[]).filter(r => !(r && typeof r === 'object' && r.org === org && r.project === name));
+    }
+    let teams = 0;
+    for (const team of db.teams.filter(t => t.org === org)) {
+      const before = team.projects.length;
+      team.projects = team.projects.filter(a => a.project !== name);
+      if (team.projects.length !== before) teams++;
+    }
+    db.projects = db.projects.filter(p => !(p.org === org && p.name === name));
+    audit(db, actor.username, 'project.delete', `${org}/${name}`, { cascade: !!options.cascade, deleted: holdings, teamAccess: teams });
+    return { deleted: holdings };
+  });
+}
+
+/**
+ * Restricts the project to `teams` (an empty list lifts the restriction). While restricted, only org
+ * owners and managers, members of those teams and users given an explicit role see it.
+ */
+export async function restrictProject(store: Store, actor: Actor, org: string, name: string, teams: string[]): Promise<Project> {
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const project = findProject(db, org, name);
+    check(db, actor.username, 'project.configure', { org, project: name });
+    const unique = [...new Set(teams)];
+    const missing = unique.filter(t => !db.teams.some(x => x.org === org && x.name === t));
+    if (missing.length) throw new HubError(`Organization "${org}" has no team named ${missing.map(t => `"${t}"`).join(', ')}.`, 'not-found');
+    const from = project.teams;
+    project.teams = unique;
+    project.updatedAt = nowIso();
+    audit(db, actor.username, 'project.restrict', `${org}/${name}`, { from, to: unique });
+    return project;
+  });
+}
+
+/**
+ * Gives `user` a role on this project (raising what their org role gives), or removes it with
+ * `role` = undefined. Needs configure rights on the project, and nobody grants more than they hold.
+ * Someone not yet in the org joins it as `outsider`; an unknown username gets an invited record.
+ */
+export async function setProjectMemberRole(store: Store, actor: Actor, org: string, name: string, username: string, role: string | undefined): Promise<ProjectMember | undefined> {
+  if (role !== undefined && !isProjectRole(role)) {
+    throw new HubError(`"${role}" is not a project role; they are ${PROJECT_ROLES.join(', ')}.`, 'invalid-role');
+  }
+  const user = normalizeUsername(username);
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const project = findProject(db, org, name);
+    const target = { org, project: name };
+    if (role === undefined) {
+      check(db, actor.username, 'project.configure', target);
+      if (!project.members.some(m => m.user === user)) throw new HubError(`${user} has no role on project ${org}/${name}.`, 'not-found');
+      project.members = project.members.filter(m => m.user !== user);
+      project.updatedAt = nowIso();
+      audit(db, actor.username, 'project.member.remove', `${org}/${name}/${user}`);
+      return undefined;
+    }
+    checkGrantProjectRole(db, actor.username, target, role, 'project.configure');
+    const now = nowIso();
+    ensureInvitedUser(db, user, actor.username, now);
+    const o = findOrg(db, org);
+    if (!o.members.some(m => m.user === user)) o.members.push({ user, role: 'outsider' });
+    let member = project.members.find(m => m.user === user);
+    const from = member?.role;
+    if (member) member.role = role;
+    else project.members.push(member = { user, role });
+    project.updatedAt = now;
+    audit(db, actor.username, 'project.member.role', `${org}/${name}/${user}`, { role, from }, now);
+    return member;
+  });
+}
+
+/** Adds a connection `{name, kind, description}` or replaces the one with that name. */
+export async function setConnection(store: Store, actor: Actor, org: string, name: string, connection: Connection): Promise<Connection> {
+  assertSlug(connection.name, 'connection name');
+  if (!connection.kind) throw new HubError('A connection needs a kind (e.g. s3, gcs, git, host_path, volume_claim).', 'invalid');
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const project = findProject(db, org, name);
+    check(db, actor.username, 'project.configure', { org, project: name });
+    const c: Connection = { name: connection.name, kind: connection.kind, description: connection.description ?? '' };
+    const existed = project.connections.some(x => x.name === c.name);
+    project.connections = [...project.connections.filter(x => x.name !== c.name), c];
+    project.updatedAt = nowIso();
+    audit(db, actor.username, existed ? 'project.connection.update' : 'project.connection.add', `${org}/${name}`, { ...c });
+    return c;
+  });
+}
+
+export async function removeConnection(store: Store, actor: Actor, org: string, name: string, connection: string): Promise<void> {
+  await store.mutate(db => {
+    ensureUser(db, actor);
+    const project = findProject(db, org, name);
+    check(db, actor.username, 'project.configure', { org, project: name });
+    if (!project.connections.some(x => x.name === connection)) throw new HubError(`Project ${org}/${name} has no connection named "${connection}".`, 'not-found');
+    project.connections = project.connections.filter(x => x.name !== connection);
+    project.updatedAt = nowIso();
+    audit(db, actor.username, 'project.connection.remove', `${org}/${name}`, { connection });
+  });
+}

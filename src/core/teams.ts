@@ -1,0 +1,207 @@
+// Teams: members with roles, access to projects with a role, and resource quotas.
+// Managing teams is the matrix row "org settings, teams, members" (manager or owner).
+import { check, checkGrantProjectRole, findOrg, findProject, isProjectRole } from './access';
+import type { Actor } from './currentUser';
+import { HubError } from './errors';
+import { PROJECT_ROLES, type Database, type ProjectAccess, type ProjectMember, type ProjectRole, type Team, type TeamQuota } from './model';
+import { assertSlug, normalizeUsername } from './names';
+import type { Store } from './store/store';
+import { audit, ensureInvitedUser, ensureUser, nowIso } from './users';
+
+export function findTeam(db: Database, org: string, name: string): Team {
+  findOrg(db, org);
+  const team = db.teams.find(t => t.org === org && t.name === name);
+  if (!team) throw new HubError(`Organization "${org}" has no team named "${name}".`, 'not-found');
+  return team;
+}
+
+function assertProjectRole(role: string): asserts role is ProjectRole {
+  if (!isProjectRole(role)) throw new HubError(`"${role}" is not a team or project role; they are ${PROJECT_ROLES.join(', ')}.`, 'invalid-role');
+}
+
+export async function listTeams(store: Store, org: string): Promise<Team[]> {
+  const db = await store.read();
+  findOrg(db, org);
+  return db.teams.filter(t => t.org === org);
+}
+
+export async function createTeam(store: Store, actor: Actor, org: string, name: string, description = ''): Promise<Team> {
+  assertSlug(name, 'team name');
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    findOrg(db, org);
+    check(db, actor.username, 'team.manage', { org });
+    if (db.teams.some(t => t.org === org && t.name.toLowerCase() === name.toLowerCase())) {
+      throw new HubError(`Organization "${org}" already has a team named "${name}".`, 'exists');
+    }
+    const now = nowIso();
+    const team: Team = { org, name, description, members: [], projects: [], quota: {}, createdBy: actor.username, createdAt: now, updatedAt: now };
+    db.teams.push(team);
+    audit(db, actor.username, 'team.create', `${org}/${name}`, { description }, now);
+    return team;
+  });
+}
+
+export async function updateTeam(store: Store, actor: Actor, org: string, name: string, changes: { description?: string }): Promise<Team> {
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const team = findTeam(db, org, name);
+    check(db, actor.username, 'team.manage', { org });
+    const now = nowIso();
+    if (changes.description !== undefined) team.description = changes.description;
+    team.updatedAt = now;
+    audit(db, actor.username, 'team.update', `${org}/${name}`, { ...changes }, now);
+    return team;
+  });
+}
+
+/**
+ * Renames a team. Effect on children: projects restricted to it now name the new team; its members
+ * and project access move with it (they are fields of the team).
+ */
+export async function renameTeam(store: Store, actor: Actor, org: string, name: string, newName: string): Promise<Team> {
+  assertSlug(newName, 'team name');
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const team = findTeam(db, org, name);
+    check(db, actor.username, 'team.manage', { org });
+    if (newName === name) return team;
+    if (db.teams.some(t => t !== team && t.org === org && t.name.toLowerCase() === newName.toLowerCase())) {
+      throw new HubError(`Organization "${org}" already has a team named "${newName}".`, 'exists');
+    }
+    let restricted = 0;
+    for (const p of db.projects.filter(x => x.org === org)) {
+      if (p.teams.includes(name)) { p.teams = p.teams.map(t => (t === name ? newName : t)); restricted++; }
+    }
+    const now = nowIso();
+    team.name = newName;
+    team.updatedAt = now;
+    audit(db, actor.username, 'team.rename', `${org}/${name}`, { newName, restrictedProjects: restricted }, now);
+    return team;
+  });
+}
+
+/**
+ * Deletes a team. Effect on children: its memberships and project access disappear with it (members
+ * keep their org role); it is removed from the restriction list of the projects restricted to it.
+ * Refused when it is the only team a project is restricted to, since deleting it would open that
+ * project to the whole org: lift or change the restriction first.
+ */
+export async function deleteTeam(store: Store, actor: Actor, org: string, name: string): Promise<void> {
+  await store.mutate(db => {
+    ensureUser(db, actor);
+    findTeam(db, org, name);
+    check(db, actor.username, 'team.manage', { org });
+    const only = db.projects.filter(p => p.org === org && p.teams.length === 1 && p.teams[0] === name);
+    if (only.length) {
+      throw new HubError(`Team "${name}" is the only team project${only.length > 1 ? 's' : ''} ${only.map(p => `${org}/${p.name}`).join(', ')} ${only.length > 1 ? 'are' : 'is'} restricted to; deleting it would open ${only.length > 1 ? 'them' : 'it'} to the whole organization. Restrict ${only.length > 1 ? 'them' : 'it'} to another team or lift the restriction first.`, 'in-use');
+    }
+    let restricted = 0;
+    for (const p of db.projects.filter(x => x.org === org && x.teams.includes(name))) {
+      p.teams = p.teams.filter(t => t !== name);
+      restricted++;
+    }
+    db.teams = db.teams.filter(t => !(t.org === org && t.name === name));
+    audit(db, actor.username, 'team.delete', `${org}/${name}`, { restrictedProjects: restricted });
+  });
+}
+
+/**
+ * Adds `user` to the team with `role` (admin, member or viewer), or changes their role when they are
+ * already in it. Someone not yet in the org joins it as `outsider`, so they see only what the team
+ * gives; an unknown username gets an invited user record.
+ */
+export async function setTeamMember(store: Store, actor: Actor, org: string, teamName: string, username: string, role: string): Promise<ProjectMember> {
+  assertProjectRole(role);
+  const user = normalizeUsername(username);
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const team = findTeam(db, org, teamName);
+    checkGrantProjectRole(db, actor.username, { org }, role, 'team.manage');
+    const now = nowIso();
+    const o = findOrg(db, org);
+    ensureInvitedUser(db, user, actor.username, now);
+    let joinedOrg = false;
+    if (!o.members.some(m => m.user === user)) {
+      o.members.push({ user, role: 'outsider' });
+      joinedOrg = true;
+    }
+    let member = team.members.find(m => m.user === user);
+    const from = member?.role;
+    if (member) member.role = role;
+    else team.members.push(member = { user, role });
+    team.updatedAt = now;
+    audit(db, actor.username, from ? 'team.member.role' : 'team.member.add', `${org}/${teamName}/${user}`, { role, from, joinedOrgAsOutsider: joinedOrg || undefined }, now);
+    return member;
+  });
+}
+
+/** Removes `user` from the team (their org membership stays). */
+export async function removeTeamMember(store: Store, actor: Actor, org: string, teamName: string, username: string): Promise<void> {
+  const user = normalizeUsername(username);
+  await store.mutate(db => {
+    ensureUser(db, actor);
+    const team = findTeam(db, org, teamName);
+    if (user !== actor.username) check(db, actor.username, 'team.manage', { org });
+    if (!team.members.some(m => m.user === user)) throw new HubError(`${user} is not in team ${org}/${teamName}.`, 'not-found');
+    team.members = team.members.filter(m => m.user !== user);
+    team.updatedAt = nowIso();
+    audit(db, actor.username, 'team.member.remove', `${org}/${teamName}/${user}`);
+  });
+}
+
+/** Gives the team access to a project with `role` (the most its members get there), or changes that role. */
+export async function grantTeamProject(store: Store, actor: Actor, org: string, teamName: string, project: string, role: string): Promise<ProjectAccess> {
+  assertProjectRole(role);
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const team = findTeam(db, org, teamName);
+    findProject(db, org, project);
+    checkGrantProjectRole(db, actor.username, { org }, role, 'team.manage');
+    let access = team.projects.find(a => a.project === project);
+    const from = access?.role;
+    if (access) access.role = role;
+    else team.projects.push(access = { project, role });
+    team.updatedAt = nowIso();
+    audit(db, actor.username, 'team.grant', `${org}/${teamName}`, { project, role, from });
+    return access;
+  });
+}
+
+export async function revokeTeamProject(store: Store, actor: Actor, org: string, teamName: string, project: string): Promise<void> {
+  await store.mutate(db => {
+    ensureUser(db, actor);
+    const team = findTeam(db, org, teamName);
+    check(db, actor.username, 'team.manage', { org });
+    if (!team.projects.some(a => a.project === project)) throw new HubError(`Team ${org}/${teamName} has no access to project ${project}.`, 'not-found');
+    team.projects = team.projects.filter(a => a.project !== project);
+    team.updatedAt = nowIso();
+    audit(db, actor.username, 'team.revoke', `${org}/${teamName}`, { project });
+  });
+}
+
+/**
+ * Sets the team's quotas. A number sets a limit, `null` removes it (unlimited), `undefined` leaves it.
+ * Only recorded here; the model registry enforces them.
+ */
+export async function setTeamQuota(store: Store, actor: Actor, org: string, teamName: string, quota: { storageBytes?: number | null; modelVersions?: number | null }): Promise<TeamQuota> {
+  for (const [key, value] of Object.entries(quota)) {
+    if (value !== null && value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+      throw new HubError(`The quota ${key} must be a whole number ≥ 0 (got ${value}).`, 'invalid-quota');
+    }
+  }
+  return store.mutate(db => {
+    ensureUser(db, actor);
+    const team = findTeam(db, org, teamName);
+    check(db, actor.username, 'team.manage', { org });
+    const from = { ...team.quota };
+    for (const key of ['storageBytes', 'modelVersions'] as const) {
+      const value = quota[key];
+      if (value === null) delete team.quota[key];
+      else if (value !== undefined) team.quota[key] = value;
+    }
+    team.updatedAt = nowIso();
+    audit(db, actor.username, 'team.quota', `${org}/${teamName}`, { from, to: { ...team.quota } });
+    return team.quota;
+  });
+}
