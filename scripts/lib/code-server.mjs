@@ -28,6 +28,8 @@ export const QUIET_SETTINGS = {
   'update.mode': 'none',
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // run dirs and the demo workspace live under this repo's .cache/: do not offer to open the parent repository
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export const elapsed = t0 => `${((Date.now() - t0) / 1000).toFixed(1)} s`;

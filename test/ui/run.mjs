@@ -1,0 +1,132 @@
+// UI layer: drives a real VS Code (code-server 4.99.4 + Debian chromium via playwright-core) with the PACKAGED
+// extension installed from dist/polyaxon-hub.vsix, as a user would.
+//
+// Adding a UI test: create test/ui/<feature>.ui.mjs. Each file gets its own fresh code-server (fresh user data,
+// settings `polyaxonHub.storePath` = a new file, `polyaxonHub.user` = tester) and a fresh browser context:
+//   export const workspace = { 'train.yaml': '...' };   // optional: files seeded into the opened folder
+//   export const settings = { 'some.setting': true };   // optional: extra user settings
+//   export default async function (ui, step) {
+//     await step('sidebar shows the welcome view', async () => { await ui.openViewContainer('Polyaxon Hub'); ... });
+//   }
+// `ui` is a helpers.mjs Ui (page, runCommand, answerInput, treeItem, explorerContextMenu, webview, notification,
+// screenshot, expectNoCspViolations, assert, ...). Steps run in order; after a failing step the rest of the file
+// is skipped and counted as failed. Every file ends with a "no CSP violations" check added by the runner.
+// Screenshots and console logs go to test-results/ui/<file>/, and a FAILED-*.png on failure.
+//
+// Usage: npm run test:ui [-- <substring of file names>...]
+//   env: SKIP_PACKAGE=1 (reuse dist/polyaxon-hub.vsix), UI_TIMEOUT=ms per action (30000), KEEP_STATE=1
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  ROOT, chromiumOptions, elapsed, ensureSetup, fmtMiB, installExtension, makeState, memorySampler, run, startServer,
+  workbenchUrl,
+} from '../../scripts/lib/code-server.mjs';
+import { Ui } from './helpers.mjs';
+
+const TIMEOUT = Number(process.env.UI_TIMEOUT || 30000);
+const RESULTS = path.join(ROOT, 'test-results', 'ui');
+const VSIX = path.join(ROOT, 'dist/polyaxon-hub.vsix');
+const t0 = Date.now();
+const log = msg => console.log(`[ui ${elapsed(t0)}] ${msg}`);
+
+async function main() {
+  if (!process.env.SKIP_SETUP) await ensureSetup();
+  if (!process.env.SKIP_PACKAGE) {
+    if (await run('npm', ['run', '--silent', 'package']) !== 0) throw new Error('npm run package failed');
+    log(`packaged ${path.relative(ROOT, VSIX)} (${Math.round(fs.statSync(VSIX).size / 1024)} KiB)`);
+  }
+  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} missing: run npm run package`);
+
+  const filters = process.argv.slice(2);
+  const files = fs.readdirSync(path.join(ROOT, 'test/ui')).filter(f => f.endsWith('.ui.mjs'))
+    .filter(f => !filters.length || filters.some(x => f.includes(x))).sort();
+  if (!files.length) throw new Error('no test/ui/*.ui.mjs matched');
+
+  fs.rmSync(RESULTS, { recursive: true, force: true });
+  fs.mkdirSync(path.join(ROOT, '.cache/runs'), { recursive: true });
+  const base = fs.mkdtempSync(path.join(ROOT, '.cache/runs/ui-'));
+  // install once into a shared extensions dir; every test file then gets its own user data + workspace
+  const shared = makeState(path.join(base, 'install'));
+  installExtension(shared, VSIX);
+  log(`installed the .vsix into ${path.relative(ROOT, shared.extensions)}`);
+
+  const mem = memorySampler();
+  const browser = await chromium.launch(chromiumOptions(shared));
+  const results = [];
+  try {
+    for (const file of files) results.push(...await runFile(file, base, shared.extensions, browser));
+  } finally {
+    await browser.close().catch(() => {});
+  }
+  const peak = mem.stop();
+
+  const failed = results.filter(r => !r.ok).length;
+  const passed = results.length - failed;
+  log(`peak memory (summed PSS of code-server + extension host + chromium + runner): ${fmtMiB(peak.total)} ` +
+    `(chromium ${fmtMiB(peak.chromium)}, node ${fmtMiB(peak.other)})`);
+  fs.writeFileSync(path.join(RESULTS, 'summary.json'), JSON.stringify({ passed, failed, peakMiB: peak, results }, null, 2));
+  if (failed === 0 && !process.env.KEEP_STATE) fs.rmSync(base, { recursive: true, force: true });
+  else log(`state kept in ${base}`);
+  console.log(`ui: ${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+async function runFile(file, base, extensionsDir, browser) {
+  const name = file.replace(/\.ui\.mjs$/, '');
+  const mod = await import(path.join(ROOT, 'test/ui', file));
+  const dir = path.join(base, name);
+  const storePath = path.join(dir, 'store', 'hub.json');
+  const state = makeState(dir, {
+    extensionsDir,
+    settings: { 'polyaxonHub.storePath': storePath, 'polyaxonHub.user': 'tester', ...(mod.settings ?? {}) },
+  });
+  const workspace = path.join(dir, 'workspace');
+  for (const [rel, content] of Object.entries(mod.workspace ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, rel), content);
+  }
+  fs.mkdirSync(workspace, { recursive: true });
+
+  console.log(`\n  ${file}`);
+  const server = await startServer(state, { folder: workspace });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const shotsDir = path.join(RESULTS, name);
+  const ui = new Ui(page, { url: workbenchUrl(server, workspace), workspace, storePath, shotsDir, log });
+
+  const results = [];
+  let broken = false;
+  const step = async (title, fn) => {
+    if (broken) { results.push({ file, title, ok: false, skipped: true }); console.log(`    - SKIPPED ${title}`); return; }
+    const s = Date.now();
+    try {
+      await fn();
+      results.push({ file, title, ok: true });
+      console.log(`    ✔ ${title} (${elapsed(s)})`);
+    } catch (e) {
+      broken = true;
+      const msg = String(e?.message ?? e).split('\n').slice(0, 6).join('\n      ');
+      results.push({ file, title, ok: false, error: msg });
+      console.log(`    ✘ ${title}\n      ${msg}`);
+      await ui.screenshot(`FAILED-${title}`).then(f => console.log(`      screenshot: ${path.relative(ROOT, f)}`), () => {});
+    }
+  };
+  try {
+    await (mod.default)(ui, step);
+    broken = false; // the CSP check is meaningful even after a failed step
+    await step('no CSP violations in the console', async () => ui.expectNoCspViolations());
+  } catch (e) {
+    results.push({ file, title: 'test file crashed', ok: false, error: String(e?.stack ?? e) });
+    console.log(`    ✘ test file crashed: ${e?.stack ?? e}`);
+  } finally {
+    fs.mkdirSync(shotsDir, { recursive: true });
+    fs.writeFileSync(path.join(shotsDir, 'console.log'), ui.console.join('\n') + '\n');
+    await context.close().catch(() => {});
+    await server.stop();
+  }
+  return results;
+}
+
+main().then(c => process.exit(c), e => { console.error(`[ui] ${e.stack || e}`); console.log('ui: 0 passed, 1 failed'); process.exit(1); });
