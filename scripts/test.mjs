@@ -1,0 +1,66 @@
+// `npm test`: every layer in order — setup, lint, unit, in-host, UI — each timed. A failing layer does not stop
+// the run (one run shows everything), but makes the exit code non-zero. The UI run's peak memory (summed PSS of
+// code-server + extension host + chromium) comes from the UI runner's test-results/ui/summary.json.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, elapsed, fmtMiB } from './lib/code-server.mjs';
+
+// later layers reuse what setup installed instead of checking again
+const childEnv = { ...process.env, SKIP_SETUP: '1' };
+const LAYERS = [
+  { name: 'setup', cmd: 'bash', args: ['scripts/setup'] },
+  { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
+  { name: 'unit', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: mochaCounts },
+  { name: 'host', cmd: process.execPath, args: ['scripts/test-host.mjs'], counts: out => plainCounts('host', out) },
+  { name: 'ui', cmd: process.execPath, args: ['test/ui/run.mjs'], counts: out => plainCounts('ui', out) },
+];
+
+function mochaCounts(out) {
+  const n = re => Number(re.exec(out)?.[1] ?? 0);
+  return { passed: n(/^\s*(\d+) passing/m), failed: n(/^\s*(\d+) failing/m) };
+}
+function plainCounts(label, out) {
+  const m = new RegExp(`^${label}: (\\d+) passed, (\\d+) failed$`, 'm').exec(out);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
+}
+
+/** Runs one layer, streaming its output and keeping a copy to read the counts from. */
+function runLayer({ cmd, args }) {
+  return new Promise(resolve => {
+    let out = '';
+    const child = spawn(cmd, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', d => { out += d; process.stdout.write(d); });
+    child.stderr.on('data', d => { out += d; process.stderr.write(d); });
+    child.on('error', e => { out += e.message; resolve({ code: 127, out }); });
+    child.on('close', code => resolve({ code: code ?? 1, out }));
+  });
+}
+
+const t0 = Date.now();
+const rows = [];
+for (const layer of LAYERS) {
+  console.log(`\n===== ${layer.name} =====`);
+  const s = Date.now();
+  const { code, out } = await runLayer(layer);
+  const counts = layer.counts?.(out) ?? null;
+  rows.push({ name: layer.name, ok: code === 0, code, time: elapsed(s), counts });
+  console.log(`===== ${layer.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${elapsed(s)} =====`);
+}
+
+let peak = null;
+try { peak = JSON.parse(fs.readFileSync(path.join(ROOT, 'test-results/ui/summary.json'), 'utf8')).peakMiB; } catch { /* UI layer did not get that far */ }
+
+console.log('\nlayer  result  time     tests');
+let passed = 0, failed = 0;
+for (const r of rows) {
+  const c = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed` : '';
+  const mem = r.name === 'ui' && peak ? `  peak PSS ${fmtMiB(peak.total)} (chromium ${fmtMiB(peak.chromium)}, node ${fmtMiB(peak.other)})` : '';
+  console.log(`${r.name.padEnd(6)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.time.padStart(7)}  ${c}${mem}`);
+  passed += r.counts?.passed ?? 0;
+  // a layer that failed without a failing test to show for it (lint, a crash, a build error) still counts
+  failed += r.counts?.failed || (r.ok ? 0 : 1);
+}
+console.log(`total  ${rows.every(r => r.ok) ? 'ok' : 'FAIL'}    ${elapsed(t0).padStart(7)}`);
+console.log(`npm test: ${passed} passed, ${failed} failed`);
+process.exit(rows.every(r => r.ok) ? 0 : 1);
