@@ -1,18 +1,9 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Actor } from './core/orgs';
 import type { Store } from './core/store/store';
 import { JsonFileStore } from './core/store/jsonFileStore';
+import { resolveStorePath } from './core/store/paths';
 import { currentActor } from './user';
-
-const STORE_FILE = 'polyaxon-hub.json';
-
-/** `polyaxonHub.storePath` may name the JSON file itself or a folder (e.g. one a team shares) that holds it. */
-export function resolveStorePath(setting: string, globalStorage: string): string {
-  const configured = setting.trim();
-  if (!configured) return path.join(globalStorage, STORE_FILE);
-  return configured.toLowerCase().endsWith('.json') ? configured : path.join(configured, STORE_FILE);
-}
 
 /**
  * The extension's live connection to the store: which store, who is acting, and one change event

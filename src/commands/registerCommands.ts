@@ -1,19 +1,55 @@
 import * as vscode from 'vscode';
 import type { HubSession } from '../hubSession';
 import { OrgPage } from '../panels/orgPage';
+import { addOrganizationMember, changeMemberRole, removeOrganizationMember } from './members/manageMembers';
 import { createOrganization } from './org/createOrganization';
+import { deleteOrganization, editOrganizationDescription, renameOrganization, setOrganizationVisibility } from './org/manageOrganization';
+import { createOrganizationProject, deleteOrganizationProject, editOrganizationProject, renameOrganizationProject, restrictOrganizationProject } from './projects/manageProjects';
 import { openStoreFile } from './store/openStoreFile';
+import { restoreStore } from './store/restoreStore';
+import {
+  addTeamMember, createOrganizationTeam, deleteOrganizationTeam, editTeamDescription, grantTeamProjectAccess,
+  removeTeamMemberCommand, renameOrganizationTeam, revokeTeamProjectAccess, setTeamQuotaCommand,
+} from './teams/manageTeams';
 
-/** Every command of the extension, wired in one place; each lives in its own module. */
+/** Every organization/team/project/store command, wired in one place; each lives in a small module. */
 export function registerCommands(context: vscode.ExtensionContext, session: HubSession): void {
-  const register = (id: string, run: (...args: never[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, run));
-
-  register('polyaxonHub.org.create', (args?: { name?: string; description?: string }) => createOrganization(session, args));
-  register('polyaxonHub.org.open', (target?: string | { org: { name: string } }) => {
-    const name = typeof target === 'string' ? target : target?.org.name;
-    if (name) OrgPage.show(session, context.extensionUri, name);
-  });
-  register('polyaxonHub.refresh', () => session.refresh());
-  register('polyaxonHub.store.open', () => openStoreFile(session));
+  // commands take an optional subject: a tree node, a page request or a script's arguments
+  type Handler = (session: HubSession, subject?: never) => unknown;
+  const commands: Record<string, Handler> = {
+    'polyaxonHub.org.create': createOrganization,
+    'polyaxonHub.org.rename': renameOrganization,
+    'polyaxonHub.org.editDescription': editOrganizationDescription,
+    'polyaxonHub.org.setVisibility': setOrganizationVisibility,
+    'polyaxonHub.org.delete': deleteOrganization,
+    'polyaxonHub.member.add': addOrganizationMember,
+    'polyaxonHub.member.changeRole': changeMemberRole,
+    'polyaxonHub.member.remove': removeOrganizationMember,
+    'polyaxonHub.team.create': createOrganizationTeam,
+    'polyaxonHub.team.rename': renameOrganizationTeam,
+    'polyaxonHub.team.edit': editTeamDescription,
+    'polyaxonHub.team.delete': deleteOrganizationTeam,
+    'polyaxonHub.team.addMember': addTeamMember,
+    'polyaxonHub.team.removeMember': removeTeamMemberCommand,
+    'polyaxonHub.team.grantProject': grantTeamProjectAccess,
+    'polyaxonHub.team.revokeProject': revokeTeamProjectAccess,
+    'polyaxonHub.team.setQuota': setTeamQuotaCommand,
+    'polyaxonHub.project.create': createOrganizationProject,
+    'polyaxonHub.project.rename': renameOrganizationProject,
+    'polyaxonHub.project.edit': editOrganizationProject,
+    'polyaxonHub.project.restrict': restrictOrganizationProject,
+    'polyaxonHub.project.delete': deleteOrganizationProject,
+    'polyaxonHub.store.open': openStoreFile,
+    'polyaxonHub.store.restore': restoreStore,
+  };
+  for (const [id, handler] of Object.entries(commands)) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (subject?: never) => handler(session, subject)));
+  }
+  context.subscriptions.push(
+    vscode.commands.registerCommand('polyaxonHub.org.open', (subject?: string | { org: string }) => {
+      const name = typeof subject === 'string' ? subject : subject?.org;
+      if (name) OrgPage.show(session, context.extensionUri, name);
+    }),
+    vscode.commands.registerCommand('polyaxonHub.refresh', () => session.refresh()),
+  );
 }

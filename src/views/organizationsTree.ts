@@ -1,51 +1,105 @@
 import * as vscode from 'vscode';
-import type { Database, Member, Organization } from '../core/model';
+import { allowedActions, type Action } from '../core/access';
+import type { Database, Organization, Project, Team } from '../core/model';
+import { visibleOrgs } from '../core/orgs';
+import { visibleProjects } from '../core/projects';
 import type { HubSession } from '../hubSession';
 import { reportStoreError } from '../storeErrors';
 
-type Group = 'members' | 'teams' | 'projects';
-
-export class OrgItem extends vscode.TreeItem {
-  constructor(readonly org: Organization, myRole: string | undefined) {
-    super(org.name, vscode.TreeItemCollapsibleState.Collapsed);
-    this.id = `org:${org.name}`;
-    this.description = myRole ?? (org.isPublic ? 'public' : undefined);
-    this.tooltip = new vscode.MarkdownString(`**${org.name}**${org.description ? `\n\n${org.description}` : ''}\n\nYour role: ${myRole ?? 'none'}`);
-    this.iconPath = new vscode.ThemeIcon('organization');
-    // the role in the contextValue lets menus show only what the role allows
-    this.contextValue = `org role:${myRole ?? 'none'}`;
-    this.command = { command: 'polyaxonHub.org.open', title: 'Open Organization Page', arguments: [org.name] };
-  }
+/**
+ * The context value names the node kind, then every action the user may do there, so menus use
+ * `viewItem =~ /^org\b.*\bmember\.manage\b/` and show only what the role allows.
+ */
+function contextValue(kind: string, actions: Action[], ...flags: string[]): string {
+  return [kind, ...actions, ...flags].join(' ');
 }
 
-class GroupItem extends vscode.TreeItem {
-  constructor(readonly org: string, readonly group: Group, count: number) {
+export class OrgItem extends vscode.TreeItem {
+  readonly kind = 'org';
+  constructor(readonly record: Organization, readonly myRole: string | undefined, actions: Action[]) {
+    super(record.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `org:${record.name}`;
+    this.description = myRole ?? (record.isPublic ? 'public' : undefined);
+    this.tooltip = new vscode.MarkdownString(`**${record.name}** · ${record.isPublic ? 'public' : 'private'}` +
+      `${record.description ? `\n\n${record.description}` : ''}\n\nYour role: ${myRole ?? 'none (public organization)'}`);
+    this.iconPath = new vscode.ThemeIcon('organization');
+    this.contextValue = contextValue('org', actions);
+    this.command = { command: 'polyaxonHub.org.open', title: 'Open Organization Page', arguments: [{ org: record.name }] };
+  }
+  get org(): string { return this.record.name; }
+}
+
+type GroupKind = 'members' | 'teams' | 'projects';
+
+export class GroupItem extends vscode.TreeItem {
+  readonly kind = 'group';
+  constructor(readonly org: string, readonly group: GroupKind, count: number, actions: Action[]) {
     super(group[0].toUpperCase() + group.slice(1), count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `org:${org}/${group}`;
     this.description = String(count);
     this.iconPath = new vscode.ThemeIcon({ members: 'person', teams: 'organization', projects: 'project' }[group]);
-    this.contextValue = `group:${group}`;
+    this.contextValue = contextValue(`group-${group}`, actions);
   }
 }
 
-class LeafItem extends vscode.TreeItem {
-  constructor(id: string, label: string, description: string | undefined, icon: string, contextValue: string, tooltip?: string) {
-    super(label, vscode.TreeItemCollapsibleState.None);
-    this.id = id;
-    this.description = description;
-    this.iconPath = new vscode.ThemeIcon(icon);
-    this.contextValue = contextValue;
-    this.tooltip = tooltip;
+export class MemberItem extends vscode.TreeItem {
+  readonly kind = 'member';
+  constructor(readonly org: string, readonly user: string, readonly role: string, isMe: boolean, actions: Action[], readonly team?: string) {
+    super(user, vscode.TreeItemCollapsibleState.None);
+    this.id = `org:${org}/${team ? `teams/${team}/` : ''}members/${user}`;
+    this.description = isMe ? `${role} · you` : role;
+    this.iconPath = new vscode.ThemeIcon(isMe ? 'account' : 'person');
+    this.contextValue = contextValue(team ? 'teamMember' : 'member', actions, isMe ? 'self' : 'other');
   }
 }
 
-type Node = OrgItem | GroupItem | LeafItem;
+export class TeamItem extends vscode.TreeItem {
+  readonly kind = 'team';
+  constructor(readonly org: string, readonly record: Team, actions: Action[]) {
+    super(record.name, vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `org:${org}/teams/${record.name}`;
+    const quota = [record.quota.storageBytes !== undefined ? `${record.quota.storageBytes} bytes` : '',
+      record.quota.modelVersions !== undefined ? `${record.quota.modelVersions} model versions` : ''].filter(Boolean).join(', ');
+    this.description = `${record.members.length} members · ${record.projects.length} projects`;
+    this.tooltip = `${record.description || record.name}${quota ? `\nQuota: ${quota}` : ''}`;
+    this.iconPath = new vscode.ThemeIcon('organization');
+    this.contextValue = contextValue('team', actions);
+  }
+  get team(): string { return this.record.name; }
+}
+
+export class ProjectAccessItem extends vscode.TreeItem {
+  readonly kind = 'projectAccess';
+  constructor(readonly org: string, readonly team: string, readonly project: string, role: string, actions: Action[]) {
+    super(project, vscode.TreeItemCollapsibleState.None);
+    this.id = `org:${org}/teams/${team}/projects/${project}`;
+    this.description = `project access: ${role}`;
+    this.iconPath = new vscode.ThemeIcon('key');
+    this.contextValue = contextValue('projectAccess', actions);
+  }
+}
+
+export class ProjectItem extends vscode.TreeItem {
+  readonly kind = 'project';
+  constructor(readonly org: string, readonly record: Project, actions: Action[]) {
+    super(record.name, vscode.TreeItemCollapsibleState.None);
+    this.id = `org:${org}/projects/${record.name}`;
+    this.description = [record.isPublic ? 'public' : 'private', record.teams.length ? `teams: ${record.teams.join(', ')}` : '', ...record.tags.map(t => `#${t}`)]
+      .filter(Boolean).join(' · ');
+    this.tooltip = record.description || record.name;
+    this.iconPath = new vscode.ThemeIcon('project');
+    this.contextValue = contextValue('project', actions);
+  }
+  get project(): string { return this.record.name; }
+}
+
+export type OrganizationsNode = OrgItem | GroupItem | MemberItem | TeamItem | ProjectAccessItem | ProjectItem;
 
 /** Organizations → members, teams and projects, read from the store; refreshed on every store change. */
-export class OrganizationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+export class OrganizationsTree implements vscode.TreeDataProvider<OrganizationsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<OrganizationsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private snapshot: Database | undefined;
+  private snapshot: Promise<Database> | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly session: HubSession) {
@@ -57,50 +111,62 @@ export class OrganizationsTree implements vscode.TreeDataProvider<Node>, vscode.
     this.changed.fire(undefined);
   }
 
-  getTreeItem(node: Node): vscode.TreeItem { return node; }
+  getTreeItem(node: OrganizationsNode): vscode.TreeItem { return node; }
 
-  async getChildren(node?: Node): Promise<Node[]> {
-    if (!node || !this.snapshot) {
-      try {
-        this.snapshot = await this.session.store.read();
-        await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', false);
-      } catch (error) {
-        await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', true);
-        reportStoreError(error, this.session.store.location);
-        return [];
-      }
+  /** One read per refresh, shared by every level of the tree. */
+  private database(): Promise<Database> {
+    this.snapshot ??= this.session.store.read();
+    return this.snapshot;
+  }
+
+  async getChildren(node?: OrganizationsNode): Promise<OrganizationsNode[]> {
+    let db: Database;
+    try {
+      db = await this.database();
+      if (!node) await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', false);
+    } catch (error) {
+      this.snapshot = undefined;
+      await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', true);
+      reportStoreError(error, this.session.store.location);
+      return [];
     }
-    const db = this.snapshot;
     const me = this.session.user.username;
     if (!node) {
-      return db.orgs
-        .filter(o => o.isPublic || o.members.some(m => m.user === me))
+      return visibleOrgs(db, me)
         .sort((a, b) => a.name.localeCompare(b.name))
-        .map(o => new OrgItem(o, o.members.find(m => m.user === me)?.role));
+        .map(o => new OrgItem(o, o.members.find(m => m.user === me)?.role, allowedActions(db, me, { org: o.name })));
     }
-    if (node instanceof OrgItem) {
-      const org = node.org.name;
-      return [
-        new GroupItem(org, 'members', node.org.members.length),
-        new GroupItem(org, 'teams', db.teams.filter(t => t.org === org).length),
-        new GroupItem(org, 'projects', db.projects.filter(p => p.org === org).length),
-      ];
-    }
-    if (node instanceof GroupItem) {
-      const org = node.org;
-      switch (node.group) {
-        case 'members':
-          return (db.orgs.find(o => o.name === org)?.members ?? []).map((m: Member) =>
-            new LeafItem(`org:${org}/members/${m.user}`, m.user, m.role, 'account', `member role:${m.role}`));
-        case 'teams':
-          return db.teams.filter(t => t.org === org).map(t =>
-            new LeafItem(`org:${org}/teams/${t.name}`, t.name, `${t.members.length} members`, 'organization', 'team', t.description || undefined));
-        case 'projects':
-          return db.projects.filter(p => p.org === org).map(p =>
-            new LeafItem(`org:${org}/projects/${p.name}`, p.name, p.isPublic ? 'public' : undefined, 'project', 'project', p.description || undefined));
+    const orgActions = allowedActions(db, me, { org: node.org });
+    const org = db.orgs.find(o => o.name === node.org);
+    if (!org) return [];
+    switch (node.kind) {
+      case 'org':
+        return [
+          new GroupItem(org.name, 'members', org.members.length, orgActions),
+          new GroupItem(org.name, 'teams', db.teams.filter(t => t.org === org.name).length, orgActions),
+          new GroupItem(org.name, 'projects', visibleProjects(db, me, org.name).length, orgActions),
+        ];
+      case 'group':
+        switch (node.group) {
+          case 'members':
+            return org.members.map(m => new MemberItem(org.name, m.user, m.role, m.user === me, orgActions));
+          case 'teams':
+            return db.teams.filter(t => t.org === org.name).map(t => new TeamItem(org.name, t, orgActions));
+          case 'projects':
+            return visibleProjects(db, me, org.name).map(p => new ProjectItem(org.name, p, allowedActions(db, me, { org: org.name, project: p.name })));
+        }
+        return [];
+      case 'team': {
+        const team = db.teams.find(t => t.org === org.name && t.name === node.team);
+        if (!team) return [];
+        return [
+          ...team.members.map(m => new MemberItem(org.name, m.user, m.role, m.user === me, orgActions, team.name)),
+          ...team.projects.map(a => new ProjectAccessItem(org.name, team.name, a.project, a.role, orgActions)),
+        ];
       }
+      default:
+        return [];
     }
-    return [];
   }
 
   dispose(): void {
