@@ -1,46 +1,235 @@
+// The embedded store: one lowdb JSON file that never loses a write.
+//
+// mutate(): in-process queue → inter-process lock (lock.ts) → re-read and parse (a file that does not
+// parse, or comes from a newer version, is refused and never written) → apply → atomic durable write
+// with a backup of the replaced file (files.ts) → unlock → notify. lowdb holds the data between read
+// and write through an adapter that does the parsing, migrating and atomic writing (lowdb's own
+// JSONFile neither fsyncs nor refuses a damaged file).
+// Change notification: fs.watch on the folder (the file is replaced by rename, so watching the file
+// itself would stop after the first write) plus a slow fs.watchFile poll for network file systems
+// where fs.watch is silent; both debounced and deduplicated by (inode, size, mtime).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import * as lockfile from 'proper-lockfile';
+import { Low, type Adapter } from 'lowdb';
 import { emptyDatabase, type Database } from '../model';
-import type { Disposable, Store } from './store';
+import { backUp, backupFiles, DEFAULT_BACKUPS_KEPT, pruneBackups, removeLeftoverTemps, writeAtomic } from './files';
+import { acquireLock, type HeldLock, type LockOptions } from './lock';
+import { inspectText, parseDatabase } from './migrations';
+import type { BackupInfo, Disposable, RecoverableStore } from './store';
+import { StoreError } from './storeError';
 
-/** The embedded store: one lowdb JSON file, written under an inter-process lock. */
-export class JsonFileStore implements Store {
-  private readonly listeners = new Set<() => void>();
+export interface JsonFileStoreOptions extends LockOptions {
+  /** how many backups to keep (default 5) */
+  backupsKept?: number;
+  /** debounce of change events from other processes, ms (default 75) */
+  debounceMs?: number;
+  /** fs.watchFile poll interval, ms, for file systems where fs.watch is silent (default 2000; 0 = off) */
+  pollMs?: number;
+  /** indentation of the JSON file (default 1: readable, and cheaper than 2 on big stores) */
+  indent?: number;
+}
 
-  constructor(readonly location: string) {}
+/** Mutations of one file within this process run one after the other (the lock is for other processes). */
+const queues = new Map<string, Promise<unknown>>();
 
-  async read(): Promise<Database> {
-    const db = new Low<Database>(new JSONFile(this.location), emptyDatabase());
-    await db.read();
-    return db.data;
+class LockLost extends Error {}
+
+/** The lowdb adapter: reads through parseDatabase, writes through writeAtomic. */
+class SafeJsonAdapter implements Adapter<Database> {
+  constructor(private readonly file: string, private readonly options: JsonFileStoreOptions, private readonly lock?: HeldLock) {}
+
+  async read(): Promise<Database | null> {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw StoreError.io(this.file, e as Error);
+    }
+    return parseDatabase(text, this.file);
   }
 
-  async mutate<T>(change: (db: Database) => T): Promise<T> {
-    fs.mkdirSync(path.dirname(this.location), { recursive: true });
-    const release = await lockfile.lock(this.location, {
-      realpath: false, stale: 10_000, retries: { retries: 200, minTimeout: 5, maxTimeout: 100 },
+  async write(data: Database): Promise<void> {
+    const text = JSON.stringify(data, null, this.options.indent ?? 1);
+    await writeAtomic(this.file, text, {
+      backupsKept: this.options.backupsKept,
+      beforeCommit: () => { if (this.lock && !this.lock.stillHeld()) throw new LockLost(); },
     });
-    try {
-      const db = new Low<Database>(new JSONFile(this.location), emptyDatabase());
-      await db.read();
-      const result = change(db.data);
-      await db.write();
-      return result;
-    } finally {
-      await release();
-      for (const l of this.listeners) l();
+  }
+}
+
+function signature(file: string): string {
+  try {
+    const s = fs.statSync(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+export class JsonFileStore implements RecoverableStore {
+  readonly location: string;
+  private readonly listeners = new Set<() => void>();
+  private watcher: fs.FSWatcher | undefined;
+  private poller: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastSignature = '';
+  private disposed = false;
+
+  constructor(location: string, private readonly options: JsonFileStoreOptions = {}) {
+    this.location = path.resolve(location);
+  }
+
+  async read(): Promise<Database> {
+    const low = new Low<Database>(new SafeJsonAdapter(this.location, this.options), emptyDatabase());
+    await low.read();
+    return low.data;
+  }
+
+  mutate<T>(change: (db: Database) => T): Promise<T> {
+    const previous = queues.get(this.location) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.mutateNow(change));
+    queues.set(this.location, next);
+    void next.finally(() => { if (queues.get(this.location) === next) queues.delete(this.location); }).catch(() => undefined);
+    return next;
+  }
+
+  private async mutateNow<T>(change: (db: Database) => T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const lock = await acquireLock(this.location, this.options);
+      try {
+        const low = new Low<Database>(new SafeJsonAdapter(this.location, this.options, lock), emptyDatabase());
+        await low.read(); // throws StoreError on a damaged or future file: nothing is written
+        removeLeftoverTemps(this.location);
+        const result = change(low.data); // throws on a refused request: nothing is written
+        await low.write();
+        this.afterOwnWrite();
+        return result;
+      } catch (e) {
+        if (e instanceof LockLost && attempt < 5) continue; // another process recovered our lock: redo from a fresh read
+        if (e instanceof LockLost) throw StoreError.io(this.location, new Error('the lock was taken over repeatedly'));
+        throw e;
+      } finally {
+        await lock.release();
+      }
     }
   }
 
+  // ---- backups -------------------------------------------------------------------------------
+
+  async listBackups(): Promise<BackupInfo[]> {
+    return backupFiles(this.location).map(file => {
+      const stat = fs.statSync(file);
+      let text = '';
+      try { text = fs.readFileSync(file, 'utf8'); } catch { /* unreadable: reported below */ }
+      const verdict = inspectText(text, file);
+      return {
+        name: path.basename(file), path: file, size: stat.size, modifiedAt: stat.mtime.toISOString(),
+        ok: verdict.ok, schemaVersion: verdict.schemaVersion, problem: verdict.problem,
+      };
+    });
+  }
+
+  /**
+   * Replaces the store with a backup: the one named, or the newest good one. The file it replaces is
+   * kept: a good one as a normal backup, a damaged one as `backups/<name>.<stamp>.rejected.json`.
+   */
+  async restoreBackup(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }> {
+    const backups = await this.listBackups();
+    const chosen = name === undefined ? backups.find(b => b.ok) : backups.find(b => b.name === name || b.path === name);
+    if (!chosen) {
+      throw new StoreError(name === undefined
+        ? `No good backup of ${this.location} was found in ${path.dirname(backups[0]?.path ?? path.join(path.dirname(this.location), 'backups', 'x'))}.`
+        : `There is no backup named "${name}" of ${this.location}; list them with \`polyaxon-hub store backups\`.`, 'not-found', this.location, 'no backup');
+    }
+    if (!chosen.ok) throw new StoreError(`The backup ${chosen.name} cannot be restored: ${chosen.problem}.`, 'store-corrupt', chosen.path, chosen.problem ?? '');
+    const text = fs.readFileSync(chosen.path, 'utf8');
+    const lock = await acquireLock(this.location, this.options);
+    try {
+      let keptCurrentAs: string | undefined;
+      let current: string | undefined;
+      try { current = fs.readFileSync(this.location, 'utf8'); } catch { current = undefined; }
+      if (current !== undefined) {
+        keptCurrentAs = inspectText(current, this.location).ok ? backUp(this.location) : backUp(this.location, '.rejected');
+      }
+      await writeAtomic(this.location, text, { backup: false });
+      pruneBackups(this.location, this.options.backupsKept ?? DEFAULT_BACKUPS_KEPT);
+      this.afterOwnWrite();
+      return { restored: chosen, keptCurrentAs };
+    } finally {
+      await lock.release();
+    }
+  }
+
+  // ---- change notification -----------------------------------------------------------------------
+
   onDidChange(listener: () => void): Disposable {
     this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    this.startWatching();
+    return {
+      dispose: () => {
+        this.listeners.delete(listener);
+        if (!this.listeners.size) this.stopWatching();
+      },
+    };
+  }
+
+  private fire(): void {
+    for (const l of [...this.listeners]) {
+      try { l(); } catch (e) { console.error('[polyaxon-hub] store change listener failed:', e); }
+    }
+  }
+
+  private afterOwnWrite(): void {
+    this.lastSignature = signature(this.location);
+    this.fire();
+  }
+
+  private startWatching(): void {
+    if (this.watcher || this.poller || this.disposed) return;
+    const dir = path.dirname(this.location);
+    const base = path.basename(this.location);
+    this.lastSignature = signature(this.location);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      this.watcher = fs.watch(dir, { persistent: false }, (_event, filename) => {
+        if (!filename || filename.toString() === base) this.schedule();
+      });
+      this.watcher.on('error', () => { this.watcher?.close(); this.watcher = undefined; });
+    } catch {
+      this.watcher = undefined; // the poll below still works
+    }
+    const pollMs = this.options.pollMs ?? 2000;
+    if (pollMs > 0) {
+      this.poller = () => this.schedule();
+      fs.watchFile(this.location, { persistent: false, interval: pollMs }, this.poller);
+    }
+  }
+
+  private stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    if (this.poller) fs.unwatchFile(this.location, this.poller);
+    this.poller = undefined;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const now = signature(this.location);
+      if (now === this.lastSignature) return;
+      this.lastSignature = now;
+      this.fire();
+    }, this.options.debounceMs ?? 75);
+    this.timer.unref?.();
   }
 
   dispose(): void {
+    this.disposed = true;
     this.listeners.clear();
+    this.stopWatching();
   }
 }

@@ -9,14 +9,41 @@ export interface Disposable { dispose(): void }
 export interface Store {
   /** human-readable location (a file path or a URL), used in error messages */
   readonly location: string;
-  /** a fresh snapshot of the whole database; never cached across other processes' writes */
+  /**
+   * A fresh snapshot of the whole database; never cached across other processes' writes.
+   * Rejects with a StoreError (a HubError, code `store-corrupt` / `store-future`) when the store cannot be read.
+   */
   read(): Promise<Database>;
   /**
    * Applies `change` atomically with respect to every other writer (windows, CLI, processes):
-   * lock → re-read → apply → write → unlock. If `change` throws, nothing is written.
+   * lock → re-read → apply → write → unlock. If `change` throws, or the store cannot be read, nothing is written.
    */
   mutate<T>(change: (db: Database) => T): Promise<T>;
   /** fires after any write to the store, by this process or another one */
   onDidChange(listener: () => void): Disposable;
   dispose(): void;
+}
+
+/** A kept copy of an earlier state of the store. */
+export interface BackupInfo {
+  name: string;
+  path: string;
+  size: number;
+  modifiedAt: string;
+  /** parses and is of a version this code can read */
+  ok: boolean;
+  schemaVersion?: number;
+  problem?: string;
+}
+
+/** A store that keeps backups and can restore one (the file store; a server keeps its own). */
+export interface RecoverableStore extends Store {
+  /** newest first */
+  listBackups(): Promise<BackupInfo[]>;
+  /** restores the named backup, or the newest good one; the replaced file is kept */
+  restoreBackup(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }>;
+}
+
+export function isRecoverable(store: Store): store is RecoverableStore {
+  return typeof (store as Partial<RecoverableStore>).listBackups === 'function' && typeof (store as Partial<RecoverableStore>).restoreBackup === 'function';
 }

@@ -1,0 +1,148 @@
+// The inter-process lock around every store mutation.
+//
+// proper-lockfile takes the lock (an atomic `mkdir FILE.lock`, which also works on network file
+// systems) and keeps it fresh (it touches the folder's mtime every `stale/2`). Inside the lock folder
+// we write `owner.json` {pid, host, nonce, since} so that:
+//  - a lock left by a crashed process on this host (pid no longer alive) is recovered at once, not
+//    after `stale` ms;
+//  - a lock whose mtime is older than `stale` (its owner hung, or died on another host) is recovered;
+//  - a holder can verify, just before it commits its write, that the lock is still its own.
+// Recovery moves the lock folder aside with one atomic rename and then checks it moved the folder it
+// judged dead; if it moved a fresh lock instead (another process recovered and re-locked first), it
+// puts it back. The holder's final ownership check covers what remains of that race.
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as lockfile from 'proper-lockfile';
+import { StoreError } from './storeError';
+
+export interface LockOptions {
+  /** a lock not refreshed for this long is stale (proper-lockfile; ≥ 2000). Default 10 000. */
+  staleMs?: number;
+  /** give up after waiting this long. Default 30 000. */
+  timeoutMs?: number;
+}
+
+interface Owner { pid: number; host: string; nonce: string; since: string }
+
+export interface HeldLock {
+  /** false once the lock was lost (compromised, or broken by a recovery): do not commit */
+  stillHeld(): boolean;
+  release(): Promise<void>;
+}
+
+const OWNER_FILE = 'owner.json';
+
+export function lockPathOf(file: string): string {
+  return `${file}.lock`;
+}
+
+function readOwner(dir: string): Owner | undefined {
+  try {
+    const o = JSON.parse(fs.readFileSync(`${dir}/${OWNER_FILE}`, 'utf8')) as Owner;
+    return typeof o.pid === 'number' && typeof o.nonce === 'string' ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function describeOwner(dir: string): string {
+  const o = readOwner(dir);
+  return o ? `process ${o.pid} on ${o.host} (since ${o.since})` : 'an unknown process';
+}
+
+/**
+ * Moves a lock folder aside if it is still the one judged dead (same owner nonce, or no owner file
+ * and the same mtime). Returns true when the dead lock is gone.
+ */
+function breakLock(dir: string, judged: { nonce?: string; mtimeMs: number }): boolean {
+  const grave = `${dir}.broken-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    fs.renameSync(dir, grave);
+  } catch {
+    return false; // gone already, or someone else moved it
+  }
+  const moved = readOwner(grave);
+  let mtimeMs = 0;
+  try { mtimeMs = fs.statSync(grave).mtimeMs; } catch { /* ignore */ }
+  const same = judged.nonce !== undefined ? moved?.nonce === judged.nonce : moved === undefined && mtimeMs === judged.mtimeMs;
+  if (!same) {
+    // we moved a live lock: put it back (fails only if yet another lock exists; its owner re-checks before committing)
+    try { fs.renameSync(grave, dir); return false; } catch { /* fall through and clean up */ }
+  }
+  fs.rmSync(grave, { recursive: true, force: true });
+  return same;
+}
+
+/** Recovers the lock when its owner is dead (same host) or it is stale. Returns true if it did. */
+function recoverIfDead(dir: string, staleMs: number): boolean {
+  let stat: fs.Stats;
+  try { stat = fs.statSync(dir); } catch { return false; }
+  const owner = readOwner(dir);
+  const stale = stat.mtimeMs < Date.now() - staleMs;
+  const dead = owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
+  if (!stale && !dead) return false;
+  return breakLock(dir, { nonce: owner?.nonce, mtimeMs: stat.mtimeMs });
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+/** Takes the inter-process lock on `file`, waiting (and recovering dead or stale locks) up to timeoutMs. */
+export async function acquireLock(file: string, options: LockOptions = {}): Promise<HeldLock> {
+  const staleMs = Math.max(options.staleMs ?? 10_000, 2000);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const dir = lockPathOf(file);
+  const started = Date.now();
+  let delay = 2;
+  for (;;) {
+    let compromised = false;
+    let release: (() => Promise<void>) | undefined;
+    try {
+      release = await lockfile.lock(file, {
+        realpath: false, stale: staleMs, retries: 0,
+        onCompromised: () => { compromised = true; },
+      });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOTEMPTY: proper-lockfile judged it stale but cannot rmdir a folder holding owner.json
+      if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'ENOENT') throw StoreError.io(file, e as Error);
+      if (recoverIfDead(dir, staleMs)) continue;
+      if (Date.now() - started > timeoutMs) throw StoreError.locked(file, dir, describeOwner(dir), Date.now() - started);
+      await sleep(delay + Math.random() * delay);
+      delay = Math.min(delay * 1.5, 50);
+      continue;
+    }
+    // Record who holds it, keeping the folder's mtime as proper-lockfile set it (it checks it is unchanged).
+    const owner: Owner = { pid: process.pid, host: os.hostname(), nonce: randomBytes(8).toString('hex'), since: new Date().toISOString() };
+    try {
+      const before = fs.statSync(dir);
+      fs.writeFileSync(`${dir}/${OWNER_FILE}`, JSON.stringify(owner));
+      fs.utimesSync(dir, before.atime, before.mtime);
+    } catch {
+      // the folder vanished under us (a recovery raced): let go and try again
+      await release().catch(() => undefined);
+      continue;
+    }
+    let released = false;
+    return {
+      stillHeld: () => !released && !compromised && readOwner(dir)?.nonce === owner.nonce,
+      release: async () => {
+        if (released) return;
+        released = true;
+        // never remove a lock folder that is no longer ours (it was recovered and re-taken by another process)
+        if (readOwner(dir)?.nonce !== owner.nonce) return;
+        try { fs.unlinkSync(`${dir}/${OWNER_FILE}`); } catch { /* ignore */ }
+        await release!().catch(() => undefined);
+      },
+    };
+  }
+}

@@ -1,0 +1,95 @@
+// Reading the store file: parse, recognise the schema version, migrate forward, fill defaults.
+// Never throws anything but StoreError, and never writes: callers decide.
+//
+// Schema history
+//  v1 (Polyaxon Hub 0.0.x): `{version: 1, users, organizations, projects, audit}`; an organization's
+//     members were `{username, role}` and it had no visibility (all private); no teams; projects had
+//     no readme/visibility/teams/members/connections; audit events were `{user, action, target, at}`;
+//     no component hub.
+//  v2 (current): `schemaVersion` (see model.ts).
+// To change the shape: bump SCHEMA_VERSION in model.ts, add MIGRATIONS[old] here, add a fixture
+// under test/fixtures/store/ and a test. Adding a new collection needs no migration: missing
+// collections are filled from emptyDatabase().
+import { emptyDatabase, SCHEMA_VERSION, type Database } from '../model';
+import { StoreError } from './storeError';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+
+/** MIGRATIONS[n] turns a version-n document into a version-(n+1) document. */
+export const MIGRATIONS: Record<number, (doc: Json) => Json> = {
+  1: v1 => {
+    const orgs = arr(v1.organizations).map(o => ({
+      name: o.name, description: o.description ?? '', isPublic: false,
+      members: arr(o.members).map(m => ({ user: m.username, role: m.role })),
+      createdBy: o.createdBy ?? arr(o.members).find(m => m.role === 'owner')?.username ?? 'unknown',
+      createdAt: o.createdAt ?? new Date(0).toISOString(), updatedAt: o.updatedAt ?? o.createdAt ?? new Date(0).toISOString(),
+    }));
+    const projects = arr(v1.projects).map(p => ({
+      org: p.org, name: p.name, description: p.description ?? '', tags: Array.isArray(p.tags) ? p.tags : [],
+      readme: '', isPublic: false, teams: [], members: [], connections: [],
+      createdBy: p.createdBy ?? 'unknown', createdAt: p.createdAt ?? new Date(0).toISOString(),
+      updatedAt: p.updatedAt ?? p.createdAt ?? new Date(0).toISOString(),
+    }));
+    const audit = arr(v1.audit).map(e => {
+      const event: Json = { who: e.user, action: e.action, target: e.target, when: e.at };
+      if (isObject(e.details)) event.details = e.details;
+      return event;
+    });
+    return { schemaVersion: 2, users: arr(v1.users), orgs, teams: [], projects, components: [], componentVersions: [], audit };
+  },
+};
+
+/** The schema version a parsed document declares, or undefined when it declares none. */
+export function declaredVersion(doc: Json): unknown {
+  return 'schemaVersion' in doc ? doc.schemaVersion : doc.version;
+}
+
+/**
+ * Parses the text of a store file into a current-version Database. Throws StoreError:
+ * 'store-corrupt' (empty, truncated, not JSON, not a store), 'store-future' (written by a newer version).
+ */
+export function parseDatabase(text: string, location: string): Database {
+  if (text.trim() === '') throw StoreError.corrupt(location, 'the file is empty (a truncated write, or a tool emptied it)');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw StoreError.corrupt(location, `it is not valid JSON (${(e as Error).message}); it may be truncated or edited by hand`);
+  }
+  if (!isObject(doc)) throw StoreError.corrupt(location, 'it does not hold a JSON object');
+  const version = declaredVersion(doc);
+  if (version === undefined) throw StoreError.corrupt(location, 'it has no schemaVersion: it is not a Polyaxon Hub store, or was damaged');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw StoreError.corrupt(location, `its schemaVersion ${JSON.stringify(version)} is not a version number`);
+  }
+  if (version > SCHEMA_VERSION) throw StoreError.future(location, version);
+  let current: Json = doc;
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw StoreError.corrupt(location, `no migration from schema version ${v}`);
+    current = step(current);
+  }
+  const db = current as unknown as Database & Json;
+  const defaults = emptyDatabase() as unknown as Json;
+  for (const [key, value] of Object.entries(defaults)) {
+    if (db[key] === undefined) db[key] = value;
+    else if (Array.isArray(value) && !Array.isArray(db[key])) throw StoreError.corrupt(location, `its "${key}" is not a list`);
+  }
+  db.schemaVersion = SCHEMA_VERSION;
+  return db;
+}
+
+/** The version and problem of a file's text, without throwing: for listing backups. */
+export function inspectText(text: string, location: string): { ok: boolean; schemaVersion?: number; problem?: string; kind?: 'store-corrupt' | 'store-future' } {
+  try {
+    const raw = JSON.parse(text) as unknown;
+    parseDatabase(text, location);
+    const version = isObject(raw) ? declaredVersion(raw) : undefined;
+    return { ok: true, schemaVersion: typeof version === 'number' ? version : undefined };
+  } catch (e) {
+    if (e instanceof StoreError) return { ok: false, problem: e.reason, kind: e.code as 'store-corrupt' | 'store-future' };
+    return { ok: false, problem: (e as Error).message, kind: 'store-corrupt' };
+  }
+}
