@@ -1,32 +1,71 @@
 import {
-  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow,
-  vsCodeDivider, vsCodeTag,
+  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vsCodeDropdown, vsCodeOption, vsCodeTag, vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
-import type { OrgPageRequests, OrgPageState } from './shared/protocol';
+import type { MemberView, OrgPageCommand, OrgPageRequests, OrgPageState } from './shared/protocol';
 import { connectToHost, el } from './shared/host';
 
-provideVSCodeDesignSystem().register(
-  vsCodeBadge(), vsCodeButton(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeDivider(), vsCodeTag(),
-);
+provideVSCodeDesignSystem().register(vsCodeBadge(), vsCodeButton(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption(), vsCodeTag(), vsCodeTextField());
 
 const app = document.getElementById('app')!;
+const status = el('p', { id: 'status', role: 'status', class: 'muted' });
 
-/** A toolkit data grid from plain rows; cells are text, so user values stay inert. */
-function grid(id: string, columns: [key: string, title: string][], rows: Record<string, string>[]): HTMLElement {
-  const table = el('vscode-data-grid', { id, 'aria-label': id, 'grid-template-columns': columns.map(() => '1fr').join(' ') });
-  const header = el('vscode-data-grid-row', { 'row-type': 'header' });
-  columns.forEach(([, title], i) => header.append(el('vscode-data-grid-cell', { 'cell-type': 'columnheader', 'grid-column': String(i + 1) }, title)));
-  table.append(header);
-  for (const row of rows) {
-    const line = el('vscode-data-grid-row');
-    columns.forEach(([key], i) => line.append(el('vscode-data-grid-cell', { 'grid-column': String(i + 1) }, row[key] ?? '')));
-    table.append(line);
+/** Runs a request; a refusal from the host is shown on the page, in words the core chose. */
+async function send<K extends keyof OrgPageRequests & string>(command: K, args: OrgPageRequests[K]['args']): Promise<void> {
+  status.className = 'muted';
+  status.textContent = '';
+  try {
+    await host.request(command, args);
+  } catch (error) {
+    status.className = 'error';
+    status.textContent = (error as Error).message;
   }
-  return table;
 }
 
-function section(title: string, count: number, body: HTMLElement): HTMLElement {
-  return el('section', {}, el('h2', {}, title, ' ', el('vscode-badge', {}, String(count))), body);
+function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLElement {
+  const b = el('vscode-button', attrs, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function dropdown(values: readonly string[], selected: string, attrs: Record<string, string>): HTMLElement & { value: string } {
+  const d = el('vscode-dropdown', attrs) as HTMLElement & { value: string };
+  for (const v of values) d.append(el('vscode-option', v === selected ? { value: v, selected: '' } : { value: v }, v));
+  return d;
+}
+
+function table(headers: string[], rows: (Node | string)[][], id: string): HTMLElement {
+  return el('table', { id },
+    el('thead', {}, el('tr', {}, ...headers.map(h => el('th', {}, h)))),
+    el('tbody', {}, ...rows.map(r => el('tr', {}, ...r.map(c => el('td', {}, c))))));
+}
+
+function memberRow(state: OrgPageState, m: MemberView): (Node | string)[] {
+  const manage = state.allowed.includes('member.manage') && (state.grantableRoles.includes(m.role));
+  const role: Node | string = manage
+    ? (() => {
+      const d = dropdown(state.grantableRoles, m.role, { 'aria-label': `Role of ${m.user}` });
+      d.addEventListener('change', () => { if (d.value !== m.role) void send('setMemberRole', { user: m.user, role: d.value }); });
+      return d;
+    })()
+    : m.role;
+  const self = m.user === state.me;
+  const remove = manage || self
+    ? button(self ? 'Leave' : 'Remove', () => void send('removeMember', { user: m.user }), { appearance: 'secondary', 'aria-label': `${self ? 'Leave' : 'Remove'} ${m.user}` })
+    : '';
+  return [m.user + (self ? ' (you)' : ''), role, m.displayName ?? '', m.email ?? '', remove];
+}
+
+function addMemberForm(state: OrgPageState): HTMLElement {
+  const user = el('vscode-text-field', { placeholder: 'username', 'aria-label': 'Username to add' }) as HTMLElement & { value: string };
+  const role = dropdown(state.grantableRoles, 'member', { 'aria-label': 'Role of the new member' });
+  const add = button('Add Member', () => {
+    if (user.value.trim()) void send('addMember', { user: user.value.trim(), role: role.value });
+  });
+  return el('div', { class: 'toolbar' }, user, role, add);
+}
+
+function commandButton(state: OrgPageState, action: string, command: OrgPageCommand, label: string, secondary = true): HTMLElement | string {
+  return state.allowed.includes(action) ? button(label, () => void send('run', { command }), secondary ? { appearance: 'secondary' } : {}) : '';
 }
 
 function render(state: OrgPageState): void {
@@ -36,21 +75,34 @@ function render(state: OrgPageState): void {
     el('header', {},
       el('h1', { id: 'org-name' }, state.name),
       el('vscode-tag', {}, state.isPublic ? 'public' : 'private'),
-      state.myRole ? el('vscode-tag', { id: 'my-role' }, `you: ${state.myRole}`) : '',
+      el('vscode-tag', { id: 'my-role' }, state.myRole ? `you: ${state.myRole}` : 'not a member'),
     ),
     el('p', { id: 'org-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
     el('p', { class: 'muted' }, `Created by ${state.createdBy} on ${new Date(state.createdAt).toLocaleString()}`),
+    el('div', { class: 'toolbar' },
+      commandButton(state, 'org.settings', 'org.editDescription', 'Edit Description'),
+      commandButton(state, 'org.visibility', 'org.setVisibility', 'Change Visibility'),
+      commandButton(state, 'org.delete', 'org.rename', 'Rename'),
+      commandButton(state, 'org.delete', 'org.delete', 'Delete Organization'),
+    ),
+    status,
     el('vscode-divider'),
-    section('Members', state.members.length, grid('members', [['user', 'User'], ['role', 'Role'], ['name', 'Name'], ['email', 'Email']],
-      state.members.map(m => ({ user: m.user, role: m.role, name: m.displayName ?? '', email: m.email ?? '' })))),
-    section('Teams', state.teams.length, state.teams.length
-      ? grid('teams', [['name', 'Team'], ['description', 'Description'], ['members', 'Members'], ['projects', 'Projects']],
-        state.teams.map(t => ({ name: t.name, description: t.description, members: String(t.members), projects: String(t.projects) })))
-      : el('p', { class: 'muted' }, 'No teams yet.')),
-    section('Projects', state.projects.length, state.projects.length
-      ? grid('projects', [['name', 'Project'], ['description', 'Description'], ['visibility', 'Visibility'], ['tags', 'Tags']],
-        state.projects.map(p => ({ name: p.name, description: p.description, visibility: p.isPublic ? 'public' : 'private', tags: p.tags.join(', ') })))
-      : el('p', { class: 'muted' }, 'No projects yet.')),
+    el('section', {},
+      el('h2', {}, 'Members ', el('vscode-badge', {}, String(state.members.length))),
+      state.allowed.includes('member.manage') ? addMemberForm(state) : '',
+      table(['User', 'Role', 'Name', 'Email', ''], state.members.map(m => memberRow(state, m)), 'members')),
+    el('section', {},
+      el('h2', {}, 'Teams ', el('vscode-badge', {}, String(state.teams.length))),
+      el('div', { class: 'toolbar' }, commandButton(state, 'team.manage', 'team.create', 'Create Team', false)),
+      state.teams.length
+        ? table(['Team', 'Description', 'Members', 'Projects'], state.teams.map(t => [t.name, t.description, String(t.members), String(t.projects)]), 'teams')
+        : el('p', { class: 'muted' }, 'No teams yet.')),
+    el('section', {},
+      el('h2', {}, 'Projects ', el('vscode-badge', {}, String(state.projects.length))),
+      el('div', { class: 'toolbar' }, commandButton(state, 'project.create', 'project.create', 'Create Project', false)),
+      state.projects.length
+        ? table(['Project', 'Description', 'Visibility', 'Tags'], state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]), 'projects')
+        : el('p', { class: 'muted' }, 'No projects yet.')),
   );
 }
 

@@ -1,12 +1,16 @@
 import * as vscode from 'vscode';
-import type { OrgPageRequests, OrgPageState } from '../../webview/shared/protocol';
+import { ORG_PAGE_COMMANDS, type OrgPageRequests, type OrgPageState } from '../../webview/shared/protocol';
+import { allowedActions, canGrantOrgRole, findOrg } from '../core/access';
 import { HubError } from '../core/errors';
+import { ORG_ROLES } from '../core/model';
+import { addMember, removeMember, setMemberRole } from '../core/orgs';
+import { visibleProjects } from '../core/projects';
 import type { HubSession } from '../hubSession';
 import { WebviewPage } from './webviewPage';
 
 export const ORG_PAGE_VIEW_TYPE = 'polyaxonHub.orgPage';
 
-/** The organization page: name, description, members with roles, teams and projects. One panel per org. */
+/** The organization page: details, members (managed in place), teams and projects. One panel per org. */
 export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
   private static readonly open = new Map<string, OrgPage>();
 
@@ -16,7 +20,7 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(ORG_PAGE_VIEW_TYPE, org, vscode.ViewColumn.Active, { retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(ORG_PAGE_VIEW_TYPE, org, vscode.ViewColumn.Active, {});
     return new OrgPage(panel, session, extensionUri, org);
   }
 
@@ -34,26 +38,41 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
   protected async loadState(): Promise<OrgPageState> {
     const db = await this.session.store.read();
     const org = db.orgs.find(o => o.name === this.org);
-    if (!org) throw new HubError(`The organization "${this.org}" no longer exists.`);
+    if (!org) throw new HubError(`The organization "${this.org}" no longer exists (renamed or deleted).`);
     const users = new Map(db.users.map(u => [u.username, u]));
     const me = this.session.user.username;
+    const myRole = findOrg(db, org.name).members.find(m => m.user === me)?.role;
     return {
+      me,
+      allowed: allowedActions(db, me, { org: org.name }),
+      grantableRoles: ORG_ROLES.filter(r => canGrantOrgRole(myRole, r)),
       name: org.name,
       description: org.description,
       isPublic: org.isPublic,
       createdBy: org.createdBy,
       createdAt: org.createdAt,
-      myRole: org.members.find(m => m.user === me)?.role,
+      myRole,
       members: org.members.map(m => ({ user: m.user, role: m.role, displayName: users.get(m.user)?.displayName, email: users.get(m.user)?.email })),
       teams: db.teams.filter(t => t.org === org.name).map(t => ({ name: t.name, description: t.description, members: t.members.length, projects: t.projects.length })),
-      projects: db.projects.filter(p => p.org === org.name).map(p => ({ name: p.name, description: p.description, isPublic: p.isPublic, tags: p.tags })),
+      projects: visibleProjects(db, me, org.name).map(p => ({ name: p.name, description: p.description, isPublic: p.isPublic, tags: p.tags })),
     };
   }
 
-  protected async handle<K extends keyof OrgPageRequests & string>(command: K): Promise<OrgPageRequests[K]['result']> {
-    switch (command) {
-      case 'refresh': return this.pushState();
+  protected async handle<K extends keyof OrgPageRequests & string>(command: K, args: OrgPageRequests[K]['args']): Promise<OrgPageRequests[K]['result']> {
+    const { store, user } = this.session;
+    const request = { command, args } as { [C in keyof OrgPageRequests]: { command: C; args: OrgPageRequests[C]['args'] } }[keyof OrgPageRequests];
+    switch (request.command) {
+      case 'refresh': await this.pushState(); return;
+      case 'addMember': await addMember(store, user, this.org, request.args.user, request.args.role); break;
+      case 'setMemberRole': await setMemberRole(store, user, this.org, request.args.user, request.args.role); break;
+      case 'removeMember': await removeMember(store, user, this.org, request.args.user); break;
+      case 'run':
+        if (!ORG_PAGE_COMMANDS.includes(request.args.command)) throw new HubError(`Unknown command ${request.args.command}.`);
+        await vscode.commands.executeCommand(`polyaxonHub.${request.args.command}`, { org: this.org });
+        return;
+      default: throw new HubError(`Unknown request ${command}.`);
     }
-    throw new HubError(`Unknown request ${command}.`);
+    this.session.refresh();
+    return undefined;
   }
 }

@@ -7,6 +7,12 @@ export interface TeamView { name: string; description: string; members: number; 
 export interface ProjectView { name: string; description: string; isPublic: boolean; tags: string[] }
 
 export interface OrgPageState {
+  /** the current user's username */
+  me: string;
+  /** the actions the current user may do on this org (see src/core/access.ts) */
+  allowed: string[];
+  /** the roles the current user may grant (nobody grants a role above their own) */
+  grantableRoles: string[];
   name: string;
   description: string;
   isPublic: boolean;
@@ -21,7 +27,15 @@ export interface OrgPageState {
 /** What each page may ask the host to do, by page (type aliases, so they fit RequestMap). */
 export type OrgPageRequests = {
   refresh: { args: Record<string, never>; result: void };
+  addMember: { args: { user: string; role: string }; result: void };
+  setMemberRole: { args: { user: string; role: string }; result: void };
+  removeMember: { args: { user: string }; result: void };
+  /** runs one of the org's commands with this org as its subject (prompts appear in VS Code) */
+  run: { args: { command: OrgPageCommand }; result: void };
 };
+
+export const ORG_PAGE_COMMANDS = ['team.create', 'project.create', 'org.editDescription', 'org.setVisibility', 'org.rename', 'org.delete'] as const;
+export type OrgPageCommand = typeof ORG_PAGE_COMMANDS[number];
 
 export type RequestMap = Record<string, { args: unknown; result: unknown }>;
 
