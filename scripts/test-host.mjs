@@ -6,7 +6,6 @@
 //        KEEP_STATE=1 keeps the run dir, VERBOSE=1 echoes the browser console)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
 import { ROOT, chromiumOptions, elapsed, ensureSetup, makeState, run, startServer, workbenchUrl } from './lib/code-server.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 300);
@@ -15,6 +14,8 @@ const log = msg => console.log(`[host ${elapsed(t0)}] ${msg}`);
 
 async function main() {
   if (!process.env.SKIP_SETUP) await ensureSetup();
+  // imported after setup: on a fresh clone node_modules only exists from here on
+  const { chromium } = await import('playwright-core');
   if (!process.env.SKIP_BUILD) {
     // esbuild never deletes outputs: a test file removed from test/host would otherwise still run from out/
     fs.rmSync(path.join(ROOT, 'out/test/host'), { recursive: true, force: true });

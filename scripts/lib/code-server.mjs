@@ -76,6 +76,8 @@ export function serverEnv(state, extra = {}) {
   return {
     ...process.env,
     XDG_CONFIG_HOME: state.xdgConfig, XDG_DATA_HOME: state.xdgData, TMPDIR: state.tmp,
+    // VS Code's @vscode/deviceid writes $XDG_CACHE_HOME/Microsoft/DeveloperTools (else ~/.cache)
+    XDG_CACHE_HOME: path.join(state.dir, 'xdg-cache'),
     EXTENSIONS_GALLERY: '{}', // no marketplace (open-vsx) lookups
     ...extra,
   };

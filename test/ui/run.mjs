@@ -17,7 +17,6 @@
 //   env: SKIP_PACKAGE=1 (reuse dist/polyaxon-hub.vsix), UI_TIMEOUT=ms per action (30000), KEEP_STATE=1
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
   ROOT, chromiumOptions, elapsed, ensureSetup, fmtMiB, installExtension, makeState, memorySampler, run, startServer,
   workbenchUrl,
@@ -32,6 +31,8 @@ const log = msg => console.log(`[ui ${elapsed(t0)}] ${msg}`);
 
 async function main() {
   if (!process.env.SKIP_SETUP) await ensureSetup();
+  // imported after setup: on a fresh clone node_modules only exists from here on
+  const { chromium } = await import('playwright-core');
   if (!process.env.SKIP_PACKAGE) {
     if (await run('npm', ['run', '--silent', 'package']) !== 0) throw new Error('npm run package failed');
     log(`packaged ${path.relative(ROOT, VSIX)} (${Math.round(fs.statSync(VSIX).size / 1024)} KiB)`);
