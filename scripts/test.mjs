@@ -1,6 +1,7 @@
 // `npm test`: every layer in order — setup, lint, unit, in-host, UI — each timed. A failing layer does not stop
 // the run (one run shows everything), but makes the exit code non-zero. The UI run's peak memory (summed PSS of
 // code-server + extension host + chromium) comes from the UI runner's test-results/ui/summary.json.
+// Last line: "tests: N passed, N failed".
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -61,6 +62,7 @@ for (const r of rows) {
   // a layer that failed without a failing test to show for it (lint, a crash, a build error) still counts
   failed += r.counts?.failed || (r.ok ? 0 : 1);
 }
-console.log(`total  ${rows.every(r => r.ok) ? 'ok' : 'FAIL'}    ${elapsed(t0).padStart(7)}`);
-console.log(`npm test: ${passed} passed, ${failed} failed`);
+console.log(`all    ${rows.every(r => r.ok) ? 'ok' : 'FAIL'}    ${elapsed(t0).padStart(7)}`);
+// the closing line CI reads: tests over all layers, plus one per layer that failed without a failing test
+console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(rows.every(r => r.ok) ? 0 : 1);
