@@ -1,0 +1,195 @@
+// Sections shared by components, operations and run kinds: environment, init, cache, termination,
+// plugins, build, hooks, template, mount, params. Sources: cli/polyaxon/_flow/{environment,init,cache,
+// termination,plugins,builds,hooks,templates,params}/ and _schemas/types/mounts.py (CLI v2.16.4).
+import type { Ctx } from './context';
+import { DOCS } from './docs';
+import { checkObject, describeNode, isRefNode, type At, type FieldSpec, type Fields, type ObjSpec, type T, field } from './fields';
+import { AFFINITY, CONTAINER, TOLERATION, VOLUME } from './k8s';
+import { entries, isMap, isNullNode, isScalar, keyText, type Scalar, type YAMLMap, type YamlNode } from './nodes';
+
+const BOOL_REF = { t: 'bool', ref: true } as const;
+const INT_REF = { t: 'strictInt', ref: true } as const;
+
+export const PATCH_STRATEGIES = ['replace', 'isnull', 'post_merge', 'pre_merge'] as const;
+
+export const ENVIRONMENT: ObjSpec = {
+  label: 'environment',
+  docs: DOCS.environment,
+  fields: {
+    labels: 'map', annotations: 'map', nodeSelector: 'map', affinity: { obj: AFFINITY },
+    tolerations: { seqOf: { obj: TOLERATION } }, nodeName: 'str', serviceAccountName: 'str', hostAliases: 'seq',
+    securityContext: 'map', imagePullSecrets: 'strList', hostNetwork: BOOL_REF, hostPID: BOOL_REF, dnsPolicy: 'str',
+    dnsConfig: 'map', schedulerName: 'str', priorityClassName: 'str', priority: 'int', restartPolicy: 'str',
+  },
+};
+
+export const INIT: ObjSpec = {
+  label: 'init',
+  docs: DOCS.init,
+  fields: {
+    artifacts: 'map', paths: 'seq', git: 'map', dockerfile: 'map', file: 'map', tensorboard: 'map',
+    lineageRef: 'str', artifactRef: 'str', modelRef: 'str', connection: 'str', path: 'str', container: { obj: CONTAINER },
+  },
+};
+
+/** Fields of a job-like pod (V1Job, V1KFReplica, V1DaskReplica, V1RayReplica). */
+export const POD_FIELDS: Fields = {
+  environment: { t: { obj: ENVIRONMENT }, ref: true },
+  connections: { t: 'strList', ref: true },
+  volumes: { t: { seqOf: { obj: VOLUME } }, ref: true },
+  init: { t: { seqOf: { obj: INIT } }, ref: true },
+  sidecars: { t: { seqOf: { obj: CONTAINER } }, ref: true },
+  // a template string here fails in Polyaxon's k8s validator (it expects a dict), so no `ref`
+  container: { obj: CONTAINER },
+};
+
+export const CACHE: ObjSpec = {
+  label: 'cache', docs: DOCS.cache,
+  fields: { disable: BOOL_REF, ttl: INT_REF, io: 'strList', sections: { seqOf: { enum: ['containers', 'init', 'connections'] } } },
+};
+
+export const TERMINATION: ObjSpec = {
+  label: 'termination', docs: DOCS.termination,
+  fields: {
+    maxRetries: INT_REF, ttl: INT_REF, timeout: INT_REF,
+    culling: { obj: { label: 'culling', fields: { timeout: 'int' } } }, probe: 'map', podFailurePolicy: 'map',
+  },
+};
+
+export const PLUGINS: ObjSpec = {
+  label: 'plugins', docs: DOCS.plugins,
+  fields: {
+    auth: BOOL_REF, docker: BOOL_REF, shm: BOOL_REF, tmux: BOOL_REF, sandbox: BOOL_REF, ssh: BOOL_REF,
+    mountArtifactsStore: BOOL_REF, collectArtifacts: BOOL_REF, collectLogs: BOOL_REF, collectResources: BOOL_REF,
+    syncStatuses: BOOL_REF, autoResume: BOOL_REF, externalHost: BOOL_REF, logLevel: 'str', sidecar: 'map',
+    notifications: { seqOf: { obj: { label: 'notification', fields: { connections: 'strList', trigger: 'str' } } } },
+  },
+};
+
+const PARAM_KEYS = ['value', 'ref', 'toInit', 'to_init', 'toEnv', 'to_env', 'contextOnly', 'context_only', 'connection'];
+
+/** V1Param (cli/polyaxon/_flow/params/params.py): with a `ref`, the value must be a string. */
+export const PARAM: ObjSpec = {
+  label: 'param', docs: DOCS.params,
+  fields: { value: 'any', ref: 'str', contextOnly: 'bool', connection: 'str', toInit: 'bool', toEnv: 'str' },
+  after(ctx, _map, list, at) {
+    const ref = field(list, 'ref');
+    const value = field(list, 'value');
+    if (ref && !isNullNode(ref.value) && value && !isNullNode(value.value)) {
+      const v = value.value as YamlNode;
+      if (!isScalar(v) || typeof (v as Scalar).value !== 'string') {
+        ctx.error('param-ref-value', `With a \`ref\`, the \`value\` of ${at.label} must be a string (e.g. \`outputs.loss\`); found ${describeNode(v)}.`,
+          { node: v, path: [...at.path, 'value'] }, DOCS.params);
+      }
+    }
+  },
+};
+
+/**
+ * Operation params (ops_params.py): a non-mapping, or a mapping with none of the V1Param keys, is
+ * short for `{value: X}`; a mapping with one of them is a long-form V1Param.
+ */
+export function checkParams(ctx: Ctx, node: YamlNode | null, at: At, shortForm: boolean): void {
+  if (isNullNode(node) || isRefNode(node)) return;
+  if (!isMap(node)) {
+    ctx.error('wrong-type', `\`params\` in ${at.label} must be a mapping of param names to values; found ${describeNode(node)}.`,
+      { node, path: at.path }, DOCS.params);
+    return;
+  }
+  for (const e of entries(ctx.doc, node as YAMLMap)) {
+    checkOneParam(ctx, e.key, e.keyNode, e.value, { ...at, path: [...at.path, e.key] }, shortForm);
+  }
+}
+
+function checkOneParam(ctx: Ctx, name: string, keyNode: YamlNode | null, value: YamlNode | null, at: At, shortForm: boolean): void {
+  if (shortForm) {
+    if (!value || !isMap(value)) return;
+    const keys = (value as YAMLMap).items.map(p => keyText(p.key as YamlNode | null));
+    if (keys.length === 0 || !keys.some(k => PARAM_KEYS.includes(k))) return;
+  } else if (isNullNode(value)) {
+    return;
+  }
+  checkObject(ctx, value, PARAM, { path: at.path, label: `param \`${name}\``, keyNode, docs: DOCS.params }, name);
+}
+
+/** Hook, build and join params have no short form (params.py). */
+const LONG_PARAMS: T = { expect: 'a mapping of params', custom: (ctx, node, at) => checkParams(ctx, node, at, false) };
+
+export const BUILD: ObjSpec = {
+  label: 'build', docs: DOCS.build,
+  fields: {
+    hubRef: { t: 'str', required: true }, connection: 'str', presets: 'strListOrCsv', queue: 'str', namespace: 'str',
+    cache: { obj: CACHE }, params: { t: LONG_PARAMS, ref: true }, runPatch: 'map',
+    patchStrategy: { enum: PATCH_STRATEGIES },
+  },
+};
+
+export const HOOK_TRIGGERS = ['failed', 'stopped', 'succeeded', 'skipped', 'upstream_failed', 'done'] as const;
+
+export const HOOK: ObjSpec = {
+  label: 'hook', docs: DOCS.hooks,
+  fields: {
+    hubRef: { t: 'str', required: true }, connection: 'str', trigger: { enum: HOOK_TRIGGERS }, conditions: 'str',
+    queue: 'str', namespace: 'str', presets: 'strListOrCsv', params: { t: LONG_PARAMS, ref: true },
+    disableDefaults: BOOL_REF,
+  },
+};
+
+export const TEMPLATE: ObjSpec = {
+  label: 'template', docs: DOCS.template,
+  fields: { enabled: BOOL_REF, description: 'str', fields: 'strList' },
+};
+
+const MOUNT_OBJ: ObjSpec = {
+  label: 'mount', docs: DOCS.mount, exactKeys: true,
+  fields: { from: 'str', to: 'str', path_from: 'str', path_to: 'str' },
+};
+
+/** `mount`: strings `"host:container"` or `{from, to}` objects. */
+export const MOUNT_ITEM: T = {
+  expect: 'a string or a mapping (from, to)',
+  custom(ctx, node, at) {
+    if (isScalar(node) && typeof (node as Scalar).value === 'string') return;
+    if (isMap(node)) { checkObject(ctx, node, MOUNT_OBJ, at); return; }
+    ctx.error('wrong-type', `Each \`mount\` entry must be a string (\`host:container\`) or a mapping with \`from\`/\`to\`; found ${describeNode(node)}.`,
+      { node, path: at.path }, DOCS.mount);
+  },
+};
+
+/** clipped NAME_REGEX: a slug, or a `{{ … }}` template. */
+const NAME_RE = /^[-a-zA-Z0-9_]+$/;
+
+export const NAME_FIELD: FieldSpec = {
+  t: {
+    expect: 'a slug',
+    custom(ctx, node, at) {
+      const v = isScalar(node) ? (node as Scalar).value : undefined;
+      if (isRefNode(node)) return;
+      if (typeof v !== 'string' || !NAME_RE.test(v)) {
+        const suggestion = typeof v === 'string' ? v.trim().toLowerCase().replace(/[^-a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '') : '';
+        ctx.error('invalid-name',
+          `The name ${describeNode(node)} is not valid: use only letters, digits, \`-\` and \`_\`${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}, or a \`{{ … }}\` template.`,
+          { node, path: at.path }, DOCS.component);
+      }
+    },
+  },
+};
+
+/** BaseComponent fields (cli/polyaxon/_flow/component/base.py), shared by components and operations. */
+export const BASE_FIELDS: Fields = {
+  version: 'float',
+  kind: 'str',
+  description: 'str',
+  tags: 'strListOrCsv',
+  presets: 'strListOrCsv',
+  queue: 'str',
+  namespace: 'str',
+  cache: { t: { obj: CACHE }, ref: true },
+  termination: { t: { obj: TERMINATION }, ref: true },
+  plugins: { t: { obj: PLUGINS }, ref: true },
+  build: { t: { obj: BUILD }, ref: true },
+  hooks: { t: { seqOf: { obj: HOOK } }, ref: true },
+  isApproved: BOOL_REF,
+  cost: { t: 'float', ref: true },
+  mount: { seqOf: MOUNT_ITEM },
+};

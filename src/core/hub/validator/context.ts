@@ -1,0 +1,41 @@
+// One validation run: the parsed document, the options, and the problems found so far.
+import type { Document } from 'yaml';
+import { LineIndex } from './ranges';
+import { span, type YamlNode } from './nodes';
+import type { Problem, ProblemPath, Severity, ValidateOptions } from './problems';
+
+export interface Where {
+  /** the node to underline (a key or a value) */
+  node?: YamlNode | null;
+  /** used when `node` is missing (e.g. a required key: underline the parent's key) */
+  fallback?: YamlNode | null;
+  path: ProblemPath;
+}
+
+export class Ctx {
+  readonly problems: Problem[] = [];
+  private readonly lines: LineIndex;
+
+  constructor(readonly text: string, readonly doc: Document, readonly options: ValidateOptions) {
+    this.lines = new LineIndex(text);
+  }
+
+  report(severity: Severity, code: string, message: string, where: Where, docs?: string): void {
+    const s = span(where.node) ?? span(where.fallback) ?? [0, 0];
+    this.problems.push({
+      severity, code, message, range: this.lines.range(s[0], s[1]), path: where.path.slice(), docs,
+    });
+  }
+
+  error(code: string, message: string, where: Where, docs?: string): void {
+    this.report('error', code, message, where, docs);
+  }
+
+  warn(code: string, message: string, where: Where, docs?: string): void {
+    this.report('warning', code, message, where, docs);
+  }
+
+  reportAt(severity: Severity, code: string, message: string, start: number, end: number, path: ProblemPath, docs?: string): void {
+    this.problems.push({ severity, code, message, range: this.lines.range(start, end), path, docs });
+  }
+}

@@ -1,0 +1,41 @@
+// Kubernetes objects embedded in a run. Polyaxon builds them with the kubernetes client's models after
+// converting each top-level key to snake_case (cli/polyaxon/_k8s/k8s_validation.py), so an unknown
+// key is a TypeError there; nested values are stored as given and not checked.
+// Field lists: kubernetes-client models V1Container, V1Volume, V1Toleration, V1Affinity.
+import type { ObjSpec, Fields } from './fields';
+import { DOCS } from './docs';
+
+const any = (names: string[]): Fields => Object.fromEntries(names.map(n => [n, 'any' as const]));
+
+export const CONTAINER: ObjSpec = {
+  label: 'container',
+  docs: DOCS.job,
+  fields: any(['args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'name',
+    'ports', 'readinessProbe', 'resizePolicy', 'resources', 'restartPolicy', 'securityContext', 'startupProbe', 'stdin',
+    'stdinOnce', 'terminationMessagePath', 'terminationMessagePolicy', 'tty', 'volumeDevices', 'volumeMounts', 'workingDir']),
+};
+
+export const VOLUME: ObjSpec = {
+  label: 'volume',
+  docs: 'https://kubernetes.io/docs/concepts/storage/volumes/',
+  fields: {
+    ...any(['awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI',
+      'emptyDir', 'ephemeral', 'fc', 'flexVolume', 'flocker', 'gcePersistentDisk', 'gitRepo', 'glusterfs', 'hostPath',
+      'image', 'iscsi', 'nfs', 'persistentVolumeClaim', 'photonPersistentDisk', 'portworxVolume', 'projected', 'quobyte',
+      'rbd', 'scaleIO', 'secret', 'storageos', 'vsphereVolume']),
+    // the kubernetes client refuses a volume without a name (client-side validation)
+    name: { t: 'any', required: true },
+  },
+};
+
+export const TOLERATION: ObjSpec = {
+  label: 'toleration',
+  docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/',
+  fields: any(['effect', 'key', 'operator', 'tolerationSeconds', 'value']),
+};
+
+export const AFFINITY: ObjSpec = {
+  label: 'affinity',
+  docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/',
+  fields: any(['nodeAffinity', 'podAffinity', 'podAntiAffinity']),
+};

@@ -1,0 +1,90 @@
+// Small helpers over the `yaml` package's document nodes: aliases resolved, `<<` merge keys honoured
+// (PyYAML, which Polyaxon uses, merges them), scalars read without building the whole JS value.
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node as YNode } from 'yaml';
+
+export type YamlNode = YNode;
+
+/** Follows aliases (bounded, so a malformed chain cannot loop). */
+export function deref(doc: Document, node: unknown): YamlNode | null {
+  let n = node as YamlNode | null | undefined;
+  for (let i = 0; i < 16 && n && isAlias(n); i++) {
+    try { n = (n as Alias).resolve(doc) as YamlNode | undefined; } catch { return null; }
+  }
+  return n && !isAlias(n) ? n : null;
+}
+
+export interface Entry {
+  /** the key as text ('' for a complex key) */
+  key: string;
+  keyNode: YamlNode | null;
+  value: YamlNode | null;
+  /** true when the pair came from a `<<` merge */
+  merged: boolean;
+}
+
+/** Entries of a mapping in order, merge keys expanded (explicit keys win over merged ones). */
+export function entries(doc: Document, map: YAMLMap): Entry[] {
+  const out: Entry[] = [];
+  let merges: Entry[] | undefined;
+  for (const item of map.items as Pair[]) {
+    const keyNode = deref(doc, item.key);
+    const key = keyText(keyNode);
+    if (key === '<<') {
+      const src = deref(doc, item.value);
+      const sources = src && isSeq(src) ? (src as YAMLSeq).items.map(i => deref(doc, i)) : [src];
+      for (const s of sources) {
+        if (s && isMap(s)) {
+          (merges ??= []).push(...entries(doc, s as YAMLMap).map(e => ({ ...e, merged: true })));
+        }
+      }
+      continue;
+    }
+    out.push({ key, keyNode, value: deref(doc, item.value), merged: false });
+  }
+  if (merges) {
+    const own = new Set(out.map(e => e.key));
+    for (const m of merges) if (!own.has(m.key)) { own.add(m.key); out.push(m); }
+  }
+  return out;
+}
+
+export function keyText(node: YamlNode | null): string {
+  if (node && isScalar(node)) {
+    const v = (node as Scalar).value;
+    if (typeof v === 'symbol') return v.description ?? '';
+    return v === null ? 'null' : typeof v === 'string' ? v : ((node as Scalar).source ?? String(v));
+  }
+  return '';
+}
+
+export function findEntry(list: Entry[], ...names: string[]): Entry | undefined {
+  for (const e of list) if (names.includes(e.key)) return e;
+  return undefined;
+}
+
+export const isNullNode = (n: YamlNode | null): boolean => n === null || (isScalar(n) && (n as Scalar).value === null);
+
+export function scalarValue(n: YamlNode | null): unknown {
+  return n && isScalar(n) ? (n as Scalar).value : undefined;
+}
+
+export function stringValue(n: YamlNode | null): string | undefined {
+  const v = scalarValue(n);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The node as a plain JS value (only for the few rules that need a whole value). */
+export function toJS(doc: Document, n: YamlNode | null): unknown {
+  if (!n) return null;
+  try { return n.toJS(doc, { maxAliasCount: 100 }); } catch { return undefined; }
+}
+
+/** Offsets [start, end) of a node, or undefined. */
+export function span(n: YamlNode | null | undefined): [number, number] | undefined {
+  const r = n?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+export { isMap, isScalar, isSeq };
+export type { Scalar, YAMLMap, YAMLSeq };

@@ -1,0 +1,154 @@
+// `run`, discriminated on `run.kind` (cli/polyaxon/_flow/run/runtime.py V1Runtime). Each kind is its own
+// pydantic model with extra="forbid": job.py, service.py, dag.py, kubeflow/{mpi,pytorch,tf}_job.py,
+// dask/dask.py, ray/ray.py; notifier/cleaner/tuner reuse the job's fields.
+import type { Ctx } from './context';
+import { DOCS } from './docs';
+import { checkObject, describeNode, type At, type Fields, type ObjSpec, type T } from './fields';
+import { POD_FIELDS } from './common';
+import { CONTAINER } from './k8s';
+import { isMap, isNullNode, scalarValue, type YamlNode } from './nodes';
+import { suggest } from './keys';
+import type { YAMLMap } from 'yaml';
+
+export const RUN_KINDS = ['job', 'service', 'dag', 'mpijob', 'pytorchjob', 'tfjob', 'daskcluster', 'raycluster', 'notifier', 'cleaner', 'tuner'] as const;
+/** V1RunKind values that exist but cannot be a component's run (run/enums.py). */
+const OTHER_RUN_KINDS = ['matrix', 'schedule', 'watchdog', 'builder'];
+
+const BOOL_REF = { t: 'bool', ref: true } as const;
+const INT_REF = { t: 'strictInt', ref: true } as const;
+
+const JOB_FIELDS: Fields = { kind: 'str', ...POD_FIELDS };
+
+const SERVICE_FIELDS: Fields = {
+  ...JOB_FIELDS,
+  // List[StrictInt] or a template: `ports: ['{{port}}']` fails in Polyaxon, `ports: '{{ports}}'` passes
+  ports: { t: { seqOf: 'strictInt' }, ref: true },
+  rewritePath: BOOL_REF,
+  isExternal: BOOL_REF,
+  replicas: INT_REF,
+};
+
+const replica = (label: string, extra: Fields = {}): ObjSpec => ({
+  label, docs: DOCS.distributed, fields: { replicas: INT_REF, ...POD_FIELDS, ...extra },
+});
+const KF_REPLICA = (name: string): T => ({ obj: replica(`replica \`${name}\``) });
+
+const SCHEDULING_POLICY: ObjSpec = {
+  label: 'schedulingPolicy', docs: DOCS.distributed,
+  fields: { minAvailable: 'int', queue: 'str', minResources: 'map', priorityClass: 'str', scheduleTimeoutSeconds: 'int' },
+};
+const CLEAN_POD_POLICY = { t: { enum: ['All', 'Running', 'None', 'all', 'running', 'none'] } } as const;
+
+const RAY_REPLICA: ObjSpec = replica('ray replica', {
+  groupName: 'str', minReplicas: INT_REF, maxReplicas: INT_REF, rayStartParams: 'map',
+});
+
+const DAG_FIELDS = (dagOps: T, dagComponents: T): Fields => ({
+  kind: 'str',
+  // lint iterates the operations: a DAG without them fails ("'NoneType' object is not iterable")
+  operations: { t: dagOps, ref: true, required: true },
+  components: { t: dagComponents, ref: true },
+  concurrency: { t: 'posInt', ref: true },
+  earlyStopping: { t: 'seq', ref: true },
+  environment: { t: 'map', ref: true },
+  connections: { t: 'strList', ref: true },
+  volumes: { t: 'seq', ref: true },
+});
+
+export interface RunKindHooks {
+  /** checks `run.operations` (full operations) — given by operation.ts to avoid an import cycle */
+  dagOperations: T;
+  dagComponents: T;
+  earlyStopping: T;
+}
+
+let specs: Record<string, ObjSpec> | undefined;
+
+/** Specs per kind, built once (they need the DAG hooks from the operation module). */
+export function runSpecs(h: RunKindHooks): Record<string, ObjSpec> {
+  if (specs) return specs;
+  const dagFields = DAG_FIELDS(h.dagOperations, h.dagComponents);
+  dagFields.earlyStopping = { t: h.earlyStopping, ref: true };
+  specs = {
+    job: { label: 'run (job)', docs: DOCS.job, fields: JOB_FIELDS },
+    notifier: { label: 'run (notifier)', docs: DOCS.job, fields: JOB_FIELDS },
+    cleaner: { label: 'run (cleaner)', docs: DOCS.job, fields: JOB_FIELDS },
+    tuner: { label: 'run (tuner)', docs: DOCS.job, fields: JOB_FIELDS },
+    service: { label: 'run (service)', docs: DOCS.service, fields: SERVICE_FIELDS },
+    dag: { label: 'run (dag)', docs: DOCS.dag, fields: dagFields },
+    mpijob: {
+      label: 'run (mpijob)', docs: DOCS.distributed,
+      fields: {
+        kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, slotsPerWorker: INT_REF,
+        launcher: { t: KF_REPLICA('launcher'), ref: true }, worker: { t: KF_REPLICA('worker'), ref: true },
+      },
+    },
+    pytorchjob: {
+      label: 'run (pytorchjob)', docs: DOCS.distributed,
+      fields: {
+        kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, elasticPolicy: 'map',
+        nProcPerNode: { t: 'any' }, master: { t: KF_REPLICA('master'), ref: true }, worker: { t: KF_REPLICA('worker'), ref: true },
+      },
+    },
+    tfjob: {
+      label: 'run (tfjob)', docs: DOCS.distributed,
+      fields: {
+        kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, enableDynamicWorker: BOOL_REF,
+        successPolicy: 'str', chief: { t: KF_REPLICA('chief'), ref: true }, ps: { t: KF_REPLICA('ps'), ref: true },
+        worker: { t: KF_REPLICA('worker'), ref: true }, evaluator: { t: KF_REPLICA('evaluator'), ref: true },
+      },
+    },
+    daskcluster: {
+      label: 'run (daskcluster)', docs: DOCS.distributed,
+      fields: {
+        kind: 'str', worker: { t: { obj: replica('dask worker') }, ref: true }, scheduler: { t: { obj: replica('dask scheduler') }, ref: true },
+        minReplicas: INT_REF, maxReplicas: INT_REF,
+      },
+    },
+    raycluster: {
+      label: 'run (raycluster)', docs: DOCS.distributed,
+      fields: {
+        kind: 'str', entrypoint: 'str', runtimeEnv: { t: 'map', ref: true }, metadata: { t: 'map', ref: true }, rayVersion: 'str',
+        head: { t: { obj: RAY_REPLICA }, ref: true }, workers: { t: { mapOf: { obj: RAY_REPLICA } } },
+        enableInTreeAutoscaling: BOOL_REF, autoscalerOptions: { t: 'map', ref: true },
+      },
+    },
+  };
+  return specs;
+}
+
+/**
+ * Checks `run` and returns its kind. `required` is false for a runPatch (every field optional).
+ */
+export function checkRun(ctx: Ctx, node: YamlNode | null, at: At, h: RunKindHooks, required = true): string | undefined {
+  if (isNullNode(node)) {
+    if (required) {
+      ctx.error('missing-run', 'A component needs a `run` section with a `kind` (job, service, dag, …).', { node, fallback: at.keyNode, path: at.path }, DOCS.component);
+    }
+    return undefined;
+  }
+  if (!isMap(node)) {
+    ctx.error('wrong-type', `\`run\` must be a mapping with a \`kind\` (job, service, dag, …); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.component);
+    return undefined;
+  }
+  const kindPair = (node as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'kind');
+  const kindNode = (kindPair?.value ?? null) as YamlNode | null;
+  const kind = scalarValue(kindNode);
+  if (kind === undefined || kind === null) {
+    ctx.error('missing-run-kind', `\`run\` needs a \`kind\`: one of ${RUN_KINDS.join(', ')}.`,
+      { node: kindPair?.key as YamlNode | undefined, fallback: at.keyNode ?? node, path: [...at.path, 'kind'] }, DOCS.component);
+    return undefined;
+  }
+  const spec = typeof kind === 'string' ? runSpecs(h)[kind] : undefined;
+  if (!spec) {
+    const k = String(kind);
+    const hint = OTHER_RUN_KINDS.includes(k) ? ` (\`${k}\` is not a run kind of a component)` : suggest(k, RUN_KINDS) ? `; did you mean \`${suggest(k, RUN_KINDS)}\`?` : '';
+    ctx.error('unknown-run-kind', `Unknown run kind \`${k}\`${hint}. Use one of ${RUN_KINDS.join(', ')}.`,
+      { node: kindNode, path: [...at.path, 'kind'] }, DOCS.component);
+    return undefined;
+  }
+  checkObject(ctx, node, spec, { ...at, docs: spec.docs });
+  return kind as string;
+}
+
+export { CONTAINER };
