@@ -11,6 +11,17 @@ async function session(): Promise<HubSession> {
   return (await extension.activate()).session;
 }
 
+/** Waits for a condition the workbench reaches asynchronously (tabs are reported after the panel is created). */
+async function eventually<T>(probe: () => T | undefined, what: string, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
 function openWebviewTabs(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap(g => g.tabs)
     .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
@@ -53,7 +64,10 @@ describe('Organizations (in the extension host)', () => {
     await vscode.commands.executeCommand('polyaxonHub.org.create', { name });
     await vscode.commands.executeCommand('polyaxonHub.org.open', name);
     await vscode.commands.executeCommand('polyaxonHub.org.open', name);
-    const tabs = openWebviewTabs('polyaxonHub.orgPage').filter(t => t.label === name);
+    const tabs = await eventually(() => {
+      const found = openWebviewTabs('polyaxonHub.orgPage').filter(t => t.label === name);
+      return found.length ? found : undefined;
+    }, `the page of ${name}`);
     assert.equal(tabs.length, 1, `expected one page for ${name}, found ${tabs.length}`);
     await vscode.window.tabGroups.close(tabs);
   });

@@ -4,8 +4,11 @@ import type { HubSession } from '../../hubSession';
 import { clearStoreError } from '../../storeErrors';
 import { showError } from '../showError';
 
-/** Lists the store's backups (newest first, damaged ones marked) and restores the chosen one; the replaced file is kept. */
-export async function restoreStore(session: HubSession, subject?: { backup?: string }): Promise<string | undefined> {
+/**
+ * Lists the store's backups (newest first, damaged ones marked) and restores the chosen one; the replaced
+ * file is kept. `{ newest: true }` restores the newest good backup without asking.
+ */
+export async function restoreStore(session: HubSession, subject?: { backup?: string; newest?: boolean }): Promise<string | undefined> {
   const store = session.store;
   if (!isRecoverable(store)) {
     void vscode.window.showInformationMessage(`The store at ${store.location} keeps no backups here.`);
@@ -13,7 +16,7 @@ export async function restoreStore(session: HubSession, subject?: { backup?: str
   }
   try {
     let name = subject?.backup;
-    if (!name) {
+    if (!name && !subject?.newest) {
       const backups = await store.listBackups();
       if (!backups.length) {
         void vscode.window.showWarningMessage(`There is no backup of ${store.location} yet. Open the file to mend it by hand, or move it away to start afresh.`);
