@@ -82,7 +82,8 @@ async function main() {
     if (summary?.error) log(summary.error);
     // the extension host's own console (activation errors, stack traces) is mirrored into the page console
     const lines = fs.existsSync(consoleFile) ? fs.readFileSync(consoleFile, 'utf8').trim().split('\n') : [];
-    const relevant = lines.filter(l => /Extension Host|error|pageerror/i.test(l)).slice(-40);
+    // mocha's own lines are mirrored there too (printed above already): keep what explains a broken run
+    const relevant = lines.filter(l => /pageerror|activat|Cannot find module|uncaught|unhandled|extensionTestsPath/i.test(l)).slice(-30);
     if (relevant.length) console.log(`--- browser console (last ${relevant.length} relevant lines, all in ${consoleFile}) ---\n${relevant.join('\n')}`);
     log(`state kept in ${dir}`);
   } else if (!process.env.KEEP_STATE) {

@@ -30,6 +30,7 @@ const t0 = Date.now();
 const log = msg => console.log(`[ui ${elapsed(t0)}] ${msg}`);
 
 async function main() {
+  fs.rmSync(path.join(RESULTS, 'summary.json'), { force: true }); // never report an older run's numbers
   if (!process.env.SKIP_SETUP) await ensureSetup();
   // imported after setup: on a fresh clone node_modules only exists from here on
   const { chromium } = await import('playwright-core');
