@@ -55,10 +55,11 @@ export interface ObjSpec {
 }
 
 interface Compiled { index: Map<string, string>; fields: Map<string, FieldSpec>; names: string[] }
-const compiled = new WeakMap<ObjSpec, Compiled>();
+// keyed by the fields table, which copies of a spec (with another label) share
+const compiled = new WeakMap<Fields, Compiled>();
 
 export function compile(spec: ObjSpec): Compiled {
-  let c = compiled.get(spec);
+  let c = compiled.get(spec.fields);
   if (!c) {
     const index = new Map<string, string>();
     const fields = new Map<string, FieldSpec>();
@@ -69,7 +70,7 @@ export function compile(spec: ObjSpec): Compiled {
       if (!spec.exactKeys) index.set(toSnake(name), name);
     }
     c = { index, fields, names: Object.keys(spec.fields) };
-    compiled.set(spec, c);
+    compiled.set(spec.fields, c);
   }
   return c;
 }

@@ -3,7 +3,17 @@
 // an edit distance over the allowed keys.
 
 /** `hostPID` → `host_pid`, `maxRetries` → `max_retries`, `rewritePath` → `rewrite_path`. */
+const snakeCache = new Map<string, string>();
 export function toSnake(s: string): string {
+  let r = snakeCache.get(s);
+  if (r === undefined) {
+    r = convertSnake(s);
+    if (snakeCache.size < 10000) snakeCache.set(s, r);
+  }
+  return r;
+}
+
+function convertSnake(s: string): string {
   return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
 
