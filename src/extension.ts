@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
+import { registerHubFeatures } from './commands/hub/registerHubCommands';
 import { HubSession } from './hubSession';
 import { ORG_PAGE_VIEW_TYPE, OrgPage } from './panels/orgPage';
 import { OrganizationsTree } from './views/organizationsTree';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): { session: HubSessio
     }),
   );
   registerCommands(context, session);
+  registerHubFeatures(context, session);
   return { session };
 }
 

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { keyRef } from '../../core/hub/components';
+import type { HubSession } from '../../hubSession';
+import { showError } from '../showError';
+import { resolveVersion, type VersionTarget } from './targets';
+
+/** Copy hubRef: `org/name:version`, ready for an operation's `hubRef:`. */
+export async function copyRef(session: HubSession, target?: VersionTarget): Promise<string | undefined> {
+  try {
+    const key = await resolveVersion(session, target, 'Copy hubRef');
+    if (!key) return undefined;
+    const ref = keyRef(key);
+    await vscode.env.clipboard.writeText(ref);
+    void vscode.window.setStatusBarMessage(`Copied hubRef ${ref}`, 4000);
+    return ref;
+  } catch (error) {
+    return showError(error);
+  }
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { versionUri } from '../../editor/hubDocuments';
+import type { HubSession } from '../../hubSession';
+import { showError } from '../showError';
+import { resolveVersion, type VersionTarget } from './targets';
+
+/** Open Version (read-only): the stored content under the polyaxon-hub: scheme, so it can never be edited by mistake. */
+export async function openVersion(session: HubSession, target?: VersionTarget): Promise<vscode.TextEditor | undefined> {
+  try {
+    const key = await resolveVersion(session, target, 'Open Published Version');
+    if (!key) return undefined;
+    const doc = await vscode.workspace.openTextDocument(versionUri(key));
+    // the .yaml path gives it the YAML language; say so explicitly when no YAML extension claimed it
+    const shown = doc.languageId === 'yaml' ? doc : await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+    return await vscode.window.showTextDocument(shown, { preview: true });
+  } catch (error) {
+    return showError(error);
+  }
+}

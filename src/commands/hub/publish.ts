@@ -1,0 +1,174 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { can, orgRoleOf } from '../../core/access';
+import { publishableOrgs } from '../../core/hub/components';
+import { InvalidComponentError, planPublish, publishComponent, type PublishPlan, type PublishResult } from '../../core/hub/publish';
+import { HubError } from '../../core/errors';
+import type { Database } from '../../core/model';
+import { versionNameProblem } from '../../core/names';
+import type { HubSession } from '../../hubSession';
+import { showError } from '../showError';
+
+/** Arguments for scripts and tests; every one left out is asked for. */
+export interface PublishArgs {
+  uris?: (vscode.Uri | string)[];
+  org?: string;
+  version?: string;
+  component?: string;
+  /** admin only: replace a version that holds different content (the old content is kept in history) */
+  replace?: boolean;
+}
+
+export interface PublishHooks {
+  /** shows the published version in the Component Hub tree */
+  reveal(result: PublishResult): Promise<void>;
+}
+
+function isUri(x: unknown): x is vscode.Uri {
+  return x instanceof vscode.Uri;
+}
+
+/**
+ * What the command was invoked on: Explorer passes (clicked, selection), the editor title passes the
+ * file, scripts pass `{ uris, org, version }`, the palette passes nothing (then the active editor).
+ */
+async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vscode.Uri[] } | undefined> {
+  const [first, second] = args;
+  if (isUri(first)) {
+    const selection = Array.isArray(second) && second.length && second.every(isUri) ? second as vscode.Uri[] : [first];
+    return { opts: {}, uris: selection };
+  }
+  const opts: PublishArgs = first && typeof first === 'object' ? first as PublishArgs : {};
+  let uris = (opts.uris ?? []).map(u => typeof u === 'string' ? vscode.Uri.file(u) : u);
+  if (!uris.length) {
+    const active = vscode.window.activeTextEditor?.document;
+    if (active && /\.ya?ml$/i.test(active.uri.path)) uris = [active.uri];
+  }
+  if (!uris.length) {
+    uris = await vscode.window.showOpenDialog({
+      title: 'Publish to Component Hub', canSelectMany: true, openLabel: 'Publish', filters: { 'Polyaxon component': ['yaml', 'yml'] },
+    }) ?? [];
+  }
+  return uris.length ? { opts, uris } : undefined;
+}
+
+async function readFile(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+  if (open?.isDirty) {
+    const save = await vscode.window.showWarningMessage(`${path.basename(uri.path)} has unsaved changes. Publish what is on disk only after saving?`, { modal: true }, 'Save and Publish');
+    if (save !== 'Save and Publish') throw new vscode.CancellationError();
+    await open.save();
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await vscode.workspace.fs.readFile(uri));
+  } catch (error) {
+    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') {
+      throw new HubError(`Cannot publish ${uri.fsPath}: the file does not exist (moved or deleted?).`, 'not-found');
+    }
+    if (error instanceof TypeError) throw new HubError(`Cannot publish ${uri.fsPath}: it is not UTF-8 text.`, 'invalid');
+    throw error;
+  }
+}
+
+async function pickOrg(session: HubSession, db: Database): Promise<string | undefined> {
+  const me = session.user.username;
+  const orgs = publishableOrgs(db, me);
+  if (!orgs.length) {
+    const choice = await vscode.window.showErrorMessage(
+      `You cannot publish to any organization yet: publishing needs role member or higher in one (you are ${me}).`,
+      'Create Organization');
+    if (choice) await vscode.commands.executeCommand('polyaxonHub.org.create');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    orgs.map(o => ({ label: o, description: `you are ${orgRoleOf(db, me, o) ?? 'viewer'}` })),
+    { title: 'Publish to Component Hub: organization', placeHolder: 'The organization whose hub receives the component', ignoreFocusOut: true });
+  return picked?.label;
+}
+
+/** Asks for the version name; an empty answer means `latest`, but only once the user agrees to it. */
+async function askVersion(db: Database, org: string, plan: PublishPlan, file: string): Promise<string | undefined> {
+  const existing = (v: string) => db.componentVersions.find(x => x.org === org && x.component === plan.component && x.name === v);
+  const value = await vscode.window.showInputBox({
+    title: `Publish ${file} as ${org}/${plan.component}: version`,
+    prompt: 'Version name: letters, digits, "-", "_" and "." (e.g. v1, 1.0.2). Leave empty for "latest".',
+    placeHolder: 'v1',
+    value: plan.version ?? '',
+    ignoreFocusOut: true,
+    validateInput: raw => {
+      const v = raw.trim();
+      if (!v) return undefined;
+      const problem = versionNameProblem(v);
+      if (problem) return problem;
+      const found = existing(v);
+      if (!found) return undefined;
+      return found.contentHash === plan.contentHash
+        ? { message: `${v} already holds this exact content: publishing changes nothing.`, severity: vscode.InputBoxValidationSeverity.Info }
+        : { message: `${v} already holds different content: published versions are immutable, choose a new name.`, severity: vscode.InputBoxValidationSeverity.Warning };
+    },
+  });
+  if (value === undefined) return undefined;
+  if (value.trim()) return value.trim();
+  const agree = await vscode.window.showWarningMessage(
+    `No version name given. Publish ${org}/${plan.component} as "latest"?`, { modal: true, detail: 'Operations that use hubRef without a version get "latest".' }, 'Publish as latest');
+  return agree ? 'latest' : undefined;
+}
+
+async function showInvalid(uri: vscode.Uri, error: InvalidComponentError): Promise<void> {
+  // opening the file makes its problems appear in the editor and the Problems panel
+  await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
+  const choice = await vscode.window.showErrorMessage(error.message, 'Show Problems');
+  if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+/**
+ * Publish to Component Hub: for each file, validate (errors block) → organization → version →
+ * permission, hash, immutable version (all in core). Returns one result per file (undefined = not published).
+ */
+export async function publish(session: HubSession, hooks: PublishHooks, ...args: unknown[]): Promise<(PublishResult | undefined)[]> {
+  const target = await targets(args);
+  if (!target) return [];
+  const { opts, uris } = target;
+  const results: (PublishResult | undefined)[] = [];
+  let org = opts.org;
+  for (const uri of uris) {
+    const file = path.basename(uri.path);
+    try {
+      const content = await readFile(uri);
+      const db = await session.store.read();
+      // recorded relative to the workspace: an absolute path of one machine means little in a shared store
+      const sourcePath = vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
+      const plan = planPublish({ org: org ?? '', content, sourcePath, fileName: uri.fsPath, version: opts.version, component: opts.component }, db);
+      org ??= await pickOrg(session, db);
+      if (!org) return [...results, ...uris.slice(results.length).map(() => undefined)];
+      const version = opts.version ?? await askVersion(db, org, plan, file);
+      if (!version) { results.push(undefined); continue; }
+      const request = { org, content, sourcePath, fileName: uri.fsPath, version, component: plan.component, replace: opts.replace };
+      let result: PublishResult;
+      try {
+        result = await publishComponent(session.store, session.user, request);
+      } catch (error) {
+        if (!(error instanceof HubError) || error.code !== 'version-exists' || opts.replace !== undefined) throw error;
+        if (!can(await session.store.read(), session.user.username, 'version.delete', { org })) throw error;
+        const choice = await vscode.window.showWarningMessage(error.message, { modal: true, detail: 'As an admin you may replace it. Operations pinned to this version will run the new content.' }, 'Replace Version');
+        if (!choice) { results.push(undefined); continue; }
+        result = await publishComponent(session.store, session.user, { ...request, replace: true });
+      }
+      results.push(result);
+      session.refresh();
+      await hooks.reveal(result).catch(() => undefined);
+      const warnings = result.warnings.length ? ` ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'} — see Problems.` : '';
+      void vscode.window.showInformationMessage(result.message + warnings, 'Open Component Page', 'Copy hubRef').then(choice => {
+        const key = { org: result.version.org, component: result.version.component, version: result.version.name };
+        if (choice === 'Open Component Page') void vscode.commands.executeCommand('polyaxonHub.hub.openComponent', key);
+        if (choice === 'Copy hubRef') void vscode.commands.executeCommand('polyaxonHub.hub.copyRef', key);
+      });
+    } catch (error) {
+      results.push(undefined);
+      if (error instanceof vscode.CancellationError) continue;
+      if (error instanceof InvalidComponentError) void showInvalid(uri, error);
+      else showError(error);
+    }
+  }
+  return results;
+}

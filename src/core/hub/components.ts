@@ -1,0 +1,132 @@
+// Browsing and managing published components: list, show, resolve a reference, set a stage, delete a
+// version. Permissions come from the access module; every mutation writes one audit event.
+import { can, check, findOrg } from '../access';
+import { HubError } from '../errors';
+import { STAGES, type Component, type ComponentVersion, type Database, type Stage } from '../model';
+import { DEFAULT_VERSION, formatHubRef, parseHubRef } from '../names';
+import type { Store } from '../store/store';
+import { audit, ensureUser, type Actor } from '../users';
+
+export interface VersionKey { org: string; component: string; version: string }
+
+export interface ComponentListing {
+  component: Component;
+  /** newest first */
+  versions: ComponentVersion[];
+}
+
+export function versionRef(v: { org: string; component: string; name: string }): string {
+  return formatHubRef({ owner: v.org, name: v.component, version: v.name });
+}
+
+/** The operation-file form of a reference: owner/name:version, the owner kept (ours is never the public hub). */
+export function keyRef(k: VersionKey): string {
+  return formatHubRef({ owner: k.org, name: k.component, version: k.version });
+}
+
+const newestFirst = (a: ComponentVersion, b: ComponentVersion) => b.publishedAt.localeCompare(a.publishedAt) || b.name.localeCompare(a.name);
+
+/** The components of `org` with their versions, if `user` may view the org's hub. */
+export function listComponents(db: Database, user: string, org: string): ComponentListing[] {
+  check(db, user, 'view', { org });
+  return db.components
+    .filter(c => c.org === org)
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(component => ({
+      component,
+      versions: db.componentVersions.filter(v => v.org === org && v.component === component.name).sort(newestFirst),
+    }));
+}
+
+/** Orgs whose hub `user` may view (member with a viewing role, or a public org). */
+export function viewableOrgs(db: Database, user: string): string[] {
+  return db.orgs.filter(o => can(db, user, 'view', { org: o.name })).map(o => o.name).sort((a, b) => a.localeCompare(b));
+}
+
+/** Orgs `user` may publish to. */
+export function publishableOrgs(db: Database, user: string): string[] {
+  return db.orgs.filter(o => can(db, user, 'componentVersion.write', { org: o.name })).map(o => o.name).sort((a, b) => a.localeCompare(b));
+}
+
+export function findComponent(db: Database, org: string, name: string): Component {
+  findOrg(db, org);
+  const component = db.components.find(c => c.org === org && c.name === name);
+  if (!component) throw new HubError(`The Component Hub of ${org} has no component named "${name}".`, 'not-found');
+  return component;
+}
+
+/** Parses `ORG/NAME[:VERSION]`; throws a usage-style HubError when the owner is missing. */
+export function parseComponentRef(text: string): { org: string; component: string; version?: string } {
+  const trimmed = text.trim();
+  if (!/^[^:/.]+[/.][^:]/.test(trimmed)) {
+    throw new HubError(`"${text}" does not name an organization: write ORG/NAME or ORG/NAME:VERSION (for example acme/tensorboard:v1).`, 'invalid-reference');
+  }
+  const ref = parseHubRef(trimmed, '', 'component');
+  return { org: ref.owner, component: ref.name, version: ref.explicitVersion ? ref.version : undefined };
+}
+
+/** The version `version` of a component, or (when undefined) `latest`, else the newest. */
+export function findVersion(db: Database, user: string, org: string, component: string, version?: string): ComponentVersion {
+  check(db, user, 'view', { org });
+  findComponent(db, org, component);
+  const versions = db.componentVersions.filter(v => v.org === org && v.component === component);
+  if (version !== undefined) {
+    const found = versions.find(v => v.name === version);
+    if (!found) {
+      const names = versions.sort(newestFirst).map(v => v.name);
+      throw new HubError(`${org}/${component} has no version "${version}"${names.length ? `; it has ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : ''}.`, 'not-found');
+    }
+    return found;
+  }
+  const found = versions.find(v => v.name === DEFAULT_VERSION) ?? versions.sort(newestFirst)[0];
+  if (!found) throw new HubError(`${org}/${component} has no published versions.`, 'not-found');
+  return found;
+}
+
+function locate(db: Database, key: VersionKey): ComponentVersion {
+  findComponent(db, key.org, key.component);
+  const found = db.componentVersions.find(v => v.org === key.org && v.component === key.component && v.name === key.version);
+  if (!found) throw new HubError(`${keyRef(key)} does not exist (it may have been deleted).`, 'not-found');
+  return found;
+}
+
+export function isStage(value: string): value is Stage {
+  return (STAGES as readonly string[]).includes(value);
+}
+
+/** Moves a version to another stage (members and above); recorded in the audit log with the reason. */
+export async function setVersionStage(store: Store, actor: Actor, key: VersionKey, stage: string, reason?: string): Promise<ComponentVersion> {
+  if (!isStage(stage)) throw new HubError(`"${stage}" is not a stage; use one of ${STAGES.join(', ')}.`, 'invalid-stage');
+  return store.mutate(db => {
+    check(db, actor.username, 'componentVersion.write', { org: key.org });
+    const version = locate(db, key);
+    if (version.stage === stage) return version;
+    const from = version.stage;
+    ensureUser(db, actor);
+    version.stage = stage;
+    audit(db, actor.username, 'componentVersion.stage', keyRef(key), { from, to: stage, ...(reason ? { reason } : {}) });
+    return version;
+  });
+}
+
+/**
+ * Deletes a version (admins and above). The component goes too when it was its last version, so the
+ * hub never lists empty components; the audit event keeps the deleted content's hash.
+ */
+export async function deleteComponentVersion(store: Store, actor: Actor, key: VersionKey): Promise<{ componentRemoved: boolean }> {
+  return store.mutate(db => {
+    check(db, actor.username, 'version.delete', { org: key.org });
+    const version = locate(db, key);
+    ensureUser(db, actor);
+    db.componentVersions = db.componentVersions.filter(v => v !== version);
+    const left = db.componentVersions.some(v => v.org === key.org && v.component === key.component);
+    if (!left) db.components = db.components.filter(c => !(c.org === key.org && c.name === key.component));
+    audit(db, actor.username, 'componentVersion.delete', keyRef(key), { contentHash: version.contentHash, componentRemoved: !left });
+    return { componentRemoved: !left };
+  });
+}
+
+/** Lines for `components show` and tooltips: who published, when, stage, run kind. */
+export function describeVersion(v: ComponentVersion): string {
+  return `${versionRef(v)} · ${v.stage} · ${v.runKind ?? 'no run kind'} · published by ${v.publishedBy} on ${v.publishedAt.slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { Database } from '../core/model';
+import { refResolver } from '../core/hub/refs';
+import { looksLikePolyaxonFile, validatePolyaxonYaml } from '../core/hub/validator';
+import type { Problem } from '../core/hub/validator/problems';
+import type { HubSession } from '../hubSession';
+
+export const DIAGNOSTIC_SOURCE = 'Polyaxon';
+/** a short pause after a keystroke, so a burst of typing validates once */
+const TYPING_DELAY_MS = 200;
+/** copies of files (git history, published hub versions) are not where a user fixes problems */
+const IGNORED_SCHEMES = new Set(['git', 'polyaxon-hub', 'output']);
+
+export function isYamlDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'yaml' || /\.ya?ml$/i.test(doc.uri.path);
+}
+
+export function toRange(p: Problem): vscode.Range {
+  return new vscode.Range(p.range.start.line, p.range.start.column, p.range.end.line, p.range.end.column);
+}
+
+export function toDiagnostic(p: Problem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(p), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+  d.source = DIAGNOSTIC_SOURCE;
+  // the code links to the spec section that explains the rule (clickable in the Problems panel and hover)
+  d.code = p.docs ? { value: p.code, target: vscode.Uri.parse(p.docs) } : p.code;
+  return d;
+}
+
+/**
+ * Problems of Polyaxon YAML files in the Problems panel: on open, as you type (after a short pause),
+ * after a store change (a hubRef may now resolve), and cleared on close. Files that are not Polyaxon
+ * files (`kind: component|operation`) are left alone, so other YAML is never flagged.
+ */
+export class PolyaxonDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('polyaxon');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private snapshot: Database | undefined;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** fires after a document's diagnostics were updated (lets tests wait for the result, not for time) */
+  readonly onDidUpdate = this.changed.event;
+
+  constructor(private readonly session: HubSession) {
+    this.disposables.push(
+      this.collection,
+      this.changed,
+      vscode.workspace.onDidOpenTextDocument(d => this.validate(d)),
+      vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length) this.schedule(e.document); }),
+      vscode.workspace.onDidCloseTextDocument(d => this.clear(d.uri)),
+      session.onDidChange(() => { this.snapshot = undefined; this.revalidateAll(); }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateActiveContext()),
+    );
+    this.revalidateAll();
+    this.updateActiveContext();
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    try {
+      this.snapshot = await this.session.store.read();
+    } catch {
+      // an unreadable store only means references cannot be checked; the views report the store error
+      this.snapshot = undefined;
+    }
+  }
+
+  private revalidateAll(): void {
+    void this.loadSnapshot().then(() => { for (const d of vscode.workspace.textDocuments) this.validate(d); });
+  }
+
+  /** `polyaxonHub.activeEditorIsPolyaxon` shows the publish button in the editor title only on Polyaxon files. */
+  private updateActiveContext(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const value = !!doc && isYamlDocument(doc) && !IGNORED_SCHEMES.has(doc.uri.scheme) && looksLikePolyaxonFile(doc.getText());
+    if (value !== this.activeIsPolyaxon) {
+      this.activeIsPolyaxon = value;
+      void vscode.commands.executeCommand('setContext', 'polyaxonHub.activeEditorIsPolyaxon', value);
+    }
+  }
+  private activeIsPolyaxon: boolean | undefined;
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.validate(doc); }, TYPING_DELAY_MS));
+  }
+
+  /** Validates now; returns the problems (used by publish, which must see the same verdict). */
+  validate(doc: vscode.TextDocument): readonly vscode.Diagnostic[] {
+    if (doc.isClosed || !isYamlDocument(doc) || IGNORED_SCHEMES.has(doc.uri.scheme)) return [];
+    const text = doc.getText();
+    if (!looksLikePolyaxonFile(text)) {
+      if (this.collection.has(doc.uri)) { this.collection.delete(doc.uri); this.changed.fire(doc.uri); }
+      return [];
+    }
+    const fileName = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
+    const result = validatePolyaxonYaml(text, { fileName, resolveRef: refResolver(this.snapshot, fileName) });
+    const diagnostics = result.problems.map(toDiagnostic);
+    this.collection.set(doc.uri, diagnostics);
+    this.changed.fire(doc.uri);
+    if (doc === vscode.window.activeTextEditor?.document) this.updateActiveContext();
+    return diagnostics;
+  }
+
+  private clear(uri: vscode.Uri): void {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.timers.delete(uri.toString());
+    this.collection.delete(uri);
+    this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { ComponentPageRequests, ComponentPageState, ComponentVersionView, IOView } from '../../webview/shared/protocol';
+import { can } from '../core/access';
+import { findComponent, findVersion, keyRef, listComponents, versionRef } from '../core/hub/components';
+import { inlineYaml, operationSnippet } from '../core/hub/snippet';
+import { HubError } from '../core/errors';
+import type { ComponentVersion, IOSummary } from '../core/model';
+import type { HubSession } from '../hubSession';
+import { WebviewPage } from './webviewPage';
+
+export const COMPONENT_PAGE_VIEW_TYPE = 'polyaxonHub.componentPage';
+
+export interface ComponentPageTarget { org: string; component: string; version?: string }
+
+function io(list: IOSummary[]): IOView[] {
+  return list.map(i => ({ name: i.name, type: i.type, isOptional: i.isOptional, value: i.value === undefined ? undefined : inlineYaml(i.value), description: i.description }));
+}
+
+function view(v: ComponentVersion): ComponentVersionView {
+  return {
+    name: v.name, hubRef: versionRef(v), stage: v.stage, publishedBy: v.publishedBy, publishedAt: v.publishedAt,
+    contentHash: v.contentHash, runKind: v.runKind, sourcePath: v.sourcePath, replaced: v.history.length,
+  };
+}
+
+/** The component page: description, tags, inputs/outputs, run kind, an operation snippet, versions. One panel per component. */
+export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPageRequests> {
+  private static readonly open = new Map<string, ComponentPage>();
+
+  static show(session: HubSession, extensionUri: vscode.Uri, target: ComponentPageTarget): ComponentPage {
+    const id = `${target.org}/${target.component}`;
+    const existing = ComponentPage.open.get(id);
+    if (existing) {
+      if (target.version) existing.select(target.version);
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(COMPONENT_PAGE_VIEW_TYPE, id, vscode.ViewColumn.Active, { retainContextWhenHidden: false });
+    return new ComponentPage(panel, session, extensionUri, target);
+  }
+
+  /** Restores a page after a reload (the serializer passes the state the page saved). */
+  static revive(panel: vscode.WebviewPanel, session: HubSession, extensionUri: vscode.Uri, target: ComponentPageTarget): ComponentPage {
+    return new ComponentPage(panel, session, extensionUri, target);
+  }
+
+  private version: string | undefined;
+
+  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, private readonly target: ComponentPageTarget) {
+    super(panel, extensionUri, 'component.js', session.onDidChange);
+    this.version = target.version;
+    const id = `${target.org}/${target.component}`;
+    ComponentPage.open.set(id, this);
+    this.disposables.push({ dispose: () => ComponentPage.open.delete(id) });
+  }
+
+  private select(version: string): void {
+    this.version = version;
+    void this.pushState();
+  }
+
+  protected async loadState(): Promise<ComponentPageState> {
+    const db = await this.session.store.read();
+    const me = this.session.user.username;
+    const { org, component: name } = this.target;
+    const component = findComponent(db, org, name);
+    const versions = listComponents(db, me, org).find(l => l.component.name === name)?.versions ?? [];
+    // a selected version that was deleted falls back to latest/newest rather than an error page
+    const shown = (this.version && versions.find(v => v.name === this.version)) || findVersion(db, me, org, name);
+    return {
+      org, name, description: component.description, tags: component.tags,
+      version: view(shown), inputs: io(shown.inputs), outputs: io(shown.outputs), snippet: operationSnippet(shown),
+      versions: versions.map(view),
+      canStage: can(db, me, 'componentVersion.write', { org }),
+      canDelete: can(db, me, 'version.delete', { org }),
+    };
+  }
+
+  protected async handle<K extends keyof ComponentPageRequests & string>(command: K, args: ComponentPageRequests[K]['args']): Promise<ComponentPageRequests[K]['result']> {
+    const key = (version: string) => ({ org: this.target.org, component: this.target.component, version });
+    const a = args as { version?: string };
+    switch (command) {
+      case 'selectVersion':
+        return this.select(a.version!);
+      case 'copySnippet': {
+        const state = await this.loadState();
+        await vscode.env.clipboard.writeText(state.snippet);
+        void vscode.window.setStatusBarMessage(`Copied an operation using ${state.version.hubRef}`, 4000);
+        return;
+      }
+      case 'openVersion':
+        await vscode.commands.executeCommand('polyaxonHub.hub.openVersion', key(a.version!));
+        return;
+      case 'pull':
+        await vscode.commands.executeCommand('polyaxonHub.hub.pull', key(a.version!));
+        return;
+      case 'diffWithFile':
+        await vscode.commands.executeCommand('polyaxonHub.hub.diffWithFile', key(a.version!));
+        return;
+    }
+    throw new HubError(`Unknown request ${command} for ${keyRef(key(this.version ?? 'latest'))}.`);
+  }
+}
