@@ -1,5 +1,5 @@
 // Organizations and their members.
-import { can, check, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
+import { allowedActions, can, check, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { ORG_ROLES, type Database, type Member, type Organization, type OrgRole } from './model';
@@ -241,4 +241,30 @@ export async function removeMember(store: Store, actor: Actor, orgName: string, 
 export function canSeeOrg(db: Database, username: string, org: string): boolean {
   const o = db.orgs.find(x => x.name === org);
   return !!o && (o.isPublic || o.members.some(m => m.user === username) || can(db, username, 'view', { org }));
+}
+
+/** What a user sees of an org: refused ('denied') unless they belong to it or it is public. */
+export interface OrgView {
+  org: Organization;
+  yourRole: OrgRole | null;
+  /** what the user may do at org level (tree contextValues, buttons) */
+  yourActions: string[];
+  teams: string[];
+  /** the projects the user may view */
+  projects: string[];
+}
+
+export function orgView(db: Database, username: string, name: string): OrgView {
+  const org = findOrg(db, name);
+  const role = org.members.find(m => m.user === username)?.role ?? null;
+  if (!role && !org.isPublic) throw new HubError(`Viewing ${name} needs membership; you are not a member of ${name}.`, 'denied');
+  return {
+    org, yourRole: role, yourActions: allowedActions(db, username, { org: name }),
+    teams: role && role !== 'outsider' && role !== 'billing' ? db.teams.filter(t => t.org === name).map(t => t.name) : [],
+    projects: db.projects.filter(p => p.org === name && can(db, username, 'view', { org: name, project: p.name })).map(p => p.name),
+  };
+}
+
+export async function showOrg(store: Store, actor: Actor, name: string): Promise<OrgView> {
+  return orgView(await store.read(), actor.username, name);
 }

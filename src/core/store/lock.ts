@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { StoreError } from './storeError';
 
@@ -103,6 +104,11 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
   const dir = lockPathOf(file);
   const started = Date.now();
   let delay = 2;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+  } catch (e) {
+    throw StoreError.io(file, e as Error);
+  }
   for (;;) {
     let compromised = false;
     let release: (() => Promise<void>) | undefined;

@@ -84,8 +84,8 @@ export function parseDatabase(text: string, location: string): Database {
 /** The version and problem of a file's text, without throwing: for listing backups. */
 export function inspectText(text: string, location: string): { ok: boolean; schemaVersion?: number; problem?: string; kind?: 'store-corrupt' | 'store-future' } {
   try {
-    const raw = JSON.parse(text) as unknown;
     parseDatabase(text, location);
+    const raw = JSON.parse(text) as unknown;
     const version = isObject(raw) ? declaredVersion(raw) : undefined;
     return { ok: true, schemaVersion: typeof version === 'number' ? version : undefined };
   } catch (e) {

@@ -1,0 +1,20 @@
+// Plain-text formatting for people (JSON output needs none).
+export function table(headers: string[], rows: (string | number | undefined)[][]): string {
+  if (!rows.length) return '(none)';
+  const cells = [headers, ...rows.map(r => r.map(c => (c === undefined ? '' : String(c))))];
+  const widths = headers.map((_, i) => Math.max(...cells.map(r => (r[i] ?? '').length)));
+  return cells.map(r => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+
+export function list(values: string[]): string {
+  return values.length ? values.join(', ') : '-';
+}
+
+export function bytes(n: number | undefined): string {
+  if (n === undefined) return 'unlimited';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}${u ? ` (${n} bytes)` : ''}`;
+}

@@ -1,0 +1,17 @@
+// The command table. Each domain adds its commands in its own file and one line here
+// (e.g. `...REGISTRY_COMMANDS` from './registry', `...HUB_COMMANDS` from './hub').
+import type { CommandSpec } from '../args';
+import { MEMBER_COMMANDS, ORG_COMMANDS } from './org';
+import { PROJECT_COMMANDS } from './project';
+import { STORE_COMMANDS } from './store';
+import { TEAM_COMMANDS } from './team';
+import { USER_COMMANDS } from './whoami';
+
+export const COMMANDS: CommandSpec[] = [
+  ...ORG_COMMANDS,
+  ...MEMBER_COMMANDS,
+  ...TEAM_COMMANDS,
+  ...PROJECT_COMMANDS,
+  ...STORE_COMMANDS,
+  ...USER_COMMANDS,
+];

@@ -1,0 +1,161 @@
+// polyaxon-hub: dispatch, help, printing and exit codes. Every decision is in src/core.
+import { resolveCurrentUser, USER_ENV, type Actor } from '../core/currentUser';
+import { HubError } from '../core/errors';
+import { JsonFileStore } from '../core/store/jsonFileStore';
+import { cliDefaultStorePath, resolveStorePath, STORE_ENV, vscodeGlobalStorageDir } from '../core/store/paths';
+import { bindArgs, GLOBAL_OPTIONS, tokenize, UsageError, usageLine, type CommandSpec, type Context, type OptionSpec } from './args';
+import { COMMANDS } from './commands';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+function optionLines(options: Record<string, OptionSpec>): string[] {
+  return Object.entries(options).map(([name, o]) => {
+    const left = `  --${name}${o.type === 'string' ? ` ${o.placeholder ?? 'VALUE'}` : ''}`;
+    return `${left.padEnd(28)} ${o.description}${o.repeatable ? ' (repeatable)' : ''}`;
+  });
+}
+
+function footer(env: NodeJS.ProcessEnv): string[] {
+  return [
+    '',
+    'Global options (anywhere on the line):',
+    ...optionLines(GLOBAL_OPTIONS),
+    '',
+    'Store: --store PATH, else env POLYAXON_HUB_STORE, else the VS Code extension\'s own store:',
+    `  ${cliDefaultStorePath({ ...env, [STORE_ENV]: '' })}`,
+    '  (desktop VS Code\'s globalStorage folder for polyaxon-hub.polyaxon-hub; for Insiders, VSCodium,',
+    '  code-server or a polyaxonHub.storePath setting, pass --store or set POLYAXON_HUB_STORE).',
+    `User: --as USER, else env ${USER_ENV}, else git user.email/user.name, else the OS user (as in the extension).`,
+    'Exit codes: 0 success, 1 refused or invalid request (message on stderr), 2 usage error.',
+  ];
+}
+
+function generalHelp(env: NodeJS.ProcessEnv): string {
+  const width = Math.max(...COMMANDS.map(c => usageLine({ ...c, options: {} }).length)) - 'polyaxon-hub '.length;
+  return [
+    'polyaxon-hub — Polyaxon organizations, teams, members and projects on the same store as the VS Code extension.',
+    '',
+    'Usage: polyaxon-hub [--store PATH] [--as USER] [--json] COMMAND ...',
+    '',
+    'Commands:',
+    ...COMMANDS.map(c => `  ${usageLine({ ...c, options: {} }).slice('polyaxon-hub '.length).padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `polyaxon-hub COMMAND --help` for the options of a command.',
+    ...footer(env),
+  ].join('\n');
+}
+
+function commandHelp(command: CommandSpec, env: NodeJS.ProcessEnv): string {
+  return [
+    `Usage: ${usageLine(command)}`,
+    '',
+    command.summary,
+    ...(command.details ? ['', command.details] : []),
+    ...(command.options && Object.keys(command.options).length ? ['', 'Options:', ...optionLines(command.options)] : []),
+    ...footer(env),
+  ].join('\n');
+}
+
+function groupHelp(prefix: string[], env: NodeJS.ProcessEnv): string {
+  const commands = COMMANDS.filter(c => prefix.every((w, i) => c.path[i] === w));
+  return [
+    `Usage: polyaxon-hub ${prefix.join(' ')} SUBCOMMAND ...`,
+    '',
+    'Subcommands:',
+    ...commands.map(c => `  ${usageLine(c).slice('polyaxon-hub '.length)}\n      ${c.summary}`),
+    ...footer(env),
+  ].join('\n');
+}
+
+/** The command whose path is the longest prefix of `words`, and how many words it used. */
+function findCommand(words: string[]): CommandSpec | undefined {
+  let best: CommandSpec | undefined;
+  for (const c of COMMANDS) {
+    if (c.path.length <= words.length && c.path.every((w, i) => words[i] === w) && (!best || c.path.length > best.path.length)) best = c;
+  }
+  return best;
+}
+
+function isGroup(words: string[]): boolean {
+  return words.length > 0 && COMMANDS.some(c => c.path.length > words.length && words.every((w, i) => c.path[i] === w));
+}
+
+/** Runs one command line; returns the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const allOptions = new Map<string, OptionSpec>(Object.entries(GLOBAL_OPTIONS));
+  for (const c of COMMANDS) for (const [n, o] of Object.entries(c.options ?? {})) if (!allOptions.has(n)) allOptions.set(n, o);
+  let command: CommandSpec | undefined;
+  let json = argv.includes('--json');
+  try {
+    const { words, options } = tokenize(argv, n => allOptions.get(n));
+    json = options.json === true;
+    command = findCommand(words);
+    if (!command) {
+      if (options.help || words.length === 0) {
+        const help = words.length && isGroup(words) ? groupHelp(words, io.env) : generalHelp(io.env);
+        if (words.length && !isGroup(words)) throw new UsageError(`Unknown command "${words.join(' ')}".`);
+        if (options.help) { io.out(help); return EXIT_OK; }
+        io.err(help);
+        return EXIT_USAGE;
+      }
+      // a group without its subcommand, or an unknown word
+      let prefix = words.length;
+      while (prefix > 0 && !isGroup(words.slice(0, prefix))) prefix--;
+      if (prefix > 0) {
+        io.err(`${prefix < words.length ? `Unknown subcommand "${words[prefix]}". ` : ''}${groupHelp(words.slice(0, prefix), io.env)}`);
+        return EXIT_USAGE;
+      }
+      throw new UsageError(`Unknown command "${words[0]}".`);
+    }
+    if (options.help) { io.out(commandHelp(command, io.env)); return EXIT_OK; }
+    // options of other commands are parsed by the shared table: refuse those this command does not take
+    for (const name of Object.keys(options)) {
+      if (!(name in GLOBAL_OPTIONS) && !(command.options && name in command.options)) {
+        throw new UsageError(`The command "${command.path.join(' ')}" has no option --${name}.`, command);
+      }
+    }
+    for (const [name, o] of Object.entries(command.options ?? {})) {
+      if (o.required && options[name] === undefined) throw new UsageError(`Missing --${name} ${o.placeholder ?? 'VALUE'}.`, command);
+    }
+    const args = bindArgs(command, words.slice(command.path.length));
+    const storeOption = options.store as string | undefined;
+    const storePath = storeOption !== undefined ? resolveStorePath(storeOption, io.cwd) : resolveStorePath(io.env[STORE_ENV], vscodeGlobalStorageDir(io.env));
+    const storePathSource = storeOption !== undefined ? '--store' : io.env[STORE_ENV]?.trim() ? STORE_ENV : 'the VS Code extension\'s default';
+    let store: JsonFileStore | undefined;
+    let actor: Actor | undefined;
+    const ctx: Context = {
+      store: () => (store ??= new JsonFileStore(storePath)),
+      actor: () => (actor ??= resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd })),
+      storePath, storePathSource, cwd: io.cwd, json,
+    };
+    try {
+      const output = await command.run(ctx, args, options);
+      io.out(json ? JSON.stringify(output.data, null, 2) : output.text);
+      return EXIT_OK;
+    } finally {
+      store?.dispose();
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const cmd = e.command ?? command;
+      io.err(`polyaxon-hub: ${e.message}\n${cmd ? `Usage: ${usageLine(cmd)}\nRun \`polyaxon-hub ${cmd.path.join(' ')} --help\` for details.` : 'Run `polyaxon-hub --help` for the commands.'}`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof HubError) {
+      io.err(`polyaxon-hub: ${e.message}`);
+      if (json) io.out(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2));
+      return EXIT_REFUSED;
+    }
+    io.err(`polyaxon-hub: unexpected error: ${e instanceof Error ? (io.env.POLYAXON_HUB_DEBUG ? e.stack : e.message) : String(e)}`);
+    return EXIT_REFUSED;
+  }
+}
