@@ -19,6 +19,20 @@ const INT_REF = { t: 'strictInt', ref: true } as const;
 
 const JOB_FIELDS: Fields = { kind: 'str', ...POD_FIELDS };
 
+/** Misplaced keys seen in real files, with where they belong. */
+const POD_HINTS: Record<string, string> = {
+  matrix: 'a matrix is not part of a run: define it on an operation (`kind: operation`, top-level `matrix:`) that runs this component.',
+  image: 'the image belongs to the container: `container: {image: …}`.',
+  command: 'the command belongs to the container: `container: {command: […]}`.',
+  args: 'the args belong to the container: `container: {args: […]}`.',
+  resources: 'resources belong to the container: `container: {resources: …}`.',
+  env: 'environment variables belong to the container: `container: {env: […]}`.',
+  inputs: 'inputs are declared at the top level of the component, not inside `run`.',
+  outputs: 'outputs are declared at the top level of the component, not inside `run`.',
+  params: 'params belong to an operation, not to a run.',
+};
+const JOB_HINTS: Record<string, string> = { ...POD_HINTS, ports: '`ports` is a service field; use `kind: service` to expose ports.' };
+
 const SERVICE_FIELDS: Fields = {
   ...JOB_FIELDS,
   // List[StrictInt] or a template: `ports: ['{{port}}']` fails in Polyaxon, `ports: '{{ports}}'` passes
@@ -29,7 +43,7 @@ const SERVICE_FIELDS: Fields = {
 };
 
 const replica = (label: string, extra: Fields = {}): ObjSpec => ({
-  label, docs: DOCS.distributed, fields: { replicas: INT_REF, ...POD_FIELDS, ...extra },
+  label, docs: DOCS.distributed, fields: { replicas: INT_REF, ...POD_FIELDS, ...extra }, hints: POD_HINTS,
 });
 const KF_REPLICA = (name: string): T => ({ obj: replica(`replica \`${name}\``) });
 
@@ -70,11 +84,11 @@ export function runSpecs(h: RunKindHooks): Record<string, ObjSpec> {
   const dagFields = DAG_FIELDS(h.dagOperations, h.dagComponents);
   dagFields.earlyStopping = { t: h.earlyStopping, ref: true };
   specs = {
-    job: { label: 'run (job)', docs: DOCS.job, fields: JOB_FIELDS },
-    notifier: { label: 'run (notifier)', docs: DOCS.job, fields: JOB_FIELDS },
-    cleaner: { label: 'run (cleaner)', docs: DOCS.job, fields: JOB_FIELDS },
-    tuner: { label: 'run (tuner)', docs: DOCS.job, fields: JOB_FIELDS },
-    service: { label: 'run (service)', docs: DOCS.service, fields: SERVICE_FIELDS },
+    job: { label: 'run (job)', docs: DOCS.job, fields: JOB_FIELDS, hints: JOB_HINTS },
+    notifier: { label: 'run (notifier)', docs: DOCS.job, fields: JOB_FIELDS, hints: JOB_HINTS },
+    cleaner: { label: 'run (cleaner)', docs: DOCS.job, fields: JOB_FIELDS, hints: JOB_HINTS },
+    tuner: { label: 'run (tuner)', docs: DOCS.job, fields: JOB_FIELDS, hints: JOB_HINTS },
+    service: { label: 'run (service)', docs: DOCS.service, fields: SERVICE_FIELDS, hints: POD_HINTS },
     dag: { label: 'run (dag)', docs: DOCS.dag, fields: dagFields },
     mpijob: {
       label: 'run (mpijob)', docs: DOCS.distributed,
