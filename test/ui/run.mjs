@@ -35,7 +35,10 @@ async function main() {
   // imported after setup: on a fresh clone node_modules only exists from here on
   const { chromium } = await import('playwright-core');
   if (!process.env.SKIP_PACKAGE) {
-    if (await run('npm', ['run', '--silent', 'package']) !== 0) throw new Error('npm run package failed');
+    // vsce lists every packed file on stdout: keep stderr (esbuild and vsce errors/warnings) only
+    if (await run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) {
+      throw new Error('npm run package failed');
+    }
     log(`packaged ${path.relative(ROOT, VSIX)} (${Math.round(fs.statSync(VSIX).size / 1024)} KiB)`);
   }
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} missing: run npm run package`);
