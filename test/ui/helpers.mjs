@@ -64,6 +64,11 @@ export class Ui {
     });
   }
 
+  /** A button of a view's welcome content (viewsWelcome), not the view's title actions of the same name. */
+  welcomeButton(viewName, label) {
+    return this.view(viewName).locator('.welcome-view-content').getByRole('button', { name: label, exact: true });
+  }
+
   /** Runs a command from the palette (F1) by its full title, e.g. "Polyaxon: Create Organization". */
   async runCommand(title) {
     await this.page.keyboard.press('F1');
@@ -96,9 +101,13 @@ export class Ui {
     return this.page.locator('.quick-input-widget .quick-input-message');
   }
 
-  /** A tree item anywhere in the workbench whose label is exactly `label` (its description is not part of it). */
-  treeItem(label) {
-    return this.page.getByRole('treeitem').filter({
+  /**
+   * A tree item whose label is exactly `label` (its description is not part of it), inside the view named
+   * `viewName` when given (the same name may be listed by several views), else anywhere in the workbench.
+   */
+  treeItem(label, viewName) {
+    const scope = viewName ? this.view(viewName) : this.page;
+    return scope.getByRole('treeitem').filter({
       has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
     });
   }

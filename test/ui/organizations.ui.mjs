@@ -16,17 +16,16 @@ export default async function (ui, step) {
 
   await step('sidebar shows the Organizations welcome view', async () => {
     await ui.openViewContainer('Polyaxon Hub');
-    const view = ui.view('Organizations');
-    await view.getByRole('button', { name: 'Create Organization' }).waitFor();
+    await ui.welcomeButton('Organizations', 'Create Organization').waitFor();
     await ui.screenshot('welcome-view');
   });
 
   await step(`"Polyaxon: Create Organization" from the palette adds ${ORG} to the tree`, async () => {
     await ui.runCommand('Polyaxon: Create Organization');
     await ui.answerInput(ORG);
-    await ui.treeItem(ORG).waitFor();
+    await ui.treeItem(ORG, 'Organizations').waitFor();
     // the welcome view gives way to the tree
-    await ui.view('Organizations').getByRole('button', { name: 'Create Organization' }).waitFor({ state: 'detached' });
+    await ui.welcomeButton('Organizations', 'Create Organization').waitFor({ state: 'hidden' });
     // written to the store the setting points at, not to some default location
     assert.ok(fs.existsSync(ui.storePath), `store not written at ${ui.storePath}`);
     assert.match(fs.readFileSync(ui.storePath, 'utf8'), new RegExp(`"${ORG}"`));
@@ -34,7 +33,7 @@ export default async function (ui, step) {
   });
 
   await step(`clicking ${ORG} opens its page showing the name`, async () => {
-    await ui.treeItem(ORG).click();
+    await ui.treeItem(ORG, 'Organizations').click();
     const name = ui.webview().locator('#org-name');
     // the page fills itself after its ready handshake: wait for the name, then check it is exactly that
     await ui.webview().locator('#org-name', { hasText: ORG }).waitFor();
