@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { emptyDatabase, type Database } from '../model';
 import { backUp, backupFiles, DEFAULT_BACKUPS_KEPT, pruneBackups, removeLeftoverTemps, writeAtomic } from './files';
-import { acquireLock, type HeldLock, type LockOptions } from './lock';
+import { acquireLock, removeLockLeftovers, type HeldLock, type LockOptions } from './lock';
 import { inspectText, parseDatabase } from './migrations';
 import type { BackupInfo, Disposable, RecoverableStore } from './store';
 import { StoreError } from './storeError';
@@ -101,6 +101,7 @@ export class JsonFileStore implements RecoverableStore {
         const low = new Low<Database>(new SafeJsonAdapter(this.location, this.options, lock), emptyDatabase());
         await low.read(); // throws StoreError on a damaged or future file: nothing is written
         removeLeftoverTemps(this.location);
+        removeLockLeftovers(this.location);
         const result = change(low.data); // throws on a refused request: nothing is written
         await low.write();
         this.afterOwnWrite();

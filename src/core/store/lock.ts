@@ -33,9 +33,21 @@ export interface HeldLock {
 }
 
 const OWNER_FILE = 'owner.json';
+const NO_OWNER_STALE_MS = 2000;
 
 export function lockPathOf(file: string): string {
   return `${file}.lock`;
+}
+
+/** Removes folders left by recoveries and releases interrupted by a crash. Call only while holding the lock. */
+export function removeLockLeftovers(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(lockPathOf(file))}.`;
+  let names: string[] = [];
+  try { names = fs.readdirSync(dir); } catch { return; }
+  for (const name of names) {
+    if (name.startsWith(prefix) && /^(released|broken)-/.test(name.slice(prefix.length))) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 function readOwner(dir: string): Owner | undefined {
@@ -89,7 +101,9 @@ function recoverIfDead(dir: string, staleMs: number): boolean {
   let stat: fs.Stats;
   try { stat = fs.statSync(dir); } catch { return false; }
   const owner = readOwner(dir);
-  const stale = stat.mtimeMs < Date.now() - staleMs;
+  // a lock folder without owner.json is normally seconds old at most (it is written right after mkdir):
+  // one older than 2 s was left by a process killed in between
+  const stale = stat.mtimeMs < Date.now() - (owner ? staleMs : Math.min(staleMs, NO_OWNER_STALE_MS));
   const dead = owner !== undefined && owner.host === os.hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
   if (!stale && !dead) return false;
   return breakLock(dir, { nonce: owner?.nonce, mtimeMs: stat.mtimeMs });
@@ -144,10 +158,17 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
       release: async () => {
         if (released) return;
         released = true;
+        // proper-lockfile stops refreshing and forgets the lock; its rmdir fails harmlessly (owner.json is inside)
+        await release!().catch(() => undefined);
         // never remove a lock folder that is no longer ours (it was recovered and re-taken by another process)
         if (readOwner(dir)?.nonce !== owner.nonce) return;
-        try { fs.unlinkSync(`${dir}/${OWNER_FILE}`); } catch { /* ignore */ }
-        await release!().catch(() => undefined);
+        // one atomic rename frees the lock: a crash before it leaves a lock of a dead owner (recovered at once),
+        // a crash after it leaves only a renamed folder (removed by the next writer)
+        const gone = `${dir}.released-${owner.nonce}`;
+        try {
+          fs.renameSync(dir, gone);
+          fs.rmSync(gone, { recursive: true, force: true });
+        } catch { /* recovered by someone else meanwhile */ }
       },
     };
   }
