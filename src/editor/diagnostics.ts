@@ -50,6 +50,7 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument(d => this.clear(d.uri)),
       session.onDidChange(() => { this.snapshot = undefined; this.revalidateAll(); }),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateActiveContext()),
+      vscode.window.tabGroups.onDidChangeTabs(e => this.tabsChanged(e)),
     );
     this.revalidateAll();
     this.updateActiveContext();
@@ -65,7 +66,34 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
   }
 
   private revalidateAll(): void {
-    void this.loadSnapshot().then(() => { for (const d of vscode.workspace.textDocuments) this.validate(d); });
+    void this.loadSnapshot().then(() => {
+      for (const d of vscode.workspace.textDocuments) if (this.isShown(d.uri) || this.collection.has(d.uri)) this.validate(d);
+    });
+  }
+
+  /** Whether a tab shows the document (as a text editor or the editable side of a diff). */
+  private isShown(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.window.tabGroups.all.some(g => g.tabs.some(t =>
+      (t.input instanceof vscode.TabInputText && t.input.uri.toString() === key) ||
+      (t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key)));
+  }
+
+  /**
+   * VS Code keeps a closed file's document alive for a while (onDidCloseTextDocument comes late, or not
+   * at all for documents an extension opened), so closing the last tab of a file is what clears its
+   * problems; reopening it validates again.
+   */
+  private tabsChanged(e: vscode.TabChangeEvent): void {
+    for (const tab of e.closed) {
+      const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : tab.input instanceof vscode.TabInputTextDiff ? tab.input.modified : undefined;
+      if (uri && this.collection.has(uri) && !this.isShown(uri)) this.clear(uri);
+    }
+    for (const tab of e.opened) {
+      const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+      const doc = uri && vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+      if (doc && !this.collection.has(doc.uri)) this.validate(doc);
+    }
   }
 
   /** `polyaxonHub.activeEditorIsPolyaxon` shows the publish button in the editor title only on Polyaxon files. */

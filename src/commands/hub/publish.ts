@@ -141,7 +141,8 @@ export async function publish(session: HubSession, hooks: PublishHooks, ...args:
       const plan = planPublish({ org: org ?? '', content, sourcePath, fileName: uri.fsPath, version: opts.version, component: opts.component }, db);
       org ??= await pickOrg(session, db);
       if (!org) return [...results, ...uris.slice(results.length).map(() => undefined)];
-      const version = opts.version ?? await askVersion(db, org, plan, file);
+      // with arguments (a script), a version the file's path suggests is taken as is; otherwise it is offered
+      const version = opts.version ?? (opts.org !== undefined ? plan.version : undefined) ?? await askVersion(db, org, plan, file);
       if (!version) { results.push(undefined); continue; }
       const request = { org, content, sourcePath, fileName: uri.fsPath, version, component: plan.component, replace: opts.replace };
       let result: PublishResult;
