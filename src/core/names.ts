@@ -36,17 +36,20 @@ export function isReservedName(name: string): boolean {
   return RESERVED_NAMES.has(name.toLowerCase());
 }
 
-/** Why `name` is not a valid slug for an org/team/project/model/component, or undefined when it is. */
-export function slugProblem(name: string, what = 'name'): string | undefined {
+/**
+ * Why `name` is not a valid slug for an org/team/project/model/component, or undefined when it is.
+ * `reserved: false` skips the reserved words (for names that never appear in Polyaxon URLs: connections).
+ */
+export function slugProblem(name: string, what = 'name', options: { reserved?: boolean } = {}): string | undefined {
   if (!name) return `The ${what} is empty.`;
   if (name.length > MAX_NAME_LENGTH) return `The ${what} has ${name.length} characters; at most ${MAX_NAME_LENGTH} are allowed.`;
   if (!SLUG.test(name)) return `The ${what} "${name}" may contain only letters, digits, "-" and "_".`;
-  if (isReservedName(name)) return `"${name}" is a reserved word and cannot be used as a ${what}.`;
+  if (options.reserved !== false && isReservedName(name)) return `"${name}" is a reserved word and cannot be used as a ${what}.`;
   return undefined;
 }
 
-export function assertSlug(name: string, what = 'name'): void {
-  const problem = slugProblem(name, what);
+export function assertSlug(name: string, what = 'name', options: { reserved?: boolean } = {}): void {
+  const problem = slugProblem(name, what, options);
   if (problem) throw new HubError(problem, 'invalid-name');
 }
 

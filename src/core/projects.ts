@@ -209,7 +209,7 @@ export async function setProjectMemberRole(store: Store, actor: Actor, org: stri
 
 /** Adds a connection `{name, kind, description}` or replaces the one with that name. */
 export async function setConnection(store: Store, actor: Actor, org: string, name: string, connection: Connection): Promise<Connection> {
-  assertSlug(connection.name, 'connection name');
+  assertSlug(connection.name, 'connection name', { reserved: false });
   if (!connection.kind) throw new HubError('A connection needs a kind (e.g. s3, gcs, git, host_path, volume_claim).', 'invalid');
   return store.mutate(db => {
     ensureUser(db, actor);
