@@ -1,0 +1,84 @@
+// Bench rows for a whole `validate FILE` process: wall time and peak RSS against `node -e 0` started
+// the same way in the same run, and against Polyaxon's own `polyaxon check -f FILE --lint`
+// (2.2–3.3 s and 124 MB per file on these machines, measured separately; goal: under a tenth).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { validatePolyaxonYaml } from '../src/core/hub/validator';
+import { corpusFiles } from './fuzz';
+import type { Row } from './row';
+
+const POLYAXON_SECONDS = 2.2; // the fastest Polyaxon run measured: the strictest comparison
+const POLYAXON_MB = 124;
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+
+/** Preloaded into each measured process: writes its peak RSS (kB) to the file named in BENCH_RSS_FILE. */
+const RSS_HOOK = `process.on('exit', () => { try { require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`;
+
+interface Measure { ms: number; rssMb: number; status: number | null; stdout: string; stderr: string }
+
+function measure(args: string[], runs: number, tmp: string): Measure {
+  const hook = path.join(tmp, 'rss-hook.cjs');
+  fs.writeFileSync(hook, RSS_HOOK);
+  const rssFile = path.join(tmp, 'rss.txt');
+  const times: number[] = [];
+  const rss: number[] = [];
+  let last: ReturnType<typeof spawnSync> | undefined;
+  for (let i = 0; i < runs + 2; i++) {
+    const t0 = process.hrtime.bigint();
+    last = spawnSync(process.execPath, ['--require', hook, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (i < 2) continue; // warm the file cache
+    times.push(ms);
+    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
+  }
+  return { ms: median(times), rssMb: median(rss), status: last?.status ?? null, stdout: String(last?.stdout ?? ''), stderr: String(last?.stderr ?? '') };
+}
+
+export interface ProcessTarget { script: string; args: string[]; label: string; note?: string }
+
+/** Decides what to measure: the real CLI if it has `validate`, else the tiny bundled script. */
+export function processTarget(root: string, file: string, fallbackScript: string): ProcessTarget {
+  const cli = path.join(root, 'dist', 'cli.js');
+  if (fs.existsSync(cli)) {
+    const r = spawnSync(process.execPath, [cli, 'validate', file, '--json'], { encoding: 'utf8' });
+    let ok = false;
+    try { const j = JSON.parse(r.stdout); ok = Array.isArray(j) && j.length === 1 && typeof j[0].valid === 'boolean'; } catch { ok = false; }
+    if (ok && (r.status === 0 || r.status === 1)) return { script: cli, args: ['validate', file], label: 'node dist/cli.js validate FILE' };
+  }
+  return {
+    script: fallbackScript, args: [file], label: 'node out/bench/validate-file.js FILE',
+    note: 'dist/cli.js has no `validate` command yet: measured the tiny bundled script that calls validatePolyaxonYaml on FILE',
+  };
+}
+
+export function bench(opts: { root: string; fallbackScript: string }): Row[] {
+  const files = corpusFiles();
+  // the largest file that validates: the whole walk runs (a file with a YAML error stops early)
+  const file = files.filter(f => validatePolyaxonYaml(f.text).valid).reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const target = processTarget(opts.root, file.path, opts.fallbackScript);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plx-bench-'));
+  try {
+    const runs = 15;
+    const base = measure(['-e', '0'], runs, tmp);
+    const ours = measure([target.script, ...target.args], runs, tmp);
+    if (ours.status !== 0 && ours.status !== 1) throw new Error(`${target.label} exited ${ours.status}: ${ours.stderr.slice(0, 300)}`);
+    const note = `${target.note ? `${target.note}; ` : ''}FILE = ${file.name} (${file.text.length} bytes)`;
+    return [
+      { name: `${target.label}: wall time (median of ${runs})`, value: ours.ms, baseline: base.ms, baselineName: 'node -e 0', unit: 'ms', note },
+      { name: `${target.label}: peak RSS`, value: ours.rssMb, baseline: base.rssMb, baselineName: 'node -e 0', unit: 'MB' },
+      {
+        name: 'wall time vs `polyaxon check -f FILE --lint`', value: ours.ms, baseline: POLYAXON_SECONDS * 1000,
+        baselineName: `Polyaxon ${POLYAXON_SECONDS} s (its fastest, measured separately)`, unit: 'ms', goal: { maxRatio: 0.1 },
+      },
+      {
+        name: 'peak RSS vs `polyaxon check -f FILE --lint`', value: ours.rssMb, baseline: POLYAXON_MB,
+        baselineName: `Polyaxon ${POLYAXON_MB} MB (measured separately)`, unit: 'MB', goal: { maxRatio: 0.1 },
+      },
+    ];
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}

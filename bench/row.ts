@@ -1,0 +1,14 @@
+// The shape of one bench row. Any module in bench/ (other than run.mjs and the helpers listed there)
+// exports `bench()` (or a default function) returning a Row, Row[] or a Promise of them.
+export interface Row {
+  name: string;
+  /** what we measured */
+  value: number;
+  /** the same kind of figure for a reference, measured in the same run */
+  baseline: number;
+  baselineName?: string;
+  unit: string;
+  /** pass criteria: value ≤ max, value/baseline ≤ maxRatio */
+  goal?: { max?: number; maxRatio?: number };
+  note?: string;
+}

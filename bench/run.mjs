@@ -1,0 +1,80 @@
+// `npm run bench`: builds what it needs, runs every bench module, prints a table and writes
+// bench/results.json. Each row is a figure beside a baseline measured in the same run.
+//
+// Adding a row: put `bench/<name>.ts` (or .mjs) exporting `bench()` or a default function that returns
+// a row {name, value, baseline, unit, baselineName?, goal?: {max?, maxRatio?}, note?} (see row.ts),
+// an array of rows, or a promise of either. It is picked up automatically; HELPERS are not rows.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const OUT = path.join(ROOT, 'out', 'bench');
+const HELPERS = new Set(['run.mjs', 'row.ts', 'fuzz.ts', 'validate-file.ts']);
+const require = createRequire(import.meta.url);
+
+process.chdir(ROOT);
+fs.mkdirSync(OUT, { recursive: true });
+
+// 1. the product build (dist/cli.js is what a user runs); a failure is reported, not fatal
+const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+if (build.status !== 0) console.error(`note: \`node esbuild.mjs\` failed (${build.status}); using the existing dist/ if any.\n${build.stderr.slice(0, 500)}`);
+
+// 2. bench modules and the stand-in validate script, bundled like the product (CJS, node)
+const modules = fs.readdirSync(HERE).filter(f => /\.(ts|mjs|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f)).sort();
+const tsEntries = [...modules.filter(f => f.endsWith('.ts')), 'validate-file.ts'].map(f => path.join(HERE, f));
+await esbuild.build({
+  entryPoints: tsEntries, outdir: OUT, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
+  mainFields: ['module', 'main'], logLevel: 'warning', external: ['vscode'],
+});
+
+const context = { root: ROOT, fallbackScript: path.join(OUT, 'validate-file.js') };
+const rows = [];
+for (const f of modules) {
+  const mod = f.endsWith('.ts') ? require(path.join(OUT, f.replace(/\.ts$/, '.js'))) : await import(pathToFileURL(path.join(HERE, f)).href);
+  const fn = typeof mod.bench === 'function' ? mod.bench : typeof mod.default === 'function' ? mod.default
+    : Object.values(mod).find(v => typeof v === 'function');
+  if (!fn) { console.error(`note: bench/${f} exports no function; skipped`); continue; }
+  process.stderr.write(`running bench/${f}…\n`);
+  try {
+    const out = await fn(context);
+    for (const r of Array.isArray(out) ? out : [out]) rows.push({ module: f, ...r });
+  } catch (err) {
+    rows.push({ module: f, name: `bench/${f} failed`, value: NaN, baseline: NaN, unit: '', note: String(err?.message ?? err) });
+  }
+}
+
+// 3. table + results.json
+const fmt = (n, unit) => (Number.isFinite(n) ? `${n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(3)} ${unit}` : '—');
+const table = rows.map(r => {
+  const ratio = r.value / r.baseline;
+  const checks = [];
+  if (r.goal?.max !== undefined) checks.push(r.value <= r.goal.max);
+  if (r.goal?.maxRatio !== undefined) checks.push(ratio <= r.goal.maxRatio);
+  const goal = r.goal ? [r.goal.max !== undefined ? `≤ ${r.goal.max} ${r.unit}` : '', r.goal.maxRatio !== undefined ? `ratio ≤ ${r.goal.maxRatio}` : ''].filter(Boolean).join(', ') : '';
+  return { ...r, ratio, pass: checks.length ? checks.every(Boolean) : undefined, goalText: goal };
+});
+const cols = [
+  ['figure', r => r.name], ['value', r => fmt(r.value, r.unit)], ['baseline', r => `${fmt(r.baseline, r.unit)}${r.baselineName ? ` (${r.baselineName})` : ''}`],
+  ['ratio', r => (Number.isFinite(r.ratio) ? `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}×` : '—')],
+  ['goal', r => r.goalText], ['', r => (r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL')],
+];
+const widths = cols.map(([h, get]) => Math.max(h.length, ...table.map(r => String(get(r)).length)));
+const line = cells => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+console.log(line(cols.map(c => c[0])));
+console.log(line(widths.map(w => '-'.repeat(w))));
+for (const r of table) console.log(line(cols.map(([, get]) => get(r))));
+for (const r of table.filter(x => x.note)) console.log(`note (${r.name}): ${r.note}`);
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model },
+  rows: table.map(({ goalText: _g, ...r }) => r),
+};
+fs.writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwrote bench/results.json`);
