@@ -6,7 +6,7 @@
 //        KEEP_STATE=1 keeps the run dir, VERBOSE=1 echoes the browser console)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, chromiumOptions, elapsed, ensureSetup, makeState, run, startServer, workbenchUrl } from './lib/code-server.mjs';
+import { ROOT, chromiumOptions, elapsed, ensureSetup, makeState, newRunDir, run, startServer, workbenchUrl } from './lib/code-server.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 300);
 const t0 = Date.now();
@@ -25,9 +25,7 @@ async function main() {
   const testsEntry = path.join(ROOT, 'out/test/host/index.js');
   if (!fs.existsSync(testsEntry)) throw new Error(`${testsEntry} missing: build with node esbuild.mjs --tests`);
 
-  // a unique run dir: other people may run the tests in the same checkout at the same time
-  fs.mkdirSync(path.join(ROOT, '.cache/runs'), { recursive: true });
-  const dir = fs.mkdtempSync(path.join(ROOT, '.cache/runs/host-'));
+  const dir = newRunDir('host');
   const state = makeState(dir, {
     settings: { 'polyaxonHub.storePath': path.join(dir, 'store', 'hub.json'), 'polyaxonHub.user': 'tester' },
   });

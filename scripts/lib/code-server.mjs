@@ -50,6 +50,20 @@ export async function ensureSetup() {
 }
 
 /**
+ * A new, unique directory .cache/runs/<kind>-XXXXXX for one test run (other people may run tests in the same
+ * checkout at the same time). Runs keep their dir when they fail, for inspection: those older than a day go.
+ */
+export function newRunDir(kind) {
+  const runs = path.join(ROOT, '.cache/runs');
+  fs.mkdirSync(runs, { recursive: true });
+  for (const d of fs.readdirSync(runs)) {
+    const p = path.join(runs, d);
+    try { if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600e3) fs.rmSync(p, { recursive: true, force: true }); } catch { /* raced */ }
+  }
+  return fs.mkdtempSync(path.join(runs, `${kind}-`));
+}
+
+/**
  * A code-server state directory: user data (with settings), extensions, XDG dirs (so nothing lands in the home
  * folder) and a temp dir. With `fresh`, an existing one is wiped first.
  */

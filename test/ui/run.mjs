@@ -18,8 +18,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  ROOT, chromiumOptions, elapsed, ensureSetup, fmtMiB, installExtension, makeState, memorySampler, run, startServer,
-  workbenchUrl,
+  ROOT, chromiumOptions, elapsed, ensureSetup, fmtMiB, installExtension, makeState, memorySampler, newRunDir, run,
+  startServer, workbenchUrl,
 } from '../../scripts/lib/code-server.mjs';
 import { Ui } from './helpers.mjs';
 
@@ -49,8 +49,7 @@ async function main() {
   if (!files.length) throw new Error('no test/ui/*.ui.mjs matched');
 
   fs.rmSync(RESULTS, { recursive: true, force: true });
-  fs.mkdirSync(path.join(ROOT, '.cache/runs'), { recursive: true });
-  const base = fs.mkdtempSync(path.join(ROOT, '.cache/runs/ui-'));
+  const base = newRunDir('ui');
   // install once into a shared extensions dir; every test file then gets its own user data + workspace
   const shared = makeState(path.join(base, 'install'));
   installExtension(shared, VSIX);
