@@ -31,7 +31,9 @@ export class Ui {
     page.on('console', m => {
       const text = m.text();
       this.console.push(`[${m.type()}] ${text}`);
-      if (CSP_PATTERN.test(text)) this.cspViolations.push(text);
+      // where it happened (which webview script and line) is what makes a violation fixable
+      const at = m.location()?.url ? ` (at ${m.location().url.replace(/^.*\/(?=[^/]+$)/, '')}:${m.location().lineNumber})` : '';
+      if (CSP_PATTERN.test(text)) this.cspViolations.push(text + at);
       else if (m.type() === 'error') this.errors.push(text);
     });
     page.on('pageerror', e => { this.console.push(`[pageerror] ${e.message}`); this.errors.push(e.message); });
