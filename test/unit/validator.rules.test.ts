@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatProblem, looksLikePolyaxonFile, toCliJson, validatePolyaxonYaml, type Problem, type ValidateOptions } from '../../src/core/hub/validator';
+import { formatProblem, looksLikePolyaxonFile, toCliJson, validateFilesReport, validatePolyaxonYaml, type Problem, type ValidateOptions } from '../../src/core/hub/validator';
 
 const v = (text: string, o?: ValidateOptions) => validatePolyaxonYaml(text, o);
 const errors = (text: string, o?: ValidateOptions) => v(text, o).problems.filter(p => p.severity === 'error');
@@ -350,6 +350,28 @@ describe('validator: helpers', () => {
     assert.equal(looksLikePolyaxonFile('version: 1.1\nkind: "operation"  # op\n'), true);
     assert.equal(looksLikePolyaxonFile('apiVersion: v1\nkind: Pod\n'), false);
     assert.equal(looksLikePolyaxonFile('run:\n  kind: job\n'), false);
+    assert.equal(looksLikePolyaxonFile('version: 1.1\r\nkind: component\r\n'), true);
+  });
+
+  it('handles CRLF files with the same ranges', () => {
+    const e = errors(comp('inputs:\n  - {name: lr, default: 1}\n').replace(/\n/g, '\r\n'));
+    assert.deepEqual(codes(e), ['unknown-key']);
+    assert.deepEqual(at(e[0]), [4, 15, 4, 22]);
+  });
+
+  it('validates files for the CLI: lines, --json shape and exit code', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plx-'));
+    fs.writeFileSync(path.join(dir, 'good.yaml'), JOB);
+    fs.writeFileSync(path.join(dir, 'bad.yaml'), comp('inputs:\n  - {name: lr, default: 1}\n'));
+    const good = validateFilesReport([path.join(dir, 'good.yaml')]);
+    assert.equal(good.exitCode, 0);
+    assert.deepEqual(good.lines, []);
+    const r = validateFilesReport([path.join(dir, 'good.yaml'), path.join(dir, 'bad.yaml'), path.join(dir, 'missing.yaml')]);
+    assert.equal(r.exitCode, 1);
+    assert.deepEqual(r.json.map(j => [path.basename(j.file), j.valid, j.errors.map(e => [e.line, e.column])]), [
+      ['good.yaml', true, []], ['bad.yaml', false, [[5, 16]]], ['missing.yaml', false, [[1, 1]]],
+    ]);
+    assert.match(r.lines[1], /missing\.yaml:1:1: error: Cannot read .*no such file/);
   });
 
   it('formats problems 1-based for the CLI', () => {
