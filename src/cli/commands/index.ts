@@ -1,6 +1,7 @@
 // The command table. Each domain adds its commands in its own file and one line here
 // (e.g. `...REGISTRY_COMMANDS` from './registry', `...HUB_COMMANDS` from './hub').
 import type { CommandSpec } from '../args';
+import { HUB_COMMANDS } from './hub';
 import { MEMBER_COMMANDS, ORG_COMMANDS } from './org';
 import { PROJECT_COMMANDS } from './project';
 import { STORE_COMMANDS } from './store';
@@ -14,4 +15,5 @@ export const COMMANDS: CommandSpec[] = [
   ...PROJECT_COMMANDS,
   ...STORE_COMMANDS,
   ...USER_COMMANDS,
+  ...HUB_COMMANDS,
 ];
