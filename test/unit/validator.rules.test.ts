@@ -169,6 +169,15 @@ describe('validator: run kinds', () => {
     assert.deepEqual(codes(errors(comp('', '  kind: tfjob\n  workers: {replicas: 2}\n'))), ['unknown-key']);
   });
 
+  it('checks environment and init like Polyaxon (strict string labels, one source per init)', () => {
+    const e = errors(comp('', '  kind: job\n  environment:\n    nodeSelector: {gpu: true}\n    restartPolicy: Sometimes\n'));
+    assert.deepEqual(codes(e), ['wrong-type', 'invalid-value']);
+    assert.match(e[0].message, /quote it/);
+    assert.deepEqual(codes(errors(comp('', '  kind: job\n  init:\n    - {git: {url: x}, artifacts: {dirs: [a]}}\n'))), ['init-sources']);
+    assert.deepEqual(codes(errors(comp('', '  kind: job\n  init:\n    - {git: {revision: main}}\n'))), ['missing-key']);
+    assert.equal(v(comp('', '  kind: job\n  init:\n    - {git: {revision: main}, connection: repo}\n    - {artifacts: {dirs: "{{ uuids }}"}}\n')).valid, true);
+  });
+
   it('wants integer service ports (a template is fine for the whole list only)', () => {
     const e = errors(comp('', '  kind: service\n  ports: ["{{port}}"]\n'));
     assert.deepEqual(codes(e), ['wrong-type']);

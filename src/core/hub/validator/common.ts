@@ -5,6 +5,7 @@ import type { Ctx } from './context';
 import { DOCS } from './docs';
 import { checkObject, describeNode, isRefNode, type At, type FieldSpec, type Fields, type ObjSpec, type T, field } from './fields';
 import { AFFINITY, CONTAINER, TOLERATION, VOLUME } from './k8s';
+import { toCamel } from './keys';
 import { entries, isMap, isNullNode, isScalar, keyText, type Scalar, type YAMLMap, type YamlNode } from './nodes';
 
 const BOOL_REF = { t: 'bool', ref: true } as const;
@@ -16,19 +17,45 @@ export const ENVIRONMENT: ObjSpec = {
   label: 'environment',
   docs: DOCS.environment,
   fields: {
-    labels: 'map', annotations: 'map', nodeSelector: 'map', affinity: { obj: AFFINITY },
+    labels: 'strMap', annotations: 'strMap', nodeSelector: 'strMap', affinity: { obj: AFFINITY },
     tolerations: { seqOf: { obj: TOLERATION } }, nodeName: 'str', serviceAccountName: 'str', hostAliases: 'seq',
-    securityContext: 'map', imagePullSecrets: 'strList', hostNetwork: BOOL_REF, hostPID: BOOL_REF, dnsPolicy: 'str',
-    dnsConfig: 'map', schedulerName: 'str', priorityClassName: 'str', priority: 'int', restartPolicy: 'str',
+    securityContext: 'map', imagePullSecrets: 'strList', hostNetwork: 'bool', hostPID: 'bool', dnsPolicy: 'str',
+    dnsConfig: 'map', schedulerName: 'str', priorityClassName: 'str', priority: 'int',
+    restartPolicy: { enum: ['Always', 'OnFailure', 'Never'] },
   },
 };
 
+// sub-fields take templates (`dirs: '{{ uuids | … }}'`), so only their keys are checked
+const initType = (label: string, fields: Fields): FieldSpec => ({ t: { obj: { label, docs: DOCS.init, fields } }, ref: true });
+const INIT_SOURCES = ['artifacts', 'paths', 'git', 'dockerfile', 'file', 'tensorboard', 'lineageRef', 'modelRef', 'artifactRef'];
+
+/** V1Init (_flow/init/__init__.py) and its typed sources (_schemas/types/). */
 export const INIT: ObjSpec = {
   label: 'init',
   docs: DOCS.init,
   fields: {
-    artifacts: 'map', paths: 'seq', git: 'map', dockerfile: 'map', file: 'map', tensorboard: 'map',
-    lineageRef: 'str', artifactRef: 'str', modelRef: 'str', connection: 'str', path: 'str', container: { obj: CONTAINER },
+    artifacts: initType('init artifacts', { files: 'any', dirs: 'any', workers: 'any' }),
+    paths: { t: 'any' },
+    git: initType('init git', { url: 'any', revision: 'any', flags: 'any' }),
+    dockerfile: initType('init dockerfile', Object.fromEntries(['image', 'env', 'path', 'copy', 'postRunCopy', 'run', 'langEnv', 'uid', 'gid',
+      'username', 'filename', 'workdir', 'workdirPath', 'shell'].map(k => [k, 'any' as const]))),
+    file: initType('init file', { filename: 'any', kind: 'any', chmod: 'any', content: 'any' }),
+    tensorboard: initType('init tensorboard', { port: 'any', uuids: 'any', useNames: 'any', pathPrefix: 'any', plugins: 'any' }),
+    lineageRef: { t: 'str', ref: true }, artifactRef: { t: 'str', ref: true }, modelRef: { t: 'str', ref: true },
+    connection: 'str', path: 'str', container: { obj: CONTAINER },
+  },
+  after(ctx, map, list, at) {
+    // init/__init__.py validate_init: one source per init entry; a git source needs a url or a connection
+    const set = list.filter(e => INIT_SOURCES.includes(toCamel(e.key)) && !isNullNode(e.value));
+    if (set.length > 1) {
+      ctx.error('init-sources', `An init entry takes one source; this one has ${set.map(e => `\`${e.key}\``).join(', ')}. Split it into separate init entries.`,
+        { node: set[1].keyNode, path: [...at.path, set[1].key] }, DOCS.init);
+    }
+    const git = field(list, 'git');
+    if (git && isMap(git.value) && !field(list, 'connection') && !field(entries(ctx.doc, git.value as YAMLMap), 'url')) {
+      ctx.error('missing-key', 'An init `git` without a `url` needs a `connection` (the repository to clone).', { node: git.keyNode, path: [...at.path, git.key] }, DOCS.init);
+    }
+    void map;
   },
 };
 

@@ -23,7 +23,7 @@ export type CustomCheck = (ctx: Ctx, node: YamlNode, at: At) => void;
 
 export type T =
   | 'any' | 'str' | 'bool' | 'int' | 'strictInt' | 'posInt' | 'float' | 'strictFloat'
-  | 'map' | 'seq' | 'strList' | 'strListOrCsv'
+  | 'map' | 'seq' | 'strList' | 'strListOrCsv' | 'strMap'
   | { enum: readonly string[] }
   | { obj: ObjSpec }
   | { seqOf: T }
@@ -129,6 +129,7 @@ export function describeType(t: T): string {
       case 'seq': return 'a list';
       case 'strList': return 'a list of strings';
       case 'strListOrCsv': return 'a list of strings (or a comma-separated string)';
+      case 'strMap': return 'a mapping of strings to strings';
     }
   }
   if ('enum' in t) return `one of ${quoteList(t.enum)}`;
@@ -188,6 +189,16 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
       case 'any': return;
       case 'map': if (!isMap(n)) wrongType(ctx, n, t, at, name); return;
       case 'seq': if (!isSeq(n)) wrongType(ctx, n, t, at, name); return;
+      case 'strMap':
+        if (!isMap(n)) { wrongType(ctx, n, t, at, name); return; }
+        // Dict[StrictStr, StrictStr]: `gpu: true` or `zone: 1` must be quoted
+        for (const e of entries(ctx.doc, n as YAMLMap)) {
+          if (!e.value || !isScalar(e.value) || typeof (e.value as Scalar).value !== 'string') {
+            ctx.error('wrong-type', `\`${name}.${e.key}\` in ${at.label} must be a string; found ${describeNode(e.value)}${e.value && isScalar(e.value) ? ' (quote it)' : ''}.`,
+              { node: e.value, fallback: e.keyNode, path: [...at.path, e.key] }, at.docs);
+          }
+        }
+        return;
       case 'strList': case 'strListOrCsv':
         if (isSeq(n)) {
           (n as YAMLSeq).items.forEach((item, i) => {
