@@ -188,6 +188,29 @@ describe('store: locks', () => {
     assert.equal((await new JsonFileStore(file).read()).orgs.length, 1);
   });
 
+  it('a writer that lost its lock before committing redoes the mutation on a fresh read, and writes once', async () => {
+    const file = path.join(t.dir, 's.json');
+    const store = new JsonFileStore(file);
+    await createOrg(store, jane, 'acme');
+    let runs = 0;
+    await store.mutate(db => {
+      runs++;
+      // simulate another process recovering our lock (judged stale) while we work
+      if (runs === 1) fs.renameSync(`${file}.lock`, `${file}.lock.broken-test`);
+      db.orgs[0].description = `run ${runs}`;
+    });
+    assert.equal(runs, 2);
+    assert.equal((await store.read()).orgs[0].description, 'run 2');
+    assert.equal(backupFiles(file).length, 1, 'one write (the first createOrg had nothing to back up)');
+    assert.deepEqual(fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')), []);
+  });
+
+  it('refuses an asynchronous change', async () => {
+    const store = new JsonFileStore(path.join(t.dir, 's.json'));
+    await assert.rejects(store.mutate(async db => { db.orgs = []; }), /must be synchronous/);
+    assert.equal(fs.existsSync(store.location), false);
+  });
+
   it('waits for a live lock and then reports who holds it', async () => {
     const file = path.join(t.dir, 's.json');
     fs.mkdirSync(`${file}.lock`);

@@ -103,6 +103,9 @@ export class JsonFileStore implements RecoverableStore {
         removeLeftoverTemps(this.location);
         removeLockLeftovers(this.location);
         const result = change(low.data); // throws on a refused request: nothing is written
+        if (result && typeof (result as { then?: unknown }).then === 'function') {
+          throw new TypeError('Store.mutate(change): change must be synchronous (it returned a promise); nothing was written.');
+        }
         await low.write();
         this.afterOwnWrite();
         return result;

@@ -17,6 +17,8 @@ export interface Store {
   /**
    * Applies `change` atomically with respect to every other writer (windows, CLI, processes):
    * lock → re-read → apply → write → unlock. If `change` throws, or the store cannot be read, nothing is written.
+   * `change` must be synchronous and touch nothing but `db`: it may run more than once (when the lock
+   * was lost before the write, the whole mutation is redone on a fresh read).
    */
   mutate<T>(change: (db: Database) => T): Promise<T>;
   /** fires after any write to the store, by this process or another one */
