@@ -8,6 +8,8 @@ import { currentActor } from './user';
 /**
  * The extension's live connection to the store: which store, who is acting, and one change event
  * that fires on writes from this window, other windows and the CLI, and when the settings change.
+ * Bursts are coalesced into one event: every refresh rebuilds the trees, and VS Code drops the
+ * commands of tree items it rebuilt, so a click landing between two refreshes would do nothing.
  */
 export class HubSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -16,16 +18,17 @@ export class HubSession implements vscode.Disposable {
   private storeSubscription: { dispose(): void };
   private actor: Actor;
   private readonly configSubscription: vscode.Disposable;
+  private pending: NodeJS.Timeout | undefined;
 
   constructor(private readonly globalStorage: string) {
     this.current = this.openStore();
-    this.storeSubscription = this.current.onDidChange(() => this.changed.fire());
+    this.storeSubscription = this.current.onDidChange(() => this.refresh());
     this.actor = currentActor();
     this.configSubscription = vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration('polyaxonHub.storePath')) this.reopen();
       if (e.affectsConfiguration('polyaxonHub.user')) {
         this.actor = currentActor();
-        this.changed.fire();
+        this.refresh();
       }
     });
   }
@@ -33,8 +36,14 @@ export class HubSession implements vscode.Disposable {
   get store(): Store { return this.current; }
   get user(): Actor { return this.actor; }
 
-  /** Signals views and pages to re-read (after a write whose watcher event may still be on its way). */
-  refresh(): void { this.changed.fire(); }
+  /** Signals views and pages to re-read. Writes through the store signal by themselves. */
+  refresh(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.changed.fire();
+    }, 20);
+  }
 
   private openStore(): Store {
     const setting = vscode.workspace.getConfiguration('polyaxonHub').get<string>('storePath', '');
@@ -45,11 +54,12 @@ export class HubSession implements vscode.Disposable {
     this.storeSubscription.dispose();
     this.current.dispose();
     this.current = this.openStore();
-    this.storeSubscription = this.current.onDidChange(() => this.changed.fire());
-    this.changed.fire();
+    this.storeSubscription = this.current.onDidChange(() => this.refresh());
+    this.refresh();
   }
 
   dispose(): void {
+    clearTimeout(this.pending);
     this.configSubscription.dispose();
     this.storeSubscription.dispose();
     this.current.dispose();

@@ -1,10 +1,10 @@
-import {
-  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDivider, vsCodeDropdown, vsCodeOption, vsCodeTag, vsCodeTextField,
-} from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
 import type { MemberView, OrgPageCommand, OrgPageRequests, OrgPageState } from './shared/protocol';
 import { connectToHost, el } from './shared/host';
 
-provideVSCodeDesignSystem().register(vsCodeBadge(), vsCodeButton(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption(), vsCodeTag(), vsCodeTextField());
+// Form controls, badges and tags are native elements styled from the theme (media/page.css): the toolkit's
+// dropdown, badge and tag templates bind inline style attributes, which a strict CSP without 'unsafe-inline' blocks.
+provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider());
 
 const app = document.getElementById('app')!;
 const status = el('p', { id: 'status', role: 'status', class: 'muted' });
@@ -27,9 +27,9 @@ function button(label: string, onClick: () => void, attrs: Record<string, string
   return b;
 }
 
-function dropdown(values: readonly string[], selected: string, attrs: Record<string, string>): HTMLElement & { value: string } {
-  const d = el('vscode-dropdown', attrs) as HTMLElement & { value: string };
-  for (const v of values) d.append(el('vscode-option', v === selected ? { value: v, selected: '' } : { value: v }, v));
+function dropdown(values: readonly string[], selected: string, attrs: Record<string, string>): HTMLSelectElement {
+  const d = el('select', attrs);
+  for (const v of values) d.append(el('option', v === selected ? { value: v, selected: '' } : { value: v }, v));
   return d;
 }
 
@@ -56,7 +56,7 @@ function memberRow(state: OrgPageState, m: MemberView): (Node | string)[] {
 }
 
 function addMemberForm(state: OrgPageState): HTMLElement {
-  const user = el('vscode-text-field', { placeholder: 'username', 'aria-label': 'Username to add' }) as HTMLElement & { value: string };
+  const user = el('input', { type: 'text', placeholder: 'username', 'aria-label': 'Username to add', spellcheck: 'false' });
   const role = dropdown(state.grantableRoles, 'member', { 'aria-label': 'Role of the new member' });
   const add = button('Add Member', () => {
     if (user.value.trim()) void send('addMember', { user: user.value.trim(), role: role.value });
@@ -74,8 +74,8 @@ function render(state: OrgPageState): void {
   app.replaceChildren(
     el('header', {},
       el('h1', { id: 'org-name' }, state.name),
-      el('vscode-tag', {}, state.isPublic ? 'public' : 'private'),
-      el('vscode-tag', { id: 'my-role' }, state.myRole ? `you: ${state.myRole}` : 'not a member'),
+      el('span', { class: 'tag' }, state.isPublic ? 'public' : 'private'),
+      el('span', { class: 'tag', id: 'my-role' }, state.myRole ? `you: ${state.myRole}` : 'not a member'),
     ),
     el('p', { id: 'org-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
     el('p', { class: 'muted' }, `Created by ${state.createdBy} on ${new Date(state.createdAt).toLocaleString()}`),
@@ -88,17 +88,17 @@ function render(state: OrgPageState): void {
     status,
     el('vscode-divider'),
     el('section', {},
-      el('h2', {}, 'Members ', el('vscode-badge', {}, String(state.members.length))),
+      el('h2', {}, 'Members ', el('span', { class: 'badge' }, String(state.members.length))),
       state.allowed.includes('member.manage') ? addMemberForm(state) : '',
       table(['User', 'Role', 'Name', 'Email', ''], state.members.map(m => memberRow(state, m)), 'members')),
     el('section', {},
-      el('h2', {}, 'Teams ', el('vscode-badge', {}, String(state.teams.length))),
+      el('h2', {}, 'Teams ', el('span', { class: 'badge' }, String(state.teams.length))),
       el('div', { class: 'toolbar' }, commandButton(state, 'team.manage', 'team.create', 'Create Team', false)),
       state.teams.length
         ? table(['Team', 'Description', 'Members', 'Projects'], state.teams.map(t => [t.name, t.description, String(t.members), String(t.projects)]), 'teams')
         : el('p', { class: 'muted' }, 'No teams yet.')),
     el('section', {},
-      el('h2', {}, 'Projects ', el('vscode-badge', {}, String(state.projects.length))),
+      el('h2', {}, 'Projects ', el('span', { class: 'badge' }, String(state.projects.length))),
       el('div', { class: 'toolbar' }, commandButton(state, 'project.create', 'project.create', 'Create Project', false)),
       state.projects.length
         ? table(['Project', 'Description', 'Visibility', 'Tags'], state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]), 'projects')

@@ -51,11 +51,10 @@ export async function confirm(message: string, detail: string, action: string): 
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
 }
 
-/** Runs one change: on success refreshes views and says what happened; a refusal is shown as is. */
-export async function applyChange<T>(session: HubSession, change: () => Promise<T>, done: (result: T) => string): Promise<T | undefined> {
+/** Runs one change and says what happened (views refresh on the store's own signal); a refusal is shown as is. */
+export async function applyChange<T>(change: () => Promise<T>, done: (result: T) => string): Promise<T | undefined> {
   try {
     const result = await change();
-    session.refresh();
     void vscode.window.showInformationMessage(done(result));
     return result;
   } catch (error) {

@@ -72,7 +72,6 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
         return;
       default: throw new HubError(`Unknown request ${command}.`);
     }
-    this.session.refresh();
     return undefined;
   }
 }

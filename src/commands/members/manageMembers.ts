@@ -18,7 +18,7 @@ export async function addOrganizationMember(session: HubSession, subject?: Subje
   if (!user) return;
   const role = subject?.role ?? await pickRole(`Role of ${user} in ${org}`, ORG_ROLES, 'member');
   if (!role) return;
-  return applyChange(session, () => addMember(session.store, session.user, org, user, role), m => `${m.user} joined "${org}" as ${m.role}.`);
+  return applyChange(() => addMember(session.store, session.user, org, user, role), m => `${m.user} joined "${org}" as ${m.role}.`);
 }
 
 export async function changeMemberRole(session: HubSession, subject?: Subject & { role?: string }) {
@@ -29,7 +29,7 @@ export async function changeMemberRole(session: HubSession, subject?: Subject & 
   if (!user) return;
   const role = subject?.role ?? await pickRole(`New role of ${user} in ${org}`, ORG_ROLES, record.members.find(m => m.user === user)?.role);
   if (!role) return;
-  return applyChange(session, () => setMemberRole(session.store, session.user, org, user, role), m => `${m.user} is now ${m.role} of "${org}".`);
+  return applyChange(() => setMemberRole(session.store, session.user, org, user, role), m => `${m.user} is now ${m.role} of "${org}".`);
 }
 
 /** Removes a member, or leaves the org when the member is the current user. */
@@ -42,5 +42,5 @@ export async function removeOrganizationMember(session: HubSession, subject?: Su
   const me = user === session.user.username;
   if (!subject?.confirmed && !await confirm(me ? `Leave "${org}"?` : `Remove ${user} from "${org}"?`,
     'They also leave its teams and lose their roles on its projects.', me ? 'Leave' : 'Remove')) return;
-  return applyChange(session, () => removeMember(session.store, session.user, org, user), () => me ? `You left "${org}".` : `${user} removed from "${org}".`);
+  return applyChange(() => removeMember(session.store, session.user, org, user), () => me ? `You left "${org}".` : `${user} removed from "${org}".`);
 }

@@ -25,7 +25,6 @@ export async function createOrganization(session: HubSession, args: CreateOrgani
   if (name === undefined) return undefined;
   try {
     const org = await createOrg(session.store, session.user, name.trim(), args.description ?? '');
-    session.refresh();
     void vscode.window.showInformationMessage(`Organization "${org.name}" created; you are its owner.`);
     return org.name;
   } catch (error) {

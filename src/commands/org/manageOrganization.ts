@@ -10,7 +10,7 @@ export async function renameOrganization(session: HubSession, subject?: Subject 
   const taken = (await session.store.read()).orgs.map(o => o.name).filter(n => n !== org);
   const newName = subject?.newName ?? await askName(`Rename ${org}`, 'organization name', { value: org, taken });
   if (!newName || newName === org) return;
-  return applyChange(session, () => renameOrg(session.store, session.user, org, newName),
+  return applyChange(() => renameOrg(session.store, session.user, org, newName),
     o => `Organization "${org}" is now "${o.name}"; its teams, projects and components moved with it.`);
 }
 
@@ -20,7 +20,7 @@ export async function editOrganizationDescription(session: HubSession, subject?:
   const current = findOrg(await session.store.read(), org).description;
   const description = subject?.description ?? await askText(`Description of ${org}`, 'What this organization is for', current);
   if (description === undefined) return;
-  return applyChange(session, () => updateOrg(session.store, session.user, org, { description }), () => `Description of "${org}" saved.`);
+  return applyChange(() => updateOrg(session.store, session.user, org, { description }), () => `Description of "${org}" saved.`);
 }
 
 export async function setOrganizationVisibility(session: HubSession, subject?: Subject & { isPublic?: boolean }) {
@@ -36,7 +36,7 @@ export async function setOrganizationVisibility(session: HubSession, subject?: S
     isPublic = picked.value;
   }
   const value = isPublic;
-  return applyChange(session, () => setOrgVisibility(session.store, session.user, org, value), o => `"${o.name}" is now ${o.isPublic ? 'public' : 'private'}.`);
+  return applyChange(() => setOrgVisibility(session.store, session.user, org, value), o => `"${o.name}" is now ${o.isPublic ? 'public' : 'private'}.`);
 }
 
 /** Deleting an org that still holds teams, projects or components asks a second, explicit question. */
@@ -53,5 +53,5 @@ export async function deleteOrganization(session: HubSession, subject?: Subject 
     if (!await confirm(`Delete the organization "${org}"?`, detail, held ? 'Delete Everything' : 'Delete')) return;
     cascade = held !== '';
   }
-  return applyChange(session, () => deleteOrg(session.store, session.user, org, { cascade }), () => `Organization "${org}" deleted.`);
+  return applyChange(() => deleteOrg(session.store, session.user, org, { cascade }), () => `Organization "${org}" deleted.`);
 }

@@ -23,7 +23,7 @@ export async function createOrganizationProject(session: HubSession, subject?: S
   const description = subject?.name ? subject.description : await askText(`Description of ${name}`, 'Optional: what the project is for');
   if (description === undefined && !subject?.name) return;
   const fields = { description: description ?? '', tags: subject?.tags, isPublic: subject?.isPublic };
-  return applyChange(session, () => createProject(session.store, session.user, org, name, fields), p => `Project "${p.name}" created in "${org}".`);
+  return applyChange(() => createProject(session.store, session.user, org, name, fields), p => `Project "${p.name}" created in "${org}".`);
 }
 
 export async function renameOrganizationProject(session: HubSession, subject?: Subject & { newName?: string }) {
@@ -32,7 +32,7 @@ export async function renameOrganizationProject(session: HubSession, subject?: S
   if (!org || !project) return;
   const newName = subject?.newName ?? await askName(`Rename project ${project}`, 'project name', { value: project, taken: (await projectsOf(session, org)).map(p => p.name).filter(n => n !== project) });
   if (!newName || newName === project) return;
-  return applyChange(session, () => renameProject(session.store, session.user, org, project, newName), p => `Project "${project}" is now "${p.name}"; team access moved with it.`);
+  return applyChange(() => renameProject(session.store, session.user, org, project, newName), p => `Project "${project}" is now "${p.name}"; team access moved with it.`);
 }
 
 export async function editOrganizationProject(session: HubSession, subject?: Subject) {
@@ -44,7 +44,7 @@ export async function editOrganizationProject(session: HubSession, subject?: Sub
   if (description === undefined) return;
   const tags = await askText(`Tags of ${project}`, 'Comma-separated tags', current.tags.join(', '));
   if (tags === undefined) return;
-  return applyChange(session, () => updateProject(session.store, session.user, org, project, { description, tags: tags.split(',') }), () => `Project "${project}" saved.`);
+  return applyChange(() => updateProject(session.store, session.user, org, project, { description, tags: tags.split(',') }), () => `Project "${project}" saved.`);
 }
 
 export async function restrictOrganizationProject(session: HubSession, subject?: Subject & { teams?: string[] }) {
@@ -62,7 +62,7 @@ export async function restrictOrganizationProject(session: HubSession, subject?:
     teams = picked.map(p => p.label);
   }
   const chosen = teams;
-  return applyChange(session, () => restrictProject(session.store, session.user, org, project, chosen),
+  return applyChange(() => restrictProject(session.store, session.user, org, project, chosen),
     p => p.teams.length ? `"${project}" is visible only to teams ${p.teams.join(', ')} (and org owners and managers).` : `"${project}" is visible to the whole org.`);
 }
 
@@ -76,5 +76,5 @@ export async function deleteOrganizationProject(session: HubSession, subject?: S
     if (!await confirm(`Delete the project "${project}"?`, held ? `It holds ${held}; they are deleted with it.` : 'Team access to it is revoked.', held ? 'Delete Everything' : 'Delete')) return;
     cascade = held !== '';
   }
-  return applyChange(session, () => deleteProject(session.store, session.user, org, project, { cascade }), () => `Project "${project}" deleted.`);
+  return applyChange(() => deleteProject(session.store, session.user, org, project, { cascade }), () => `Project "${project}" deleted.`);
 }

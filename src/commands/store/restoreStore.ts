@@ -35,7 +35,6 @@ export async function restoreStore(session: HubSession, subject?: { backup?: str
     }
     const { restored, keptCurrentAs } = await store.restoreBackup(name);
     clearStoreError();
-    session.refresh();
     const kept = keptCurrentAs ? ` The file it replaced is kept as ${keptCurrentAs}.` : '';
     void vscode.window.showInformationMessage(`Store restored from ${restored.name}.${kept}`);
     return restored.name;

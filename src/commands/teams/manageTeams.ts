@@ -21,7 +21,7 @@ export async function createOrganizationTeam(session: HubSession, subject?: Subj
   if (!org) return;
   const name = subject?.name ?? await askName(`New team in ${org}`, 'team name', { taken: (await teamsOf(session, org)).map(t => t.name) });
   if (!name) return;
-  return applyChange(session, () => createTeam(session.store, session.user, org, name, subject?.description ?? ''), t => `Team "${t.name}" created in "${org}".`);
+  return applyChange(() => createTeam(session.store, session.user, org, name, subject?.description ?? ''), t => `Team "${t.name}" created in "${org}".`);
 }
 
 export async function renameOrganizationTeam(session: HubSession, subject?: Subject & { newName?: string }) {
@@ -30,7 +30,7 @@ export async function renameOrganizationTeam(session: HubSession, subject?: Subj
   if (!org || !team) return;
   const newName = subject?.newName ?? await askName(`Rename team ${team}`, 'team name', { value: team, taken: (await teamsOf(session, org)).map(t => t.name).filter(n => n !== team) });
   if (!newName || newName === team) return;
-  return applyChange(session, () => renameTeam(session.store, session.user, org, team, newName), t => `Team "${team}" is now "${t.name}"; projects restricted to it follow.`);
+  return applyChange(() => renameTeam(session.store, session.user, org, team, newName), t => `Team "${team}" is now "${t.name}"; projects restricted to it follow.`);
 }
 
 export async function deleteOrganizationTeam(session: HubSession, subject?: Subject & { confirmed?: boolean }) {
@@ -38,7 +38,7 @@ export async function deleteOrganizationTeam(session: HubSession, subject?: Subj
   const team = org && await pickTeam(session, org, subject);
   if (!org || !team) return;
   if (!subject?.confirmed && !await confirm(`Delete the team "${team}"?`, 'Its members keep their org roles; projects restricted to it stop being restricted to it.', 'Delete')) return;
-  return applyChange(session, () => deleteTeam(session.store, session.user, org, team), () => `Team "${team}" deleted.`);
+  return applyChange(() => deleteTeam(session.store, session.user, org, team), () => `Team "${team}" deleted.`);
 }
 
 export async function addTeamMember(session: HubSession, subject?: Subject & { role?: string }) {
@@ -49,7 +49,7 @@ export async function addTeamMember(session: HubSession, subject?: Subject & { r
   if (!user) return;
   const role = subject?.role ?? await pickRole(`Role of ${user} in team ${team}`, PROJECT_ROLES, 'member');
   if (!role) return;
-  return applyChange(session, () => setTeamMember(session.store, session.user, org, team, user, role), m => `${m.user} is ${m.role} in team "${team}".`);
+  return applyChange(() => setTeamMember(session.store, session.user, org, team, user, role), m => `${m.user} is ${m.role} in team "${team}".`);
 }
 
 export async function removeTeamMemberCommand(session: HubSession, subject?: Subject) {
@@ -57,7 +57,7 @@ export async function removeTeamMemberCommand(session: HubSession, subject?: Sub
   const team = org && await pickTeam(session, org, subject);
   if (!org || !team || !subject?.user) return;
   const user = subject.user;
-  return applyChange(session, () => removeTeamMember(session.store, session.user, org, team, user), () => `${user} left team "${team}".`);
+  return applyChange(() => removeTeamMember(session.store, session.user, org, team, user), () => `${user} left team "${team}".`);
 }
 
 export async function grantTeamProjectAccess(session: HubSession, subject?: Subject & { role?: string }) {
@@ -69,14 +69,14 @@ export async function grantTeamProjectAccess(session: HubSession, subject?: Subj
   if (!project) return;
   const role = subject?.role ?? await pickRole(`Role of team ${team} on ${project}`, PROJECT_ROLES, 'member');
   if (!role) return;
-  return applyChange(session, () => grantTeamProject(session.store, session.user, org, team, project, role), a => `Team "${team}" has ${a.role} access to "${project}".`);
+  return applyChange(() => grantTeamProject(session.store, session.user, org, team, project, role), a => `Team "${team}" has ${a.role} access to "${project}".`);
 }
 
 export async function revokeTeamProjectAccess(session: HubSession, subject?: Subject) {
   const org = await pickOrg(session, subject, 'team.manage', 'Revoke Team Access');
   if (!org || !subject?.team || !subject.project) return;
   const { team, project } = subject;
-  return applyChange(session, () => revokeTeamProject(session.store, session.user, org, team, project), () => `Team "${team}" no longer has access to "${project}".`);
+  return applyChange(() => revokeTeamProject(session.store, session.user, org, team, project), () => `Team "${team}" no longer has access to "${project}".`);
 }
 
 function quotaProblem(value: string): string | undefined {
@@ -99,7 +99,7 @@ export async function setTeamQuotaCommand(session: HubSession, subject?: Subject
     modelVersions = versions.trim() ? Number(versions) : null;
   }
   const quota = { storageBytes, modelVersions };
-  return applyChange(session, () => setTeamQuota(session.store, session.user, org, team, quota), () => `Quota of team "${team}" saved.`);
+  return applyChange(() => setTeamQuota(session.store, session.user, org, team, quota), () => `Quota of team "${team}" saved.`);
 }
 
 export async function editTeamDescription(session: HubSession, subject?: Subject) {
@@ -108,5 +108,5 @@ export async function editTeamDescription(session: HubSession, subject?: Subject
   if (!org || !team) return;
   const description = await askText(`Description of team ${team}`, 'What this team works on', (await teamsOf(session, org)).find(t => t.name === team)?.description);
   if (description === undefined) return;
-  return applyChange(session, () => updateTeam(session.store, session.user, org, team, { description }), () => `Team "${team}" saved.`);
+  return applyChange(() => updateTeam(session.store, session.user, org, team, { description }), () => `Team "${team}" saved.`);
 }

@@ -1,0 +1,48 @@
+// Managing an organization as a user does: add a member from the organization page (webview → extension →
+// store → tree), then create a project from the tree's context menu, which only offers what the role allows.
+const ORG = 'vision-lab';
+
+/** @param {import('./helpers.mjs').Ui} ui */
+export default async function (ui, step) {
+  const { assert, page } = ui;
+  // the Component Hub view lists the same orgs: look only inside the Organizations view
+  const node = label => ui.view('Organizations').getByRole('treeitem')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+
+  await step(`create ${ORG} and open its page`, async () => {
+    await ui.openWorkbench();
+    await ui.openViewContainer('Polyaxon Hub');
+    await ui.runCommand('Polyaxon: Create Organization');
+    await ui.answerInput(ORG);
+    await node(ORG).click();
+    await ui.webview().locator('#org-name', { hasText: ORG }).waitFor();
+  });
+
+  await step('add bob as viewer from the page: he is listed on the page and in the tree', async () => {
+    const web = ui.webview();
+    await web.locator('input[aria-label="Username to add"]').fill('bob');
+    await web.locator('select[aria-label="Role of the new member"]').selectOption('viewer');
+    await web.locator('vscode-button', { hasText: 'Add Member' }).click();
+    await web.locator('#members td', { hasText: /^bob$/ }).waitFor();
+    await ui.screenshot('member-added-on-page');
+    await node(ORG).locator('.monaco-tl-twistie').click();
+    await node('Members').click();
+    const bob = node('bob');
+    await bob.waitFor();
+    assert.match(await bob.innerText(), /viewer/);
+  });
+
+  await step('the org context menu offers Create Project to the owner, and it lands in the tree', async () => {
+    await node(ORG).click({ button: 'right' });
+    const item = page.getByRole('menuitem', { name: 'Create Project' });
+    await item.waitFor();
+    await item.hover();
+    await page.waitForTimeout(200);
+    await item.click();
+    await ui.answerInput('detector');
+    await ui.answerInput('Object detection models');
+    await node('Projects').click();
+    await node('detector').waitFor();
+    await ui.screenshot('project-in-tree');
+  });
+}
