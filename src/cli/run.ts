@@ -85,17 +85,39 @@ function findCommand(words: string[]): CommandSpec | undefined {
   return best;
 }
 
+/** The positional words at the start of the line, skipping global options and their values. */
+function leadingWords(argv: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '--') break;
+    if (token.startsWith('-')) {
+      const name = token.replace(/^--?/, '').split('=')[0];
+      const global = GLOBAL_OPTIONS[name];
+      if (!global && token !== '-h') break;
+      if (global?.type === 'string' && !token.includes('=')) i++;
+      continue;
+    }
+    words.push(token);
+  }
+  return words;
+}
+
 function isGroup(words: string[]): boolean {
   return words.length > 0 && COMMANDS.some(c => c.path.length > words.length && words.every((w, i) => c.path[i] === w));
 }
 
 /** Runs one command line; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const allOptions = new Map<string, OptionSpec>(Object.entries(GLOBAL_OPTIONS));
-  for (const c of COMMANDS) for (const [n, o] of Object.entries(c.options ?? {})) if (!allOptions.has(n)) allOptions.set(n, o);
   let command: CommandSpec | undefined;
   let json = argv.includes('--json');
   try {
+    // The command is named by the words before its first own option (global options may come first);
+    // the whole line is then parsed with that command's options, so commands never clash over an option name.
+    command = findCommand(leadingWords(argv));
+    const allOptions = new Map<string, OptionSpec>(Object.entries(GLOBAL_OPTIONS));
+    if (command) for (const [n, o] of Object.entries(command.options ?? {})) allOptions.set(n, o);
+    else for (const c of COMMANDS) for (const [n, o] of Object.entries(c.options ?? {})) if (!allOptions.has(n)) allOptions.set(n, o);
     const { words, options } = tokenize(argv, n => allOptions.get(n));
     json = options.json === true;
     command = findCommand(words);
