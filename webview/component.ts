@@ -1,37 +1,30 @@
-import {
-  provideVSCodeDesignSystem, vsCodeBadge, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow,
-  vsCodeDivider, vsCodeDropdown, vsCodeOption, vsCodeTag,
-} from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
 import type { ComponentPageRequests, ComponentPageState, IOView } from './shared/protocol';
 import { connectToHost, el } from './shared/host';
 
-provideVSCodeDesignSystem().register(
-  vsCodeBadge(), vsCodeButton(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeDivider(),
-  vsCodeDropdown(), vsCodeOption(), vsCodeTag(),
-);
+// Tables, tags, badges and the version picker are native elements styled by media/page.css: the toolkit's
+// grid, dropdown, badge and tag bind inline style attributes, which the page's strict CSP blocks.
+provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider());
 
 const app = document.getElementById('app')!;
 
-/** A toolkit data grid from plain rows; cells are text, so user values stay inert. */
-function grid(id: string, columns: [key: string, title: string][], rows: Record<string, string>[]): HTMLElement {
-  const table = el('vscode-data-grid', { id, 'aria-label': id, 'grid-template-columns': columns.map(() => '1fr').join(' ') });
-  const header = el('vscode-data-grid-row', { 'row-type': 'header' });
-  columns.forEach(([, title], i) => header.append(el('vscode-data-grid-cell', { 'cell-type': 'columnheader', 'grid-column': String(i + 1) }, title)));
-  table.append(header);
-  for (const row of rows) {
-    const line = el('vscode-data-grid-row');
-    columns.forEach(([key], i) => line.append(el('vscode-data-grid-cell', { 'grid-column': String(i + 1) }, row[key] ?? '')));
-    table.append(line);
-  }
-  return table;
+/** A table of text cells: user values are text nodes, never markup. */
+function table(id: string, columns: [key: string, title: string][], rows: Record<string, string>[]): HTMLElement {
+  return el('table', { id, 'aria-label': id },
+    el('thead', {}, el('tr', {}, ...columns.map(([, title]) => el('th', {}, title)))),
+    el('tbody', {}, ...rows.map(row => el('tr', {}, ...columns.map(([key]) => el('td', {}, row[key] ?? ''))))));
+}
+
+function badge(n: number): HTMLElement {
+  return el('span', { class: 'badge' }, String(n));
 }
 
 function ioTable(id: string, title: string, list: IOView[]): HTMLElement {
   const body = list.length
-    ? grid(id, [['name', 'Name'], ['type', 'Type'], ['optional', 'Optional'], ['value', 'Default'], ['description', 'Description']],
+    ? table(id, [['name', 'Name'], ['type', 'Type'], ['optional', 'Optional'], ['value', 'Default'], ['description', 'Description']],
       list.map(i => ({ name: i.name, type: i.type ?? 'any', optional: i.isOptional ? 'yes' : 'no', value: i.value ?? '', description: i.description ?? '' })))
     : el('p', { class: 'muted' }, `No ${title.toLowerCase()}.`);
-  return el('section', {}, el('h2', {}, title, ' ', el('vscode-badge', {}, String(list.length))), body);
+  return el('section', {}, el('h2', {}, title, ' ', badge(list.length)), body);
 }
 
 function button(label: string, onClick: () => Promise<unknown>, attrs: Record<string, string> = {}): HTMLElement {
@@ -48,26 +41,26 @@ function render(state: ComponentPageState): void {
   host.persist({ org: state.org, component: state.name, version: state.version.name });
   document.title = `${state.org}/${state.name}`;
   const v = state.version;
-  const picker = el('vscode-dropdown', { id: 'version-picker', 'aria-label': 'Version' });
+  // a native select: the toolkit's dropdown writes inline styles that the page's CSP (rightly) blocks
+  const picker = el('select', { id: 'version-picker', 'aria-label': 'Version' });
   for (const option of state.versions) {
-    const o = el('vscode-option', { value: option.name }, `${option.name} · ${option.stage}`);
-    if (option.name === v.name) o.setAttribute('selected', '');
+    const o = el('option', { value: option.name }, `${option.name} · ${option.stage}`);
+    o.selected = option.name === v.name;
     picker.append(o);
   }
   picker.addEventListener('change', () => {
-    const value = (picker as HTMLElement & { value: string }).value;
-    if (value && value !== v.name) void host.request('selectVersion', { version: value });
+    if (picker.value && picker.value !== v.name) void host.request('selectVersion', { version: picker.value });
   });
   app.replaceChildren(
     el('header', {},
       el('h1', { id: 'component-name' }, state.name),
       el('span', { class: 'muted', id: 'component-org' }, `in ${state.org}`),
-      ...state.tags.map(t => el('vscode-tag', {}, t)),
+      ...state.tags.map(t => el('span', { class: 'tag' }, t)),
     ),
     el('p', { id: 'component-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
     el('div', { class: 'toolbar' },
       picker,
-      el('vscode-tag', { id: 'version-stage' }, v.stage),
+      el('span', { class: 'tag', id: 'version-stage' }, v.stage),
       button('Open YAML', () => host.request('openVersion', { version: v.name }), { appearance: 'secondary' }),
       button('Compare with File…', () => host.request('diffWithFile', { version: v.name }), { appearance: 'secondary' }),
       button('Pull into Workspace…', () => host.request('pull', { version: v.name }), { appearance: 'secondary' }),
@@ -86,13 +79,13 @@ function render(state: ComponentPageState): void {
     ioTable('outputs', 'Outputs', state.outputs),
     el('section', {},
       el('h2', {}, 'Use it in an operation'),
-      el('pre', { id: 'snippet' }, el('code', {}, state.snippet)),
+      el('pre', { id: 'snippet' }, state.snippet),
       button('Copy Operation', () => host.request('copySnippet', {}), { id: 'copy-snippet' }),
     ),
     el('vscode-divider'),
     el('section', {},
-      el('h2', {}, 'Versions', ' ', el('vscode-badge', {}, String(state.versions.length))),
-      grid('versions', [['name', 'Version'], ['stage', 'Stage'], ['by', 'Published by'], ['at', 'Published'], ['kind', 'Run kind'], ['hash', 'sha256']],
+      el('h2', {}, 'Versions', ' ', badge(state.versions.length)),
+      table('versions', [['name', 'Version'], ['stage', 'Stage'], ['by', 'Published by'], ['at', 'Published'], ['kind', 'Run kind'], ['hash', 'sha256']],
         state.versions.map(x => ({ name: x.name, stage: x.stage, by: x.publishedBy, at: new Date(x.publishedAt).toLocaleString(), kind: x.runKind ?? '', hash: x.contentHash.slice(0, 12) }))),
     ),
   );
