@@ -164,6 +164,14 @@ export function allowedActions(db: Database, user: string, target: Target): Acti
   return ACTIONS.filter(a => can(db, user, a, target));
 }
 
+/**
+ * A TreeItem contextValue carrying what the user may do: `org can:view can:team.manage …`. In
+ * package.json menus match one action with `viewItem =~ /\\bcan:team\\.manage\\b/`.
+ */
+export function actionsContextValue(kind: string, actions: readonly Action[]): string {
+  return [kind, ...actions.map(a => `can:${a}`)].join(' ');
+}
+
 /** `role member or higher`, `role owner or billing`, `role owner` */
 export function describeNeeded(action: Action): string {
   const roles = ACTION_ROLES[action];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ACTIONS, allowedActions, can, canGrantOrgRole, check, checkRemoveMember, checkSetOrgRole, type Action } from '../../src/core/access';
+import { ACTIONS, actionsContextValue, allowedActions, can, canGrantOrgRole, check, checkRemoveMember, checkSetOrgRole, type Action } from '../../src/core/access';
 import { HubError } from '../../src/core/errors';
 import { emptyDatabase, ORG_ROLES, type Database, type OrgRole } from '../../src/core/model';
 
@@ -152,5 +152,15 @@ describe('access: managing people', () => {
     db.orgs[0].members.push({ user: 'second', role: 'owner' });
     assert.doesNotThrow(() => checkRemoveMember(db, 'owner', 'acme', 'owner'));
     assert.doesNotThrow(() => checkSetOrgRole(db, 'second', 'acme', 'owner', 'manager'));
+  });
+});
+
+describe('access: contextValue helper', () => {
+  it('lists the allowed actions for when-clauses', () => {
+    const db = world();
+    const value = actionsContextValue('project', allowedActions(db, 'member', { org: 'acme', project: 'p' }));
+    assert.equal(value, 'project can:view can:run.write can:modelVersion.write can:componentVersion.write');
+    assert.match(value, /\bcan:run\.write\b/);
+    assert.doesNotMatch(value, /\bcan:project\.delete\b/);
   });
 });
