@@ -51,6 +51,16 @@ export function checkDagGraph(ctx: Ctx, run: YAMLMap, path: ProblemPath): void {
         if (mm) deps.push({ name: mm[1], node: refNode });
       }
     }
+    const eventsNode = findEntry(oe, 'events')?.value ?? null;
+    if (eventsNode && isSeq(eventsNode)) {
+      for (const ev of (eventsNode as YAMLSeq).items) {
+        const m2 = deref(ctx.doc, ev);
+        if (!m2 || !isMap(m2)) continue;
+        const refNode = findEntry(entries(ctx.doc, m2 as YAMLMap), 'ref')?.value ?? null;
+        const mm = /^ops\.([^.]+)$/.exec(stringValue(refNode)?.trim() ?? '');
+        if (mm) deps.push({ name: mm[1], node: refNode });
+      }
+    }
     const op = { name, nameNode: nameE?.value ?? null, deps, index };
     if (byName.has(name)) {
       ctx.warn('dag-duplicate-op', `Duplicate operation name \`${name}\` in this DAG; Polyaxon refuses it when the DAG is compiled.`,

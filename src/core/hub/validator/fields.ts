@@ -260,18 +260,11 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
   }
   const c = compile(spec);
   const list = entries(ctx.doc, node as YAMLMap);
-  const seen = list.length > 1 ? new Set<string>() : undefined;
   const ignore = at.ignoreKeys;
   for (const e of list) {
     if (ignore?.has(e.key)) continue;
     const canonical = c.index.get(e.key);
     const path = [...at.path, e.key];
-    if (seen) {
-      if (seen.has(e.key) && !e.merged) {
-        ctx.warn('duplicate-key', `Duplicate key \`${e.key}\` in ${spec.label}; only the last one is used.`, { node: e.keyNode, path });
-      }
-      seen.add(e.key);
-    }
     if (canonical === undefined) {
       const special = spec.hints?.[e.key];
       if (special) { ctx.error('unknown-key', `Unknown key \`${e.key}\` in ${spec.label}: ${special}`, { node: e.keyNode, path }, docs); continue; }

@@ -4,8 +4,8 @@
 import type { Ctx } from './context';
 import { DOCS } from './docs';
 import { checkObject, describeNode, type At, type Fields, type ObjSpec, type T } from './fields';
-import { POD_FIELDS } from './common';
-import { CONTAINER } from './k8s';
+import { ENVIRONMENT, POD_FIELDS } from './common';
+import { CONTAINER, VOLUME } from './k8s';
 import { isMap, isNullNode, scalarValue, type YamlNode } from './nodes';
 import { suggest } from './keys';
 import type { YAMLMap } from 'yaml';
@@ -64,9 +64,9 @@ const DAG_FIELDS = (dagOps: T, dagComponents: T): Fields => ({
   components: { t: dagComponents, ref: true },
   concurrency: { t: 'posInt', ref: true },
   earlyStopping: { t: 'seq', ref: true },
-  environment: { t: 'map', ref: true },
+  environment: { t: { obj: ENVIRONMENT }, ref: true },
   connections: { t: 'strList', ref: true },
-  volumes: { t: 'seq', ref: true },
+  volumes: { t: { seqOf: { obj: VOLUME } }, ref: true },
 });
 
 export interface RunKindHooks {

@@ -12,17 +12,23 @@ import type { ComponentSummary, Problem, ValidateOptions, ValidationResult } fro
 const PARSE_OPTIONS = {
   // PyYAML (Polyaxon's parser) reads YAML 1.1: `yes`/`no` are booleans, `<<` merges
   version: '1.1',
-  // PyYAML keeps the last of duplicate keys instead of failing; we warn instead
-  uniqueKeys: false,
 } as const;
 
 export function validatePolyaxonYaml(text: string, options: ValidateOptions = {}): ValidationResult {
   let ctx: Ctx | undefined;
   try {
-    const doc = parseDocument(String(text ?? ''), PARSE_OPTIONS);
-    ctx = new Ctx(String(text ?? ''), doc, options);
-    if (doc.errors.length) {
-      for (const e of doc.errors) {
+    const source = typeof text === 'string' ? text : String(text ?? '');
+    const doc = parseDocument(source, PARSE_OPTIONS);
+    ctx = new Ctx(source, doc, options);
+    // PyYAML keeps the last of duplicate keys instead of failing: for us that is a warning
+    const syntax = doc.errors.filter(e => {
+      if (e.code !== 'DUPLICATE_KEY') return true;
+      const key = source.slice(e.pos[0], e.pos[0] + 200).split(/[\n:]/)[0].trim();
+      ctx?.reportAt('warning', 'duplicate-key', `Duplicate key${key && key.length < 60 ? ` \`${key}\`` : ''}: Polyaxon (PyYAML) keeps only the last one.`, e.pos[0], key ? e.pos[0] + key.length : e.pos[1], [], DOCS.yaml);
+      return false;
+    });
+    if (syntax.length) {
+      for (const e of syntax) {
         ctx.reportAt('error', 'yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, e.pos[0], e.pos[1], [], DOCS.yaml);
       }
       return done(ctx, undefined);
