@@ -51,6 +51,13 @@ describe('store: file format and migrations', () => {
     assert.deepEqual(fs.readFileSync(backups[0]), fs.readFileSync(fixture('store', 'v1.json')));
   });
 
+  it('fills fields a hand-edited file lacks', async () => {
+    const file = path.join(t.dir, 's.json');
+    fs.writeFileSync(file, JSON.stringify({ schemaVersion: SCHEMA_VERSION, orgs: [{ name: 'acme' }], projects: [{ org: 'acme', name: 'p' }], teams: [{ org: 'acme', name: 't' }] }));
+    const db = await new JsonFileStore(file).read();
+    assert.deepEqual([db.orgs[0].members, db.projects[0].tags, db.projects[0].members, db.teams[0].quota, db.users], [[], [], [], {}, []]);
+  });
+
   it('a missing file reads as empty and is created by the first mutation', async () => {
     const file = path.join(t.dir, 'deep', 'er', 'store.json');
     const store = new JsonFileStore(file);
@@ -109,6 +116,7 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
     ['not a store', () => '{"name": "package", "version": "1.0.0"}', 'store-corrupt', /not a version number/],
     ['without a version', () => '{"orgs": []}', 'store-corrupt', /no schemaVersion/],
     ['from the future', good => JSON.stringify({ ...JSON.parse(good), schemaVersion: SCHEMA_VERSION + 1 }), 'store-future', /newer Polyaxon Hub \(schema version 3\)/],
+    ['with a record that is not one', good => JSON.stringify({ ...JSON.parse(good), projects: [42] }), 'store-corrupt', /projects\[0\] is not a record with a name/],
     ['with a damaged collection', good => JSON.stringify({ ...JSON.parse(good), orgs: 'x' }), 'store-corrupt', /"orgs" is not a list/],
   ];
   for (const [name, damage, code, reason] of damaged) {

@@ -77,8 +77,44 @@ export function parseDatabase(text: string, location: string): Database {
     if (db[key] === undefined) db[key] = value;
     else if (Array.isArray(value) && !Array.isArray(db[key])) throw StoreError.corrupt(location, `its "${key}" is not a list`);
   }
+  normalizeRecords(db, location);
   db.schemaVersion = SCHEMA_VERSION;
   return db;
+}
+
+/**
+ * Fills fields a hand-edited file may lack (a member list, tags…) so the rules never trip over a
+ * missing array; a record that is not an object, or has no name, makes the file corrupt.
+ */
+function normalizeRecords(db: Database, location: string): void {
+  const named = (key: string, rows: unknown[]) => {
+    rows.forEach((r, i) => {
+      if (!isObject(r) || typeof r.name !== 'string') throw StoreError.corrupt(location, `${key}[${i}] is not a record with a name`);
+    });
+  };
+  named('orgs', db.orgs);
+  named('teams', db.teams);
+  named('projects', db.projects);
+  for (const o of db.orgs) {
+    o.members ??= [];
+    o.isPublic ??= false;
+    o.description ??= '';
+  }
+  for (const t of db.teams) {
+    t.members ??= [];
+    t.projects ??= [];
+    t.quota ??= {};
+    t.description ??= '';
+  }
+  for (const p of db.projects) {
+    p.tags ??= [];
+    p.teams ??= [];
+    p.members ??= [];
+    p.connections ??= [];
+    p.readme ??= '';
+    p.description ??= '';
+    p.isPublic ??= false;
+  }
 }
 
 /** The version and problem of a file's text, without throwing: for listing backups. */
