@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
+import { hubRefStatus } from '../core/hub/refs';
 import { looksLikePolyaxonFile } from '../core/hub/validator';
+import { parseHubRef } from '../core/names';
+import type { HubSession } from '../hubSession';
+import { versionUri } from './hubDocuments';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { COMPONENT_KEYS, IO_KEYS, IO_TYPES, OPERATION_KEYS, RUN_KINDS, type KeyInfo, type KeyTable } from './specData';
 import { cursorContext, fileKind, keyAt, topLevelKeys, valueInBlock } from './yamlContext';
@@ -137,8 +141,38 @@ function sectionName(url: string): string {
   return parts[parts.length - 1] || url;
 }
 
-export function registerLanguageFeatures(context: vscode.ExtensionContext): void {
+const HUB_REF_LINE = /^(\s*(?:-\s+)?hub_?[Rr]ef\s*:\s*['"]?)([^\s'"#]+)/;
+
+/** `hubRef: acme/train:v1` becomes a link to the published version (read-only) when the store holds it. */
+export class HubRefLinks implements vscode.DocumentLinkProvider {
+  constructor(private readonly session: HubSession) {}
+
+  async provideDocumentLinks(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
+    const text = doc.getText();
+    if (!/hub_?[Rr]ef\s*:/.test(text) || !looksLikePolyaxonFile(text)) return [];
+    let db;
+    try {
+      db = await this.session.store.read();
+    } catch {
+      return [];
+    }
+    const links: vscode.DocumentLink[] = [];
+    for (let line = 0; line < doc.lineCount; line++) {
+      const m = HUB_REF_LINE.exec(doc.lineAt(line).text);
+      if (!m || hubRefStatus(db, m[2]) !== 'found') continue;
+      const ref = parseHubRef(m[2]);
+      const link = new vscode.DocumentLink(new vscode.Range(line, m[1].length, line, m[1].length + m[2].length),
+        versionUri({ org: ref.owner, component: ref.name, version: ref.version }));
+      link.tooltip = `Open the published ${ref.owner}/${ref.name}:${ref.version} (read-only)`;
+      links.push(link);
+    }
+    return links;
+  }
+}
+
+export function registerLanguageFeatures(context: vscode.ExtensionContext, session: HubSession): void {
   context.subscriptions.push(
+    vscode.languages.registerDocumentLinkProvider(SELECTOR, new HubRefLinks(session)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, new PolyaxonCompletion(), ' '),
     vscode.languages.registerHoverProvider(SELECTOR, new PolyaxonHover()),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new PolyaxonDocsActions(), { providedCodeActionKinds: PolyaxonDocsActions.kinds }),

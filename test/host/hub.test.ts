@@ -180,6 +180,20 @@ describe('Component Hub (in the extension host)', () => {
     assert.equal(v2?.status, 'created');
   });
 
+  it('links an operation\'s hubRef to the published version, and warns about one that is not published', async () => {
+    const uri = writeFile('ops/run.yaml', `version: 1.1\nkind: operation\nhubRef: ${org}/train:v1\n`);
+    // the link provider runs on open documents (as in an editor)
+    await vscode.workspace.openTextDocument(uri);
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+    assert.equal(links.length, 1);
+    assert.equal(links[0].target?.toString(), vscode.Uri.from({ scheme: 'polyaxon-hub', path: `/${org}/train/v1.yaml` }).toString());
+    const missing = writeFile('ops/missing.yaml', `version: 1.1\nkind: operation\nhubRef: ${org}/train:v404\n`);
+    await vscode.window.showTextDocument(missing);
+    const problems = await diagnosticsWhen(missing, d => d.length > 0);
+    assert.ok(problems.every(p => p.severity === vscode.DiagnosticSeverity.Warning), problems.map(p => p.message).join('\n'));
+    await closeAllEditors();
+  });
+
   it('refuses a viewer, a file with errors, a bad version name and a missing file, leaving the store as it was', async () => {
     const s = await session();
     const good = writeFile('components/other.yaml', GOOD.replace('name: train', 'name: other'));

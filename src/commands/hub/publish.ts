@@ -55,7 +55,7 @@ async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vsco
 async function readFile(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
   if (open?.isDirty) {
-    const save = await vscode.window.showWarningMessage(`${path.basename(uri.path)} has unsaved changes. Publish what is on disk only after saving?`, { modal: true }, 'Save and Publish');
+    const save = await vscode.window.showWarningMessage(`${path.basename(uri.path)} has unsaved changes. Save it and publish the saved file?`, { modal: true }, 'Save and Publish');
     if (save !== 'Save and Publish') throw new vscode.CancellationError();
     await open.save();
   }

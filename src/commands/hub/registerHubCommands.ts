@@ -46,7 +46,7 @@ export function registerHubFeatures(context: vscode.ExtensionContext, session: H
       },
     }),
   );
-  registerLanguageFeatures(context);
+  registerLanguageFeatures(context, session);
 
   const reveal = async (result: PublishResult) => {
     const item = await tree.findVersion(result.version.org, result.version.component, result.version.name);
