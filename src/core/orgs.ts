@@ -260,7 +260,7 @@ export function orgView(db: Database, username: string, name: string): OrgView {
   if (!role && !org.isPublic) throw new HubError(`Viewing ${name} needs membership; you are not a member of ${name}.`, 'denied');
   return {
     org, yourRole: role, yourActions: allowedActions(db, username, { org: name }),
-    teams: role && role !== 'outsider' && role !== 'billing' ? db.teams.filter(t => t.org === name).map(t => t.name) : [],
+    teams: can(db, username, 'view', { org: name }) ? db.teams.filter(t => t.org === name).map(t => t.name) : [],
     projects: db.projects.filter(p => p.org === name && can(db, username, 'view', { org: name, project: p.name })).map(p => p.name),
   };
 }

@@ -205,3 +205,14 @@ export async function setTeamQuota(store: Store, actor: Actor, org: string, team
     return team.quota;
   });
 }
+
+/**
+ * A team as `actor` may see it: org members from viewer up (and anyone in a public org) see the
+ * teams; outsiders and billing members do not.
+ */
+export async function showTeam(store: Store, actor: Actor, org: string, name: string): Promise<Team> {
+  const db = await store.read();
+  const team = findTeam(db, org, name);
+  check(db, actor.username, 'view', { org });
+  return team;
+}

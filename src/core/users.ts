@@ -1,4 +1,5 @@
 // Users: who is acting (the current user) and their records in the store.
+import { check } from './access';
 import { HubError } from './errors';
 import type { AuditEvent, Database, User } from './model';
 import { normalizeUsername, usernameProblem } from './names';
@@ -62,4 +63,15 @@ export async function registerCurrentUser(store: Store, actor: Actor): Promise<U
     audit(db, actor.username, existed ? 'user.join' : 'user.create', actor.username);
     return user;
   });
+}
+
+/**
+ * The audit events about `org` (targets `org` and `org/…`), newest first; reading them is the matrix
+ * row "org analytics/activity" (admin or higher). Events keep the names targets had when written.
+ */
+export async function listAudit(store: Store, actor: Actor, org: string, limit = 100): Promise<AuditEvent[]> {
+  const db = await store.read();
+  check(db, actor.username, 'org.activity', { org });
+  const events = db.audit.filter(e => e.target === org || e.target.startsWith(`${org}/`));
+  return events.slice(-limit).reverse();
 }

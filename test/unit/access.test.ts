@@ -16,7 +16,7 @@ const MATRIX: Record<Action, string> = {
   'view': ROW.view,
   'run.write': ROW.write, 'modelVersion.write': ROW.write, 'componentVersion.write': ROW.write,
   'project.create': ROW.admin, 'project.delete': ROW.admin, 'project.configure': ROW.admin, 'registry.configure': ROW.admin,
-  'hub.configure': ROW.admin, 'version.delete': ROW.admin,
+  'hub.configure': ROW.admin, 'version.delete': ROW.admin, 'org.activity': ROW.admin,
   'org.settings': ROW.manage, 'team.manage': ROW.manage, 'member.manage': ROW.manage,
   'org.delete': ROW.owner, 'org.visibility': ROW.owner,
   'billing': ROW.billing,

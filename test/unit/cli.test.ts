@@ -52,6 +52,21 @@ describe('CLI polyaxon-hub', () => {
     assert.deepEqual(await json('--as', 'jane', 'org', 'delete', 'acme', '--cascade'), { deleted: 'acme', with: { teams: 1 } });
   });
 
+  it('audit list shows an org\'s events to admins and up; teams are hidden from outsiders', async () => {
+    await cli('--as', 'jane', 'org', 'create', 'acme');
+    await cli('--as', 'jane', 'team', 'create', 'acme', 'ml');
+    await cli('--as', 'jane', 'member', 'add', 'acme', 'bob', '--role', 'member');
+    await cli('--as', 'jane', 'member', 'add', 'acme', 'eve', '--role', 'outsider');
+    const events = await json('--as', 'jane', 'audit', 'list', 'acme', '--limit', '2') as { action: string; target: string; who: string }[];
+    assert.deepEqual(events.map(e => [e.who, e.action, e.target]), [['jane', 'member.add', 'acme/eve'], ['jane', 'member.add', 'acme/bob']]);
+    const denied = await cli('--as', 'bob', 'audit', 'list', 'acme');
+    assert.equal(denied.code, 1);
+    assert.match(denied.err, /Viewing the activity \(audit log\) of acme needs role admin or higher; you are member/);
+    assert.deepEqual((await json('--as', 'bob', 'team', 'list', 'acme') as { name: string }[]).map(t => t.name), ['ml']);
+    assert.deepEqual(await json('--as', 'eve', 'team', 'list', 'acme'), []);
+    assert.match((await cli('--as', 'eve', 'team', 'show', 'acme', 'ml')).err, /Viewing acme needs role viewer or higher; you are outsider/);
+  });
+
   it('exit 2 on usage errors, with the usage of the command', async () => {
     for (const argv of [['org', 'create'], ['org', 'create', 'a', 'b'], ['org', 'frobnicate'], ['nope'], ['org', 'create', 'x', '--bogus'],
       ['member', 'add', 'acme', 'bob'], ['team', 'quota', 'acme', 'ml', '--storage', 'lots'], ['org', 'create', 'x', '--role', 'admin'], ['org'], []]) {

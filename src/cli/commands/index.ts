@@ -1,6 +1,7 @@
 // The command table. Each domain adds its commands in its own file and one line here
 // (e.g. `...REGISTRY_COMMANDS` from './registry', `...HUB_COMMANDS` from './hub').
 import type { CommandSpec } from '../args';
+import { AUDIT_COMMANDS } from './audit';
 import { HUB_COMMANDS } from './hub';
 import { MEMBER_COMMANDS, ORG_COMMANDS } from './org';
 import { PROJECT_COMMANDS } from './project';
@@ -15,5 +16,6 @@ export const COMMANDS: CommandSpec[] = [
   ...PROJECT_COMMANDS,
   ...STORE_COMMANDS,
   ...USER_COMMANDS,
+  ...AUDIT_COMMANDS,
   ...HUB_COMMANDS,
 ];

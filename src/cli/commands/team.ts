@@ -1,4 +1,4 @@
-import { findTeam, createTeam, deleteTeam, grantTeamProject, listTeams, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../core/teams';
+import { showTeam, createTeam, deleteTeam, grantTeamProject, listTeams, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../core/teams';
 import { showOrg } from '../../core/orgs';
 import { UsageError, type CommandSpec } from '../args';
 import { bytes, table } from './format';
@@ -33,8 +33,8 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'list'], summary: 'list the teams of an organization',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
-      await showOrg(ctx.store(), ctx.actor(), a.ORG as string);
-      const teams = await listTeams(ctx.store(), a.ORG as string);
+      const visible = new Set((await showOrg(ctx.store(), ctx.actor(), a.ORG as string)).teams);
+      const teams = (await listTeams(ctx.store(), a.ORG as string)).filter(t => visible.has(t.name));
       return { data: teams, text: table(['NAME', 'MEMBERS', 'PROJECTS', 'DESCRIPTION'], teams.map(t => [t.name, t.members.length, t.projects.length, t.description])) };
     },
   },
@@ -42,8 +42,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'show'], summary: 'show a team: members, project access, quotas',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
-      await showOrg(ctx.store(), ctx.actor(), a.ORG as string);
-      const t = findTeam(await ctx.store().read(), a.ORG as string, a.NAME as string);
+      const t = await showTeam(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string);
       const text = [
         `${t.org}/${t.name}${t.description ? ` — ${t.description}` : ''}`,
         `quota: storage ${bytes(t.quota.storageBytes)}, model versions ${t.quota.modelVersions ?? 'unlimited'}`,
