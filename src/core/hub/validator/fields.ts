@@ -253,7 +253,8 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
   const docs = spec.docs ?? at.docs;
   if (!node || !isMap(node)) {
     if (!isNullNode(node)) {
-      ctx.error('wrong-type', `${name ? `\`${name}\`` : spec.label} must be a mapping (${spec.label}); found ${describeNode(node)}.`,
+      const what = name ? `\`${name}\`${at.label && at.label !== spec.label ? ` in ${at.label}` : ''}` : capitalize(spec.label);
+      ctx.error('wrong-type', `${what} must be a mapping; found ${describeNode(node)}.`,
         { node, fallback: at.keyNode, path: at.path }, docs);
     }
     return undefined;

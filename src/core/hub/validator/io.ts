@@ -71,7 +71,7 @@ export function checkIoList(ctx: Ctx, node: YamlNode | null, section: 'inputs' |
     const nameNode = nameEntry ? deref(ctx.doc, nameEntry.value) : null;
     const name = typeof scalarValue(nameNode) === 'string' ? scalarValue(nameNode) as string : undefined;
     const label = name ? `${which} \`${name}\`` : `${which} ${i + 1}`;
-    const list = checkObject(ctx, item, name ? { ...(which === 'input' ? INPUT : OUTPUT), label } : (which === 'input' ? INPUT : OUTPUT),
+    const list = checkObject(ctx, item, { ...(which === 'input' ? INPUT : OUTPUT), label },
       { path, label, keyNode: item, docs: DOCS.io });
     if (name !== undefined) {
       if (seen.has(name)) {
@@ -109,8 +109,11 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
 
   const valueE = list.find(e => e.key === 'value');
   const optE = field(list, 'isOptional');
-  const isOptional = optE ? laxBool(scalarValue(optE.value)) : undefined;
-  if (valueE && optE && isOptional === false) {
+  const rawOptional = optE ? scalarValue(optE.value) : undefined;
+  // before-validator: a `value` key (even null) with isOptional literally false; after-validator:
+  // isOptional that coerces to false with a non-null value
+  const contradicts = !!valueE && !!optE && (rawOptional === false || (laxBool(rawOptional) === false && !isNullNode(valueE.value)));
+  if (contradicts && optE) {
     ctx.error('io-not-optional-with-value',
       `${cap(at.label)} has a \`value\` but \`isOptional: false\`; a value makes it optional. Remove \`isOptional: false\` or remove the value.`,
       { node: optE.keyNode, path: [...at.path, optE.key] }, DOCS.io);

@@ -156,8 +156,10 @@ export function checkRun(ctx: Ctx, node: YamlNode | null, at: At, h: RunKindHook
   const spec = typeof kind === 'string' ? runSpecs(h)[kind] : undefined;
   if (!spec) {
     const k = String(kind);
-    const hint = OTHER_RUN_KINDS.includes(k) ? ` (\`${k}\` is not a run kind of a component)` : suggest(k, RUN_KINDS) ? `; did you mean \`${suggest(k, RUN_KINDS)}\`?` : '';
-    ctx.error('unknown-run-kind', `Unknown run kind \`${k}\`${hint}. Use one of ${RUN_KINDS.join(', ')}.`,
+    const near = suggest(k, RUN_KINDS);
+    const msg = OTHER_RUN_KINDS.includes(k) ? `\`${k}\` is not a run kind of a component; use one of ${RUN_KINDS.join(', ')}.`
+      : near ? `Unknown run kind \`${k}\`; did you mean \`${near}\`?` : `Unknown run kind \`${k}\`; use one of ${RUN_KINDS.join(', ')}.`;
+    ctx.error('unknown-run-kind', msg,
       { node: kindNode, path: [...at.path, 'kind'] }, DOCS.component);
     return undefined;
   }

@@ -42,7 +42,8 @@ export function checkSections(ctx: Ctx, root: YAMLMap, list: Entry[]): GateResul
     proceed = false;
   } else if (typeof kind !== 'string' || !(FILE_KINDS as readonly string[]).includes(kind)) {
     const hint = typeof kind === 'string' ? suggest(kind, FILE_KINDS) : undefined;
-    ctx.error('unknown-kind', `The Polyaxonfile with kind ${describeNode(kindE.value)} is not supported; use \`component\` or \`operation\`${hint ? ` (did you mean \`${hint}\`?)` : ''}.`,
+    const shown = sourceOf(kindE.value);
+    ctx.error('unknown-kind', `${shown ? `The kind \`${shown}\` is not supported` : '`kind` is empty'}; use \`component\` or \`operation\`${hint ? ` (did you mean \`${hint}\`?)` : ''}.`,
       { node: kindE.value, fallback: kindE.keyNode, path: ['kind'] }, DOCS.component);
     proceed = false;
   }

@@ -46,7 +46,8 @@ export function validatePolyaxonYaml(text: string, options: ValidateOptions = {}
     const gate = checkSections(ctx, root as YAMLMap, list);
     let summary: ComponentSummary | undefined;
     if (gate.proceed) {
-      const at = { path: [], label: gate.kind ?? 'file', ignoreKeys: gate.reported };
+      // the gate already judged version and kind (and unknown sections)
+      const at = { path: [], label: gate.kind ?? 'file', ignoreKeys: new Set([...gate.reported, 'version', 'kind']) };
       if (gate.kind === 'component') summary = checkComponentBody(ctx, root as YAMLMap, at, 'file');
       else if (gate.kind === 'operation') checkObject(ctx, root as YAMLMap, OPERATION_SPEC, at);
       else {
