@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { parseDatabase } from '../../src/core/store/migrations';
 import { helperScript, tempDir } from './helpers/tmp';
 
-function writer(file: string, id: string, count: number): { child: ChildProcess; acks: number[]; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [helperScript('storeWriter'), file, id, String(count)], { stdio: ['ignore', 'pipe', 'pipe'] });
+function writer(file: string, id: string, count: number, pauseMs?: number): { child: ChildProcess; acks: number[]; done: Promise<number | null> } {
+  const child = spawn(process.execPath, [helperScript('storeWriter'), file, id, String(count), ...(pauseMs ? [String(pauseMs)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   const acks: number[] = [];
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -74,18 +74,34 @@ describe('store under stress', function () {
     console.log(`      contention: 1000 mutations by 4 processes in ${elapsed} ms (${(elapsed / 1000).toFixed(1)} ms each); ${reads} concurrent reads, 0 damaged`);
   });
 
-  it('a writer killed with SIGKILL at random moments (60 times): the store parses and holds every acknowledged write', async () => {
+  it('a writer killed with SIGKILL at random moments (60 times), beside a steady writer and a polling reader: the store always parses and holds every acknowledged write', async () => {
     const file = path.join(t.dir, 'polyaxon-hub.json');
     const acked = new Map<string, number[]>();
     let killedHoldingLock = 0;
     let leftoverTemps = 0;
+    let reads = 0;
+    let badReads = 0;
+    let running = true;
+    const reader = (async () => {
+      while (running) {
+        try {
+          parseDatabase(fs.readFileSync(file, 'utf8'), file);
+          reads++;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') badReads++;
+        }
+        await new Promise(r => setTimeout(r, 1));
+      }
+    })();
+    // another process writes all along: it must wait through every recovery and lose nothing either
+    const steady = writer(file, 'steady', 0, 10);
     const started = Date.now();
     const rounds = 60;
     for (let round = 0; round < rounds; round++) {
       const id = `k${round}`;
       const w = writer(file, id, 0);
       // wait for the first ack (the process is up and writing), then kill at a random moment
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 15_000;
       while (w.acks.length === 0 && Date.now() < deadline) await new Promise(r => setTimeout(r, 2));
       await new Promise(r => setTimeout(r, Math.random() * 40));
       w.child.kill('SIGKILL');
@@ -93,14 +109,18 @@ describe('store under stress', function () {
       acked.set(id, [...w.acks]);
       if (fs.existsSync(`${file}.lock`)) killedHoldingLock++;
       leftoverTemps += fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')).length;
-      // the file parses after every kill
       const db = parseDatabase(fs.readFileSync(file, 'utf8'), file);
       const kept = new Set(db.audit.filter(e => e.who === id).map(e => e.target));
       for (const i of w.acks) assert.ok(kept.has(`${id}-${i}`), `round ${round}: acknowledged write ${i} lost`);
     }
-    // a last writer recovers whatever lock the last kill left, and every acknowledged write of every round is there
+    steady.child.kill('SIGKILL');
+    await steady.done;
+    acked.set('steady', [...steady.acks]);
+    // a last writer recovers whatever lock the last kill left
     const last = writer(file, 'final', 5);
     assert.equal(await last.done, 0);
+    running = false;
+    await reader;
     const db = parseDatabase(fs.readFileSync(file, 'utf8'), file);
     let total = 0;
     for (const [id, acks] of acked) {
@@ -108,7 +128,10 @@ describe('store under stress', function () {
       for (const i of acks) assert.ok(kept.has(`${id}-${i}`), `${id}: acknowledged write ${i} lost`);
       total += acks.length;
     }
+    assert.ok(steady.acks.length > 0, 'the steady writer made progress');
+    assert.equal(badReads, 0, `${badReads} of ${reads} reads saw a damaged file`);
     assert.equal(fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')).length, 0, 'temp files of killed writers are cleaned up');
-    console.log(`      kill: ${rounds} SIGKILLs in ${Date.now() - started} ms; ${total} acknowledged writes, all kept; ${killedHoldingLock} kills left the lock held (recovered), ${leftoverTemps} left a temp file (cleaned)`);
+    console.log(`      kill: ${rounds} SIGKILLs in ${Date.now() - started} ms; ${total} acknowledged writes (${steady.acks.length} by the steady writer), all kept; ` +
+      `${killedHoldingLock} kills left the lock held (recovered), ${leftoverTemps} left a temp file (cleaned); ${reads} reads, 0 damaged`);
   });
 });
