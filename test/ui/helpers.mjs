@@ -90,12 +90,26 @@ export class Ui {
     return this.page.locator('.quick-input-widget .quick-input-box input');
   }
 
-  /** Types into an open input box and accepts it with Enter. */
-  async answerInput(text) {
+  /**
+   * Types into the open input box and accepts it with Enter. With `prompt`, first waits for the box showing that
+   * text (prompt, placeholder or title), so a chain of input boxes is answered in order.
+   */
+  async answerInput(text, { prompt } = {}) {
+    if (prompt) {
+      await this.page.locator('.quick-input-widget', { hasText: prompt })
+        .or(this.page.locator(`.quick-input-widget input[placeholder*="${prompt.replace(/"/g, '\\"')}"]`)).first().waitFor();
+    }
     const input = this.quickInput();
     await input.waitFor();
     await input.fill(text);
     await input.press('Enter');
+    // the next input box reuses this element: wait until this answer was taken (box closed, or emptied/refilled
+    // for the next question) so a following answerInput cannot type into the box that is closing. A rejected
+    // value keeps the box as it is: give up after 5 s and let the caller look at quickInputMessage().
+    for (const until = Date.now() + 5000; Date.now() < until;) {
+      if (!(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== text) return;
+      await this.page.waitForTimeout(50);
+    }
   }
 
   /** The validation message under the quick input (showInputBox's validateInput). */
