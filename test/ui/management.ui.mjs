@@ -41,7 +41,8 @@ export default async function (ui, step) {
     await item.click();
     await ui.answerInput('detector');
     await ui.answerInput('Object detection models');
-    await node('Projects').click();
+    // the group becomes expandable once the refreshed tree counts the new project: wait for that, then expand
+    await node('Projects').and(page.locator('[aria-expanded="false"]')).click();
     await node('detector').waitFor();
     await ui.screenshot('project-in-tree');
   });
