@@ -39,12 +39,20 @@ class SafeJsonAdapter implements Adapter<Database> {
   constructor(private readonly file: string, private readonly options: JsonFileStoreOptions, private readonly lock?: HeldLock) {}
 
   async read(): Promise<Database | null> {
-    let text: string;
-    try {
-      text = await fs.promises.readFile(this.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw StoreError.io(this.file, e as Error);
+    let text: string | undefined;
+    for (let attempt = 0; text === undefined; attempt++) {
+      try {
+        text = await fs.promises.readFile(this.file, 'utf8');
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return null;
+        // Windows: the file is being replaced by another process's rename for an instant
+        if (attempt < 10 && (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')) {
+          await new Promise(r => setTimeout(r, 20 * (attempt + 1)));
+          continue;
+        }
+        throw StoreError.io(this.file, e as Error);
+      }
     }
     return parseDatabase(text, this.file);
   }
