@@ -17,7 +17,7 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 /** Preloaded into each measured process: writes its peak RSS (kB) to the file named in BENCH_RSS_FILE. */
 const RSS_HOOK = `process.on('exit', () => { try { require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`;
 
-interface Measure { ms: number; rssMb: number; status: number | null; stdout: string; stderr: string }
+interface Measure { ms: number; medianMs: number; rssMb: number; status: number | null; stdout: string; stderr: string }
 
 function measure(args: string[], runs: number, tmp: string): Measure {
   const hook = path.join(tmp, 'rss-hook.cjs');
@@ -34,7 +34,8 @@ function measure(args: string[], runs: number, tmp: string): Measure {
     times.push(ms);
     rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
   }
-  return { ms: median(times), rssMb: median(rss), status: last?.status ?? null, stdout: String(last?.stdout ?? ''), stderr: String(last?.stderr ?? '') };
+  // other processes only add time: the fastest run is the best estimate on a shared machine
+  return { ms: Math.min(...times), medianMs: median(times), rssMb: median(rss), status: last?.status ?? null, stdout: String(last?.stdout ?? ''), stderr: String(last?.stderr ?? '') };
 }
 
 export interface ProcessTarget { script: string; args: string[]; label: string; note?: string }
@@ -65,10 +66,10 @@ export function bench(opts: { root: string; fallbackScript: string }): Row[] {
     const base = measure(['-e', '0'], runs, tmp);
     const ours = measure([target.script, ...target.args], runs, tmp);
     if (ours.status !== 0 && ours.status !== 1) throw new Error(`${target.label} exited ${ours.status}: ${ours.stderr.slice(0, 300)}`);
-    const note = `${target.note ? `${target.note}; ` : ''}FILE = ${file.name} (${file.text.length} bytes)`;
+    const note = `${target.note ? `${target.note}; ` : ''}FILE = ${file.name} (${file.text.length} bytes); medians ${ours.medianMs.toFixed(0)} ms vs ${base.medianMs.toFixed(0)} ms`;
     return [
-      { name: `${target.label}: wall time (median of ${runs})`, value: ours.ms, baseline: base.ms, baselineName: 'node -e 0', unit: 'ms', note },
-      { name: `${target.label}: peak RSS`, value: ours.rssMb, baseline: base.rssMb, baselineName: 'node -e 0', unit: 'MB' },
+      { name: `${target.label}: wall time (fastest of ${runs})`, value: ours.ms, baseline: base.ms, baselineName: 'node -e 0', unit: 'ms', note },
+      { name: `${target.label}: peak RSS (median of ${runs})`, value: ours.rssMb, baseline: base.rssMb, baselineName: 'node -e 0', unit: 'MB' },
       {
         name: 'wall time vs `polyaxon check -f FILE --lint`', value: ours.ms, baseline: POLYAXON_SECONDS * 1000,
         baselineName: `Polyaxon ${POLYAXON_SECONDS} s (its fastest, measured separately)`, unit: 'ms', goal: { maxRatio: 0.1 },
@@ -76,6 +77,7 @@ export function bench(opts: { root: string; fallbackScript: string }): Row[] {
       {
         name: 'peak RSS vs `polyaxon check -f FILE --lint`', value: ours.rssMb, baseline: POLYAXON_MB,
         baselineName: `Polyaxon ${POLYAXON_MB} MB (measured separately)`, unit: 'MB', goal: { maxRatio: 0.1 },
+        note: `unreachable for any Node process: \`node -e 0\` alone peaks at ${base.rssMb.toFixed(1)} MB (${(base.rssMb / POLYAXON_MB).toFixed(2)}× Polyaxon); validating adds ${(ours.rssMb - base.rssMb).toFixed(1)} MB`,
       },
     ];
   } finally {

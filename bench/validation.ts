@@ -1,7 +1,8 @@
 // Bench rows for the validator:
 // (a) validating one corpus file vs a bare `yaml.parseDocument` of the same file. Each round parses
-//     and validates the whole corpus back to back (order alternating); the figure is the median over
-//     rounds of the per-file time, after a warm-up, and the ratio is the median of per-round ratios.
+//     and validates the whole corpus back to back (order alternating), after a warm-up. Noise from
+//     other processes only ever adds time, so the figures are the fastest round of each (the best
+//     estimate of the true cost on a shared machine); the median of per-round ratios is in the note.
 // (b) the slowest of 10,000 fuzzed inputs. Every input is timed once; the 25 slowest are timed again
 //     5 times and keep their fastest time, so a GC pause or a busy CPU is not mistaken for a slow
 //     input. The baseline is a bare parse of that same input, timed the same way.
@@ -12,6 +13,7 @@ import type { Row } from './row';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+const min = (xs: number[]) => Math.min(...xs);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 export function bench(): Row[] {
@@ -41,9 +43,10 @@ export function bench(): Row[] {
 
   return [
     {
-      name: `validate one corpus file (median of ${rounds} rounds × ${texts.length} files)`,
-      value: median(v), baseline: median(p), baselineName: 'bare yaml.parseDocument', unit: 'ms',
-      goal: { maxRatio: 1.5 }, note: `median of per-round ratios ${median(ratios).toFixed(2)}×`,
+      name: `validate one corpus file (fastest of ${rounds} rounds × ${texts.length} files)`,
+      value: min(v), baseline: min(p), baselineName: 'bare yaml.parseDocument', unit: 'ms',
+      goal: { maxRatio: 1.5 },
+      note: `median of per-round ratios ${median(ratios).toFixed(2)}×; medians ${median(v).toFixed(3)} ms vs ${median(p).toFixed(3)} ms`,
     },
     {
       name: 'slowest of 10,000 fuzzed inputs (fastest of 5 repeats)',
