@@ -24,7 +24,7 @@ export const ACTIONS = [
   'project.create', 'project.delete', 'project.configure', 'registry.configure', 'hub.configure', 'version.delete',
   'org.activity',
   'org.settings', 'team.manage', 'member.manage',
-  'org.delete', 'org.visibility',
+  'org.delete', 'org.rename', 'org.visibility',
   'billing',
 ] as const;
 export type Action = typeof ACTIONS[number];
@@ -43,7 +43,8 @@ export const ACTION_ROLES: Readonly<Record<Action, readonly OrgRole[]>> = {
   'project.create': ADMIN, 'project.delete': ADMIN, 'project.configure': ADMIN, 'registry.configure': ADMIN,
   'hub.configure': ADMIN, 'version.delete': ADMIN, 'org.activity': ADMIN,
   'org.settings': MANAGE, 'team.manage': MANAGE, 'member.manage': MANAGE,
-  'org.delete': OWNER, 'org.visibility': OWNER,
+  // renaming breaks every `org/component` reference people have written: owner only, like deleting
+  'org.delete': OWNER, 'org.rename': OWNER, 'org.visibility': OWNER,
   'billing': BILLING,
 };
 
@@ -68,6 +69,7 @@ const PHRASES: Readonly<Record<Action, (t: string) => string>> = {
   'team.manage': t => `Managing the teams of ${t}`,
   'member.manage': t => `Managing the members of ${t}`,
   'org.delete': t => `Deleting ${t}`,
+  'org.rename': t => `Renaming ${t}`,
   'org.visibility': t => `Changing the visibility of ${t}`,
   'billing': t => `Managing the billing of ${t}`,
 };

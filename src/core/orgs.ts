@@ -114,7 +114,7 @@ export async function renameOrg(store: Store, actor: Actor, name: string, newNam
   return store.mutate(db => {
     ensureUser(db, actor);
     const org = findOrg(db, name);
-    check(db, actor.username, 'org.delete', { org: name });
+    check(db, actor.username, 'org.rename', { org: name });
     if (newName === name) return org;
     if (db.orgs.some(o => o !== org && o.name.toLowerCase() === newName.toLowerCase())) {
       throw new HubError(`An organization named "${newName}" already exists.`, 'exists');

@@ -18,7 +18,7 @@ const MATRIX: Record<Action, string> = {
   'project.create': ROW.admin, 'project.delete': ROW.admin, 'project.configure': ROW.admin, 'registry.configure': ROW.admin,
   'hub.configure': ROW.admin, 'version.delete': ROW.admin, 'org.activity': ROW.admin,
   'org.settings': ROW.manage, 'team.manage': ROW.manage, 'member.manage': ROW.manage,
-  'org.delete': ROW.owner, 'org.visibility': ROW.owner,
+  'org.delete': ROW.owner, 'org.rename': ROW.owner, 'org.visibility': ROW.owner,
   'billing': ROW.billing,
 };
 const PROJECT_SCOPED = new Set<Action>(['view', 'run.write', 'modelVersion.write', 'componentVersion.write', 'project.delete', 'project.configure', 'version.delete']);

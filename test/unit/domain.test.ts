@@ -143,11 +143,13 @@ describe('organizations', () => {
     await createOrg(store, bob, 'taken');
     await assert.rejects(renameOrg(store, jane, 'acme', 'Taken'), refused(/already exists/));
     await assert.rejects(renameOrg(store, jane, 'acme', 'hub'), refused(/reserved/));
+    await addMember(store, jane, 'acme', 'mgr', 'manager');
+    await assert.rejects(renameOrg(store, { username: 'mgr' }, 'acme', 'x'), refused(/^Renaming acme needs role owner; you are manager\.$/, 'denied'));
     await renameOrg(store, jane, 'acme', 'acme-ai');
     const db = await store.read();
     assert.deepEqual([db.teams[0].org, db.projects[0].org, db.components[0].org], ['acme-ai', 'acme-ai', 'acme-ai']);
     assert.deepEqual(db.teams[0].projects, [{ project: 'p', role: 'member' }]);
-    assert.deepEqual(db.orgs.find(o => o.name === 'acme-ai')?.members, [{ user: 'jane', role: 'owner' }]);
+    assert.deepEqual(db.orgs.find(o => o.name === 'acme-ai')?.members, [{ user: 'jane', role: 'owner' }, { user: 'mgr', role: 'manager' }]);
     assert.deepEqual(lastAudit(db).details, { newName: 'acme-ai', moved: { teams: 1, projects: 1, components: 1 } });
   });
 });
