@@ -1,7 +1,8 @@
 // The inter-process lock around every store mutation.
 //
 // proper-lockfile takes the lock (an atomic `mkdir FILE.lock`, which also works on network file
-// systems) and keeps it fresh (it touches the folder's mtime every `stale/2`). Inside the lock folder
+// systems) and keeps it fresh (it touches the folder's mtime every `stale/2`); removing lock folders
+// is left to this module (see lockFs). Inside the lock folder
 // we write `owner.json` {pid, host, nonce, since} so that:
 //  - a lock left by a crashed process on this host (pid no longer alive) is recovered at once, not
 //    after `stale` ms;
@@ -111,6 +112,17 @@ function recoverIfDead(dir: string, staleMs: number): boolean {
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/**
+ * The file system proper-lockfile works with: the real one, except that it never removes a lock
+ * folder itself (its rmdir is blind: it could remove a lock another process has just taken). Locks
+ * are freed by release() and recovered by recoverIfDead(), both with an atomic rename checked by nonce.
+ */
+const lockFs = {
+  ...fs,
+  rmdir: (_path: fs.PathLike, callback: (error: NodeJS.ErrnoException | null) => void) => callback(null),
+  rmdirSync: () => undefined,
+};
+
 /** Takes the inter-process lock on `file`, waiting (and recovering dead or stale locks) up to timeoutMs. */
 export async function acquireLock(file: string, options: LockOptions = {}): Promise<HeldLock> {
   const staleMs = Math.max(options.staleMs ?? 10_000, 2000);
@@ -128,13 +140,12 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
     let release: (() => Promise<void>) | undefined;
     try {
       release = await lockfile.lock(file, {
-        realpath: false, stale: staleMs, retries: 0,
+        realpath: false, stale: staleMs, retries: 0, fs: lockFs,
         onCompromised: () => { compromised = true; },
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      // ENOTEMPTY: proper-lockfile judged it stale but cannot rmdir a folder holding owner.json
-      if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'ENOENT') throw StoreError.io(file, e as Error);
+      if (code !== 'ELOCKED' && code !== 'ENOENT') throw StoreError.io(file, e as Error);
       if (recoverIfDead(dir, staleMs)) continue;
       if (Date.now() - started > timeoutMs) throw StoreError.locked(file, dir, describeOwner(dir), Date.now() - started);
       await sleep(delay + Math.random() * delay);
@@ -148,7 +159,7 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
       fs.writeFileSync(`${dir}/${OWNER_FILE}`, JSON.stringify(owner));
       fs.utimesSync(dir, before.atime, before.mtime);
     } catch {
-      // the folder vanished under us (a recovery raced): let go and try again
+      // the folder vanished under us (a recovery raced): forget it (removes nothing) and try again
       await release().catch(() => undefined);
       continue;
     }
@@ -158,7 +169,7 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
       release: async () => {
         if (released) return;
         released = true;
-        // proper-lockfile stops refreshing and forgets the lock; its rmdir fails harmlessly (owner.json is inside)
+        // proper-lockfile stops refreshing and forgets the lock (its rmdir is a no-op, see lockFs)
         await release!().catch(() => undefined);
         // never remove a lock folder that is no longer ours (it was recovered and re-taken by another process)
         if (readOwner(dir)?.nonce !== owner.nonce) return;
