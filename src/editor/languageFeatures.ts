@@ -115,15 +115,31 @@ export class PolyaxonHover implements vscode.HoverProvider {
   }
 }
 
-/** One "Open Polyaxon docs" action per problem that links to a spec section. */
+/** "Unknown key `defualt` …; did you mean `default`?" → the misspelt word and its suggestion. */
+const SUGGESTION = /^[^`]*`([^`]+)`.*did you mean `([^`]+)`\?/s;
+
+/**
+ * Quick fixes for Polyaxon problems: replace a misspelt key, kind or type with the validator's
+ * suggestion (only when the underlined text is exactly the misspelt word), and open the spec section.
+ */
 export class PolyaxonDocsActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const seen = new Set<string>();
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
-      if (d.source !== DIAGNOSTIC_SOURCE || typeof d.code !== 'object' || !d.code.target) continue;
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const hint = SUGGESTION.exec(d.message);
+      if (hint && doc.getText(d.range).replace(/^['"]|['"]$/g, '') === hint[1]) {
+        const fix = new vscode.CodeAction(`Change to \`${hint[2]}\``, vscode.CodeActionKind.QuickFix);
+        fix.edit = new vscode.WorkspaceEdit();
+        fix.edit.replace(doc.uri, d.range, hint[2]);
+        fix.diagnostics = [d];
+        fix.isPreferred = true;
+        actions.push(fix);
+      }
+      if (typeof d.code !== 'object' || !d.code.target) continue;
       const target = d.code.target.toString();
       if (seen.has(target)) continue;
       seen.add(target);

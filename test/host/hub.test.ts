@@ -108,11 +108,12 @@ describe('Component Hub (in the extension host)', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, p.range);
     assert.ok(actions.some(a => /Open the Polyaxon spec/.test(a.title)), 'no docs action');
 
-    // type the fix: the problem goes away without saving
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(uri, p.range, 'value');
-    assert.ok(await vscode.workspace.applyEdit(edit));
+    // the quick fix takes the suggestion; the problem goes away without saving
+    const fix = actions.find(a => a.title === 'Change to `value`');
+    assert.ok(fix?.edit, `no quick fix among ${actions.map(a => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
     await diagnosticsWhen(uri, d => d.length === 0);
+    assert.equal(doc.lineAt(8).text, '  value: 0.01');
     assert.equal(doc.isDirty, true);
 
     // closing the file clears whatever it had

@@ -56,7 +56,7 @@ export function validateComponent(db: Database | undefined, content: string, fil
 }
 
 function firstLine(p: Problem): string {
-  return `line ${p.range.start.line + 1}, column ${p.range.start.column + 1}: ${p.message}`;
+  return `line ${p.range.start.line + 1}, column ${p.range.start.column + 1}: ${p.message.replace(/[.?!]+$/, '')}`;
 }
 
 /**
