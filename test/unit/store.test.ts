@@ -161,6 +161,20 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
     assert.ok(again.restored.ok);
   });
 
+  it('a deleted store starts afresh, and the backups of the old one are archived, not pruned away', async () => {
+    const store = new JsonFileStore(file);
+    fs.rmSync(file);
+    assert.deepEqual((await store.read()).orgs, []);
+    for (let i = 0; i < 7; i++) await createOrg(store, jane, `new${i}`);
+    const archived = fs.readdirSync(path.join(t.dir, 'backups')).filter(n => n.includes('.before-'));
+    assert.equal(archived.length, 1);
+    const old = fs.readdirSync(path.join(t.dir, 'backups', archived[0])).sort();
+    assert.equal(old.length, 2);
+    const newest = path.join(t.dir, 'backups', archived[0], old[1]);
+    await store.restoreBackup(newest);
+    assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first', 'second']);
+  });
+
   it('restore with no backup says so', async () => {
     const other = new JsonFileStore(path.join(t.dir, 'lonely.json'));
     fs.writeFileSync(other.location, '{');

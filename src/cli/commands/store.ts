@@ -23,7 +23,7 @@ export const STORE_COMMANDS: CommandSpec[] = [
     details: 'A store file that does not parse, is truncated or comes from a newer version is never overwritten by\n' +
       'normal use; this command is the way out. The file it replaces is kept in the backups folder\n' +
       '(a damaged one as <name>.<time>.rejected.json).',
-    options: { backup: { type: 'string', placeholder: 'NAME', description: 'the backup to restore (see `store backups`)' } },
+    options: { backup: { type: 'string', placeholder: 'NAME', description: 'the backup to restore: a name from `store backups`, or the absolute path of a store file (e.g. in an archived backups/*.before-* folder)' } },
     async run(ctx, _a, o) {
       const { restored, keptCurrentAs } = await ctx.store().restoreBackup(o.backup as string | undefined);
       return { data: { restored, keptCurrentAs: keptCurrentAs ?? null, store: ctx.storePath }, text: `Restored ${ctx.storePath} from ${restored.name}.${keptCurrentAs ? ` The replaced file is kept as ${keptCurrentAs}.` : ''}` };

@@ -127,3 +127,17 @@ export async function writeAtomic(file: string, text: string, options: WriteOpti
   fsyncDir(dir);
   if (options.backup !== false) pruneBackups(file, options.backupsKept ?? DEFAULT_BACKUPS_KEPT);
 }
+
+/**
+ * Moves the rolling backups into `backups/<name>.before-<stamp>/`, where pruning never reaches them.
+ * Called when a new store file is about to be created while backups of an earlier one exist (the file
+ * was deleted or moved away): the new file's own backups would otherwise push them out.
+ */
+export function archiveBackups(file: string): string | undefined {
+  const files = backupFiles(file);
+  if (!files.length) return undefined;
+  const dir = path.join(backupsDir(file), `${stem(file)}.before-${stamp()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of files) fs.renameSync(f, path.join(dir, path.basename(f)));
+  return dir;
+}

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { emptyDatabase, type Database } from '../model';
-import { backUp, backupFiles, DEFAULT_BACKUPS_KEPT, pruneBackups, removeLeftoverTemps, writeAtomic } from './files';
+import { archiveBackups, backUp, backupFiles, DEFAULT_BACKUPS_KEPT, pruneBackups, removeLeftoverTemps, writeAtomic } from './files';
 import { acquireLock, removeLockLeftovers, type HeldLock, type LockOptions } from './lock';
 import { inspectText, parseDatabase } from './migrations';
 import type { BackupInfo, Disposable, RecoverableStore } from './store';
@@ -114,6 +114,8 @@ export class JsonFileStore implements RecoverableStore {
         if (result && typeof (result as { then?: unknown }).then === 'function') {
           throw new TypeError('Store.mutate(change): change must be synchronous (it returned a promise); nothing was written.');
         }
+        // a new file while backups of an earlier one exist (it was deleted or moved): keep those out of the rotation
+        if (!fs.existsSync(this.location)) archiveBackups(this.location);
         await low.write();
         this.afterOwnWrite();
         return result;
@@ -143,12 +145,19 @@ export class JsonFileStore implements RecoverableStore {
   }
 
   /**
-   * Replaces the store with a backup: the one named, or the newest good one. The file it replaces is
+   * Replaces the store with a backup: the one named (a name from listBackups, or the absolute path of
+   * any store file), or the newest good one. The file it replaces is
    * kept: a good one as a normal backup, a damaged one as `backups/<name>.<stamp>.rejected.json`.
    */
   async restoreBackup(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }> {
     const backups = await this.listBackups();
-    const chosen = name === undefined ? backups.find(b => b.ok) : backups.find(b => b.name === name || b.path === name);
+    let chosen = name === undefined ? backups.find(b => b.ok) : backups.find(b => b.name === name || b.path === name);
+    if (!chosen && name !== undefined && path.isAbsolute(name) && fs.existsSync(name)) {
+      // any file given by path, e.g. one of an archived folder `backups/<name>.before-<time>/`
+      const stat = fs.statSync(name);
+      const verdict = inspectText(fs.readFileSync(name, 'utf8'), name);
+      chosen = { name: path.basename(name), path: name, size: stat.size, modifiedAt: stat.mtime.toISOString(), ok: verdict.ok, schemaVersion: verdict.schemaVersion, problem: verdict.problem };
+    }
     if (!chosen) {
       throw new StoreError(name === undefined
         ? `No good backup of ${this.location} was found in ${path.dirname(backups[0]?.path ?? path.join(path.dirname(this.location), 'backups', 'x'))}.`
