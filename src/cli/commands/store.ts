@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { backupsDir } from '../../core/store/paths';
 import type { CommandSpec } from '../args';
 import { table } from './format';
@@ -25,7 +26,9 @@ export const STORE_COMMANDS: CommandSpec[] = [
       '(a damaged one as <name>.<time>.rejected.json).',
     options: { backup: { type: 'string', placeholder: 'NAME', description: 'the backup to restore: a name from `store backups`, or the absolute path of a store file (e.g. in an archived backups/*.before-* folder)' } },
     async run(ctx, _a, o) {
-      const { restored, keptCurrentAs } = await ctx.store().restoreBackup(o.backup as string | undefined);
+      const given = o.backup as string | undefined;
+      const backup = given !== undefined && /[/\\]/.test(given) ? path.resolve(ctx.cwd, given) : given;
+      const { restored, keptCurrentAs } = await ctx.store().restoreBackup(backup);
       return { data: { restored, keptCurrentAs: keptCurrentAs ?? null, store: ctx.storePath }, text: `Restored ${ctx.storePath} from ${restored.name}.${keptCurrentAs ? ` The replaced file is kept as ${keptCurrentAs}.` : ''}` };
     },
   },
