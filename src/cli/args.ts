@@ -42,7 +42,12 @@ export interface Context {
 }
 
 /** What a command prints: `data` is the one JSON document of --json; `text` is for people. */
-export interface Output { data: unknown; text: string }
+export interface Output {
+  data: unknown;
+  text: string;
+  /** a command that prints a full result and still fails (validate: an invalid file) sets 1; default 0 */
+  exitCode?: number;
+}
 
 export interface CommandSpec {
   /** words that select it: ['team', 'member', 'add'] */

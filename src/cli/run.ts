@@ -162,7 +162,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     try {
       const output = await command.run(ctx, args, options);
       io.out(json ? JSON.stringify(output.data, null, 2) : output.text);
-      return EXIT_OK;
+      return output.exitCode ?? EXIT_OK;
     } finally {
       store?.dispose();
     }

@@ -121,4 +121,39 @@ describe('CLI: Component Hub commands', () => {
     assert.equal((await cli('components', 'delete', 'acme/train:1.0')).code, 0);
     assert.equal((await cli('components', 'delete', 'acme/train')).code, 2);
   });
+
+  it('validate: one line per problem (1-based), exit 1 when any file is invalid, JSON per the contract', async () => {
+    write('bad.yaml', COMPONENT.replace('  value: 0.1\n', '  default: 0.1\n'));
+    const text = await cli('validate', 'components/train.yaml', 'bad.yaml', 'missing.yaml');
+    assert.equal(text.code, 1);
+    assert.match(text.out, /components\/train\.yaml: valid \(component\)/);
+    assert.match(text.out, /bad\.yaml:8:3: error: Unknown key `default`/);
+    assert.match(text.out, /missing\.yaml:1:1: error: The file does not exist/);
+    assert.match(text.out, /3 files: 1 valid, 2 invalid/);
+    const json = await cli('validate', 'bad.yaml', '--json');
+    assert.equal(json.code, 1);
+    const [entry] = JSON.parse(json.out);
+    assert.equal(entry.file, 'bad.yaml');
+    assert.equal(entry.valid, false);
+    assert.deepEqual({ line: entry.errors[0].line, column: entry.errors[0].column }, { line: 8, column: 3 });
+    assert.match(entry.errors[0].message, /Unknown key/);
+    // a folder stands for its YAML files
+    const folder = await cli('validate', 'components', '--json');
+    assert.equal(folder.code, 0, folder.out);
+    assert.deepEqual(JSON.parse(folder.out).map((r: { file: string }) => r.file), [path.join('components', 'train.yaml')]);
+    assert.equal((await cli('validate')).code, 2);
+  });
+
+  it('validate warns about a hubRef the store does not hold, without calling the file invalid', async () => {
+    await cli('publish', 'components/train.yaml', '--org', 'acme', '--version', 'v1');
+    write('op.yaml', 'version: 1.1\nkind: operation\nhubRef: acme/train:v1\n');
+    write('op2.yaml', 'version: 1.1\nkind: operation\nhubRef: acme/train:v2\n');
+    const ok = JSON.parse((await cli('validate', 'op.yaml', '--json')).out)[0];
+    assert.deepEqual([ok.valid, ok.warnings.length], [true, 0]);
+    const r = await cli('validate', 'op2.yaml', '--json');
+    assert.equal(r.code, 0);
+    const missing = JSON.parse(r.out)[0];
+    assert.equal(missing.valid, true);
+    assert.ok(missing.warnings.length > 0, 'no warning for a hubRef missing from the hub');
+  });
 });

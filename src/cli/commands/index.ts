@@ -7,6 +7,7 @@ import { MEMBER_COMMANDS, ORG_COMMANDS } from './org';
 import { PROJECT_COMMANDS } from './project';
 import { STORE_COMMANDS } from './store';
 import { TEAM_COMMANDS } from './team';
+import { VALIDATE_COMMANDS } from './validate';
 import { USER_COMMANDS } from './whoami';
 
 export const COMMANDS: CommandSpec[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: CommandSpec[] = [
   ...USER_COMMANDS,
   ...AUDIT_COMMANDS,
   ...HUB_COMMANDS,
+  ...VALIDATE_COMMANDS,
 ];
