@@ -64,6 +64,9 @@ function render(state: ComponentPageState): void {
       button('Open YAML', () => host.request('openVersion', { version: v.name }), { appearance: 'secondary' }),
       button('Compare with File…', () => host.request('diffWithFile', { version: v.name }), { appearance: 'secondary' }),
       button('Pull into Workspace…', () => host.request('pull', { version: v.name }), { appearance: 'secondary' }),
+      // shown only to roles that may use them; the host checks again
+      ...(state.canStage ? [button('Set Stage…', () => host.request('setStage', { version: v.name }), { appearance: 'secondary', id: 'set-stage' })] : []),
+      ...(state.canDelete ? [button('Delete Version…', () => host.request('deleteVersion', { version: v.name }), { appearance: 'secondary', id: 'delete-version' })] : []),
     ),
     el('p', { id: 'error', class: 'error', role: 'alert' }),
     el('dl', { class: 'facts' },

@@ -97,6 +97,13 @@ export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPage
       case 'diffWithFile':
         await vscode.commands.executeCommand('polyaxonHub.hub.diffWithFile', key(a.version!));
         return;
+      // the commands check the role again and ask what they need (stage, confirmation)
+      case 'setStage':
+        await vscode.commands.executeCommand('polyaxonHub.hub.setStage', key(a.version!));
+        return;
+      case 'deleteVersion':
+        await vscode.commands.executeCommand('polyaxonHub.hub.deleteVersion', key(a.version!));
+        return;
     }
     throw new HubError(`Unknown request ${command} for ${keyRef(key(this.version ?? 'latest'))}.`);
   }

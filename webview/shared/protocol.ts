@@ -90,4 +90,6 @@ export type ComponentPageRequests = {
   openVersion: { args: { version: string }; result: void };
   pull: { args: { version: string }; result: void };
   diffWithFile: { args: { version: string }; result: void };
+  setStage: { args: { version: string }; result: void };
+  deleteVersion: { args: { version: string }; result: void };
 };
