@@ -39,7 +39,9 @@ async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vsco
     return { opts: {}, uris: selection };
   }
   const opts: PublishArgs = first && typeof first === 'object' ? first as PublishArgs : {};
-  let uris = (opts.uris ?? []).map(u => typeof u === 'string' ? vscode.Uri.file(u) : u);
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  // a relative path from a script is relative to the (first) workspace folder
+  let uris = (opts.uris ?? []).map(u => typeof u !== 'string' ? u : path.isAbsolute(u) || !root ? vscode.Uri.file(u) : vscode.Uri.joinPath(root, u));
   if (!uris.length) {
     const active = vscode.window.activeTextEditor?.document;
     if (active && /\.ya?ml$/i.test(active.uri.path)) uris = [active.uri];
