@@ -7,6 +7,7 @@ import { HubError } from '../../core/errors';
 import type { Database } from '../../core/model';
 import { versionNameProblem } from '../../core/names';
 import type { HubSession } from '../../hubSession';
+import { HubOrgItem } from '../../views/hubTree';
 import { showError } from '../showError';
 
 /** Arguments for scripts and tests; every one left out is asked for. */
@@ -32,13 +33,15 @@ function isUri(x: unknown): x is vscode.Uri {
  * What the command was invoked on: Explorer passes (clicked, selection), the editor title passes the
  * file, scripts pass `{ uris, org, version }`, the palette passes nothing (then the active editor).
  */
-async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vscode.Uri[] } | undefined> {
+async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vscode.Uri[]; org?: string } | undefined> {
   const [first, second] = args;
   if (isUri(first)) {
     const selection = Array.isArray(second) && second.length && second.every(isUri) ? second as vscode.Uri[] : [first];
     return { opts: {}, uris: selection };
   }
-  const opts: PublishArgs = first && typeof first === 'object' ? first as PublishArgs : {};
+  // from an org of the Component Hub tree: that org, everything else asked as usual
+  const fromTree = first instanceof HubOrgItem ? first.org : undefined;
+  const opts: PublishArgs = first && typeof first === 'object' && !fromTree ? first as PublishArgs : {};
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   // a relative path from a script is relative to the (first) workspace folder
   let uris = (opts.uris ?? []).map(u => typeof u !== 'string' ? u : path.isAbsolute(u) || !root ? vscode.Uri.file(u) : vscode.Uri.joinPath(root, u));
@@ -51,7 +54,7 @@ async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vsco
       title: 'Publish to Component Hub', canSelectMany: true, openLabel: 'Publish', filters: { 'Polyaxon component': ['yaml', 'yml'] },
     }) ?? [];
   }
-  return uris.length ? { opts, uris } : undefined;
+  return uris.length ? { opts, uris, org: fromTree } : undefined;
 }
 
 async function readFile(uri: vscode.Uri): Promise<string> {
@@ -132,7 +135,7 @@ export async function publish(session: HubSession, hooks: PublishHooks, ...args:
   if (!target) return [];
   const { opts, uris } = target;
   const results: (PublishResult | undefined)[] = [];
-  let org = opts.org;
+  let org = opts.org ?? target.org;
   for (const uri of uris) {
     const file = path.basename(uri.path);
     try {
