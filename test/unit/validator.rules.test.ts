@@ -64,6 +64,7 @@ describe('validator: file-level rules', () => {
     const e = errors(comp('is_approved: true\n'));
     assert.deepEqual(codes(e), ['snake-case-section']);
     assert.match(e[0].message, /`isApproved`/);
+    assert.equal(e[0].suggestion, 'isApproved');
     assert.equal(v(comp('isApproved: true\ntermination:\n  max_retries: 2\n  maxRetries: 3\n')).valid, true);
   });
 
@@ -79,6 +80,7 @@ describe('validator: file-level rules', () => {
     assert.deepEqual(codes(e), ['invalid-name']);
     assert.deepEqual(at(e[0]), [2, 6, 2, 14]);
     assert.match(e[0].message, /my-train/);
+    assert.equal(e[0].suggestion, 'my-train');
     assert.equal(v(JOB.replace('name: train', 'name: "{{ globals.name }}"')).valid, true);
     assert.equal(v(JOB.replace('name: train', 'name: train_v-2')).valid, true);
   });
@@ -130,6 +132,7 @@ describe('validator: run kinds', () => {
     const e = errors(comp('', '  kind: jobs\n'));
     assert.deepEqual(codes(e), ['unknown-run-kind']);
     assert.match(e[0].message, /did you mean `job`/);
+    assert.equal(e[0].suggestion, 'job');
   });
 
   it('accepts every run kind with its own fields', () => {
@@ -202,6 +205,7 @@ describe('validator: inputs and outputs', () => {
     const e = errors(io('  - name: lr\n    type: float\n    default: 0.1\n'));
     assert.deepEqual(codes(e), ['unknown-key']);
     assert.equal(e[0].message, 'Unknown key `default` in input `lr`; did you mean `value`?');
+    assert.equal(e[0].suggestion, 'value');
     assert.deepEqual(at(e[0]), [6, 4, 6, 11]);
     assert.equal(e[0].docs, 'https://polyaxon.com/docs/core/specification/io/');
     assert.deepEqual(e[0].path, ['inputs', 0, 'default']);

@@ -196,7 +196,7 @@ export const NAME_FIELD: FieldSpec = {
         const suggestion = typeof v === 'string' ? v.trim().toLowerCase().replace(/[^-a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '') : '';
         ctx.error('invalid-name',
           `The name ${typeof v === 'string' ? `\`${v}\`` : `${describeNode(node)} (not a string)`} is not valid: use only letters, digits, \`-\` and \`_\`${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}, or a \`{{ … }}\` template.`,
-          { node, path: at.path }, DOCS.component);
+          { node, path: at.path, suggestion: suggestion || undefined }, DOCS.component);
       }
     },
   },

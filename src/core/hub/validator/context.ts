@@ -10,6 +10,8 @@ export interface Where {
   /** used when `node` is missing (e.g. a required key: underline the parent's key) */
   fallback?: YamlNode | null;
   path: ProblemPath;
+  /** replacement text for the underlined range (a quick fix) */
+  suggestion?: string;
 }
 
 export class Ctx {
@@ -22,9 +24,9 @@ export class Ctx {
 
   report(severity: Severity, code: string, message: string, where: Where, docs?: string): void {
     const s = span(where.node) ?? span(where.fallback) ?? [0, 0];
-    this.problems.push({
-      severity, code, message, range: this.lines.range(s[0], s[1]), path: where.path.slice(), docs,
-    });
+    const p: Problem = { severity, code, message, range: this.lines.range(s[0], s[1]), path: where.path.slice(), docs };
+    if (where.suggestion !== undefined && where.node) p.suggestion = where.suggestion;
+    this.problems.push(p);
   }
 
   error(code: string, message: string, where: Where, docs?: string): void {

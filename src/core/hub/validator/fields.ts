@@ -222,7 +222,7 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
     if (typeof v !== 'string' || !t.enum.includes(v)) {
       const hint = typeof v === 'string' ? suggest(v, t.enum) : undefined;
       ctx.error('invalid-value', `\`${name}\` in ${at.label} must be ${describeType(t)}; found ${describeNode(n)}.${hint ? ` Did you mean \`${hint}\`?` : ''}`,
-        { node: n, path: at.path }, at.docs);
+        { node: n, path: at.path, suggestion: hint }, at.docs);
     }
     return;
   }
@@ -265,19 +265,21 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
   for (const e of list) {
     if (ignore?.has(e.key)) continue;
     const canonical = c.index.get(e.key);
-    const path = [...at.path, e.key];
     if (canonical === undefined) {
       const special = spec.hints?.[e.key];
+      const path = [...at.path, e.key];
       if (special) { ctx.error('unknown-key', `Unknown key \`${e.key}\` in ${spec.label}: ${special}`, { node: e.keyNode, path }, docs); continue; }
       const hint = suggest(e.key, c.names);
       ctx.error('unknown-key',
         `Unknown key \`${e.key}\` in ${spec.label}; ${hint ? `did you mean \`${hint}\`?` : `allowed keys: ${quoteList(c.names)}.`}`,
-        { node: e.keyNode, path }, docs);
+        { node: e.keyNode, path, suggestion: hint }, docs);
       continue;
     }
     const f = c.fields.get(canonical) as FieldSpec;
-    if (f.deprecated) ctx.warn('deprecated', f.deprecated, { node: e.keyNode, path }, docs);
-    checkValue(ctx, e.value, f.t, { path, label: spec.label, keyNode: e.keyNode, docs }, e.key, f.ref);
+    if (f.deprecated) ctx.warn('deprecated', f.deprecated, { node: e.keyNode, path: [...at.path, e.key] }, docs);
+    // most k8s keys are 'any': nothing to check, nothing to allocate
+    if (f.t === 'any' || isNullNode(e.value)) continue;
+    checkValue(ctx, e.value, f.t, { path: [...at.path, e.key], label: spec.label, keyNode: e.keyNode, docs }, e.key, f.ref);
   }
   for (const [fname, f] of c.fields) {
     if (!f.required) continue;

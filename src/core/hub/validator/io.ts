@@ -134,7 +134,7 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
     const hint = typeHint(typeText);
     ctx.warn('io-unknown-type',
       `Unknown type \`${typeText}\` for ${at.label}${hint ? `; did you mean \`${hint}\`?` : '. Known types: int, float, bool, str, dict, list, path, uri, image, … or a hint such as `List[float]`.'}`,
-      { node: typeE?.value, path: [...at.path, 'type'] }, DOCS.types);
+      { node: typeE?.value, path: [...at.path, 'type'], suggestion: hint }, DOCS.types);
     return;
   }
   if (!valueE || isNullNode(valueE.value)) return;

@@ -44,8 +44,8 @@ export function pyScalar(n: YamlNode | null): unknown {
   return s.value;
 }
 
-function hpError(ctx: Ctx, node: YamlNode | null, fallback: YamlNode | null, at: At, msg: string): void {
-  ctx.error('invalid-hyperparameter', msg, { node, fallback, path: at.path }, DOCS.matrix);
+function hpError(ctx: Ctx, node: YamlNode | null, fallback: YamlNode | null, at: At, msg: string, suggestion?: string): void {
+  ctx.error('invalid-hyperparameter', msg, { node, fallback, path: at.path, suggestion }, DOCS.matrix);
 }
 
 /** One hyperparameter `{kind, value}` (matrix/params.py). */
@@ -63,7 +63,7 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
     hpError(ctx, kindE?.value ?? null, keyNode, { ...at, path: [...at.path, 'kind'] },
       kind === undefined || kind === null
         ? `Hyperparameter \`${name}\` needs a \`kind\`: one of ${quoteList(HP_KINDS)}.`
-        : `Unknown hyperparameter kind \`${String(kind)}\` for \`${name}\`${hint ? `; did you mean \`${hint}\`?` : `; use one of ${quoteList(HP_KINDS)}.`}`);
+        : `Unknown hyperparameter kind \`${String(kind)}\` for \`${name}\`${hint ? `; did you mean \`${hint}\`?` : `; use one of ${quoteList(HP_KINDS)}.`}`, hint);
     return;
   }
   for (const e of list) {
@@ -215,7 +215,7 @@ function discriminated(label: string, table: Record<string, ObjSpec>, docs: stri
           kind === undefined || kind === null
             ? `${capital(label)} needs a \`kind\`: one of ${quoteList(names)}.`
             : `Unknown ${label} kind \`${String(kind)}\`${hint ? `; did you mean \`${hint}\`?` : `; use one of ${quoteList(names)}.`}`,
-          { node: kindNode, fallback: at.keyNode ?? node, path: [...at.path, 'kind'] }, docs);
+          { node: kindNode, fallback: at.keyNode ?? node, path: [...at.path, 'kind'], suggestion: hint }, docs);
         return;
       }
       checkObject(ctx, node, spec, at);

@@ -17,6 +17,8 @@ export interface Problem {
   path?: ProblemPath;
   /** URL of the Polyaxon docs section that explains the rule */
   docs?: string;
+  /** a replacement for the text in `range` that fixes the problem (e.g. the key `default` → `value`) */
+  suggestion?: string;
 }
 
 export interface ComponentSummary {

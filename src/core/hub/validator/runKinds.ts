@@ -160,7 +160,7 @@ export function checkRun(ctx: Ctx, node: YamlNode | null, at: At, h: RunKindHook
     const msg = OTHER_RUN_KINDS.includes(k) ? `\`${k}\` is not a run kind of a component; use one of ${RUN_KINDS.join(', ')}.`
       : near ? `Unknown run kind \`${k}\`; did you mean \`${near}\`?` : `Unknown run kind \`${k}\`; use one of ${RUN_KINDS.join(', ')}.`;
     ctx.error('unknown-run-kind', msg,
-      { node: kindNode, path: [...at.path, 'kind'] }, DOCS.component);
+      { node: kindNode, path: [...at.path, 'kind'], suggestion: OTHER_RUN_KINDS.includes(k) ? undefined : near }, DOCS.component);
     return undefined;
   }
   checkObject(ctx, node, spec, { ...at, docs: spec.docs });

@@ -44,7 +44,7 @@ export function checkSections(ctx: Ctx, root: YAMLMap, list: Entry[]): GateResul
     const hint = typeof kind === 'string' ? suggest(kind, FILE_KINDS) : undefined;
     const shown = sourceOf(kindE.value);
     ctx.error('unknown-kind', `${shown ? `The kind \`${shown}\` is not supported` : '`kind` is empty'}; use \`component\` or \`operation\`${hint ? ` (did you mean \`${hint}\`?)` : ''}.`,
-      { node: kindE.value, fallback: kindE.keyNode, path: ['kind'] }, DOCS.component);
+      { node: kindE.value, fallback: kindE.keyNode, path: ['kind'], suggestion: hint }, DOCS.component);
     proceed = false;
   }
 
@@ -74,14 +74,14 @@ export function checkSections(ctx: Ctx, root: YAMLMap, list: Entry[]): GateResul
     const camel = toCamel(e.key);
     if (camel !== e.key && SECTIONS.has(camel)) {
       ctx.error('snake-case-section', `Unexpected section \`${e.key}\` in ${where}: at the top level only the camelCase spelling is accepted; write \`${camel}\`.`,
-        { node: e.keyNode, path: [e.key] }, kind === 'operation' ? DOCS.operation : DOCS.component);
+        { node: e.keyNode, path: [e.key], suggestion: camel }, kind === 'operation' ? DOCS.operation : DOCS.component);
       continue;
     }
     const hint = suggest(e.key, SECTIONS);
     const inRun = ['environment', 'container', 'init', 'sidecars', 'volumes', 'ports'].includes(e.key)
       ? ` \`${e.key}\` belongs inside \`run\`.` : '';
     ctx.error('unknown-section', `Unexpected section \`${e.key}\` in ${where}.${inRun}${!inRun && hint ? ` Did you mean \`${hint}\`?` : ''}`,
-      { node: e.keyNode, path: [e.key] }, kind === 'operation' ? DOCS.operation : DOCS.component);
+      { node: e.keyNode, path: [e.key], suggestion: inRun ? undefined : hint }, kind === 'operation' ? DOCS.operation : DOCS.component);
   }
   return { kind: typeof kind === 'string' ? kind : undefined, reported, proceed };
 }
