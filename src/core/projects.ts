@@ -1,5 +1,5 @@
 // Projects: description, tags, readme, visibility, connections, restriction to teams and per-user roles.
-import { can, check, checkGrantProjectRole, findOrg, findProject, isProjectRole } from './access';
+import { allowedActions, can, check, checkGrantProjectRole, findOrg, findProject, isProjectRole, type Action } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { PROJECT_ROLES, type Connection, type Database, type Project, type ProjectMember } from './model';
@@ -234,4 +234,12 @@ export async function removeConnection(store: Store, actor: Actor, org: string, 
     project.updatedAt = nowIso();
     audit(db, actor.username, 'project.connection.remove', `${org}/${name}`, { connection });
   });
+}
+
+/** A project as `actor` sees it, with what they may do there; refused ('denied') when they may not view it. */
+export async function showProject(store: Store, actor: Actor, org: string, name: string): Promise<{ project: Project; yourActions: Action[] }> {
+  const db = await store.read();
+  const project = findProject(db, org, name);
+  check(db, actor.username, 'view', { org, project: name });
+  return { project, yourActions: allowedActions(db, actor.username, { org, project: name }) };
 }

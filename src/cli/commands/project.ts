@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allowedActions, check, findProject } from '../../core/access';
 import { HubError } from '../../core/errors';
-import { createProject, deleteProject, listProjects, removeConnection, renameProject, restrictProject, setConnection, setProjectMemberRole, updateProject, type ProjectFields } from '../../core/projects';
+import { createProject, deleteProject, listProjects, removeConnection, renameProject, restrictProject, setConnection, showProject, setProjectMemberRole, updateProject, type ProjectFields } from '../../core/projects';
 import { UsageError, type CommandSpec, type Context, type Values } from '../args';
 import { list, table } from './format';
 
@@ -48,11 +47,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'show'], summary: 'show a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
-      const db = await ctx.store().read();
-      const target = { org: a.ORG as string, project: a.NAME as string };
-      const p = findProject(db, target.org, target.project);
-      check(db, ctx.actor().username, 'view', target);
-      const yourActions = allowedActions(db, ctx.actor().username, target);
+      const { project: p, yourActions } = await showProject(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string);
       const text = [
         `${p.org}/${p.name} (${p.isPublic ? 'public' : 'private'})${p.description ? ` — ${p.description}` : ''}`,
         `tags: ${list(p.tags)}; restricted to teams: ${list(p.teams)}; you may: ${list(yourActions)}`,
