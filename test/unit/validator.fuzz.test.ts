@@ -9,8 +9,7 @@ describe('validator: fuzz (10,000 mutated corpus files)', function () {
   this.timeout(180_000);
 
   it('never throws, always returns a well-formed result', () => {
-    let slowest = 0;
-    let slowestSource = '';
+    const times: { ms: number; text: string; source: string }[] = [];
     let invalid = 0;
     const faults: string[] = [];
     for (const { source, text } of fuzzInputs(10_000)) {
@@ -22,8 +21,7 @@ describe('validator: fuzz (10,000 mutated corpus files)', function () {
         faults.push(`${source}: threw ${(err as Error).message}`);
         continue;
       }
-      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (ms > slowest) { slowest = ms; slowestSource = source; }
+      times.push({ ms: Number(process.hrtime.bigint() - t0) / 1e6, text, source });
       if (!r.valid) invalid++;
       if (r.problems.some(p => p.code === 'internal-error')) faults.push(`${source}: ${r.problems.find(p => p.code === 'internal-error')?.message}\n${text}`);
       assert.equal(typeof r.valid, 'boolean');
@@ -32,7 +30,14 @@ describe('validator: fuzz (10,000 mutated corpus files)', function () {
       }
       assert.equal(r.valid, !r.problems.some(p => p.severity === 'error'));
     }
-    console.log(`      slowest input ${slowest.toFixed(2)} ms (mutated ${slowestSource}); ${invalid}/10000 judged invalid`);
+    // single-shot times include GC pauses and other processes: re-time the slowest ten, keep the fastest of 5
+    const top = times.sort((a, b) => b.ms - a.ms).slice(0, 10).map(t => {
+      let best = Infinity;
+      for (let k = 0; k < 5; k++) { const t0 = process.hrtime.bigint(); validatePolyaxonYaml(t.text); best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6); }
+      return { ...t, best };
+    });
+    const worst = top.reduce((a, b) => (b.best > a.best ? b : a));
+    console.log(`      slowest input ${worst.best.toFixed(2)} ms, fastest of 5 (mutated ${worst.source}); single-shot maximum ${top[0].ms.toFixed(1)} ms; ${invalid}/10000 judged invalid`);
     assert.deepEqual(faults.slice(0, 3), []);
   });
 });
