@@ -19,6 +19,16 @@ export function toRange(p: Problem): vscode.Range {
   return new vscode.Range(p.range.start.line, p.range.start.column, p.range.end.line, p.range.end.column);
 }
 
+/** The validator's replacement text per shown problem, by document; read by the quick fix provider. */
+const suggestions = new Map<string, Map<string, string>>();
+const problemKey = (range: vscode.Range, message: string) =>
+  `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${message}`;
+
+/** The replacement the validator proposed for this diagnostic (e.g. key `default` → `value`), if any. */
+export function suggestionFor(uri: vscode.Uri, d: vscode.Diagnostic): string | undefined {
+  return suggestions.get(uri.toString())?.get(problemKey(d.range, d.message));
+}
+
 export function toDiagnostic(p: Problem): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(p), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
   d.source = DIAGNOSTIC_SOURCE;
@@ -118,12 +128,15 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
     if (doc.isClosed || !isYamlDocument(doc) || IGNORED_SCHEMES.has(doc.uri.scheme)) return [];
     const text = doc.getText();
     if (!looksLikePolyaxonFile(text)) {
-      if (this.collection.has(doc.uri)) { this.collection.delete(doc.uri); this.changed.fire(doc.uri); }
+      if (this.collection.has(doc.uri)) { this.collection.delete(doc.uri); suggestions.delete(doc.uri.toString()); this.changed.fire(doc.uri); }
       return [];
     }
     const fileName = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
     const result = validatePolyaxonYaml(text, { fileName, resolveRef: refResolver(this.snapshot, fileName) });
     const diagnostics = result.problems.map(toDiagnostic);
+    const fixes = new Map<string, string>();
+    result.problems.forEach((p, i) => { if (p.suggestion !== undefined) fixes.set(problemKey(diagnostics[i].range, p.message), p.suggestion); });
+    suggestions.set(doc.uri.toString(), fixes);
     this.collection.set(doc.uri, diagnostics);
     this.changed.fire(doc.uri);
     if (doc === vscode.window.activeTextEditor?.document) this.updateActiveContext();
@@ -131,6 +144,7 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
   }
 
   private clear(uri: vscode.Uri): void {
+    suggestions.delete(uri.toString());
     clearTimeout(this.timers.get(uri.toString()));
     this.timers.delete(uri.toString());
     this.collection.delete(uri);

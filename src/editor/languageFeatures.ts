@@ -4,7 +4,7 @@ import { looksLikePolyaxonFile } from '../core/hub/validator';
 import { parseHubRef } from '../core/names';
 import type { HubSession } from '../hubSession';
 import { versionUri } from './hubDocuments';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, suggestionFor } from './diagnostics';
 import { COMPONENT_KEYS, IO_KEYS, IO_TYPES, OPERATION_KEYS, RUN_KINDS, type KeyInfo, type KeyTable } from './specData';
 import { cursorContext, fileKind, keyAt, topLevelKeys, valueInBlock } from './yamlContext';
 
@@ -120,7 +120,7 @@ const SUGGESTION = /^[^`]*`([^`]+)`.*did you mean `([^`]+)`\?/s;
 
 /**
  * Quick fixes for Polyaxon problems: replace a misspelt key, kind or type with the validator's
- * suggestion (only when the underlined text is exactly the misspelt word), and open the spec section.
+ * suggestion, and open the spec section.
  */
 export class PolyaxonDocsActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -130,11 +130,14 @@ export class PolyaxonDocsActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      // the validator's own replacement; else the word its "did you mean" names, when the range is exactly the misspelt word
       const hint = SUGGESTION.exec(d.message);
-      if (hint && doc.getText(d.range).replace(/^['"]|['"]$/g, '') === hint[1]) {
-        const fix = new vscode.CodeAction(`Change to \`${hint[2]}\``, vscode.CodeActionKind.QuickFix);
+      const replacement = suggestionFor(doc.uri, d)
+        ?? (hint && doc.getText(d.range).replace(/^['"]|['"]$/g, '') === hint[1] ? hint[2] : undefined);
+      if (replacement !== undefined) {
+        const fix = new vscode.CodeAction(`Change to \`${replacement}\``, vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();
-        fix.edit.replace(doc.uri, d.range, hint[2]);
+        fix.edit.replace(doc.uri, d.range, replacement);
         fix.diagnostics = [d];
         fix.isPreferred = true;
         actions.push(fix);
