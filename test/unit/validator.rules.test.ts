@@ -321,6 +321,16 @@ describe('validator: operation files', () => {
     assert.deepEqual(codes(errors(op(`params:\n  x: {value: 1, default: 2}\n${INLINE}`))), ['unknown-key']);
   });
 
+  it('warns (lint does not fail) about params that match no input, and required inputs without a param', () => {
+    const comp2 = 'component:\n  inputs:\n    - {name: lr, type: float}\n    - {name: bs, type: int, value: 32}\n  run: {kind: job}\n';
+    const r = v(op(`params:\n  lr: 0.1\n  lrr: 0.2\n  ctx: {value: 1, contextOnly: true}\n${comp2}`));
+    assert.equal(r.valid, true);
+    assert.deepEqual(codes(r.problems), ['param-unexpected']);
+    assert.deepEqual(at(r.problems[0]), [4, 2, 4, 5]);
+    assert.deepEqual(codes(v(op(comp2)).problems), ['param-missing']);
+    assert.deepEqual(v(op(`matrix:\n  kind: mapping\n  values: [{lr: 0.1}]\n${comp2}`)).problems, []);
+  });
+
   it('checks matrix kinds and hyperparameters', () => {
     const m = (body: string) => op(`matrix:\n${body}${INLINE}`);
     assert.equal(v(m('  kind: grid\n  params:\n    lr: {kind: choice, value: [0.1, 0.2]}\n    n: {kind: range, value: 0:10:1}\n')).valid, true);

@@ -1,13 +1,13 @@
 // `kind: operation` files and DAG operations (V1Operation, cli/polyaxon/_flow/operations/operation.py;
 // schedules/, joins/, events/, trigger_policies.py). See reference/polyaxon-operation.md.
-import type { YAMLMap } from 'yaml';
+import type { YAMLMap, YAMLSeq } from 'yaml';
 import type { Ctx } from './context';
 import { DOCS } from './docs';
-import { checkObject, describeNode, field, isRefString, laxBool, type At, type Fields, type ObjSpec, type T } from './fields';
+import { checkObject, describeNode, field, isRefNode, isRefString, laxBool, type At, type Fields, type ObjSpec, type T } from './fields';
 import { BASE_FIELDS, checkParams, NAME_FIELD, PATCH_STRATEGIES, TEMPLATE } from './common';
 import { MATRIX } from './matrix';
 import { checkComponentBody, runHooks } from './component';
-import { isMap, isNullNode, scalarValue, type Entry, type YamlNode } from './nodes';
+import { deref, entries, isMap, isNullNode, isSeq, scalarValue, type Entry, type YamlNode } from './nodes';
 import { runSpecs } from './runKinds';
 import { checkReference } from './refs';
 
@@ -157,6 +157,7 @@ function checkOperationRules(ctx: Ctx, map: YAMLMap, list: Entry[], at: At): voi
   if (!hasComponent) {
     for (const r of refs) if (r.k !== 'dagRef' || !topLevel) checkReference(ctx, r.k, r.e as Entry, at);
   }
+  if (hasComponent && isMap(component.value)) checkParamsAgainstInputs(ctx, list, component.value as YAMLMap, at);
   // runPatch is validated against the inline component's run kind, every field optional (run/patch.py)
   const patch = field(list, 'runPatch');
   if (patch && isMap(patch.value) && hasComponent && !preset && isMap(component.value)) {
@@ -166,6 +167,69 @@ function checkOperationRules(ctx: Ctx, map: YAMLMap, list: Entry[], at: At): voi
     // the distributed kinds also accept a single-replica shape: only job-like kinds are checked here
     if (spec && ['job', 'service', 'notifier', 'cleaner', 'tuner'].includes(kind as string)) {
       checkObject(ctx, patch.value, { ...spec, label: `runPatch (${String(kind)})` }, { path: [...at.path, patch.key], label: 'runPatch', keyNode: patch.keyNode });
+    }
+  }
+}
+
+/**
+ * Plain `polyaxon check` (not --lint) refuses params that match no input/output and required inputs
+ * without a param (ops_params.py validate_params); here both are warnings, because lint accepts them.
+ * Matrix and join params count as given.
+ */
+function checkParamsAgainstInputs(ctx: Ctx, list: Entry[], component: YAMLMap, at: At): void {
+  const given = new Map<string, Entry>();
+  const paramsE = field(list, 'params');
+  if (paramsE && isRefNode(paramsE.value)) return;
+  if (paramsE && isMap(paramsE.value)) for (const e of entries(ctx.doc, paramsE.value as YAMLMap)) given.set(e.key, e);
+  const matrixE = field(list, 'matrix');
+  if (matrixE && !isNullNode(matrixE.value)) {
+    if (!isMap(matrixE.value)) return;
+    const m = entries(ctx.doc, matrixE.value as YAMLMap);
+    const mp = field(m, 'params')?.value ?? null;
+    if (mp && isMap(mp)) for (const e of entries(ctx.doc, mp as YAMLMap)) given.set(e.key, e);
+    const values = field(m, 'values')?.value ?? null;
+    if (values && isSeq(values)) {
+      for (const v of (values as YAMLSeq).items) { const vm = deref(ctx.doc, v); if (vm && isMap(vm)) for (const e of entries(ctx.doc, vm as YAMLMap)) given.set(e.key, e); }
+    }
+    if ((mp && isRefNode(mp)) || (values && !isSeq(values))) return;
+  }
+  const joinsE = field(list, 'joins');
+  if (joinsE && !isNullNode(joinsE.value)) {
+    if (!isSeq(joinsE.value)) return;
+    for (const j of (joinsE.value as YAMLSeq).items) {
+      const jm = deref(ctx.doc, j);
+      const jp = jm && isMap(jm) ? field(entries(ctx.doc, jm as YAMLMap), 'params')?.value ?? null : null;
+      if (jp && isMap(jp)) for (const e of entries(ctx.doc, jp as YAMLMap)) given.set(e.key, e);
+      else if (jp) return;
+    }
+  }
+  const ce = entries(ctx.doc, component);
+  const declared = new Map<string, boolean>(); // name → required
+  for (const section of ['inputs', 'outputs']) {
+    const node = field(ce, section)?.value ?? null;
+    if (node && !isSeq(node)) return;
+    for (const raw of node ? (node as YAMLSeq).items : []) {
+      const io = deref(ctx.doc, raw);
+      if (!io || !isMap(io)) return;
+      const ie = entries(ctx.doc, io as YAMLMap);
+      const name = scalarValue(field(ie, 'name')?.value ?? null);
+      if (typeof name !== 'string') return;
+      const opt = field(ie, 'isOptional');
+      const required = section === 'inputs' && !ie.some(e => e.key === 'value') && !(opt && laxBool(scalarValue(opt.value)) === true);
+      declared.set(name, required);
+    }
+  }
+  for (const [name, e] of given) {
+    if (declared.has(name) || !paramsE || !(paramsE.value && isMap(paramsE.value))) continue;
+    const contextOnly = e.value && isMap(e.value) ? laxBool(scalarValue(field(entries(ctx.doc, e.value as YAMLMap), 'contextOnly')?.value ?? null)) === true : false;
+    if (contextOnly || !(entries(ctx.doc, paramsE.value as YAMLMap).some(p => p.key === name))) continue;
+    ctx.warn('param-unexpected', `Param \`${name}\` matches no input or output of the component; \`polyaxon run\` refuses it ("Received unexpected params"). Declare it as an input, or mark it \`contextOnly: true\`.`,
+      { node: e.keyNode, path: [...at.path, 'params', name] }, DOCS.params);
+  }
+  for (const [name, required] of declared) {
+    if (required && !given.has(name)) {
+      ctx.warn('param-missing', `Input \`${name}\` is required but no param gives it a value; \`polyaxon run\` refuses the operation ("Input ${name} is required, no param was passed"). Add it under \`params\`.`,
+        { node: paramsE?.keyNode ?? field(list, 'component')?.keyNode ?? null, path: [...at.path, 'params'] }, DOCS.params);
     }
   }
 }
