@@ -64,10 +64,7 @@ export type ComponentMode = 'file' | 'inline' | 'dag';
 export function checkComponentBody(ctx: Ctx, node: YamlNode | null, at: At, mode: ComponentMode, label?: string): ComponentSummary | undefined {
   const spec = label ? { ...COMPONENT_SPEC, label } : COMPONENT_SPEC;
   const list = checkObject(ctx, node, spec, { ...at, label: spec.label, docs: DOCS.component });
-  if (!list) {
-    if (isNullNode(node) && mode === 'inline') return undefined;
-    return undefined;
-  }
+  if (!list) return undefined; // not a mapping (reported), or empty
   if (mode !== 'file') {
     const kind = field(list, 'kind');
     if (kind && !isNullNode(kind.value) && scalarValue(kind.value) !== 'component') {

@@ -54,7 +54,7 @@ export interface ObjSpec {
   after?: (ctx: Ctx, map: YAMLMap, list: Entry[], at: At) => void;
 }
 
-interface Compiled { index: Map<string, string>; fields: Map<string, FieldSpec>; names: string[] }
+interface Compiled { index: Map<string, string>; fields: Map<string, FieldSpec>; names: string[]; required: string[] }
 // keyed by the fields table, which copies of a spec (with another label) share
 const compiled = new WeakMap<Fields, Compiled>();
 
@@ -69,7 +69,7 @@ export function compile(spec: ObjSpec): Compiled {
       index.set(name, name);
       if (!spec.exactKeys) index.set(toSnake(name), name);
     }
-    c = { index, fields, names: Object.keys(spec.fields) };
+    c = { index, fields, names: Object.keys(spec.fields), required: [...fields].filter(([, f]) => f.required).map(([n]) => n) };
     compiled.set(spec.fields, c);
   }
   return c;
@@ -281,8 +281,7 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
     if (f.t === 'any' || isNullNode(e.value)) continue;
     checkValue(ctx, e.value, f.t, { path: [...at.path, e.key], label: spec.label, keyNode: e.keyNode, docs }, e.key, f.ref);
   }
-  for (const [fname, f] of c.fields) {
-    if (!f.required) continue;
+  for (const fname of c.required) {
     const e = list.find(x => c.index.get(x.key) === fname);
     if (!e || isNullNode(e.value)) {
       ctx.error('missing-key', `${capitalize(spec.label)} needs \`${fname}\`${e ? ' (it is empty)' : ''}.`,
