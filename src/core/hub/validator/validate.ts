@@ -29,7 +29,10 @@ export function validatePolyaxonYaml(text: string, options: ValidateOptions = {}
     });
     if (syntax.length) {
       for (const e of syntax) {
-        ctx.reportAt('error', 'yaml-syntax', `YAML syntax error: ${firstLine(e.message)}`, e.pos[0], e.pos[1], [], DOCS.yaml);
+        const message = e.code === 'MULTIPLE_DOCS'
+          ? 'The file holds more than one YAML document (a second `---`); Polyaxon reads exactly one. Remove the extra `---` or split the file.'
+          : `YAML syntax error: ${firstLine(e.message).replace(/ at line \d+, column \d+:?\s*$/, '')}.`.replace(/\.\.$/, '.');
+        ctx.reportAt('error', 'yaml-syntax', message, e.pos[0], e.pos[1], [], DOCS.yaml);
       }
       return done(ctx, undefined);
     }
