@@ -134,7 +134,13 @@ export function describeType(t: T): string {
   }
   if ('enum' in t) return `one of ${quoteList(t.enum)}`;
   if ('obj' in t) return `a mapping (${t.obj.label})`;
-  if ('seqOf' in t) return `a list of ${describeType(t.seqOf).replace(/^an? /, '')}s`.replace(/ss$/, 's');
+  if ('seqOf' in t) {
+    const item = t.seqOf;
+    if (typeof item === 'string') return `a list of ${describeType(item).replace(/^an? /, '')}s`.replace(/ss$/, 's');
+    if ('obj' in item) return `a list of mappings (${item.obj.label})`;
+    if ('enum' in item) return `a list of values, each ${describeType(item)}`;
+    return `a list (each item ${describeType(item)})`;
+  }
   if ('mapOf' in t) return 'a mapping';
   return t.expect;
 }
