@@ -119,6 +119,16 @@ describe('validator: file-level rules', () => {
     assert.equal(v(ok).valid, true);
   });
 
+  it('stays fast on an alias bomb', () => {
+    let t = 'version: 1.1\nkind: component\nx0: &a0 [a, a]\n';
+    for (let i = 1; i < 25; i++) t += `x${i}: &a${i} [*a${i - 1}, *a${i - 1}]\n`;
+    t += 'tags: *a24\nrun: {kind: job}\n';
+    const t0 = Date.now();
+    const r = v(t);
+    assert.ok(Date.now() - t0 < 5000);
+    assert.equal(r.valid, false); // x0… are unknown sections
+  });
+
   it('warns on duplicate keys (PyYAML keeps the last)', () => {
     const w = warnings(JOB + 'name: again\n');
     assert.ok(codes(w).includes('duplicate-key'));

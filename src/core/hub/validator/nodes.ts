@@ -5,9 +5,20 @@ import type { Node as YNode } from 'yaml';
 
 export type YamlNode = YNode;
 
+/**
+ * Alias resolutions allowed per document: aliases of aliases can make a tiny file exponentially
+ * large to walk (a "billion laughs"); past the budget an alias reads as empty.
+ */
+const ALIAS_BUDGET = 10_000;
+const aliasUse = new WeakMap<Document, number>();
+
 /** Follows aliases (bounded, so a malformed chain cannot loop). */
 export function deref(doc: Document, node: unknown): YamlNode | null {
   let n = node as YamlNode | null | undefined;
+  if (!n || !isAlias(n)) return n ?? null;
+  const used = (aliasUse.get(doc) ?? 0) + 1;
+  aliasUse.set(doc, used);
+  if (used > ALIAS_BUDGET) return null;
   for (let i = 0; i < 16 && n && isAlias(n); i++) {
     try { n = (n as Alias).resolve(doc) as YamlNode | undefined; } catch { return null; }
   }
