@@ -117,6 +117,8 @@ export function runSpecs(h: RunKindHooks): Record<string, ObjSpec> {
       fields: {
         kind: 'str', worker: { t: { obj: replica('dask worker') }, ref: true }, scheduler: { t: { obj: replica('dask scheduler') }, ref: true },
         minReplicas: INT_REF, maxReplicas: INT_REF,
+        // in the JSON Schema (protos) though not in the current pydantic model: accepted, not to call a valid file invalid
+        container: { obj: CONTAINER }, sidecars: { t: { seqOf: { obj: CONTAINER } }, ref: true }, volumes: { t: { seqOf: { obj: VOLUME } }, ref: true },
       },
     },
     raycluster: {
