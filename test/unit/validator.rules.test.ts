@@ -145,6 +145,12 @@ describe('validator: run kinds', () => {
     assert.equal(e[0].suggestion, 'job');
   });
 
+  it('underlines a misplaced block on its first line only', () => {
+    const e = errors('version: 1.1\nkind: component\nrun:\n  - kind: job\n  - container: {}\n');
+    assert.deepEqual(codes(e), ['wrong-type']);
+    assert.deepEqual(at(e[0]), [3, 2, 3, 13]);
+  });
+
   it('accepts every run kind with its own fields', () => {
     const runs: Record<string, string> = {
       job: '  kind: job\n  connections: [a]\n  init: [{git: {url: x}}]\n  sidecars: [{image: b}]\n  volumes: [{name: v, emptyDir: {}}]\n  container: {image: x}\n',

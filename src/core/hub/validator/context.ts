@@ -24,6 +24,9 @@ export class Ctx {
 
   report(severity: Severity, code: string, message: string, where: Where, docs?: string): void {
     const s = span(where.node) ?? span(where.fallback) ?? [0, 0];
+    // a whole block (a mapping or list over many lines) is underlined on its first line only
+    const nl = this.text.indexOf('\n', s[0]);
+    if (nl !== -1 && nl < s[1]) s[1] = this.text[nl - 1] === '\r' ? nl - 1 : nl;
     const p: Problem = { severity, code, message, range: this.lines.range(s[0], s[1]), path: where.path.slice(), docs };
     if (where.suggestion !== undefined && where.node) p.suggestion = where.suggestion;
     this.problems.push(p);
