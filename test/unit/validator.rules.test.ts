@@ -304,6 +304,7 @@ describe('validator: operation files', () => {
     assert.deepEqual(at(e[0]), [3, 0, 3, 7]);
     // Polyaxon counts `component` only when no *Ref is set, so both together pass
     assert.equal(v(op(`hubRef: a\n${INLINE}`)).valid, true);
+    assert.deepEqual(codes(v(op(`hubRef: a\n${INLINE}`)).problems), ['reference-ignored']);
     assert.equal(v(op(`isPreset: true\nqueue: q\n${INLINE}`)).valid, true);
     // a preset with no component at all: "Operation found without component"
     assert.deepEqual(codes(errors(op('isPreset: true\nqueue: q\n'))), ['reference-count']);

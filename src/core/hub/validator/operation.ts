@@ -154,6 +154,11 @@ function checkOperationRules(ctx: Ctx, map: YAMLMap, list: Entry[], at: At): voi
     ctx.error('reference-count', 'A top-level operation cannot use `dagRef` without a `component` ("Operation found without component"); `dagRef` names a component of a DAG and works only inside `run.operations`.',
       { node: refs[0].e?.keyNode, path: ['dagRef'] }, DOCS.operation);
   }
+  if (hasComponent && refs.length > 0 && !preset) {
+    const r = refs[0];
+    ctx.warn('reference-ignored', `Both \`component\` and \`${r.k}\` are set: Polyaxon runs the inline component and ignores \`${r.k}\`. Remove one of them.`,
+      { node: r.e?.keyNode, path: [...at.path, r.e?.key ?? r.k] }, DOCS.operation);
+  }
   if (!hasComponent) {
     for (const r of refs) if (r.k !== 'dagRef' || !topLevel) checkReference(ctx, r.k, r.e as Entry, at);
   }
