@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validatePolyaxonYaml } from '../../src/core/hub/validator';
+import { PROBLEM_CODES, validatePolyaxonYaml } from '../../src/core/hub/validator';
 
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
 
@@ -33,6 +33,7 @@ for (const dir of ['components', 'operations']) {
         let ok = r.check === 'valid' ? res.valid : !res.valid;
         if (r.check === 'yaml_error') ok = ok && res.problems.some(p => p.code === 'yaml-syntax' && p.severity === 'error');
         if (r.check !== 'valid') ok = ok && res.problems.every(p => p.message.length > 10 && p.range.start.line >= 0);
+        for (const p of res.problems) assert.equal(PROBLEM_CODES[p.code]?.severity, p.severity, `${r.file}: code ${p.code}`);
         if (ok) agree++;
         else disagreements.push(`${r.file}: Polyaxon says ${r.check} (${r.message.slice(0, 80)}); we say ${res.valid ? 'valid' : 'invalid'}: ${res.problems.filter(p => p.severity === 'error').map(p => p.message).join(' | ')}`);
       }

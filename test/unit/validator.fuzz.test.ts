@@ -2,7 +2,7 @@
 // The slowest input is reported here but not asserted (machines are noisy); `npm run bench` checks
 // the 100 ms budget where it is measured.
 import * as assert from 'node:assert/strict';
-import { validatePolyaxonYaml } from '../../src/core/hub/validator';
+import { PROBLEM_CODES, validatePolyaxonYaml } from '../../src/core/hub/validator';
 import { fuzzInputs } from '../../bench/fuzz';
 
 describe('validator: fuzz (10,000 mutated corpus files)', function () {
@@ -27,6 +27,7 @@ describe('validator: fuzz (10,000 mutated corpus files)', function () {
       assert.equal(typeof r.valid, 'boolean');
       for (const p of r.problems) {
         assert.ok(p.range.start.line >= 0 && p.range.start.column >= 0 && p.message && p.code, source);
+        assert.equal(PROBLEM_CODES[p.code]?.severity, p.severity, `${p.code} is listed in codes.ts with its severity`);
       }
       assert.equal(r.valid, !r.problems.some(p => p.severity === 'error'));
     }

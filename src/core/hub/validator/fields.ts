@@ -163,6 +163,8 @@ export function describeNode(n: YamlNode | null): string {
   return 'an alias';
 }
 
+const SCALAR_TYPES = new Set(['str', 'bool', 'int', 'strictInt', 'posInt', 'float', 'strictFloat']);
+
 function scalarOk(t: string, v: unknown): boolean {
   switch (t) {
     case 'str': return typeof v === 'string';
@@ -285,6 +287,11 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
     if (f.deprecated) ctx.warn('deprecated', f.deprecated, { node: e.keyNode, path: [...at.path, e.key] }, docs);
     // most k8s keys are 'any': nothing to check, nothing to allocate
     if (f.t === 'any' || isNullNode(e.value)) continue;
+    // fast path: a well-typed scalar needs no location object
+    if (typeof f.t === 'string' && SCALAR_TYPES.has(f.t) && isScalar(e.value)) {
+      const v = (e.value as Scalar).value;
+      if (scalarOk(f.t, v) || (f.ref && isRefString(v))) continue;
+    }
     checkValue(ctx, e.value, f.t, { path: [...at.path, e.key], label: spec.label, keyNode: e.keyNode, docs }, e.key, f.ref);
   }
   for (const fname of c.required) {

@@ -15,3 +15,4 @@ export { RUN_KINDS } from './runKinds';
 export { KNOWN_TYPES } from './types';
 export { SECTIONS } from './sections';
 export { DOCS } from './docs';
+export { PROBLEM_CODES } from './codes';
