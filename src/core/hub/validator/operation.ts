@@ -102,6 +102,7 @@ const OPERATION_FIELDS: Fields = {
   patchStrategy: { enum: PATCH_STRATEGIES },
   runPatch: 'map',
   template: { obj: TEMPLATE },
+  strictParams: { t: 'bool', deprecated: '`strictParams` is a Polyaxon 2.18+ field; older CLIs (such as 2.16) reject it.' },
 };
 
 const OPERATION_HINTS: Record<string, string> = {
