@@ -82,7 +82,7 @@ function render(state: OrgPageState): void {
     el('div', { class: 'toolbar' },
       commandButton(state, 'org.settings', 'org.editDescription', 'Edit Description'),
       commandButton(state, 'org.visibility', 'org.setVisibility', 'Change Visibility'),
-      commandButton(state, 'org.delete', 'org.rename', 'Rename'),
+      commandButton(state, 'org.rename', 'org.rename', 'Rename'),
       commandButton(state, 'org.delete', 'org.delete', 'Delete Organization'),
     ),
     status,

@@ -1,35 +1,28 @@
 import * as vscode from 'vscode';
-import { can } from '../core/access';
+import { actionsContextValue, allowedActions, type Action } from '../core/access';
 import { listComponents, versionRef, viewableOrgs } from '../core/hub/components';
 import type { Component, ComponentVersion, Database } from '../core/model';
-import type { HubSession } from '../hubSession';
-import { reportStoreError } from '../storeErrors';
+import { StoreTree } from './storeTree';
 
 export const HUB_VIEW_ID = 'polyaxonHub.componentHub';
-
-/** What the user's role allows on an org's hub, as words for contextValues (menus match them with `viewItem =~`). */
-interface Rights { canPublish: boolean; canStage: boolean; canDelete: boolean }
-
-function flags(rights: Rights, ...names: (keyof Rights)[]): string {
-  return names.filter(n => rights[n]).join(' ');
-}
 
 function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
 }
 
 export class HubOrgItem extends vscode.TreeItem {
-  constructor(readonly org: string, count: number, readonly rights: Rights) {
+  constructor(readonly org: string, count: number, actions: Action[]) {
     super(org, count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `hub:${org}`;
     this.description = count ? `${count} component${count === 1 ? '' : 's'}` : 'no components';
     this.iconPath = new vscode.ThemeIcon('organization');
-    this.contextValue = `hubOrg ${flags(rights, 'canPublish')}`.trim();
+    // menus match what the role allows: `viewItem =~ /\bcan:componentVersion\.write\b/`
+    this.contextValue = actionsContextValue('hubOrg', actions);
   }
 }
 
 export class ComponentItem extends vscode.TreeItem {
-  constructor(readonly component: Component, readonly versions: ComponentVersion[], readonly rights: Rights) {
+  constructor(readonly component: Component, readonly versions: ComponentVersion[], readonly actions: Action[]) {
     super(component.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `hub:${component.org}/${component.name}`;
     this.description = `${versions.length} version${versions.length === 1 ? '' : 's'}`;
@@ -44,7 +37,7 @@ export class ComponentItem extends vscode.TreeItem {
 }
 
 export class VersionItem extends vscode.TreeItem {
-  constructor(readonly version: ComponentVersion, readonly rights: Rights) {
+  constructor(readonly version: ComponentVersion, actions: Action[]) {
     super(version.name, vscode.TreeItemCollapsibleState.None);
     const ref = versionRef(version);
     this.id = `hub:${ref}`;
@@ -57,7 +50,7 @@ export class VersionItem extends vscode.TreeItem {
       (version.history.length ? `\nReplaced ${version.history.length} time${version.history.length === 1 ? '' : 's'}` : ''));
     this.tooltip = md;
     this.iconPath = new vscode.ThemeIcon(version.stage === 'production' ? 'verified' : version.stage === 'disabled' ? 'circle-slash' : 'tag');
-    this.contextValue = `componentVersion ${flags(rights, 'canStage', 'canDelete')}`.trim();
+    this.contextValue = actionsContextValue('componentVersion', actions);
     this.command = { command: 'polyaxonHub.hub.openVersion', title: 'Open Version', arguments: [this] };
   }
 
@@ -67,81 +60,40 @@ export class VersionItem extends vscode.TreeItem {
 export type HubNode = HubOrgItem | ComponentItem | VersionItem;
 
 /** Component Hub: org → component → versions (stage, author, date), with menus limited to what the user's role allows. */
-export class HubTree implements vscode.TreeDataProvider<HubNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<HubNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private snapshot: Database | undefined;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly session: HubSession) {
-    this.subscription = session.onDidChange(() => this.refresh());
-  }
-
-  refresh(): void {
-    this.snapshot = undefined;
-    this.changed.fire(undefined);
-  }
-
-  getTreeItem(node: HubNode): vscode.TreeItem { return node; }
-
+export class HubTree extends StoreTree<HubNode> {
   /** Lets `reveal` find a node's parent (used after publishing, to show the new version). */
   getParent(node: HubNode): HubNode | undefined {
-    if (node instanceof VersionItem && this.snapshot) {
-      return this.componentItems(this.snapshot, node.version.org).find(c => c.component.name === node.version.component);
+    if (node instanceof VersionItem && this.latest) {
+      return this.componentItems(this.latest, node.version.org).find(c => c.component.name === node.version.component);
     }
-    if (node instanceof ComponentItem && this.snapshot) return this.orgItem(this.snapshot, node.component.org);
+    if (node instanceof ComponentItem && this.latest) return this.orgItem(this.latest, node.component.org);
     return undefined;
   }
 
-  private rights(db: Database, org: string): Rights {
-    const me = this.session.user.username;
-    return {
-      canPublish: can(db, me, 'componentVersion.write', { org }),
-      canStage: can(db, me, 'componentVersion.write', { org }),
-      canDelete: can(db, me, 'version.delete', { org }),
-    };
+  private actions(db: Database, org: string): Action[] {
+    return allowedActions(db, this.session.user.username, { org });
   }
 
   private orgItem(db: Database, org: string): HubOrgItem {
-    return new HubOrgItem(org, db.components.filter(c => c.org === org).length, this.rights(db, org));
+    return new HubOrgItem(org, db.components.filter(c => c.org === org).length, this.actions(db, org));
   }
 
   private componentItems(db: Database, org: string): ComponentItem[] {
-    const rights = this.rights(db, org);
-    return listComponents(db, this.session.user.username, org).map(l => new ComponentItem(l.component, l.versions, rights));
+    const actions = this.actions(db, org);
+    return listComponents(db, this.session.user.username, org).map(l => new ComponentItem(l.component, l.versions, actions));
   }
 
-  async getChildren(node?: HubNode): Promise<HubNode[]> {
-    if (!node || !this.snapshot) {
-      try {
-        this.snapshot = await this.session.store.read();
-      } catch (error) {
-        reportStoreError(error, this.session.store.location);
-        return [];
-      }
-    }
-    const db = this.snapshot;
-    try {
-      if (!node) return viewableOrgs(db, this.session.user.username).map(org => this.orgItem(db, org));
-      if (node instanceof HubOrgItem) return this.componentItems(db, node.org);
-      if (node instanceof ComponentItem) return node.versions.map(v => new VersionItem(v, node.rights));
-    } catch {
-      // the org vanished or the user's role changed between two reads: the next refresh shows the truth
-      return [];
-    }
+  protected childrenOf(db: Database, node: HubNode | undefined): HubNode[] {
+    if (!node) return viewableOrgs(db, this.session.user.username).map(org => this.orgItem(db, org));
+    if (node instanceof HubOrgItem) return this.componentItems(db, node.org);
+    if (node instanceof ComponentItem) return node.versions.map(v => new VersionItem(v, node.actions));
     return [];
   }
 
   /** The tree item of a version, for `TreeView.reveal`. */
   async findVersion(org: string, component: string, version: string): Promise<VersionItem | undefined> {
-    this.snapshot ??= await this.session.store.read();
-    const comp = this.componentItems(this.snapshot, org).find(c => c.component.name === component);
+    const comp = this.componentItems(await this.database(), org).find(c => c.component.name === component);
     const v = comp?.versions.find(x => x.name === version);
-    return v && comp ? new VersionItem(v, comp.rights) : undefined;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    return v && comp ? new VersionItem(v, comp.actions) : undefined;
   }
 }

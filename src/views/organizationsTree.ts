@@ -1,17 +1,16 @@
 import * as vscode from 'vscode';
-import { allowedActions, type Action } from '../core/access';
+import { actionsContextValue, allowedActions, type Action } from '../core/access';
 import type { Database, Organization, Project, Team } from '../core/model';
 import { visibleOrgs } from '../core/orgs';
 import { visibleProjects } from '../core/projects';
-import type { HubSession } from '../hubSession';
-import { reportStoreError } from '../storeErrors';
+import { StoreTree } from './storeTree';
 
 /**
- * The context value names the node kind, then every action the user may do there, so menus use
- * `viewItem =~ /^org\b.*\bmember\.manage\b/` and show only what the role allows.
+ * Context values name the node kind, then every action the user may do there (`org can:member.manage …`),
+ * so menus use `viewItem =~ /^org\b.*\bcan:member\.manage\b/` and show only what the role allows.
  */
 function contextValue(kind: string, actions: Action[], ...flags: string[]): string {
-  return [kind, ...actions, ...flags].join(' ');
+  return [actionsContextValue(kind, actions), ...flags].join(' ');
 }
 
 export class OrgItem extends vscode.TreeItem {
@@ -95,50 +94,18 @@ export class ProjectItem extends vscode.TreeItem {
 
 export type OrganizationsNode = OrgItem | GroupItem | MemberItem | TeamItem | ProjectAccessItem | ProjectItem;
 
-/** Organizations → members, teams and projects, read from the store; refreshed on every store change. */
-export class OrganizationsTree implements vscode.TreeDataProvider<OrganizationsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<OrganizationsNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private snapshot: Promise<Database> | undefined;
-  private readonly subscription: vscode.Disposable;
-
-  constructor(private readonly session: HubSession) {
-    this.subscription = session.onDidChange(() => this.refresh());
-  }
-
-  refresh(): void {
-    this.snapshot = undefined;
-    this.changed.fire(undefined);
-  }
-
-  getTreeItem(node: OrganizationsNode): vscode.TreeItem { return node; }
-
-  /** One read per refresh, shared by every level of the tree. */
-  private database(): Promise<Database> {
-    this.snapshot ??= this.session.store.read();
-    return this.snapshot;
-  }
-
-  async getChildren(node?: OrganizationsNode): Promise<OrganizationsNode[]> {
-    let db: Database;
-    try {
-      db = await this.database();
-      if (!node) await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', false);
-    } catch (error) {
-      this.snapshot = undefined;
-      await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', true);
-      reportStoreError(error, this.session.store.location);
-      return [];
-    }
+/** Organizations → members, teams and projects, as the current user may see them. */
+export class OrganizationsTree extends StoreTree<OrganizationsNode> {
+  protected childrenOf(db: Database, node: OrganizationsNode | undefined): OrganizationsNode[] {
     const me = this.session.user.username;
     if (!node) {
       return visibleOrgs(db, me)
         .sort((a, b) => a.name.localeCompare(b.name))
         .map(o => new OrgItem(o, o.members.find(m => m.user === me)?.role, allowedActions(db, me, { org: o.name })));
     }
-    const orgActions = allowedActions(db, me, { org: node.org });
     const org = db.orgs.find(o => o.name === node.org);
     if (!org) return [];
+    const orgActions = allowedActions(db, me, { org: org.name });
     switch (node.kind) {
       case 'org':
         return [
@@ -167,10 +134,5 @@ export class OrganizationsTree implements vscode.TreeDataProvider<OrganizationsN
       default:
         return [];
     }
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -5,7 +5,7 @@ import type { HubSession } from '../../hubSession';
 import { applyChange, askName, askText, confirm, pickOrg, type Subject } from '../prompts';
 
 export async function renameOrganization(session: HubSession, subject?: Subject & { newName?: string }) {
-  const org = await pickOrg(session, subject, 'org.delete', 'Rename Organization');
+  const org = await pickOrg(session, subject, 'org.rename', 'Rename Organization');
   if (!org) return;
   const taken = (await session.store.read()).orgs.map(o => o.name).filter(n => n !== org);
   const newName = subject?.newName ?? await askName(`Rename ${org}`, 'organization name', { value: org, taken });
