@@ -115,9 +115,6 @@ export class PolyaxonHover implements vscode.HoverProvider {
   }
 }
 
-/** "Unknown key `defualt` …; did you mean `default`?" → the misspelt word and its suggestion. */
-const SUGGESTION = /^[^`]*`([^`]+)`.*did you mean `([^`]+)`\?/s;
-
 /**
  * Quick fixes for Polyaxon problems: replace a misspelt key, kind or type with the validator's
  * suggestion, and open the spec section.
@@ -130,10 +127,8 @@ export class PolyaxonDocsActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
-      // the validator's own replacement; else the word its "did you mean" names, when the range is exactly the misspelt word
-      const hint = SUGGESTION.exec(d.message);
-      const replacement = suggestionFor(doc.uri, d)
-        ?? (hint && doc.getText(d.range).replace(/^['"]|['"]$/g, '') === hint[1] ? hint[2] : undefined);
+      // the validator's own replacement for the problem's range (`default` → `value`, `jobs` → `job`, …)
+      const replacement = suggestionFor(doc.uri, d);
       if (replacement !== undefined) {
         const fix = new vscode.CodeAction(`Change to \`${replacement}\``, vscode.CodeActionKind.QuickFix);
         fix.edit = new vscode.WorkspaceEdit();

@@ -17,7 +17,6 @@ export async function deleteVersion(session: HubSession, target?: VersionTarget,
       if (choice !== 'Delete') return false;
     }
     const { componentRemoved } = await deleteComponentVersion(session.store, session.user, key);
-    session.refresh();
     void vscode.window.showInformationMessage(`Deleted ${ref}${componentRemoved ? `; it was the last version, so ${key.org}/${key.component} is gone too` : ''}.`);
     return true;
   } catch (error) {

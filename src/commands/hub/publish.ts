@@ -161,7 +161,6 @@ export async function publish(session: HubSession, hooks: PublishHooks, ...args:
         result = await publishComponent(session.store, session.user, { ...request, replace: true });
       }
       results.push(result);
-      session.refresh();
       await hooks.reveal(result).catch(() => undefined);
       const warnings = result.warnings.length ? ` ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'} — see Problems.` : '';
       void vscode.window.showInformationMessage(result.message + warnings, 'Open Component Page', 'Copy hubRef').then(choice => {

@@ -26,7 +26,6 @@ export async function setStage(session: HubSession, target?: VersionTarget, args
       { title: `Stage of ${keyRef(key)}`, placeHolder: `now ${current ?? 'unknown'}` }))?.label;
     if (!stage) return undefined;
     const version = await setVersionStage(session.store, session.user, key, stage, args.reason);
-    session.refresh();
     void vscode.window.setStatusBarMessage(`${keyRef(key)} is now ${version.stage}`, 4000);
     return version.stage;
   } catch (error) {

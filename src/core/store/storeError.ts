@@ -5,7 +5,7 @@ import { SCHEMA_VERSION } from '../model';
 function wayOut(location: string): string {
   return `It has not been changed and will not be written to. Restore the newest good backup with ` +
     `\`polyaxon-hub store restore --store "${location}"\` (list them with \`polyaxon-hub store backups\`) or the ` +
-    `command "Polyaxon Hub: Restore Store from Backup", or repair the file by hand.`;
+    `command "Polyaxon: Restore Store from Backup", or repair the file by hand.`;
 }
 
 /** The store file cannot be used: the message names the path, the reason and the way out. */
