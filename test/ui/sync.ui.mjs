@@ -1,0 +1,36 @@
+// Another process writes the store while VS Code is open: the `polyaxon-hub` CLI (the same core, as a CI script
+// or a teammate on a shared folder would) creates an organization and adds a member. The tree and the open
+// organization page show both without a reload, through the store's file watching.
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { ROOT } from '../../scripts/lib/code-server.mjs';
+
+const CLI = path.join(ROOT, 'dist/cli.js');
+
+/** @param {import('./helpers.mjs').Ui} ui */
+export default async function (ui, step) {
+  const { page } = ui;
+  const cli = (...args) => execFileSync(process.execPath, [CLI, '--store', ui.storePath, '--as', 'tester', ...args], { encoding: 'utf8' });
+  const node = label => ui.view('Organizations').getByRole('treeitem')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+
+  await step('the sidebar starts empty (welcome view)', async () => {
+    await ui.openWorkbench();
+    await ui.openViewContainer('Polyaxon Hub');
+    await ui.view('Organizations').locator('.welcome-view-content').getByRole('button', { name: 'Create Organization' }).waitFor();
+  });
+
+  await step('an org created by the CLI appears in the tree without a reload', async () => {
+    cli('org', 'create', 'from-cli', '--description', 'Created by a script');
+    await node('from-cli').waitFor();
+  });
+
+  await step('a member added by the CLI appears on the open org page', async () => {
+    await node('from-cli').click();
+    const web = ui.webview();
+    await web.locator('#org-name', { hasText: 'from-cli' }).waitFor();
+    cli('member', 'add', 'from-cli', 'carol', '--role', 'viewer');
+    await web.locator('#members td', { hasText: /^carol$/ }).waitFor();
+    await ui.screenshot('cli-write-seen');
+  });
+}
