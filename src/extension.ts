@@ -3,6 +3,7 @@ import { registerCommands } from './commands/registerCommands';
 import { registerHubFeatures } from './commands/hub/registerHubCommands';
 import { HubSession } from './hubSession';
 import { ORG_PAGE_VIEW_TYPE, OrgPage } from './panels/orgPage';
+import { createIdentityStatus } from './views/identityStatus';
 import { OrganizationsTree } from './views/organizationsTree';
 
 /** Builds the session, then registers views, commands and panels. Nothing else happens here. */
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): { session: HubSessio
     session,
     organizations,
     vscode.window.createTreeView('polyaxonHub.organizations', { treeDataProvider: organizations, showCollapseAll: true }),
+    createIdentityStatus(session),
     vscode.window.registerWebviewPanelSerializer(ORG_PAGE_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state?: { org?: string }) {
         if (state?.org) OrgPage.revive(panel, session, context.extensionUri, state.org);

@@ -103,6 +103,10 @@ function render(state: OrgPageState): void {
       state.projects.length
         ? table(['Project', 'Description', 'Visibility', 'Tags'], state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]), 'projects')
         : el('p', { class: 'muted' }, 'No projects yet.')),
+    state.activity ? el('section', {},
+      el('h2', {}, 'Recent activity'),
+      table(['When', 'Who', 'Action', 'Target'], state.activity.map(e => [new Date(e.when).toLocaleString(), e.who, e.action, e.target]), 'activity'))
+      : '',
   );
 }
 

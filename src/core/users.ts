@@ -72,6 +72,10 @@ export async function registerCurrentUser(store: Store, actor: Actor): Promise<U
 export async function listAudit(store: Store, actor: Actor, org: string, limit = 100): Promise<AuditEvent[]> {
   const db = await store.read();
   check(db, actor.username, 'org.activity', { org });
-  const events = db.audit.filter(e => e.target === org || e.target.startsWith(`${org}/`));
-  return events.slice(-limit).reverse();
+  return orgAudit(db, org, limit);
+}
+
+/** The newest `limit` audit events of an org and everything under it, newest first. */
+export function orgAudit(db: Database, org: string, limit = 100): AuditEvent[] {
+  return db.audit.filter(e => e.target === org || e.target.startsWith(`${org}/`)).slice(-limit).reverse();
 }

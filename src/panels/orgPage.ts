@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ORG_PAGE_COMMANDS, type OrgPageRequests, type OrgPageState } from '../../webview/shared/protocol';
 import { allowedActions, canGrantOrgRole, findOrg } from '../core/access';
+import { orgAudit } from '../core/users';
 import { HubError } from '../core/errors';
 import { ORG_ROLES } from '../core/model';
 import { addMember, removeMember, setMemberRole } from '../core/orgs';
@@ -42,9 +43,10 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
     const users = new Map(db.users.map(u => [u.username, u]));
     const me = this.session.user.username;
     const myRole = findOrg(db, org.name).members.find(m => m.user === me)?.role;
+    const allowed = allowedActions(db, me, { org: org.name });
     return {
       me,
-      allowed: allowedActions(db, me, { org: org.name }),
+      allowed,
       grantableRoles: ORG_ROLES.filter(r => canGrantOrgRole(myRole, r)),
       name: org.name,
       description: org.description,
@@ -55,6 +57,9 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
       members: org.members.map(m => ({ user: m.user, role: m.role, displayName: users.get(m.user)?.displayName, email: users.get(m.user)?.email })),
       teams: db.teams.filter(t => t.org === org.name).map(t => ({ name: t.name, description: t.description, members: t.members.length, projects: t.projects.length })),
       projects: visibleProjects(db, me, org.name).map(p => ({ name: p.name, description: p.description, isPublic: p.isPublic, tags: p.tags })),
+      activity: allowed.includes('org.activity')
+        ? orgAudit(db, org.name, 20).map(e => ({ who: e.who, action: e.action, target: e.target, when: e.when }))
+        : undefined,
     };
   }
 

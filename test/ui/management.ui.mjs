@@ -16,6 +16,8 @@ export default async function (ui, step) {
     await ui.answerInput(ORG);
     await node(ORG).click();
     await ui.webview().locator('#org-name', { hasText: ORG }).waitFor();
+    // the status bar says who Polyaxon Hub acts as
+    await page.locator('[id$="polyaxonHub.identity"]', { hasText: 'tester' }).waitFor();
   });
 
   await step('add bob as viewer from the page: he is listed on the page and in the tree', async () => {
@@ -24,6 +26,8 @@ export default async function (ui, step) {
     await web.locator('select[aria-label="Role of the new member"]').selectOption('viewer');
     await web.locator('vscode-button', { hasText: 'Add Member' }).click();
     await web.locator('#members td', { hasText: /^bob$/ }).waitFor();
+    // the owner sees the org's recent activity, newest first
+    await web.locator('#activity tr', { hasText: 'member.add' }).filter({ hasText: `${ORG}/bob` }).waitFor();
     await ui.screenshot('member-added-on-page');
     await node(ORG).locator('.monaco-tl-twistie').click();
     await node('Members').click();

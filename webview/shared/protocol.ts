@@ -22,7 +22,11 @@ export interface OrgPageState {
   members: MemberView[];
   teams: TeamView[];
   projects: ProjectView[];
+  /** the newest audit events, newest first; absent when the user's role may not see the activity */
+  activity?: ActivityView[];
 }
+
+export interface ActivityView { who: string; action: string; target: string; when: string }
 
 /** What each page may ask the host to do, by page (type aliases, so they fit RequestMap). */
 export type OrgPageRequests = {

@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import type { HubSession } from '../hubSession';
+
+/** Status bar entry: who Polyaxon Hub acts as and which store it writes; a click opens the settings. */
+export function createIdentityStatus(session: HubSession): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('polyaxonHub.identity', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'Polyaxon Hub identity';
+  item.command = { command: 'workbench.action.openSettings', title: 'Polyaxon Hub settings', arguments: ['polyaxonHub.'] };
+  const update = () => {
+    item.text = `$(account) ${session.user.username}`;
+    item.tooltip = new vscode.MarkdownString(`**Polyaxon Hub** acts as \`${session.user.username}\`\n\nStore: \`${session.store.location}\`\n\nClick to change (settings \`polyaxonHub.user\`, \`polyaxonHub.storePath\`).`);
+  };
+  update();
+  item.show();
+  const subscription = session.onDidChange(update);
+  return vscode.Disposable.from(item, subscription);
+}
