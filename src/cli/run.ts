@@ -42,7 +42,7 @@ function footer(env: NodeJS.ProcessEnv): string[] {
 function generalHelp(env: NodeJS.ProcessEnv): string {
   const width = Math.max(...COMMANDS.map(c => usageLine({ ...c, options: {} }).length)) - 'polyaxon-hub '.length;
   return [
-    'polyaxon-hub — Polyaxon organizations, teams, members and projects on the same store as the VS Code extension.',
+    'polyaxon-hub — Polyaxon organizations, teams, members, projects and the Component Hub, on the same store as the VS Code extension.',
     '',
     'Usage: polyaxon-hub [--store PATH] [--as USER] [--json] COMMAND ...',
     '',
