@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
-import { registerHubFeatures } from './commands/hub/registerHubCommands';
+import { registerHubFeatures } from './commands/hub/registerHubFeatures';
 import { HubSession } from './hubSession';
 import { ORG_PAGE_VIEW_TYPE, OrgPage } from './panels/orgPage';
 import { createIdentityStatus } from './views/identityStatus';
