@@ -2,18 +2,41 @@
 // Node host), the way @vscode/test-electron does on the desktop: the workbench is opened in chromium with a
 // payload carrying extensionDevelopmentPath (this repo) + extensionTestsPath (out/test/host/index.js), loads the
 // tests, and calls window.codeAutomationExit(code) when mocha is done.
-// Usage: npm run test:host   (env: SKIP_BUILD=1, HOST_TEST_TIMEOUT=seconds (300), POLYAXON_HUB_TEST_GREP=pattern,
-//        KEEP_STATE=1 keeps the run dir, VERBOSE=1 echoes the browser console)
+// Usage: npm run test:host [-- --vscode oldest|newest]
+//   --vscode (or env POLYAXON_HUB_VSCODE): which VS Code to run in — oldest (code-server 4.99.4, VS Code 1.99, the
+//   default) or newest (code-server 4.139.1 on node 24, VS Code 1.139; installed on first use by scripts/setup --newest)
+//   env: SKIP_BUILD=1, HOST_TEST_TIMEOUT=seconds (300), POLYAXON_HUB_TEST_GREP=pattern,
+//        KEEP_STATE=1 keeps the run dir, VERBOSE=1 echoes the browser console
+// Its output and last line ("host (VS Code 1.99.3): N passed, N failed") name the VS Code version it ran.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, chromiumOptions, elapsed, ensureSetup, makeState, newRunDir, run, startServer, workbenchUrl } from './lib/code-server.mjs';
+import {
+  ROOT, chromiumOptions, codeServerTarget, elapsed, ensureSetup, makeState, newRunDir, run, startServer, workbenchUrl,
+} from './lib/code-server.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 300);
 const t0 = Date.now();
-const log = msg => console.log(`[host ${elapsed(t0)}] ${msg}`);
+
+/** --vscode X / --vscode=X, else env POLYAXON_HUB_VSCODE, else oldest */
+function vscodeChoice(argv) {
+  let choice; // undefined = codeServerTarget's default: POLYAXON_HUB_VSCODE, else oldest
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--vscode' && i + 1 < argv.length) choice = argv[++i];
+    else if (argv[i].startsWith('--vscode=')) choice = argv[i].slice('--vscode='.length);
+    else throw new UsageError(`unknown argument ${argv[i]} (usage: test-host.mjs [--vscode oldest|newest])`);
+  }
+  return choice;
+}
+class UsageError extends Error {}
+
+let target; let label = 'host';
+const log = msg => console.log(`[${label} ${elapsed(t0)}] ${msg}`);
 
 async function main() {
-  if (!process.env.SKIP_SETUP) await ensureSetup();
+  try { target = codeServerTarget(vscodeChoice(process.argv.slice(2))); } catch (e) { throw new UsageError(e.message); }
+  label = `host (VS Code ${target.label})`;
+  if (!process.env.SKIP_SETUP) await ensureSetup(target);
+  label = `host (VS Code ${target.vscodeVersion})`;
   // imported after setup: on a fresh clone node_modules only exists from here on
   const { chromium } = await import('playwright-core');
   if (!process.env.SKIP_BUILD) {
@@ -25,7 +48,7 @@ async function main() {
   const testsEntry = path.join(ROOT, 'out/test/host/index.js');
   if (!fs.existsSync(testsEntry)) throw new Error(`${testsEntry} missing: build with node esbuild.mjs --tests`);
 
-  const dir = newRunDir('host');
+  const dir = newRunDir(`host-${target.label}`);
   const state = makeState(dir, {
     settings: { 'polyaxonHub.storePath': path.join(dir, 'store', 'hub.json'), 'polyaxonHub.user': 'tester' },
   });
@@ -37,13 +60,13 @@ async function main() {
 
   // the payload's extensionEnvironment is ignored by code-server: test env goes into the server's environment
   const server = await startServer(state, {
-    folder: workspace,
+    target, devPayload: true, folder: workspace,
     env: {
       POLYAXON_HUB_TEST_LOG: logFile, POLYAXON_HUB_TEST_RESULTS: resultsFile,
       ...(process.env.POLYAXON_HUB_TEST_GREP ? { POLYAXON_HUB_TEST_GREP: process.env.POLYAXON_HUB_TEST_GREP } : {}),
     },
   });
-  log(`code-server up on ${server.url} (state ${path.relative(ROOT, dir)})`);
+  log(`code-server ${target.codeServer} (VS Code ${target.vscodeVersion}, node ${target.node.startsWith(ROOT) ? path.relative(ROOT, target.node) : target.node}) up on ${server.url} (state ${path.relative(ROOT, dir)})`);
 
   let browser; let code;
   try {
@@ -88,8 +111,8 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   log(`done in ${elapsed(t0)}`);
-  console.log(`host: ${summary?.passed ?? 0} passed, ${summary ? summary.failed : 1} failed`);
+  console.log(`${label}: ${summary?.passed ?? 0} passed, ${summary ? summary.failed : 1} failed`);
   return ok ? 0 : 1;
 }
 
-main().then(c => process.exit(c), e => { console.error(`[host] ${e.stack || e}`); console.log('host: 0 passed, 1 failed'); process.exit(1); });
+main().then(c => process.exit(c), e => { console.error(`[${label}] ${e instanceof UsageError ? e.message : e.stack || e}`); console.log(`${label}: 0 passed, 1 failed`); process.exit(1); });

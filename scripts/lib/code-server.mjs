@@ -8,12 +8,49 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CODE_SERVER_VERSION = process.env.CODE_SERVER_VERSION || '4.99.4';
-export const CS_DIR = path.join(ROOT, '.cache', `code-server-${CODE_SERVER_VERSION}`);
-export const CS_ENTRY = path.join(CS_DIR, 'node_modules/code-server/out/node/entry.js');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const NODE = fs.existsSync(path.join(CS_DIR, 'node-path'))
-  ? fs.readFileSync(path.join(CS_DIR, 'node-path'), 'utf8').trim() : process.execPath;
+
+/**
+ * The VS Code versions we test on (TESTING.md's matrix). `oldest` is what `npm test` and `npm start` use; `newest`
+ * is installed only on request (scripts/setup --newest) and runs the in-host suites in CI. Keep the versions in
+ * step with scripts/setup.
+ *   setupArgs        what scripts/setup needs to install it
+ *   smokeTestDriver  code-server 4.13x honours the workbench payload's extensionDevelopmentPath/extensionTestsPath
+ *                    only with `--vscode-option enable-smoke-test-driver` (4.99 has no such option)
+ */
+export const VSCODE_TARGETS = {
+  oldest: { codeServer: process.env.CODE_SERVER_VERSION || '4.99.4', label: '1.99', setupArgs: [], smokeTestDriver: false },
+  newest: { codeServer: '4.139.1', label: '1.139', setupArgs: ['--newest'], smokeTestDriver: true },
+};
+
+/**
+ * Resolves a VS Code choice ('oldest' | 'newest'; default: env POLYAXON_HUB_VSCODE, else 'oldest') to where that
+ * code-server lives, the node it must run on (recorded by scripts/setup) and its VS Code version.
+ */
+export function codeServerTarget(choice = process.env.POLYAXON_HUB_VSCODE || 'oldest') {
+  const t = VSCODE_TARGETS[choice];
+  if (!t) throw new Error(`unknown VS Code choice "${choice}": use one of ${Object.keys(VSCODE_TARGETS).join(', ')}`);
+  const dir = path.join(ROOT, '.cache', `code-server-${t.codeServer}`);
+  const nodePath = path.join(dir, 'node-path');
+  const vscodePkg = path.join(dir, 'node_modules/code-server/lib/vscode/package.json');
+  return {
+    choice, ...t, dir,
+    entry: path.join(dir, 'node_modules/code-server/out/node/entry.js'),
+    // read when used: on a fresh clone the target is resolved before scripts/setup has installed it
+    get node() { return fs.existsSync(nodePath) ? fs.readFileSync(nodePath, 'utf8').trim() : process.execPath; },
+    /** the exact VS Code version of the installed server (e.g. 1.139.1), else the target's label */
+    get vscodeVersion() {
+      try { return JSON.parse(fs.readFileSync(vscodePkg, 'utf8')).version; } catch { return t.label; }
+    },
+  };
+}
+
+// the UI runner and `npm start` always use the oldest (the UI tests are proven there); only the in-host runner
+// takes a choice (scripts/test-host.mjs --vscode / POLYAXON_HUB_VSCODE)
+const DEFAULT = codeServerTarget('oldest');
+export const CODE_SERVER_VERSION = DEFAULT.codeServer;
+export const CS_DIR = DEFAULT.dir;
+export const CS_ENTRY = DEFAULT.entry;
 
 /** User settings that keep a fresh workbench quiet (no welcome page, tips, trust prompt, update checks). */
 export const QUIET_SETTINGS = {
@@ -44,8 +81,8 @@ export function run(cmd, args, opts = {}) {
 }
 
 /** Installs whatever is missing (apt packages, node_modules, code-server); near-instant when all is there. */
-export async function ensureSetup() {
-  const rc = await run('bash', [path.join(ROOT, 'scripts/setup')]);
+export async function ensureSetup(target = DEFAULT) {
+  const rc = await run('bash', [path.join(ROOT, 'scripts/setup'), ...target.setupArgs]);
   if (rc !== 0) throw new Error(`scripts/setup failed (exit ${rc})`);
 }
 
@@ -102,14 +139,16 @@ function csArgs(state) {
     '--disable-getting-started-override', '--user-data-dir', state.userData, '--extensions-dir', state.extensions];
 }
 
-function assertInstalled() {
-  if (!fs.existsSync(CS_ENTRY)) throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${CS_DIR}: run scripts/setup`);
+function assertInstalled(target) {
+  if (!fs.existsSync(target.entry)) {
+    throw new Error(`code-server ${target.codeServer} is not installed in ${target.dir}: run scripts/setup ${target.setupArgs.join(' ')}`.trim());
+  }
 }
 
 /** Installs a .vsix exactly as a user would (`code-server --install-extension`). */
-export function installExtension(state, vsix) {
-  assertInstalled();
-  const r = spawnSync(NODE, [CS_ENTRY, ...csArgs(state), '--force', '--install-extension', vsix],
+export function installExtension(state, vsix, target = DEFAULT) {
+  assertInstalled(target);
+  const r = spawnSync(target.node, [target.entry, ...csArgs(state), '--force', '--install-extension', vsix],
     { env: serverEnv(state), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`--install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
@@ -128,14 +167,20 @@ export function freePort(preferred = 0) {
 /**
  * Starts code-server on 127.0.0.1 in its own process group (detached = setsid), so stop() takes the extension
  * host, file watcher and pty host with it. Resolves once /healthz answers.
+ * `target` (codeServerTarget()) picks the version and its node; `devPayload` says the workbench will be opened with
+ * an extensionDevelopmentPath/extensionTestsPath payload, which needs the smoke-test driver on 4.13x (it also hides
+ * notifications, so leave it off for UI tests).
  */
-export async function startServer(state, { port = 0, env = {}, folder, logFile = path.join(state.dir, 'server.log'), stdio } = {}) {
-  assertInstalled();
+export async function startServer(state, {
+  port = 0, env = {}, folder, logFile = path.join(state.dir, 'server.log'), stdio, target = DEFAULT, devPayload = false,
+} = {}) {
+  assertInstalled(target);
   port = await freePort(port);
   const out = stdio ?? fs.openSync(logFile, 'a');
-  const args = [CS_ENTRY, ...csArgs(state), '--bind-addr', `127.0.0.1:${port}`];
+  const args = [target.entry, ...csArgs(state), '--bind-addr', `127.0.0.1:${port}`];
+  if (devPayload && target.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   if (folder) args.push(folder);
-  const child = spawn(NODE, args, { detached: true, env: serverEnv(state, env), stdio: ['ignore', out, out] });
+  const child = spawn(target.node, args, { detached: true, env: serverEnv(state, env), stdio: ['ignore', out, out] });
   let exited = null;
   const exitPromise = new Promise(resolve => child.on('exit', (code, sig) => { exited = code ?? sig; resolve(exited); }));
   const url = `http://127.0.0.1:${port}`;
