@@ -5,12 +5,26 @@ import { addOrganizationMember, changeMemberRole, removeOrganizationMember } fro
 import { createOrganization } from './org/createOrganization';
 import { deleteOrganization, editOrganizationDescription, renameOrganization, setOrganizationVisibility } from './org/manageOrganization';
 import { createOrganizationProject, deleteOrganizationProject, editOrganizationProject, renameOrganizationProject, restrictOrganizationProject } from './projects/manageProjects';
+import type { Subject } from './prompts';
 import { openStoreFile } from './store/openStoreFile';
 import { restoreStore } from './store/restoreStore';
 import {
   addTeamMember, createOrganizationTeam, deleteOrganizationTeam, editTeamDescription, grantTeamProjectAccess,
   removeTeamMemberCommand, renameOrganizationTeam, revokeTeamProjectAccess, setTeamQuotaCommand,
 } from './teams/manageTeams';
+
+/**
+ * A tree item passed by a context menu stands for its org, team, project or user only: its display fields
+ * (`description` is the role or count shown beside it, a member's `role` is their current role) are not
+ * command arguments. Page requests and scripts pass plain objects, kept as they are.
+ */
+export function subjectOf(arg: unknown): unknown {
+  if (!(arg instanceof vscode.TreeItem)) return arg;
+  const node = arg as Subject;
+  const subject: Subject = {};
+  for (const key of ['org', 'team', 'project', 'user'] as const) if (typeof node[key] === 'string') subject[key] = node[key];
+  return subject;
+}
 
 /** Every organization/team/project/store command, wired in one place; each lives in a small module. */
 export function registerCommands(context: vscode.ExtensionContext, session: HubSession): void {
@@ -43,7 +57,7 @@ export function registerCommands(context: vscode.ExtensionContext, session: HubS
     'polyaxonHub.store.restore': restoreStore,
   };
   for (const [id, handler] of Object.entries(commands)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (subject?: never) => handler(session, subject)));
+    context.subscriptions.push(vscode.commands.registerCommand(id, (subject?: never) => handler(session, subjectOf(subject) as never)));
   }
   context.subscriptions.push(
     vscode.commands.registerCommand('polyaxonHub.org.open', (subject?: string | { org: string }) => {
