@@ -74,14 +74,19 @@ export async function createOrg(store: Store, actor: Actor, name: string, descri
   });
 }
 
-/** Changes the description (org settings: manager or owner). */
-export async function updateOrg(store: Store, actor: Actor, name: string, changes: { description?: string }): Promise<Organization> {
+/**
+ * Changes the description (org settings: manager or owner) and/or the visibility (owner), all or nothing:
+ * a refused part leaves the other unchanged too.
+ */
+export async function updateOrg(store: Store, actor: Actor, name: string, changes: { description?: string; isPublic?: boolean }): Promise<Organization> {
   return store.mutate(db => {
     ensureUser(db, actor);
     const org = findOrg(db, name);
-    check(db, actor.username, 'org.settings', { org: name });
+    if (changes.description !== undefined || changes.isPublic === undefined) check(db, actor.username, 'org.settings', { org: name });
+    if (changes.isPublic !== undefined) check(db, actor.username, 'org.visibility', { org: name });
     const now = nowIso();
     if (changes.description !== undefined) org.description = changes.description;
+    if (changes.isPublic !== undefined) org.isPublic = changes.isPublic;
     touch(org, now);
     audit(db, actor.username, 'org.update', name, { ...changes }, now);
     return org;

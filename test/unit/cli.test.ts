@@ -95,6 +95,18 @@ describe('CLI polyaxon-hub', () => {
     }
   });
 
+  it('org update with a refused part changes nothing (a manager may edit the description, not the visibility)', async () => {
+    await cli('--as', 'jane', 'org', 'create', 'acme', '--description', 'before');
+    await cli('--as', 'jane', 'member', 'add', 'acme', 'max', '--role', 'manager');
+    const refused = await cli('--as', 'max', 'org', 'update', 'acme', '--description', 'after', '--public');
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /Changing the visibility of acme needs role owner; you are manager/);
+    const org = await json('--as', 'jane', 'org', 'show', 'acme') as { description: string; isPublic: boolean };
+    assert.deepEqual([org.description, org.isPublic], ['before', false]);
+    assert.equal((await cli('--as', 'max', 'org', 'update', 'acme', '--description', 'after')).code, 0);
+    assert.equal((await json('--as', 'jane', 'org', 'update', 'acme', '--description', 'both', '--public') as { isPublic: boolean }).isPublic, true);
+  });
+
   it('--json prints one JSON document, also for refusals', async () => {
     await cli('--as', 'jane', 'org', 'create', 'acme');
     const r = await cli('--json', '--as', 'bob', 'project', 'create', 'acme', 'p');

@@ -1,4 +1,4 @@
-import { addMember, createOrg, deleteOrg, listOrgs, orgHoldings, removeMember, renameOrg, setMemberRole, setOrgVisibility, showOrg, updateOrg } from '../../core/orgs';
+import { addMember, createOrg, deleteOrg, listOrgs, orgHoldings, removeMember, renameOrg, setMemberRole, showOrg, updateOrg } from '../../core/orgs';
 import { UsageError, type CommandSpec } from '../args';
 import { list, table } from './format';
 
@@ -48,8 +48,11 @@ export const ORG_COMMANDS: CommandSpec[] = [
       if (o.public && o.private) throw new UsageError('Give --public or --private, not both.');
       if (o.description === undefined && !o.public && !o.private) throw new UsageError('Nothing to change: give --description, --public or --private.');
       const name = a.NAME as string;
-      let org = o.description !== undefined ? await updateOrg(ctx.store(), ctx.actor(), name, { description: o.description as string }) : undefined;
-      if (o.public || o.private) org = await setOrgVisibility(ctx.store(), ctx.actor(), name, o.public === true);
+      // one mutation: a refused part (visibility needs owner) must not leave the other part applied
+      const org = await updateOrg(ctx.store(), ctx.actor(), name, {
+        description: o.description as string | undefined,
+        isPublic: o.public || o.private ? o.public === true : undefined,
+      });
       return { data: org, text: `Updated organization ${name}.` };
     },
   },
