@@ -1,19 +1,30 @@
 // `npm test`: every layer in order — setup, lint, unit, in-host, UI — each timed. A failing layer does not stop
 // the run (one run shows everything), but makes the exit code non-zero. The UI run's peak memory (summed PSS of
 // code-server + extension host + chromium) comes from the UI runner's test-results/ui/summary.json.
+// With env CI set (.ci/run sets CI=true), the in-host suites run a second time on the newest VS Code we support
+// (layer "host (VS Code 1.139)": code-server 4.139.1 on node 24, installed by `scripts/setup --newest`); without CI
+// that layer is skipped with a note, so a developer's `npm test` does not pay for the install.
 // Last line: "tests: N passed, N failed".
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, elapsed, fmtMiB } from './lib/code-server.mjs';
+import { ROOT, VSCODE_TARGETS, elapsed, fmtMiB } from './lib/code-server.mjs';
 
+const CI = !!process.env.CI && !/^(0|false|no)$/i.test(process.env.CI);
+const NEWEST = VSCODE_TARGETS.newest.label;
 // later layers reuse what setup installed instead of checking again
 const childEnv = { ...process.env, SKIP_SETUP: '1' };
 const LAYERS = [
-  { name: 'setup', cmd: 'bash', args: ['scripts/setup'] },
+  { name: 'setup', cmd: 'bash', args: ['scripts/setup', ...(CI ? ['--newest'] : [])] },
   { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: mochaCounts },
-  { name: 'host', cmd: process.execPath, args: ['scripts/test-host.mjs'], counts: out => plainCounts('host', out) },
+  // --vscode pinned on both host layers, so a POLYAXON_HUB_VSCODE in the environment cannot relabel them
+  { name: 'host', cmd: process.execPath, args: ['scripts/test-host.mjs', '--vscode', 'oldest'], counts: out => plainCounts('host', out) },
+  {
+    name: `host (VS Code ${NEWEST})`, ciOnly: true, counts: out => plainCounts('host', out),
+    // the first host layer built out/ already
+    cmd: process.execPath, args: ['scripts/test-host.mjs', '--vscode', 'newest'], env: { SKIP_BUILD: '1' },
+  },
   { name: 'ui', cmd: process.execPath, args: ['test/ui/run.mjs'], counts: out => plainCounts('ui', out) },
 ];
 
@@ -22,15 +33,16 @@ function mochaCounts(out) {
   return { passed: n(/^\s*(\d+) passing/m), failed: n(/^\s*(\d+) failing/m) };
 }
 function plainCounts(label, out) {
-  const m = new RegExp(`^${label}: (\\d+) passed, (\\d+) failed$`, 'm').exec(out);
+  // "host: 1 passed, 0 failed" or, with the VS Code version it ran, "host (VS Code 1.99.3): 1 passed, 0 failed"
+  const m = new RegExp(`^${label}(?: \\([^)]*\\))?: (\\d+) passed, (\\d+) failed$`, 'm').exec(out);
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : null;
 }
 
 /** Runs one layer, streaming its output and keeping a copy to read the counts from. */
-function runLayer({ cmd, args }) {
+function runLayer({ cmd, args, env = {} }) {
   return new Promise(resolve => {
     let out = '';
-    const child = spawn(cmd, args, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...childEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', d => { out += d; process.stdout.write(d); });
     child.stderr.on('data', d => { out += d; process.stderr.write(d); });
     child.on('error', e => { out += e.message; resolve({ code: 127, out }); });
@@ -41,6 +53,11 @@ function runLayer({ cmd, args }) {
 const t0 = Date.now();
 const rows = [];
 for (const layer of LAYERS) {
+  if (layer.ciOnly && !CI) {
+    console.log(`\n===== ${layer.name}: skipped (CI only; run it with \`CI=1 npm test\` or \`npm run test:host -- --vscode newest\`) =====`);
+    rows.push({ name: layer.name, skipped: true });
+    continue;
+  }
   console.log(`\n===== ${layer.name} =====`);
   const s = Date.now();
   const { code, out } = await runLayer(layer);
@@ -52,17 +69,20 @@ for (const layer of LAYERS) {
 let peak = null;
 try { peak = JSON.parse(fs.readFileSync(path.join(ROOT, 'test-results/ui/summary.json'), 'utf8')).peakMiB; } catch { /* UI layer did not get that far */ }
 
-console.log('\nlayer  result  time     tests');
+const W = Math.max(...rows.map(r => r.name.length));
+const allOk = rows.every(r => r.ok || r.skipped);
+console.log(`\n${'layer'.padEnd(W)} result  time     tests`);
 let passed = 0, failed = 0;
 for (const r of rows) {
+  if (r.skipped) { console.log(`${r.name.padEnd(W)} ${'skip'.padEnd(7)} ${'-'.padStart(7)}  CI only`); continue; }
   const c = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed` : '';
   const mem = r.name === 'ui' && peak ? `  peak PSS ${fmtMiB(peak.total)} (chromium ${fmtMiB(peak.chromium)}, node ${fmtMiB(peak.other)})` : '';
-  console.log(`${r.name.padEnd(6)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.time.padStart(7)}  ${c}${mem}`);
+  console.log(`${r.name.padEnd(W)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.time.padStart(7)}  ${c}${mem}`);
   passed += r.counts?.passed ?? 0;
   // a layer that failed without a failing test to show for it (lint, a crash, a build error) still counts
   failed += r.counts?.failed || (r.ok ? 0 : 1);
 }
-console.log(`all    ${rows.every(r => r.ok) ? 'ok' : 'FAIL'}    ${elapsed(t0).padStart(7)}`);
+console.log(`${'all'.padEnd(W)} ${(allOk ? 'ok' : 'FAIL').padEnd(7)} ${elapsed(t0).padStart(7)}`);
 // the closing line CI reads: tests over all layers, plus one per layer that failed without a failing test
 console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(rows.every(r => r.ok) ? 0 : 1);
+process.exit(allOk ? 0 : 1);
