@@ -88,6 +88,18 @@ describe('store: file format and migrations', () => {
     assert.deepEqual(counts, [8, 7, 6, 5, 4], 'newest first, each the state before a write');
   });
 
+  it('a change that changes nothing (an identical republish from CI) neither rewrites the file nor rotates the backups', async () => {
+    const file = path.join(t.dir, 's.json');
+    const store = new JsonFileStore(file);
+    for (let i = 0; i < 3; i++) await createOrg(store, jane, `org${i}`);
+    const before = fs.readFileSync(file);
+    const backups = backupFiles(file).map(b => [path.basename(b), fs.readFileSync(b, 'utf8')]);
+    assert.equal(backups.length, 2);
+    for (let i = 0; i < 6; i++) assert.equal(await store.mutate(db => db.orgs.length), 3);
+    assert.deepEqual(fs.readFileSync(file), before);
+    assert.deepEqual(backupFiles(file).map(b => [path.basename(b), fs.readFileSync(b, 'utf8')]), backups, 'the backups of earlier states were pushed out');
+  });
+
   it('serialises concurrent mutations within one process', async () => {
     const store = new JsonFileStore(path.join(t.dir, 's.json'));
     await Promise.all(Array.from({ length: 40 }, (_, i) => createOrg(store, jane, `o${i}`)));

@@ -36,6 +36,11 @@ class LockLost extends Error {}
 
 /** The lowdb adapter: reads through parseDatabase, writes through writeAtomic. */
 class SafeJsonAdapter implements Adapter<Database> {
+  /** the text last read; a write of the very same text is skipped (no rewrite, no backup rotation, no change event) */
+  private readText: string | undefined;
+  /** whether the last write() replaced the file */
+  written = false;
+
   constructor(private readonly file: string, private readonly options: JsonFileStoreOptions, private readonly lock?: HeldLock) {}
 
   async read(): Promise<Database | null> {
@@ -54,11 +59,17 @@ class SafeJsonAdapter implements Adapter<Database> {
         throw StoreError.io(this.file, e as Error);
       }
     }
-    return parseDatabase(text, this.file);
+    const db = parseDatabase(text, this.file);
+    this.readText = text;
+    return db;
   }
 
   async write(data: Database): Promise<void> {
     const text = JSON.stringify(data, null, this.options.indent ?? 1);
+    this.written = text !== this.readText;
+    // a change that changed nothing (an identical republish, a stage set to the stage it has) must not
+    // push the backups of earlier states out of the rotation
+    if (!this.written) return;
     await writeAtomic(this.file, text, {
       backupsKept: this.options.backupsKept,
       beforeCommit: () => { if (this.lock && !this.lock.stillHeld()) throw new LockLost(); },
@@ -106,7 +117,8 @@ export class JsonFileStore implements RecoverableStore {
     for (let attempt = 1; ; attempt++) {
       const lock = await acquireLock(this.location, this.options);
       try {
-        const low = new Low<Database>(new SafeJsonAdapter(this.location, this.options, lock), emptyDatabase());
+        const adapter = new SafeJsonAdapter(this.location, this.options, lock);
+        const low = new Low<Database>(adapter, emptyDatabase());
         await low.read(); // throws StoreError on a damaged or future file: nothing is written
         removeLeftoverTemps(this.location);
         removeLockLeftovers(this.location);
@@ -117,7 +129,7 @@ export class JsonFileStore implements RecoverableStore {
         // a new file while backups of an earlier one exist (it was deleted or moved): keep those out of the rotation
         if (!fs.existsSync(this.location)) archiveBackups(this.location);
         await low.write();
-        this.afterOwnWrite();
+        if (adapter.written) this.afterOwnWrite();
         return result;
       } catch (e) {
         if (e instanceof LockLost && attempt < 5) continue; // another process recovered our lock: redo from a fresh read
