@@ -18,6 +18,9 @@ async function send<K extends keyof OrgPageRequests & string>(command: K, args: 
   } catch (error) {
     status.className = 'error';
     status.textContent = (error as Error).message;
+    // a refused change left the store as it was: redraw from it, so a control never shows the refused value
+    // (the status line is kept across renders)
+    void host.request('refresh', {}).catch(() => undefined);
   }
 }
 

@@ -36,6 +36,18 @@ export default async function (ui, step) {
     assert.match(await bob.innerText(), /viewer/);
   });
 
+  await step('a refused role change on the page says why and shows the role the member still has', async () => {
+    const web = ui.webview();
+    const mine = web.locator('select[aria-label="Role of tester"]');
+    await mine.selectOption('manager');
+    await web.locator('#status.error', { hasText: 'last owner' }).waitFor();
+    // the store still has tester as owner: the page must not keep showing the refused choice
+    let shown = await mine.inputValue();
+    for (const end = Date.now() + 5000; shown !== 'owner' && Date.now() < end; shown = await mine.inputValue()) await page.waitForTimeout(100);
+    assert.equal(shown, 'owner', 'the dropdown still shows the refused role');
+    await web.locator('#status.error', { hasText: 'last owner' }).waitFor();
+  });
+
   await step('the org context menu offers Create Project to the owner, and it lands in the tree', async () => {
     await node(ORG).click({ button: 'right' });
     const item = page.getByRole('menuitem', { name: 'Create Project' });
