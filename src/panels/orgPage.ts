@@ -3,7 +3,7 @@ import { ORG_PAGE_COMMANDS, type OrgPageRequests, type OrgPageState } from '../.
 import { allowedActions, canGrantOrgRole, findOrg } from '../core/access';
 import { orgAudit } from '../core/users';
 import { HubError } from '../core/errors';
-import { ORG_ROLES } from '../core/model';
+import { ORG_ROLES, type Database, type Organization } from '../core/model';
 import { addMember, removeMember, setMemberRole } from '../core/orgs';
 import { visibleProjects } from '../core/projects';
 import type { HubSession } from '../hubSession';
@@ -30,16 +30,42 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
     return new OrgPage(panel, session, extensionUri, org);
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, readonly org: string) {
+  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, private name: string) {
     super(panel, extensionUri, 'org.js', session.onDidChange);
-    OrgPage.open.set(org, this);
-    this.disposables.push({ dispose: () => OrgPage.open.delete(org) });
+    OrgPage.open.set(name, this);
+    this.disposables.push({ dispose: () => { if (OrgPage.open.get(this.name) === this) OrgPage.open.delete(this.name); } });
+  }
+
+  get org(): string { return this.name; }
+
+  /** The org this page shows, following renames (from this window, another one or the CLI) through the audit log. */
+  private findOrg(db: Database): Organization | undefined {
+    const seen = new Set<string>();
+    for (let name = this.name; ;) {
+      const org = db.orgs.find(o => o.name === name);
+      if (org) {
+        if (name !== this.name) this.renamed(name);
+        return org;
+      }
+      seen.add(name);
+      const rename = [...db.audit].reverse().find(e => e.action === 'org.rename' && e.target === name);
+      const next = rename?.details?.newName;
+      if (typeof next !== 'string' || seen.has(next)) return undefined;
+      name = next;
+    }
+  }
+
+  private renamed(name: string): void {
+    if (OrgPage.open.get(this.name) === this) OrgPage.open.delete(this.name);
+    this.name = name;
+    if (!OrgPage.open.has(name)) OrgPage.open.set(name, this);
+    this.panel.title = name;
   }
 
   protected async loadState(): Promise<OrgPageState> {
     const db = await this.session.store.read();
-    const org = db.orgs.find(o => o.name === this.org);
-    if (!org) throw new HubError(`The organization "${this.org}" no longer exists (renamed or deleted).`);
+    const org = this.findOrg(db);
+    if (!org) throw new HubError(`The organization "${this.org}" no longer exists (deleted).`);
     const users = new Map(db.users.map(u => [u.username, u]));
     const me = this.session.user.username;
     const myRole = findOrg(db, org.name).members.find(m => m.user === me)?.role;

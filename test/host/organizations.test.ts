@@ -71,4 +71,20 @@ describe('Organizations (in the extension host)', () => {
     assert.equal(tabs.length, 1, `expected one page for ${name}, found ${tabs.length}`);
     await vscode.window.tabGroups.close(tabs);
   });
+
+  it('an open organization page follows a rename (it does not turn into "no longer exists")', async () => {
+    const name = `ren-${Date.now()}`;
+    const renamed = `${name}-new`;
+    await vscode.commands.executeCommand('polyaxonHub.org.create', { name });
+    await vscode.commands.executeCommand('polyaxonHub.org.open', name);
+    await eventually(() => openWebviewTabs('polyaxonHub.orgPage').find(t => t.label === name), `the page of ${name}`);
+    await vscode.commands.executeCommand('polyaxonHub.org.rename', { org: name, newName: renamed });
+    const tab = await eventually(() => openWebviewTabs('polyaxonHub.orgPage').find(t => t.label === renamed), `the page retitled ${renamed}`);
+    // opening the renamed org shows that same page, not a second one
+    await vscode.commands.executeCommand('polyaxonHub.org.open', renamed);
+    await new Promise(r => setTimeout(r, 300));
+    const pages = openWebviewTabs('polyaxonHub.orgPage').filter(t => t.label === renamed || t.label === name);
+    assert.equal(pages.length, 1, `pages: ${pages.map(t => t.label).join(', ')}`);
+    await vscode.window.tabGroups.close(tab);
+  });
 });
