@@ -4,7 +4,7 @@ import { allowedActions, canGrantOrgRole, findOrg } from '../core/access';
 import { orgAudit } from '../core/users';
 import { HubError } from '../core/errors';
 import { ORG_ROLES, type Database, type Organization } from '../core/model';
-import { addMember, removeMember, setMemberRole } from '../core/orgs';
+import { addMember, orgView, removeMember, setMemberRole } from '../core/orgs';
 import { visibleProjects } from '../core/projects';
 import type { HubSession } from '../hubSession';
 import { WebviewPage } from './webviewPage';
@@ -68,6 +68,8 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
     if (!org) throw new HubError(`The organization "${this.org}" no longer exists (deleted).`);
     const users = new Map(db.users.map(u => [u.username, u]));
     const me = this.session.user.username;
+    // a private org only to its members: not after leaving it, nor after switching `polyaxonHub.user`
+    orgView(db, me, org.name);
     const myRole = findOrg(db, org.name).members.find(m => m.user === me)?.role;
     const allowed = allowedActions(db, me, { org: org.name });
     return {

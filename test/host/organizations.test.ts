@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HubSession } from '../../src/hubSession';
+import { OrgPage } from '../../src/panels/orgPage';
 
 const EXTENSION_ID = 'polyaxon-hub.polyaxon-hub';
 
@@ -86,5 +87,29 @@ describe('Organizations (in the extension host)', () => {
     const pages = openWebviewTabs('polyaxonHub.orgPage').filter(t => t.label === renamed || t.label === name);
     assert.equal(pages.length, 1, `pages: ${pages.map(t => t.label).join(', ')}`);
     await vscode.window.tabGroups.close(tab);
+  });
+
+  it('an organization page shows a private org only to someone who may see it', async () => {
+    const s = await session();
+    const name = `priv-${Date.now()}`;
+    await vscode.commands.executeCommand('polyaxonHub.org.create', { name });
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const page = OrgPage.show(s, extension.extensionUri, name);
+    const load = () => (page as unknown as { loadState(): Promise<{ members: unknown[] }> }).loadState();
+    try {
+      assert.equal((await load()).members.length, 1);
+      const config = vscode.workspace.getConfiguration('polyaxonHub');
+      const before = config.inspect<string>('user')?.globalValue;
+      await config.update('user', 'mallory', vscode.ConfigurationTarget.Global);
+      try {
+        assert.equal((await session()).user.username, 'mallory');
+        await assert.rejects(load(), /Viewing .* needs membership; you are not a member/);
+      } finally {
+        await config.update('user', before, vscode.ConfigurationTarget.Global);
+      }
+    } finally {
+      page.dispose();
+    }
   });
 });
