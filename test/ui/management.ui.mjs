@@ -62,4 +62,11 @@ export default async function (ui, step) {
     await node('detector').waitFor();
     await ui.screenshot('project-in-tree');
   });
+
+  await step('after a window reload the org page comes back with its content (panel serializer)', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor();
+    await ui.webview().locator('#org-name', { hasText: ORG }).waitFor();
+    await ui.webview().locator('#members td', { hasText: /^bob$/ }).waitFor();
+  });
 }
