@@ -6,8 +6,7 @@ const ORG = 'vision-lab';
 export default async function (ui, step) {
   const { assert, page } = ui;
   // the Component Hub view lists the same orgs: look only inside the Organizations view
-  const node = label => ui.view('Organizations').getByRole('treeitem')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+  const node = label => ui.treeItem(label, 'Organizations');
 
   await step(`create ${ORG} and open its page`, async () => {
     await ui.openWorkbench();

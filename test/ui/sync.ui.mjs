@@ -9,10 +9,9 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** @param {import('./helpers.mjs').Ui} ui */
 export default async function (ui, step) {
-  const { page } = ui;
   const cli = (...args) => execFileSync(process.execPath, [CLI, '--store', ui.storePath, '--as', 'tester', ...args], { encoding: 'utf8' });
-  const node = label => ui.view('Organizations').getByRole('treeitem')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+  // the Component Hub view lists the same orgs: look only inside the Organizations view
+  const node = label => ui.treeItem(label, 'Organizations');
 
   await step('the sidebar starts empty (welcome view)', async () => {
     await ui.openWorkbench();
