@@ -177,7 +177,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (json) io.out(JSON.stringify({ error: { code: e.code, message: e.message } }, null, 2));
       return EXIT_REFUSED;
     }
-    io.err(`polyaxon-hub: unexpected error: ${e instanceof Error ? (io.env.POLYAXON_HUB_DEBUG ? e.stack : e.message) : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`polyaxon-hub: unexpected error: ${e instanceof Error && io.env.POLYAXON_HUB_DEBUG ? e.stack : message}`);
+    // --json promises one JSON document on stdout, whatever failed
+    if (json) io.out(JSON.stringify({ error: { code: (e as NodeJS.ErrnoException)?.code ?? 'failed', message } }, null, 2));
     return EXIT_REFUSED;
   }
 }

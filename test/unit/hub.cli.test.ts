@@ -43,6 +43,16 @@ describe('CLI: Component Hub commands', () => {
   });
   afterEach(() => tmp.cleanup());
 
+  it('--json prints one JSON document on stdout even when the failure is not a rule of the hub (a file system error)', async () => {
+    assert.equal((await cli('publish', 'components/train.yaml', '--org', 'acme', '--version', 'v1')).code, 0);
+    write('blocker', 'a file where a folder is needed');
+    const r = await cli('--json', 'components', 'pull', 'acme/train:v1', '--out', 'blocker/train.yaml');
+    assert.equal(r.code, 1);
+    assert.match(r.err, /blocker/);
+    const doc = JSON.parse(r.out) as { error: { code: string; message: string } };
+    assert.match(doc.error.message, /blocker/);
+  });
+
   it('publishes with --json: the created version, then the same one for an identical republish', async () => {
     const first = await cli('publish', 'components/train.yaml', '--org', 'acme', '--version', 'v1', '--json');
     assert.equal(first.code, 0, first.err);
