@@ -68,8 +68,9 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
     if (!org) throw new HubError(`The organization "${this.org}" no longer exists (deleted).`);
     const users = new Map(db.users.map(u => [u.username, u]));
     const me = this.session.user.username;
-    // a private org only to its members: not after leaving it, nor after switching `polyaxonHub.user`
-    orgView(db, me, org.name);
+    // a private org only to its members: not after leaving it, nor after switching `polyaxonHub.user`;
+    // teams only to those who may view the org (not outsiders)
+    const { teams } = orgView(db, me, org.name);
     const myRole = findOrg(db, org.name).members.find(m => m.user === me)?.role;
     const allowed = allowedActions(db, me, { org: org.name });
     return {
@@ -83,7 +84,7 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
       createdAt: org.createdAt,
       myRole,
       members: org.members.map(m => ({ user: m.user, role: m.role, displayName: users.get(m.user)?.displayName, email: users.get(m.user)?.email })),
-      teams: db.teams.filter(t => t.org === org.name).map(t => ({ name: t.name, description: t.description, members: t.members.length, projects: t.projects.length })),
+      teams: db.teams.filter(t => t.org === org.name && teams.includes(t.name)).map(t => ({ name: t.name, description: t.description, members: t.members.length, projects: t.projects.length })),
       projects: visibleProjects(db, me, org.name).map(p => ({ name: p.name, description: p.description, isPublic: p.isPublic, tags: p.tags })),
       activity: allowed.includes('org.activity')
         ? orgAudit(db, org.name, 20).map(e => ({ who: e.who, action: e.action, target: e.target, when: e.when }))

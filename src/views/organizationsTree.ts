@@ -106,11 +106,13 @@ export class OrganizationsTree extends StoreTree<OrganizationsNode> {
     const org = db.orgs.find(o => o.name === node.org);
     if (!org) return [];
     const orgActions = allowedActions(db, me, { org: org.name });
+    // teams are org-level content: outsiders (and billing members) do not see them (core/teams.ts showTeam)
+    const teams = orgActions.includes('view') ? db.teams.filter(t => t.org === org.name) : [];
     switch (node.kind) {
       case 'org':
         return [
           new GroupItem(org.name, 'members', org.members.length, orgActions),
-          new GroupItem(org.name, 'teams', db.teams.filter(t => t.org === org.name).length, orgActions),
+          new GroupItem(org.name, 'teams', teams.length, orgActions),
           new GroupItem(org.name, 'projects', visibleProjects(db, me, org.name).length, orgActions),
         ];
       case 'group':
@@ -118,13 +120,13 @@ export class OrganizationsTree extends StoreTree<OrganizationsNode> {
           case 'members':
             return org.members.map(m => new MemberItem(org.name, m.user, m.role, m.user === me, orgActions));
           case 'teams':
-            return db.teams.filter(t => t.org === org.name).map(t => new TeamItem(org.name, t, orgActions));
+            return teams.map(t => new TeamItem(org.name, t, orgActions));
           case 'projects':
             return visibleProjects(db, me, org.name).map(p => new ProjectItem(org.name, p, allowedActions(db, me, { org: org.name, project: p.name })));
         }
         return [];
       case 'team': {
-        const team = db.teams.find(t => t.org === org.name && t.name === node.team);
+        const team = teams.find(t => t.name === node.team);
         if (!team) return [];
         return [
           ...team.members.map(m => new MemberItem(org.name, m.user, m.role, m.user === me, orgActions, team.name)),

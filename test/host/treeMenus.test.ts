@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { subjectOf } from '../../src/commands/registerCommands';
 import type { HubSession } from '../../src/hubSession';
+import { OrgPage } from '../../src/panels/orgPage';
 import { OrganizationsTree, type OrganizationsNode } from '../../src/views/organizationsTree';
 
 async function session(): Promise<HubSession> {
@@ -91,5 +92,29 @@ describe('Organizations tree menus (in the extension host)', () => {
       [`org:${org}/projects/vision`]: { org, project: 'vision' },
     });
     assert.deepEqual(subjectOf({ org, description: 'from a script' }), { org, description: 'from a script' });
+  });
+
+  it('an outsider (in the org only through a team) is not shown its teams, in the tree or on the page', async () => {
+    const s = await session();
+    await vscode.commands.executeCommand('polyaxonHub.team.create', { org, name: 'hidden' });
+    await vscode.commands.executeCommand('polyaxonHub.team.addMember', { org, team: 'hidden', user: 'zed', role: 'viewer' });
+    assert.equal((await s.store.read()).orgs.find(o => o.name === org)?.members.find(m => m.user === 'zed')?.role, 'outsider');
+    const extension = vscode.extensions.getExtension('polyaxon-hub.polyaxon-hub');
+    assert.ok(extension);
+    const config = vscode.workspace.getConfiguration('polyaxonHub');
+    const before = config.inspect<string>('user')?.globalValue;
+    await config.update('user', 'zed', vscode.ConfigurationTarget.Global);
+    const page = OrgPage.show(s, extension.extensionUri, org);
+    try {
+      assert.equal((await session()).user.username, 'zed');
+      const teams = await node(n => n.kind === 'group' && n.group === 'teams', await orgNode());
+      assert.equal(teams.description, '0');
+      assert.deepEqual((await tree.getChildren(teams)).map(n => n.label), []);
+      const state = await (page as unknown as { loadState(): Promise<{ teams: unknown[] }> }).loadState();
+      assert.deepEqual(state.teams, []);
+    } finally {
+      page.dispose();
+      await config.update('user', before, vscode.ConfigurationTarget.Global);
+    }
   });
 });
