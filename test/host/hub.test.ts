@@ -268,6 +268,17 @@ describe('Component Hub (in the extension host)', () => {
     assert.equal(fs.readFileSync(target, 'utf8'), GOOD.replace('python:3.11', 'python:3.12'));
   });
 
+  it('pulls to a relative target path inside the workspace folder (as publish reads one), not the file system root', async () => {
+    const rel = `pulled-rel-${Date.now()}/train.yaml`;
+    const written = await vscode.commands.executeCommand<vscode.Uri>('polyaxonHub.hub.pull', { org, component: 'train', version: 'v1' }, { target: rel });
+    const outside = path.resolve('/', rel);
+    const stray = fs.existsSync(outside);
+    if (stray) fs.rmSync(path.dirname(outside), { recursive: true, force: true });
+    assert.ok(!stray, `written at ${outside}`);
+    assert.equal(written?.fsPath, path.join(workspaceDir(), rel));
+    assert.equal(fs.readFileSync(path.join(workspaceDir(), rel), 'utf8'), GOOD);
+  });
+
   it('copies the hubRef, sets a stage, and deletes a version (the owner may)', async () => {
     const s = await session();
     const key = { org, component: 'train', version: 'v2' };

@@ -28,7 +28,10 @@ export async function pull(session: HubSession, target?: VersionTarget, args: Pu
     if (!key) return undefined;
     const version = findVersion(await session.store.read(), session.user.username, key.org, key.component, key.version);
     const ref = keyRef(key);
-    let out = typeof args.target === 'string' ? vscode.Uri.file(args.target) : args.target;
+    // a relative path from a script is relative to the (first) workspace folder, as for publish
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+    let out = typeof args.target !== 'string' ? args.target
+      : path.isAbsolute(args.target) || !root ? vscode.Uri.file(args.target) : vscode.Uri.joinPath(root, args.target);
     let confirmedByDialog = false;
     if (!out) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
