@@ -19,8 +19,11 @@ export class OrgItem extends vscode.TreeItem {
     super(record.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `org:${record.name}`;
     this.description = myRole ?? (record.isPublic ? 'public' : undefined);
-    this.tooltip = new vscode.MarkdownString(`**${record.name}** · ${record.isPublic ? 'public' : 'private'}` +
-      `${record.description ? `\n\n${record.description}` : ''}\n\nYour role: ${myRole ?? 'none (public organization)'}`);
+    // the description is anyone's text in a shared store: shown as text, never as Markdown (remote images, links)
+    const tooltip = new vscode.MarkdownString(`**${record.name}** · ${record.isPublic ? 'public' : 'private'}\n\n`);
+    if (record.description) tooltip.appendText(`${record.description}\n\n`);
+    tooltip.appendMarkdown(`Your role: ${myRole ?? 'none (public organization)'}`);
+    this.tooltip = tooltip;
     this.iconPath = new vscode.ThemeIcon('organization');
     this.contextValue = contextValue('org', actions);
     this.command = { command: 'polyaxonHub.org.open', title: 'Open Organization Page', arguments: [{ org: record.name }] };

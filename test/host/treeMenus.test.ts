@@ -117,4 +117,16 @@ describe('Organizations tree menus (in the extension host)', () => {
       await config.update('user', before, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('an org description is shown as text in the tooltip, not as Markdown (no remote image, no link)', async () => {
+    const name = `md-${Date.now()}`;
+    const description = 'See ![pixel](https://example.com/p.png) and [docs](https://example.com)';
+    await vscode.commands.executeCommand('polyaxonHub.org.create', { name, description });
+    tree.refresh();
+    const item = (await tree.getChildren()).find(n => n.kind === 'org' && n.org === name);
+    assert.ok(item);
+    const tooltip = item.tooltip as vscode.MarkdownString;
+    assert.ok(!tooltip.value.includes('](https://'), tooltip.value);
+    assert.ok(tooltip.value.includes('pixel'), tooltip.value);
+  });
 });
