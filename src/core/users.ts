@@ -75,7 +75,15 @@ export async function listAudit(store: Store, actor: Actor, org: string, limit =
   return orgAudit(db, org, limit);
 }
 
-/** The newest `limit` audit events of an org and everything under it, newest first. */
+/**
+ * The newest `limit` audit events of an org and everything under it, newest first. The history starts
+ * when the org took its name (created, or renamed into it): an earlier, deleted org of the same name is
+ * someone else's, and its events are not shown to the new org's members.
+ */
 export function orgAudit(db: Database, org: string, limit = 100): AuditEvent[] {
-  return db.audit.filter(e => e.target === org || e.target.startsWith(`${org}/`)).slice(-limit).reverse();
+  let start = 0;
+  db.audit.forEach((e, i) => {
+    if ((e.action === 'org.create' && e.target === org) || (e.action === 'org.rename' && e.details?.newName === org)) start = i;
+  });
+  return db.audit.slice(start).filter(e => e.target === org || e.target.startsWith(`${org}/`)).slice(-limit).reverse();
 }

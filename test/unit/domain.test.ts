@@ -7,7 +7,7 @@ import { addMember, createOrg, deleteOrg, listOrgs, orgView, removeMember, renam
 import { createProject, deleteProject, listProjects, removeConnection, renameProject, restrictProject, setConnection, setProjectMemberRole, updateProject } from '../../src/core/projects';
 import { MemoryStore } from '../../src/core/store/memoryStore';
 import { createTeam, deleteTeam, grantTeamProject, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../src/core/teams';
-import { registerCurrentUser } from '../../src/core/users';
+import { listAudit, registerCurrentUser } from '../../src/core/users';
 
 const jane = { username: 'jane', displayName: 'Jane Doe', email: 'jane@acme.io' };
 const bob = { username: 'bob' };
@@ -35,6 +35,20 @@ describe('users', () => {
     db = await store.read();
     assert.equal(db.users.find(u => u.username === 'bob')?.invited, undefined);
     assert.equal(db.users.find(u => u.username === 'bob')?.displayName, 'Bob B');
+  });
+  it('the audit log of an org does not show the events of an earlier, deleted org of the same name', async () => {
+    const store = await acme();
+    await addMember(store, jane, 'acme', 'bob', 'member');
+    await deleteOrg(store, jane, 'acme');
+    await createOrg(store, carol, 'acme');
+    await addMember(store, carol, 'acme', 'dave', 'viewer');
+    const events = await listAudit(store, carol, 'acme');
+    assert.deepEqual(events.map(e => [e.who, e.action, e.target]), [['carol', 'member.add', 'acme/dave'], ['carol', 'org.create', 'acme']]);
+    // a rename into the name starts the history too: the old org's events are not the new one's
+    await createOrg(store, jane, 'lab');
+    await deleteOrg(store, carol, 'acme');
+    await renameOrg(store, jane, 'lab', 'acme');
+    assert.deepEqual((await listAudit(store, jane, 'acme')).map(e => [e.who, e.action, e.target]), []);
   });
   it('the current user comes from --as/setting, then POLYAXON_HUB_USER, then git, then the OS', () => {
     const git = (values: Record<string, string>) => (key: string) => values[key];
