@@ -48,6 +48,22 @@ export async function listOrgs(store: Store, actor?: Actor): Promise<Organizatio
   return actor ? visibleOrgs(db, actor.username) : db.orgs;
 }
 
+/**
+ * The name the org once called `name` has now: itself, or where its renames (org.rename audit events)
+ * led; undefined when it is gone. Lets open pages follow a rename made anywhere (tree, page, CLI).
+ */
+export function currentOrgName(db: Database, name: string): string | undefined {
+  const seen = new Set<string>();
+  for (let current = name; ;) {
+    if (db.orgs.some(o => o.name === current)) return current;
+    seen.add(current);
+    const rename = [...db.audit].reverse().find(e => e.action === 'org.rename' && e.target === current);
+    const next = rename?.details?.newName;
+    if (typeof next !== 'string' || seen.has(next)) return undefined;
+    current = next;
+  }
+}
+
 export function visibleOrgs(db: Database, username: string): Organization[] {
   return db.orgs.filter(o => o.isPublic || o.members.some(m => m.user === username));
 }

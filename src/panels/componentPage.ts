@@ -4,7 +4,8 @@ import { can } from '../core/access';
 import { findComponent, findVersion, keyRef, listComponents, versionRef } from '../core/hub/components';
 import { inlineYaml, operationSnippet } from '../core/hub/snippet';
 import { HubError } from '../core/errors';
-import type { ComponentVersion, IOSummary } from '../core/model';
+import type { ComponentVersion, Database, IOSummary } from '../core/model';
+import { currentOrgName } from '../core/orgs';
 import type { HubSession } from '../hubSession';
 import { WebviewPage } from './webviewPage';
 
@@ -46,12 +47,23 @@ export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPage
 
   private version: string | undefined;
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, private readonly target: ComponentPageTarget) {
+  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, private target: ComponentPageTarget) {
     super(panel, extensionUri, 'component.js', session.onDidChange);
     this.version = target.version;
-    const id = `${target.org}/${target.component}`;
-    ComponentPage.open.set(id, this);
-    this.disposables.push({ dispose: () => ComponentPage.open.delete(id) });
+    ComponentPage.open.set(this.id, this);
+    this.disposables.push({ dispose: () => { if (ComponentPage.open.get(this.id) === this) ComponentPage.open.delete(this.id); } });
+  }
+
+  private get id(): string { return `${this.target.org}/${this.target.component}`; }
+
+  /** Follows the component's org to its new name after a rename (made here, in another window or by the CLI). */
+  private followOrg(db: Database): void {
+    const org = currentOrgName(db, this.target.org);
+    if (org === undefined || org === this.target.org) return;
+    if (ComponentPage.open.get(this.id) === this) ComponentPage.open.delete(this.id);
+    this.target = { ...this.target, org };
+    if (!ComponentPage.open.has(this.id)) ComponentPage.open.set(this.id, this);
+    this.panel.title = this.id;
   }
 
   private select(version: string): void {
@@ -61,6 +73,7 @@ export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPage
 
   protected async loadState(): Promise<ComponentPageState> {
     const db = await this.session.store.read();
+    this.followOrg(db);
     const me = this.session.user.username;
     const { org, component: name } = this.target;
     const component = findComponent(db, org, name);

@@ -4,7 +4,7 @@ import { allowedActions, canGrantOrgRole, findOrg } from '../core/access';
 import { orgAudit } from '../core/users';
 import { HubError } from '../core/errors';
 import { ORG_ROLES, type Database, type Organization } from '../core/model';
-import { addMember, orgView, removeMember, setMemberRole } from '../core/orgs';
+import { addMember, currentOrgName, orgView, removeMember, setMemberRole } from '../core/orgs';
 import { visibleProjects } from '../core/projects';
 import type { HubSession } from '../hubSession';
 import { WebviewPage } from './webviewPage';
@@ -38,21 +38,11 @@ export class OrgPage extends WebviewPage<OrgPageState, OrgPageRequests> {
 
   get org(): string { return this.name; }
 
-  /** The org this page shows, following renames (from this window, another one or the CLI) through the audit log. */
+  /** The org this page shows, following renames (from this window, another one or the CLI). */
   private findOrg(db: Database): Organization | undefined {
-    const seen = new Set<string>();
-    for (let name = this.name; ;) {
-      const org = db.orgs.find(o => o.name === name);
-      if (org) {
-        if (name !== this.name) this.renamed(name);
-        return org;
-      }
-      seen.add(name);
-      const rename = [...db.audit].reverse().find(e => e.action === 'org.rename' && e.target === name);
-      const next = rename?.details?.newName;
-      if (typeof next !== 'string' || seen.has(next)) return undefined;
-      name = next;
-    }
+    const name = currentOrgName(db, this.name);
+    if (name !== undefined && name !== this.name) this.renamed(name);
+    return name === undefined ? undefined : db.orgs.find(o => o.name === name);
   }
 
   private renamed(name: string): void {

@@ -290,3 +290,27 @@ describe('Component Hub (in the extension host)', () => {
     assert.ok(!(await s.store.read()).componentVersions.some(v => v.org === org && v.component === 'train' && v.name === 'v2'));
   });
 });
+
+describe('Component page and org renames (in the extension host)', () => {
+  it('an open component page follows its org to the new name', async () => {
+    const org = `cren-${Date.now()}`;
+    const renamed = `${org}-new`;
+    assert.equal(await vscode.commands.executeCommand('polyaxonHub.org.create', { name: org }), org);
+    const uri = writeFile(`cren/${org}.yaml`, GOOD);
+    const [published] = await vscode.commands.executeCommand<(PublishResult | undefined)[]>('polyaxonHub.hub.publish', { uris: [uri], org, version: 'v1' });
+    assert.equal(published?.status, 'created');
+    const pages = () => vscode.window.tabGroups.all.flatMap(g => g.tabs)
+      .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('polyaxonHub.componentPage'));
+    const shown = tabsWhen(() => pages().some(t => t.label === `${org}/train`));
+    await vscode.commands.executeCommand('polyaxonHub.hub.openComponent', { org, component: 'train' });
+    await shown;
+    const retitled = tabsWhen(() => pages().some(t => t.label === `${renamed}/train`));
+    await vscode.commands.executeCommand('polyaxonHub.org.rename', { org, newName: renamed });
+    await Promise.race([retitled, new Promise((_, reject) => setTimeout(() => reject(new Error(`page still titled ${pages().map(t => t.label).join(', ')}`)), 5000))]);
+    // opening the component under its new org shows that page, not a second one
+    await vscode.commands.executeCommand('polyaxonHub.hub.openComponent', { org: renamed, component: 'train' });
+    await new Promise(r => setTimeout(r, 300));
+    assert.equal(pages().filter(t => t.label.endsWith('/train') && t.label.startsWith(org)).length, 1);
+    await closeAllEditors();
+  });
+});
