@@ -93,7 +93,7 @@ export class HubTree extends StoreTree<HubNode> {
   /** The tree item of a version, for `TreeView.reveal` right after a write: read afresh, not from the last snapshot. */
   async findVersion(org: string, component: string, version: string): Promise<VersionItem | undefined> {
     const db = await this.session.store.read();
-    this.latest = db;
+    this.adopt(db);
     const comp = this.componentItems(db, org).find(c => c.component.name === component);
     const v = comp?.versions.find(x => x.name === version);
     return v && comp ? new VersionItem(v, comp.actions) : undefined;

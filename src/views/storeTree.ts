@@ -29,6 +29,16 @@ export abstract class StoreTree<Node extends vscode.TreeItem> implements vscode.
 
   getTreeItem(node: Node): vscode.TreeItem { return node; }
 
+  /**
+   * Makes a snapshot read right after a write the one the tree shows, at once: a `reveal` must not walk
+   * the snapshot cached before the write (the session's coalesced refresh comes a moment later).
+   */
+  protected adopt(db: Database): void {
+    this.latest = db;
+    this.reading = Promise.resolve(db);
+    this.changed.fire(undefined);
+  }
+
   protected async database(): Promise<Database> {
     this.reading ??= this.session.store.read().then(db => (this.latest = db));
     return this.reading;
