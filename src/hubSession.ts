@@ -24,13 +24,20 @@ export class HubSession implements vscode.Disposable {
     this.current = this.openStore();
     this.storeSubscription = this.current.onDidChange(() => this.refresh());
     this.actor = currentActor();
-    this.configSubscription = vscode.workspace.onDidChangeConfiguration(e => {
-      if (e.affectsConfiguration('polyaxonHub.storePath')) this.reopen();
-      if (e.affectsConfiguration('polyaxonHub.user')) {
-        this.actor = currentActor();
-        this.refresh();
-      }
-    });
+    // Compare what the settings say now with what is in use, on every configuration event: after a window
+    // reload the user's settings can reach the extension host after activation, in an event that does not
+    // report them as changed (seen on code-server), and a session left on the default store would read and
+    // write the wrong file.
+    this.configSubscription = vscode.workspace.onDidChangeConfiguration(() => this.followSettings());
+  }
+
+  private followSettings(): void {
+    if (this.storePath() !== this.current.location) this.reopen();
+    const actor = currentActor();
+    if (actor.username !== this.actor.username) {
+      this.actor = actor;
+      this.refresh();
+    }
   }
 
   get store(): Store { return this.current; }
@@ -45,9 +52,12 @@ export class HubSession implements vscode.Disposable {
     }, 20);
   }
 
+  private storePath(): string {
+    return resolveStorePath(vscode.workspace.getConfiguration('polyaxonHub').get<string>('storePath', ''), this.globalStorage);
+  }
+
   private openStore(): Store {
-    const setting = vscode.workspace.getConfiguration('polyaxonHub').get<string>('storePath', '');
-    return new JsonFileStore(resolveStorePath(setting, this.globalStorage));
+    return new JsonFileStore(this.storePath());
   }
 
   private reopen(): void {

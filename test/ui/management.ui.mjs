@@ -63,7 +63,9 @@ export default async function (ui, step) {
   });
 
   await step('after a window reload the org page comes back with its content (panel serializer)', async () => {
-    await page.reload();
+    // VS Code's own reload saves the open editors first; a bare page.reload() races that save
+    await ui.runCommand('Developer: Reload Window');
+    await page.waitForEvent('load');
     await page.locator('.monaco-workbench').waitFor();
     await ui.webview().locator('#org-name', { hasText: ORG }).waitFor();
     await ui.webview().locator('#members td', { hasText: /^bob$/ }).waitFor();
