@@ -24,17 +24,23 @@ export class HubSession implements vscode.Disposable {
     this.current = this.openStore();
     this.storeSubscription = this.current.onDidChange(() => this.refresh());
     this.actor = currentActor();
-    // Compare what the settings say now with what is in use, on every configuration event: after a window
-    // reload the user's settings can reach the extension host after activation, in an event that does not
-    // report them as changed (seen on code-server), and a session left on the default store would read and
-    // write the wrong file.
-    this.configSubscription = vscode.workspace.onDidChangeConfiguration(() => this.followSettings());
+    this.configSubscription = vscode.workspace.onDidChangeConfiguration(e => this.followSettings(e));
   }
 
-  private followSettings(): void {
-    if (this.storePath() !== this.current.location) this.reopen();
+  /**
+   * Follows `polyaxonHub.storePath` / `polyaxonHub.user`. Besides the events that report them changed, a
+   * value that is set but not in use is adopted: after a window reload code-server can deliver the user's
+   * settings after activation in an event that does not report them, which would leave the session on the
+   * default store, reading and writing the wrong file. A setting that merely reads empty for a moment (while
+   * the settings file is rewritten) is not followed unless the event reports it.
+   */
+  private followSettings(e: vscode.ConfigurationChangeEvent): void {
+    const settings = vscode.workspace.getConfiguration('polyaxonHub');
+    const lateStore = settings.get<string>('storePath', '').trim() !== '' && this.storePath() !== this.current.location;
+    if (e.affectsConfiguration('polyaxonHub.storePath') || lateStore) this.reopen();
     const actor = currentActor();
-    if (actor.username !== this.actor.username) {
+    const lateUser = settings.get<string>('user', '').trim() !== '' && actor.username !== this.actor.username;
+    if (e.affectsConfiguration('polyaxonHub.user') || lateUser) {
       this.actor = actor;
       this.refresh();
     }
