@@ -133,7 +133,12 @@ export class Ui {
     await this.page.keyboard.press('Control+Shift+E');
     const row = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${fileName}"]`);
     await row.waitFor();
-    await row.click({ button: 'right' });
+    await this.contextMenu(row, menuItem);
+  }
+
+  /** Right-clicks an element (a tree item, an Explorer row) and picks an entry of its context menu. */
+  async contextMenu(target, menuItem) {
+    await target.click({ button: 'right' });
     const item = this.page.getByRole('menuitem', { name: menuItem });
     await item.waitFor();
     // VS Code's menu ignores a click that arrives right after it opened: hover, let it settle, then click

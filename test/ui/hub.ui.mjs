@@ -74,12 +74,7 @@ export default async function (ui, step) {
   });
 
   await step('"Open Component Page" shows the component name, inputs and a hubRef snippet', async () => {
-    await ui.treeItem('train', 'Component Hub').click({ button: 'right' });
-    const item = page.getByRole('menuitem', { name: 'Open Component Page' });
-    await item.waitFor();
-    await item.hover();
-    await page.waitForTimeout(200);
-    await item.click();
+    await ui.contextMenu(ui.treeItem('train', 'Component Hub'), 'Open Component Page');
     const frame = ui.webview();
     await frame.locator('#component-name', { hasText: 'train' }).waitFor();
     assert.equal((await frame.locator('#component-name').textContent())?.trim(), 'train');
@@ -90,12 +85,7 @@ export default async function (ui, step) {
   });
 
   await step('v1 → "Compare Published Version with File" → train.yaml opens a diff editor', async () => {
-    await ui.treeItem('v1', 'Component Hub').click({ button: 'right' });
-    const item = page.getByRole('menuitem', { name: 'Compare Published Version with File' });
-    await item.waitFor();
-    await item.hover();
-    await page.waitForTimeout(200);
-    await item.click();
+    await ui.contextMenu(ui.treeItem('v1', 'Component Hub'), 'Compare Published Version with File');
     await ui.answerInput('train.yaml');
     await page.locator('.monaco-diff-editor').first().waitFor();
     await page.locator('.tab', { hasText: `${ORG}/train:v1 ↔ train.yaml` }).first().waitFor();

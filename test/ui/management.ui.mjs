@@ -48,12 +48,7 @@ export default async function (ui, step) {
   });
 
   await step('the org context menu offers Create Project to the owner, and it lands in the tree', async () => {
-    await node(ORG).click({ button: 'right' });
-    const item = page.getByRole('menuitem', { name: 'Create Project' });
-    await item.waitFor();
-    await item.hover();
-    await page.waitForTimeout(200);
-    await item.click();
+    await ui.contextMenu(node(ORG), 'Create Project');
     await ui.answerInput('detector');
     await ui.answerInput('Object detection models');
     // the group becomes expandable once the refreshed tree counts the new project: wait for that, then expand
