@@ -120,7 +120,8 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.validate(doc); }, TYPING_DELAY_MS));
+    // typing `kind: component` into a YAML file makes it a Polyaxon file: the editor title's publish button follows
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.validate(doc); this.updateActiveContext(); }, TYPING_DELAY_MS));
   }
 
   /** Validates now; returns the problems (used by publish, which must see the same verdict). */
