@@ -8,12 +8,15 @@ import { showError } from './showError';
 /** What a command acts on: a tree node, a page request or a script passes these fields. */
 export interface Subject { org?: string; team?: string; project?: string; user?: string }
 
-/** The org the command is about: given by the subject, else picked among the orgs where `action` is allowed. */
-export async function pickOrg(session: HubSession, subject: Subject | undefined, action: Action, placeHolder: string): Promise<string | undefined> {
+/**
+ * The org the command is about: given by the subject, else picked among the orgs where `action` is allowed
+ * (`'member'`: every org the user belongs to, whatever the role — leaving needs no right).
+ */
+export async function pickOrg(session: HubSession, subject: Subject | undefined, action: Action | 'member', placeHolder: string): Promise<string | undefined> {
   if (subject?.org) return subject.org;
   const db = await session.store.read();
   const me = session.user.username;
-  const orgs = visibleOrgs(db, me).filter(o => can(db, me, action, { org: o.name }));
+  const orgs = visibleOrgs(db, me).filter(o => action === 'member' ? o.members.some(m => m.user === me) : can(db, me, action, { org: o.name }));
   if (!orgs.length) {
     void vscode.window.showWarningMessage('You have no organization where you may do this. Create one, or ask a manager of yours for a role.');
     return undefined;

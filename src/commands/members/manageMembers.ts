@@ -34,7 +34,7 @@ export async function changeMemberRole(session: HubSession, subject?: Subject & 
 
 /** Removes a member, or leaves the org when the member is the current user. */
 export async function removeOrganizationMember(session: HubSession, subject?: Subject & { confirmed?: boolean }) {
-  const org = await pickOrg(session, subject, 'view', 'Remove Member');
+  const org = await pickOrg(session, subject, 'member', 'Remove Member or Leave');
   if (!org) return;
   const record = findOrg(await session.store.read(), org);
   const user = subject?.user ?? (await vscode.window.showQuickPick(record.members.map(m => ({ label: m.user, description: m.role })), { title: `Remove a member of ${org}` }))?.label;
