@@ -133,7 +133,7 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
       return [];
     }
     const fileName = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
-    const result = validatePolyaxonYaml(text, { fileName, resolveRef: refResolver(this.snapshot, fileName) });
+    const result = validatePolyaxonYaml(text, { fileName, resolveRef: refResolver(this.snapshot, this.session.user.username, fileName) });
     const diagnostics = result.problems.map(toDiagnostic);
     const fixes = new Map<string, string>();
     result.problems.forEach((p, i) => { if (p.suggestion !== undefined) fixes.set(problemKey(diagnostics[i].range, p.message), p.suggestion); });

@@ -173,7 +173,7 @@ export class HubRefLinks implements vscode.DocumentLinkProvider {
     const links: vscode.DocumentLink[] = [];
     for (let line = 0; line < doc.lineCount; line++) {
       const m = HUB_REF_LINE.exec(doc.lineAt(line).text);
-      if (!m || hubRefStatus(db, m[2]) !== 'found') continue;
+      if (!m || hubRefStatus(db, m[2], this.session.user.username) !== 'found') continue;
       const ref = parseHubRef(m[2]);
       const link = new vscode.DocumentLink(new vscode.Range(line, m[1].length, line, m[1].length + m[2].length),
         versionUri({ org: ref.owner, component: ref.name, version: ref.version }));

@@ -111,13 +111,16 @@ describe('Component Hub: browse and manage', () => {
 
   it('resolves hubRefs against the store, and pathRefs against the file system', async () => {
     const db = await store.read();
-    assert.equal(hubRefStatus(db, 'acme/train:v1'), 'found');
-    assert.equal(hubRefStatus(db, 'acme/train:v7'), 'missing');
-    assert.equal(hubRefStatus(db, 'tensorboard'), 'unknown', "Polyaxon's public hub cannot be checked offline");
-    assert.equal(hubRefStatus(db, 'elsewhere/x:v1'), 'unknown');
+    assert.equal(hubRefStatus(db, 'acme/train:v1', 'viewer'), 'found');
+    assert.equal(hubRefStatus(db, 'acme/train:v7', 'viewer'), 'missing');
+    assert.equal(hubRefStatus(db, 'tensorboard', 'viewer'), 'unknown', "Polyaxon's public hub cannot be checked offline");
+    assert.equal(hubRefStatus(db, 'elsewhere/x:v1', 'viewer'), 'unknown');
+    // someone who may not see the (private) org learns nothing of what it holds
+    assert.equal(hubRefStatus(db, 'acme/train:v1', 'stranger'), 'unknown');
+    assert.equal(hubRefStatus(db, 'acme/train:v7', 'stranger'), 'unknown');
     const file = path.join(tmp.dir, 'op.yaml');
     fs.writeFileSync(path.join(tmp.dir, 'c.yaml'), 'x');
-    const resolve = refResolver(db, file);
+    const resolve = refResolver(db, 'viewer', file);
     assert.equal(resolve({ kind: 'pathRef', value: 'c.yaml' }), 'found');
     assert.equal(resolve({ kind: 'pathRef', value: 'missing.yaml' }), 'missing');
     assert.equal(resolve({ kind: 'urlRef', value: 'https://x/y.yaml' }), 'unknown');

@@ -169,11 +169,11 @@ describe('Component Hub: publish', () => {
     const noName = TRAIN.replace('name: train\n', '');
     const r = await publishComponent(w.store, w.as('member'), { org: 'acme', content: noName, sourcePath: 'hub/tensorboard/1.2.yaml' });
     assert.equal(r.hubRef, 'acme/tensorboard:1.2');
-    const p = planPublish({ org: 'acme', content: TRAIN, sourcePath: 'components/train-v3.yaml' });
+    const p = planPublish({ org: 'acme', content: TRAIN, sourcePath: 'components/train-v3.yaml' }, 'member');
     assert.equal(p.component, 'train');
     assert.equal(p.version, 'v3');
     assert.equal(p.versionFromPath, true);
-    assert.equal(planPublish({ org: 'acme', content: TRAIN, sourcePath: 'components/train.yaml' }).version, undefined);
+    assert.equal(planPublish({ org: 'acme', content: TRAIN, sourcePath: 'components/train.yaml' }, 'member').version, undefined);
   });
 
   it('publishes every valid file of the public hub corpus (as Polyaxon lint judged them)', async function () {

@@ -66,7 +66,7 @@ export const HUB_COMMANDS: CommandSpec[] = [
       const sources = files.map(f => {
         const source = readSource(ctx, f);
         try {
-          const plan = planPublish({ org, content: source.content, sourcePath: source.sourcePath, fileName: source.abs, version: o.version as string | undefined, component: o.name as string | undefined }, db);
+          const plan = planPublish({ org, content: source.content, sourcePath: source.sourcePath, fileName: source.abs, version: o.version as string | undefined, component: o.name as string | undefined }, ctx.actor().username, db);
           if (!plan.version) throw new UsageError(`No version for ${f}: its path suggests none. Give --version V.`);
           return { ...source, file: f, version: plan.version, component: plan.component };
         } catch (e) {

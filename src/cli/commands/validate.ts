@@ -54,7 +54,7 @@ export const VALIDATE_COMMANDS: CommandSpec[] = [
             dbLoaded = true;
             try { db = await ctx.store().read(); } catch { db = undefined; }
           }
-          result = validateComponent(db, text, abs);
+          result = validateComponent(db, ctx.actor().username, text, abs);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           result = unreadable(code === 'ENOENT' ? 'The file does not exist.' : code === 'EISDIR' ? 'This is a folder.' : `Cannot read the file: ${(e as Error).message}`);

@@ -143,7 +143,7 @@ export async function publish(session: HubSession, hooks: PublishHooks, ...args:
       const db = await session.store.read();
       // recorded relative to the workspace: an absolute path of one machine means little in a shared store
       const sourcePath = vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
-      const plan = planPublish({ org: org ?? '', content, sourcePath, fileName: uri.fsPath, version: opts.version, component: opts.component }, db);
+      const plan = planPublish({ org: org ?? '', content, sourcePath, fileName: uri.fsPath, version: opts.version, component: opts.component }, session.user.username, db);
       org ??= await pickOrg(session, db);
       if (!org) return [...results, ...uris.slice(results.length).map(() => undefined)];
       // with arguments (a script), a version the file's path suggests is taken as is; otherwise it is offered

@@ -50,9 +50,9 @@ export class InvalidComponentError extends HubError {
 
 const TEMPLATE = /\{\{|\{%/;
 
-/** Validates `content` as a component file, with references checked against `db`. */
-export function validateComponent(db: Database | undefined, content: string, fileName?: string): ValidationResult {
-  return validatePolyaxonYaml(content, { fileName, resolveRef: refResolver(db, fileName) });
+/** Validates `content` as a component file, with references checked against `db` as `viewer` may see it. */
+export function validateComponent(db: Database | undefined, viewer: string, content: string, fileName?: string): ValidationResult {
+  return validatePolyaxonYaml(content, { fileName, resolveRef: refResolver(db, viewer, fileName) });
 }
 
 function firstLine(p: Problem): string {
@@ -63,10 +63,10 @@ function firstLine(p: Problem): string {
  * The component and version names a publish will use, and the checks that need no store: the file
  * must be a valid component, and both names must be valid. Throws HubError otherwise.
  */
-export function planPublish(req: PublishRequest, db?: Database): PublishPlan {
+export function planPublish(req: PublishRequest, viewer: string, db?: Database): PublishPlan {
   const content = normalizeContent(req.content);
   const where = req.sourcePath ? ` ${req.sourcePath}` : '';
-  const result = validateComponent(db, content, req.fileName ?? req.sourcePath);
+  const result = validateComponent(db, viewer, content, req.fileName ?? req.sourcePath);
   const errors = result.problems.filter(p => p.severity === 'error');
   if (errors.length || !result.valid) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
@@ -112,7 +112,7 @@ export interface PublishPlan {
 export async function publishComponent(store: Store, actor: Actor, req: PublishRequest): Promise<PublishResult> {
   const snapshot = await store.read();
   findOrg(snapshot, req.org); // "no such organization" before anything else
-  const plan = planPublish(req, snapshot);
+  const plan = planPublish(req, actor.username, snapshot);
   const versionName = plan.version;
   if (versionName === undefined) {
     throw new HubError(`Cannot publish${req.sourcePath ? ` ${req.sourcePath}` : ''}: no version name given, and the file name suggests none. Give one (e.g. --version v1).`, 'no-version');
