@@ -10,13 +10,15 @@ export interface Subject { org?: string; team?: string; project?: string; user?:
 
 /**
  * The org the command is about: given by the subject, else picked among the orgs where `action` is allowed
- * (`'member'`: every org the user belongs to, whatever the role — leaving needs no right).
+ * (`'member'`: every org the user belongs to, whatever the role — leaving needs no right; `'visible'`: every
+ * org the user can see).
  */
-export async function pickOrg(session: HubSession, subject: Subject | undefined, action: Action | 'member', placeHolder: string): Promise<string | undefined> {
+export async function pickOrg(session: HubSession, subject: Subject | undefined, action: Action | 'member' | 'visible', placeHolder: string): Promise<string | undefined> {
   if (subject?.org) return subject.org;
   const db = await session.store.read();
   const me = session.user.username;
-  const orgs = visibleOrgs(db, me).filter(o => action === 'member' ? o.members.some(m => m.user === me) : can(db, me, action, { org: o.name }));
+  const orgs = visibleOrgs(db, me).filter(o => action === 'visible' ? true
+    : action === 'member' ? o.members.some(m => m.user === me) : can(db, me, action, { org: o.name }));
   if (!orgs.length) {
     void vscode.window.showWarningMessage('You have no organization where you may do this. Create one, or ask a manager of yours for a role.');
     return undefined;

@@ -5,7 +5,7 @@ import { addOrganizationMember, changeMemberRole, removeOrganizationMember } fro
 import { createOrganization } from './org/createOrganization';
 import { deleteOrganization, editOrganizationDescription, renameOrganization, setOrganizationVisibility } from './org/manageOrganization';
 import { createOrganizationProject, deleteOrganizationProject, editOrganizationProject, renameOrganizationProject, restrictOrganizationProject } from './projects/manageProjects';
-import type { Subject } from './prompts';
+import { pickOrg, type Subject } from './prompts';
 import { openStoreFile } from './store/openStoreFile';
 import { restoreStore } from './store/restoreStore';
 import {
@@ -60,8 +60,9 @@ export function registerCommands(context: vscode.ExtensionContext, session: HubS
     context.subscriptions.push(vscode.commands.registerCommand(id, (subject?: never) => handler(session, subjectOf(subject) as never)));
   }
   context.subscriptions.push(
-    vscode.commands.registerCommand('polyaxonHub.org.open', (subject?: string | { org: string }) => {
-      const name = typeof subject === 'string' ? subject : subject?.org;
+    vscode.commands.registerCommand('polyaxonHub.org.open', async (subject?: string | { org: string }) => {
+      // from the palette (no subject): pick one of the orgs the user can see
+      const name = typeof subject === 'string' ? subject : await pickOrg(session, subjectOf(subject) as Subject | undefined, 'visible', 'Open Organization Page');
       if (name) OrgPage.show(session, context.extensionUri, name);
     }),
     vscode.commands.registerCommand('polyaxonHub.refresh', () => session.refresh()),

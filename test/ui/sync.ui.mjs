@@ -9,6 +9,7 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** @param {import('./helpers.mjs').Ui} ui */
 export default async function (ui, step) {
+  const { page } = ui;
   const cli = (...args) => execFileSync(process.execPath, [CLI, '--store', ui.storePath, '--as', 'tester', ...args], { encoding: 'utf8' });
   // the Component Hub view lists the same orgs: look only inside the Organizations view
   const node = label => ui.treeItem(label, 'Organizations');
@@ -31,5 +32,15 @@ export default async function (ui, step) {
     cli('member', 'add', 'from-cli', 'carol', '--role', 'viewer');
     await web.locator('#members td', { hasText: /^carol$/ }).waitFor();
     await ui.screenshot('cli-write-seen');
+  });
+
+  await step('"Polyaxon: Open Organization Page" from the palette asks which org and opens its page', async () => {
+    // focus the tree, not the webview (keys typed in a webview do not reach the workbench): the twistie only expands
+    await node('from-cli').locator('.monaco-tl-twistie').click();
+    await ui.runCommand('View: Close All Editors'); // so the page must be opened anew
+    await ui.webview().locator('#org-name').waitFor({ state: 'detached' });
+    await ui.runCommand('Polyaxon: Open Organization Page');
+    await ui.answerInput('from-cli');
+    await ui.webview().locator('#org-name', { hasText: 'from-cli' }).waitFor();
   });
 }
