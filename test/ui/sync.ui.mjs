@@ -9,7 +9,6 @@ const CLI = path.join(ROOT, 'dist/cli.js');
 
 /** @param {import('./helpers.mjs').Ui} ui */
 export default async function (ui, step) {
-  const { page } = ui;
   const cli = (...args) => execFileSync(process.execPath, [CLI, '--store', ui.storePath, '--as', 'tester', ...args], { encoding: 'utf8' });
   // the Component Hub view lists the same orgs: look only inside the Organizations view
   const node = label => ui.treeItem(label, 'Organizations');
