@@ -1,9 +1,10 @@
 // `npm test`: every layer in order — setup, lint, unit, in-host, UI — each timed. A failing layer does not stop
-// the run (one run shows everything), but makes the exit code non-zero. The UI run's peak memory (summed PSS of
-// code-server + extension host + chromium) comes from the UI runner's test-results/ui/summary.json.
-// With env CI set (.ci/run sets CI=true), the in-host suites run a second time on the newest VS Code we support
-// (layer "host (VS Code 1.139)": code-server 4.139.1 on node 24, installed by `scripts/setup --newest`); without CI
-// that layer is skipped with a note, so a developer's `npm test` does not pay for the install.
+// the run (one run shows everything), but makes the exit code non-zero. Each UI run's peak memory (summed PSS of
+// code-server + extension host + chromium) comes from the UI runner's test-results/ui{,-newest}/summary.json.
+// With env CI set (.ci/run sets CI=true), the in-host suites and the UI tests run a second time on the newest VS Code
+// we support (layers "host (VS Code 1.139)" and "ui (VS Code 1.139)": code-server 4.139.1 on node 24, installed by
+// `scripts/setup --newest`); without CI those layers are skipped with a note, so a developer's `npm test` does not
+// pay for the install.
 // Last line: "tests: N passed, N failed".
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,10 +23,21 @@ const LAYERS = [
   { name: 'host', cmd: process.execPath, args: ['scripts/test-host.mjs', '--vscode', 'oldest'], counts: out => plainCounts('host', out) },
   {
     name: `host (VS Code ${NEWEST})`, ciOnly: true, counts: out => plainCounts('host', out),
+    alone: 'npm run test:host -- --vscode newest',
     // the first host layer built out/ already
     cmd: process.execPath, args: ['scripts/test-host.mjs', '--vscode', 'newest'], env: { SKIP_BUILD: '1' },
   },
-  { name: 'ui', cmd: process.execPath, args: ['test/ui/run.mjs'], counts: out => plainCounts('ui', out) },
+  // --vscode pinned on both UI layers too; each keeps its own summary.json (peak memory)
+  {
+    name: 'ui', counts: out => plainCounts('ui', out), summary: 'test-results/ui/summary.json',
+    cmd: process.execPath, args: ['test/ui/run.mjs', '--vscode', 'oldest'],
+  },
+  {
+    name: `ui (VS Code ${NEWEST})`, ciOnly: true, counts: out => plainCounts('ui', out),
+    summary: 'test-results/ui-newest/summary.json', alone: 'npm run test:ui -- --vscode newest',
+    // the first UI layer packaged dist/polyaxon-hub.vsix already
+    cmd: process.execPath, args: ['test/ui/run.mjs', '--vscode', 'newest'], env: { SKIP_PACKAGE: '1' },
+  },
 ];
 
 function mochaCounts(out) {
@@ -54,7 +66,7 @@ const t0 = Date.now();
 const rows = [];
 for (const layer of LAYERS) {
   if (layer.ciOnly && !CI) {
-    console.log(`\n===== ${layer.name}: skipped (CI only; run it with \`CI=1 npm test\` or \`npm run test:host -- --vscode newest\`) =====`);
+    console.log(`\n===== ${layer.name}: skipped (CI only; run it with \`CI=1 npm test\` or \`${layer.alone}\`) =====`);
     rows.push({ name: layer.name, skipped: true });
     continue;
   }
@@ -62,12 +74,16 @@ for (const layer of LAYERS) {
   const s = Date.now();
   const { code, out } = await runLayer(layer);
   const counts = layer.counts?.(out) ?? null;
-  rows.push({ name: layer.name, ok: code === 0, code, time: elapsed(s), counts });
+  let peak = null;
+  if (layer.summary) {
+    // the runner removes its summary.json first: a file here is this run's
+    try {
+      peak = JSON.parse(fs.readFileSync(path.join(ROOT, layer.summary), 'utf8')).peakMiB;
+    } catch { /* the run did not get that far */ }
+  }
+  rows.push({ name: layer.name, ok: code === 0, code, time: elapsed(s), counts, peak });
   console.log(`===== ${layer.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${elapsed(s)} =====`);
 }
-
-let peak = null;
-try { peak = JSON.parse(fs.readFileSync(path.join(ROOT, 'test-results/ui/summary.json'), 'utf8')).peakMiB; } catch { /* UI layer did not get that far */ }
 
 const W = Math.max(...rows.map(r => r.name.length));
 const allOk = rows.every(r => r.ok || r.skipped);
@@ -76,7 +92,8 @@ let passed = 0, failed = 0;
 for (const r of rows) {
   if (r.skipped) { console.log(`${r.name.padEnd(W)} ${'skip'.padEnd(7)} ${'-'.padStart(7)}  CI only`); continue; }
   const c = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed` : '';
-  const mem = r.name === 'ui' && peak ? `  peak PSS ${fmtMiB(peak.total)} (chromium ${fmtMiB(peak.chromium)}, node ${fmtMiB(peak.other)})` : '';
+  const p = r.peak;
+  const mem = p ? `  peak PSS ${fmtMiB(p.total)} (chromium ${fmtMiB(p.chromium)}, node ${fmtMiB(p.other)})` : '';
   console.log(`${r.name.padEnd(W)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.time.padStart(7)}  ${c}${mem}`);
   passed += r.counts?.passed ?? 0;
   // a layer that failed without a failing test to show for it (lint, a crash, a build error) still counts

@@ -12,7 +12,7 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 /**
  * The VS Code versions we test on (TESTING.md's matrix). `oldest` is what `npm test` and `npm start` use; `newest`
- * is installed only on request (scripts/setup --newest) and runs the in-host suites in CI. Keep the versions in
+ * is installed only on request (scripts/setup --newest) and runs the in-host suites and the UI tests in CI. Keep the versions in
  * step with scripts/setup.
  *   setupArgs        what scripts/setup needs to install it
  *   smokeTestDriver  code-server 4.13x honours the workbench payload's extensionDevelopmentPath/extensionTestsPath
@@ -45,8 +45,8 @@ export function codeServerTarget(choice = process.env.POLYAXON_HUB_VSCODE || 'ol
   };
 }
 
-// the UI runner and `npm start` always use the oldest (the UI tests are proven there); only the in-host runner
-// takes a choice (scripts/test-host.mjs --vscode / POLYAXON_HUB_VSCODE)
+// `npm start` always uses the oldest; the in-host and UI runners take a choice (scripts/test-host.mjs and
+// test/ui/run.mjs --vscode / POLYAXON_HUB_VSCODE) and pass their target to ensureSetup/installExtension/startServer
 const DEFAULT = codeServerTarget('oldest');
 export const CODE_SERVER_VERSION = DEFAULT.codeServer;
 export const CS_DIR = DEFAULT.dir;

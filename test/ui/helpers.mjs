@@ -164,7 +164,7 @@ export class Ui {
     assert.deepEqual(this.cspViolations, [], `${this.cspViolations.length} CSP violation(s) in the console`);
   }
 
-  /** Screenshot into test-results/ui/<test file>/NN-name.png. */
+  /** Screenshot into test-results/ui/<test file>/NN-name.png (test-results/ui-newest/... on the newest VS Code). */
   async screenshot(name) {
     fs.mkdirSync(this.shotsDir, { recursive: true });
     const file = path.join(this.shotsDir, `${String(++this.shots).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);

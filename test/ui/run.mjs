@@ -1,5 +1,6 @@
-// UI layer: drives a real VS Code (code-server 4.99.4 + Debian chromium via playwright-core) with the PACKAGED
-// extension installed from dist/polyaxon-hub.vsix, as a user would.
+// UI layer: drives a real VS Code (code-server + Debian chromium via playwright-core) with the PACKAGED
+// extension installed from dist/polyaxon-hub.vsix, as a user would. By default on the oldest VS Code we support
+// (code-server 4.99.4, VS Code 1.99); with --vscode newest on code-server 4.139.1 (VS Code 1.139, node 24).
 //
 // Adding a UI test: create test/ui/<feature>.ui.mjs. Each file gets its own fresh code-server (fresh user data,
 // settings `polyaxonHub.storePath` = a new file, `polyaxonHub.user` = tester) and a fresh browser context:
@@ -11,27 +12,60 @@
 // `ui` is a helpers.mjs Ui (page, runCommand, answerInput, treeItem, explorerContextMenu, webview, notification,
 // screenshot, expectNoCspViolations, assert, ...). Steps run in order; after a failing step the rest of the file
 // is skipped and counted as failed. Every file ends with a "no CSP violations" check added by the runner.
-// Screenshots and console logs go to test-results/ui/<file>/, and a FAILED-*.png on failure.
+// Screenshots and console logs go to test-results/ui/<file>/ (test-results/ui-newest/<file>/ on the newest VS Code),
+// and a FAILED-*.png on failure.
 //
-// Usage: npm run test:ui [-- <substring of file names>...]
+// Usage: npm run test:ui [-- [--vscode oldest|newest] <substring of file names>...]
+//   --vscode (or env POLYAXON_HUB_VSCODE): which VS Code to run in — oldest (the default) or newest (installed on
+//   first use by scripts/setup --newest). Always without the smoke-test driver: on 4.13x it hides notifications.
+//   Every other argument is a file-name filter.
 //   env: SKIP_PACKAGE=1 (reuse dist/polyaxon-hub.vsix), UI_TIMEOUT=ms per action (30000), KEEP_STATE=1
+// Its output and last line ("ui (VS Code 1.99.3): N passed, N failed") name the VS Code version it ran.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  ROOT, chromiumOptions, elapsed, ensureSetup, fmtMiB, installExtension, makeState, memorySampler, newRunDir, run,
-  startServer, workbenchUrl,
+  ROOT, chromiumOptions, codeServerTarget, elapsed, ensureSetup, fmtMiB, installExtension, makeState, memorySampler,
+  newRunDir, run, startServer, workbenchUrl,
 } from '../../scripts/lib/code-server.mjs';
 import { Ui } from './helpers.mjs';
 
 const TIMEOUT = Number(process.env.UI_TIMEOUT || 30000);
-const RESULTS = path.join(ROOT, 'test-results', 'ui');
 const VSIX = path.join(ROOT, 'dist/polyaxon-hub.vsix');
 const t0 = Date.now();
-const log = msg => console.log(`[ui ${elapsed(t0)}] ${msg}`);
+
+/** --vscode X / --vscode=X (else env POLYAXON_HUB_VSCODE, else oldest); every other argument is a file filter */
+function parseArgs(argv) {
+  let choice; const filters = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--vscode') {
+      if (i + 1 >= argv.length) throw new UsageError('--vscode needs a value: oldest or newest');
+      choice = argv[++i];
+    } else if (argv[i].startsWith('--vscode=')) choice = argv[i].slice('--vscode='.length);
+    else if (argv[i].startsWith('-')) {
+      throw new UsageError(`unknown option ${argv[i]} (usage: run.mjs [--vscode oldest|newest] [file filter...])`);
+    } else filters.push(argv[i]);
+  }
+  return { choice, filters };
+}
+class UsageError extends Error {}
+
+let target; let label = 'ui';
+// results of the oldest stay where they always were; the newest gets its own dir, so a CI run keeps both
+let RESULTS = path.join(ROOT, 'test-results', 'ui');
+const log = msg => console.log(`[${label} ${elapsed(t0)}] ${msg}`);
 
 async function main() {
+  let filters;
+  try {
+    const a = parseArgs(process.argv.slice(2));
+    filters = a.filters;
+    target = codeServerTarget(a.choice);
+  } catch (e) { throw e instanceof UsageError ? e : new UsageError(e.message); }
+  label = `ui (VS Code ${target.label})`;
+  if (target.choice !== 'oldest') RESULTS = path.join(ROOT, 'test-results', `ui-${target.choice}`);
   fs.rmSync(path.join(RESULTS, 'summary.json'), { force: true }); // never report an older run's numbers
-  if (!process.env.SKIP_SETUP) await ensureSetup();
+  if (!process.env.SKIP_SETUP) await ensureSetup(target);
+  label = `ui (VS Code ${target.vscodeVersion})`;
   // imported after setup: on a fresh clone node_modules only exists from here on
   const { chromium } = await import('playwright-core');
   if (!process.env.SKIP_PACKAGE) {
@@ -43,17 +77,17 @@ async function main() {
   }
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} missing: run npm run package`);
 
-  const filters = process.argv.slice(2);
   const files = fs.readdirSync(path.join(ROOT, 'test/ui')).filter(f => f.endsWith('.ui.mjs'))
     .filter(f => !filters.length || filters.some(x => f.includes(x))).sort();
   if (!files.length) throw new Error('no test/ui/*.ui.mjs matched');
 
   fs.rmSync(RESULTS, { recursive: true, force: true });
-  const base = newRunDir('ui');
+  const base = newRunDir(`ui-${target.label}`);
   // install once into a shared extensions dir; every test file then gets its own user data + workspace
   const shared = makeState(path.join(base, 'install'));
-  installExtension(shared, VSIX);
-  log(`installed the .vsix into ${path.relative(ROOT, shared.extensions)}`);
+  installExtension(shared, VSIX, target);
+  log(`installed the .vsix into ${path.relative(ROOT, shared.extensions)} with code-server ${target.codeServer} ` +
+    `(VS Code ${target.vscodeVersion}, node ${target.node.startsWith(ROOT) ? path.relative(ROOT, target.node) : target.node})`);
 
   const mem = memorySampler();
   const browser = await chromium.launch(chromiumOptions(shared));
@@ -69,10 +103,12 @@ async function main() {
   const passed = results.length - failed;
   log(`peak memory (summed PSS of code-server + extension host + chromium + runner): ${fmtMiB(peak.total)} ` +
     `(chromium ${fmtMiB(peak.chromium)}, node ${fmtMiB(peak.other)})`);
-  fs.writeFileSync(path.join(RESULTS, 'summary.json'), JSON.stringify({ passed, failed, peakMiB: peak, results }, null, 2));
+  fs.writeFileSync(path.join(RESULTS, 'summary.json'), JSON.stringify({
+    vscode: target.vscodeVersion, codeServer: target.codeServer, passed, failed, peakMiB: peak, results,
+  }, null, 2));
   if (failed === 0 && !process.env.KEEP_STATE) fs.rmSync(base, { recursive: true, force: true });
   else log(`state kept in ${base}`);
-  console.log(`ui: ${passed} passed, ${failed} failed`);
+  console.log(`${label}: ${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
 }
 
@@ -93,7 +129,8 @@ async function runFile(file, base, extensionsDir, browser) {
   fs.mkdirSync(workspace, { recursive: true });
 
   console.log(`\n  ${file}`);
-  const server = await startServer(state, { folder: workspace });
+  // no devPayload: the smoke-test driver (needed for payloads on 4.13x) hides notifications, which UI tests read
+  const server = await startServer(state, { folder: workspace, target });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
@@ -133,4 +170,8 @@ async function runFile(file, base, extensionsDir, browser) {
   return results;
 }
 
-main().then(c => process.exit(c), e => { console.error(`[ui] ${e.stack || e}`); console.log('ui: 0 passed, 1 failed'); process.exit(1); });
+main().then(c => process.exit(c), e => {
+  console.error(`[${label}] ${e instanceof UsageError ? e.message : e.stack || e}`);
+  console.log(`${label}: 0 passed, 1 failed`);
+  process.exit(1);
+});
