@@ -2,8 +2,12 @@ import * as vscode from 'vscode';
 import type { Actor } from './core/orgs';
 import type { Store } from './core/store/store';
 import { JsonFileStore } from './core/store/jsonFileStore';
+import { usernameFrom } from './core/names';
 import { resolveStorePath } from './core/store/paths';
 import { currentActor } from './user';
+
+/** How long after activation the session keeps looking for settings that arrive without an event. */
+const SETTINGS_SETTLE_MS = 60_000;
 
 /**
  * The extension's live connection to the store: which store, who is acting, and one change event
@@ -19,34 +23,48 @@ export class HubSession implements vscode.Disposable {
   private actor: Actor;
   private readonly configSubscription: vscode.Disposable;
   private pending: NodeJS.Timeout | undefined;
+  private readonly settleTimers: vscode.Disposable;
 
   constructor(private readonly globalStorage: string) {
     this.current = this.openStore();
     this.storeSubscription = this.current.onDidChange(() => this.refresh());
     this.actor = currentActor();
     this.configSubscription = vscode.workspace.onDidChangeConfiguration(e => this.followSettings(e));
+    // Settings can reach the extension host after activation with no event that reports them (seen on
+    // code-server 1.99 after a reload; on 1.139 under load a machine-scoped storePath did not arrive at all,
+    // so the setting now has the default scope). Until they have had time to arrive, look again every
+    // second, so a session never stays on the default store while the user configured another.
+    const settle = setInterval(() => this.followSettings(), 1000);
+    const stop = setTimeout(() => clearInterval(settle), SETTINGS_SETTLE_MS);
+    this.settleTimers = { dispose: () => { clearInterval(settle); clearTimeout(stop); } };
   }
 
   /**
-   * Follows `polyaxonHub.storePath` / `polyaxonHub.user`. Besides the events that report them changed, a
-   * value that is set but not in use is adopted: after a window reload code-server can deliver the user's
-   * settings after activation in an event that does not report them, which would leave the session on the
-   * default store, reading and writing the wrong file. A setting that merely reads empty for a moment (while
-   * the settings file is rewritten) is not followed unless the event reports it.
+   * Follows `polyaxonHub.storePath` / `polyaxonHub.user`: what an event reports changed, and any value that
+   * is set but not in use (it arrived late, see above). A setting that merely reads empty for a moment
+   * (while the settings file is rewritten) is not followed unless an event reports it.
    */
-  private followSettings(e: vscode.ConfigurationChangeEvent): void {
-    const settings = vscode.workspace.getConfiguration('polyaxonHub');
-    const lateStore = settings.get<string>('storePath', '').trim() !== '' && this.storePath() !== this.current.location;
-    if (e.affectsConfiguration('polyaxonHub.storePath') || lateStore) this.reopen();
-    const actor = currentActor();
-    const lateUser = settings.get<string>('user', '').trim() !== '' && actor.username !== this.actor.username;
-    if (e.affectsConfiguration('polyaxonHub.user') || lateUser) {
-      this.actor = actor;
+  private followSettings(e?: vscode.ConfigurationChangeEvent): void {
+    this.followStorePath(e);
+    const configuredUser = vscode.workspace.getConfiguration('polyaxonHub').get<string>('user', '').trim();
+    // resolving the user without a setting asks git: do it only when an event says the setting changed
+    if (e?.affectsConfiguration('polyaxonHub.user') || (configuredUser && usernameFrom(configuredUser) !== this.actor.username)) {
+      this.actor = currentActor();
       this.refresh();
     }
   }
 
-  get store(): Store { return this.current; }
+  private followStorePath(e?: vscode.ConfigurationChangeEvent): void {
+    const configured = vscode.workspace.getConfiguration('polyaxonHub').get<string>('storePath', '').trim();
+    if (e?.affectsConfiguration('polyaxonHub.storePath') || (configured && this.storePath() !== this.current.location)) this.reopen();
+  }
+
+  /** The store in use: the configured one, even when its setting arrived after activation. */
+  get store(): Store {
+    this.followStorePath();
+    return this.current;
+  }
+
   get user(): Actor { return this.actor; }
 
   /** Signals views and pages to re-read. Writes through the store signal by themselves. */
@@ -76,6 +94,7 @@ export class HubSession implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.pending);
+    this.settleTimers.dispose();
     this.configSubscription.dispose();
     this.storeSubscription.dispose();
     this.current.dispose();
