@@ -34,6 +34,31 @@ function targetsOf(file: string, id: string): Set<string> {
   return new Set(db.audit.filter(e => e.who === id && e.action === 'stress').map(e => e.target));
 }
 
+/** Reads and parses the store over and over until stopped, counting reads that saw a damaged file. */
+function pollingReader(file: string, pause: (resume: () => void) => void) {
+  let reads = 0;
+  let badReads = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        parseDatabase(fs.readFileSync(file, 'utf8'), file);
+        reads++;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') badReads++; // before the first write there is no file yet
+      }
+      await new Promise<void>(r => pause(r));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return { reads, badReads };
+    },
+  };
+}
+
 describe('store under stress', function () {
   this.timeout(120_000);
   let t: ReturnType<typeof tempDir>;
@@ -42,26 +67,12 @@ describe('store under stress', function () {
 
   it('4 processes × 250 mutations at once: all 1000 kept, and the file parses at every moment', async () => {
     const file = path.join(t.dir, 'polyaxon-hub.json');
-    let reads = 0;
-    let badReads = 0;
-    let running = true;
-    const reader = (async () => {
-      while (running) {
-        try {
-          parseDatabase(fs.readFileSync(file, 'utf8'), file);
-          reads++;
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') badReads++; // before the first write there is no file yet
-        }
-        await new Promise(r => setImmediate(r));
-      }
-    })();
+    const reader = pollingReader(file, r => setImmediate(r));
     const started = Date.now();
     const writers = ['w1', 'w2', 'w3', 'w4'].map(id => ({ id, ...writer(file, id, 250) }));
     const codes = await Promise.all(writers.map(w => w.done));
     const elapsed = Date.now() - started;
-    running = false;
-    await reader;
+    const { reads, badReads } = await reader.stop();
     assert.deepEqual(codes, [0, 0, 0, 0]);
     for (const w of writers) {
       assert.equal(w.acks.length, 250, `${w.id} acknowledged`);
@@ -79,20 +90,7 @@ describe('store under stress', function () {
     const acked = new Map<string, number[]>();
     let killedHoldingLock = 0;
     let leftoverTemps = 0;
-    let reads = 0;
-    let badReads = 0;
-    let running = true;
-    const reader = (async () => {
-      while (running) {
-        try {
-          parseDatabase(fs.readFileSync(file, 'utf8'), file);
-          reads++;
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') badReads++;
-        }
-        await new Promise(r => setTimeout(r, 1));
-      }
-    })();
+    const reader = pollingReader(file, r => setTimeout(r, 1));
     // another process writes all along: it must wait through every recovery and lose nothing either
     const steady = writer(file, 'steady', 0, 10);
     const started = Date.now();
@@ -121,8 +119,7 @@ describe('store under stress', function () {
     // a last writer recovers whatever lock the last kill left
     const last = writer(file, 'final', 5);
     assert.equal(await last.done, 0);
-    running = false;
-    await reader;
+    const { reads, badReads } = await reader.stop();
     const db = parseDatabase(fs.readFileSync(file, 'utf8'), file);
     let total = 0;
     for (const [id, acks] of acked) {
