@@ -9,6 +9,15 @@ import { currentOrgName } from '../core/orgs';
 import type { HubSession } from '../hubSession';
 import { WebviewPage } from './webviewPage';
 
+/** Page requests that are just a version command run on the version shown. */
+const VERSION_COMMANDS: ReadonlyMap<string, string> = new Map([
+  ['openVersion', 'polyaxonHub.hub.openVersion'],
+  ['pull', 'polyaxonHub.hub.pull'],
+  ['diffWithFile', 'polyaxonHub.hub.diffWithFile'],
+  ['setStage', 'polyaxonHub.hub.setStage'],
+  ['deleteVersion', 'polyaxonHub.hub.deleteVersion'],
+]);
+
 export const COMPONENT_PAGE_VIEW_TYPE = 'polyaxonHub.componentPage';
 
 export interface ComponentPageTarget { org: string; component: string; version?: string }
@@ -101,22 +110,12 @@ export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPage
         void vscode.window.setStatusBarMessage(`Copied an operation using ${state.version.hubRef}`, 4000);
         return;
       }
-      case 'openVersion':
-        await vscode.commands.executeCommand('polyaxonHub.hub.openVersion', key(a.version!));
-        return;
-      case 'pull':
-        await vscode.commands.executeCommand('polyaxonHub.hub.pull', key(a.version!));
-        return;
-      case 'diffWithFile':
-        await vscode.commands.executeCommand('polyaxonHub.hub.diffWithFile', key(a.version!));
-        return;
-      // the commands check the role again and ask what they need (stage, confirmation)
-      case 'setStage':
-        await vscode.commands.executeCommand('polyaxonHub.hub.setStage', key(a.version!));
-        return;
-      case 'deleteVersion':
-        await vscode.commands.executeCommand('polyaxonHub.hub.deleteVersion', key(a.version!));
-        return;
+    }
+    // the rest run the version's command: it checks the role again and asks what it needs (stage, confirmation)
+    const forwarded = VERSION_COMMANDS.get(command);
+    if (forwarded) {
+      await vscode.commands.executeCommand(forwarded, key(a.version!));
+      return undefined as ComponentPageRequests[K]['result'];
     }
     throw new HubError(`Unknown request ${command} for ${keyRef(key(this.version ?? 'latest'))}.`);
   }
