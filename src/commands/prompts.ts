@@ -40,6 +40,18 @@ export async function askName(title: string, what: string, options: { value?: st
   return name?.trim();
 }
 
+/** A team or project of an org: the one given, else picked from what `load` reads (told plainly when there is none). */
+export async function pickRecord(given: string | undefined, load: () => Promise<{ name: string; description: string }[]>, what: string, org: string): Promise<string | undefined> {
+  if (given) return given;
+  const records = await load();
+  if (!records.length) {
+    void vscode.window.showInformationMessage(`"${org}" has no ${what} yet.`);
+    return undefined;
+  }
+  const title = `${what[0].toUpperCase()}${what.slice(1)} of ${org}`;
+  return (await vscode.window.showQuickPick(records.map(r => ({ label: r.name, description: r.description })), { title }))?.label;
+}
+
 export async function askText(title: string, prompt: string, value = ''): Promise<string | undefined> {
   return vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true });
 }

@@ -2,17 +2,14 @@ import * as vscode from 'vscode';
 import { findProject } from '../../core/access';
 import { createProject, deleteProject, projectHoldings, renameProject, restrictProject, updateProject } from '../../core/projects';
 import type { HubSession } from '../../hubSession';
-import { applyChange, askName, askText, confirm, pickOrg, type Subject } from '../prompts';
+import { applyChange, askName, askText, confirm, pickOrg, pickRecord, type Subject } from '../prompts';
 
 async function projectsOf(session: HubSession, org: string) {
   return (await session.store.read()).projects.filter(p => p.org === org);
 }
 
 async function pickProject(session: HubSession, org: string, subject?: Subject): Promise<string | undefined> {
-  if (subject?.project) return subject.project;
-  const projects = await projectsOf(session, org);
-  if (!projects.length) { void vscode.window.showInformationMessage(`"${org}" has no project yet.`); return undefined; }
-  return (await vscode.window.showQuickPick(projects.map(p => ({ label: p.name, description: p.description })), { title: `Project of ${org}` }))?.label;
+  return pickRecord(subject?.project, () => projectsOf(session, org), 'project', org);
 }
 
 export async function createOrganizationProject(session: HubSession, subject?: Subject & { name?: string; description?: string; tags?: string[]; isPublic?: boolean }) {

@@ -3,17 +3,14 @@ import { PROJECT_ROLES } from '../../core/model';
 import { usernameProblem } from '../../core/names';
 import { createTeam, deleteTeam, grantTeamProject, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../core/teams';
 import type { HubSession } from '../../hubSession';
-import { applyChange, askName, askText, confirm, pickOrg, pickRole, type Subject } from '../prompts';
+import { applyChange, askName, askText, confirm, pickOrg, pickRecord, pickRole, type Subject } from '../prompts';
 
 async function teamsOf(session: HubSession, org: string) {
   return (await session.store.read()).teams.filter(t => t.org === org);
 }
 
 async function pickTeam(session: HubSession, org: string, subject?: Subject): Promise<string | undefined> {
-  if (subject?.team) return subject.team;
-  const teams = await teamsOf(session, org);
-  if (!teams.length) { void vscode.window.showInformationMessage(`"${org}" has no team yet.`); return undefined; }
-  return (await vscode.window.showQuickPick(teams.map(t => ({ label: t.name, description: t.description })), { title: `Team of ${org}` }))?.label;
+  return pickRecord(subject?.team, () => teamsOf(session, org), 'team', org);
 }
 
 export async function createOrganizationTeam(session: HubSession, subject?: Subject & { name?: string; description?: string }) {
