@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { registerHubFeatures } from './commands/hub/registerHubFeatures';
-import { HubSession } from './hubSession';
+import { HubSession } from './host/session';
 import { ORG_PAGE_VIEW_TYPE, OrgPage } from './panels/orgPage';
 import { createIdentityStatus } from './views/identityStatus';
 import { OrganizationsTree } from './views/organizationsTree';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { HubSession } from '../hubSession';
+import type { HubSession } from '../host/session';
 import { OrgPage } from '../panels/orgPage';
 import { addOrganizationMember, changeMemberRole, removeOrganizationMember } from './members/manageMembers';
 import { createOrganization } from './org/createOrganization';
 import { deleteOrganization, editOrganizationDescription, renameOrganization, setOrganizationVisibility } from './org/manageOrganization';
 import { createOrganizationProject, deleteOrganizationProject, editOrganizationProject, renameOrganizationProject, restrictOrganizationProject } from './projects/manageProjects';
-import { pickOrg, type Subject } from './prompts';
+import { pickOrg, type Subject } from '../host/prompts';
 import { openStoreFile } from './store/openStoreFile';
 import { restoreStore } from './store/restoreStore';
 import {

@@ -3,7 +3,7 @@ import type { Database } from '../core/model';
 import { refResolver } from '../core/hub/refs';
 import { looksLikePolyaxonFile, validatePolyaxonYaml } from '../core/hub/validator';
 import type { Problem } from '../core/hub/validator/problems';
-import type { HubSession } from '../hubSession';
+import type { HubSession } from '../host/session';
 
 export const DIAGNOSTIC_SOURCE = 'Polyaxon';
 /** a short pause after a keystroke, so a burst of typing validates once */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findVersion, type VersionKey } from '../core/hub/components';
 import { HubError } from '../core/errors';
 import { slugProblem, versionNameProblem } from '../core/names';
-import type { HubSession } from '../hubSession';
+import type { HubSession } from '../host/session';
 
 /** Published versions open as read-only documents under their own scheme: `polyaxon-hub:/ORG/COMPONENT/VERSION.yaml`. */
 export const HUB_SCHEME = 'polyaxon-hub';

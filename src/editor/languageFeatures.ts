@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { hubRefStatus } from '../core/hub/refs';
 import { looksLikePolyaxonFile } from '../core/hub/validator';
 import { parseHubRef } from '../core/names';
-import type { HubSession } from '../hubSession';
+import type { HubSession } from '../host/session';
 import { versionUri } from './hubDocuments';
 import { DIAGNOSTIC_SOURCE, suggestionFor } from './diagnostics';
 import { COMPONENT_KEYS, IO_KEYS, IO_TYPES, OPERATION_KEYS, RUN_KINDS, type KeyInfo, type KeyTable } from './specData';

@@ -6,8 +6,8 @@ import { inlineYaml, operationSnippet } from '../core/hub/snippet';
 import { HubError } from '../core/errors';
 import type { ComponentVersion, Database, IOSummary } from '../core/model';
 import { currentOrgName } from '../core/orgs';
-import type { HubSession } from '../hubSession';
-import { WebviewPage } from './webviewPage';
+import type { HubSession } from '../host/session';
+import { WebviewPage } from '../host/webviewPage';
 
 /** Page requests that are just a version command run on the version shown. */
 const VERSION_COMMANDS: ReadonlyMap<string, string> = new Map([

@@ -6,8 +6,8 @@ import { HubError } from '../core/errors';
 import { ORG_ROLES, type Database, type Organization } from '../core/model';
 import { addMember, currentOrgName, orgView, removeMember, setMemberRole } from '../core/orgs';
 import { visibleProjects } from '../core/projects';
-import type { HubSession } from '../hubSession';
-import { WebviewPage } from './webviewPage';
+import type { HubSession } from '../host/session';
+import { WebviewPage } from '../host/webviewPage';
 
 export const ORG_PAGE_VIEW_TYPE = 'polyaxonHub.orgPage';
 

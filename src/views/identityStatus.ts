@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HubSession } from '../hubSession';
+import type { HubSession } from '../host/session';
 
 /** Status bar entry: who Polyaxon Hub acts as and which store it writes; a click opens the settings. */
 export function createIdentityStatus(session: HubSession): vscode.Disposable {

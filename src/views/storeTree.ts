@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Database } from '../core/model';
-import type { HubSession } from '../hubSession';
-import { reportStoreError } from '../storeErrors';
+import type { HubSession } from '../host/session';
+import { reportStoreError } from '../host/storeErrors';
 
 /**
  * A tree over the store: one read per refresh shared by every level, a refresh on every session change,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { keyRef } from '../../core/hub/components';
-import type { HubSession } from '../../hubSession';
-import { showError } from '../showError';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
 import { resolveVersion, type VersionTarget } from './targets';
 
 /** Copy hubRef: `org/name:version`, ready for an operation's `hubRef:`. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { deleteComponentVersion, keyRef } from '../../core/hub/components';
-import type { HubSession } from '../../hubSession';
-import { showError } from '../showError';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
 import { resolveVersion, type VersionTarget } from './targets';
 
 /** Delete Version (admins): asks first unless `{ confirm: true }` is passed by a script. */

@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { keyRef, type VersionKey } from '../../core/hub/components';
 import { versionUri } from '../../editor/hubDocuments';
-import type { HubSession } from '../../hubSession';
+import type { HubSession } from '../../host/session';
 import { VersionItem } from '../../views/hubTree';
-import { showError } from '../showError';
+import { showError } from '../../host/showError';
 import { keyOf, resolveVersion, versionItems, type VersionTarget } from './targets';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { versionUri } from '../../editor/hubDocuments';
-import type { HubSession } from '../../hubSession';
-import { showError } from '../showError';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
 import { resolveVersion, type VersionTarget } from './targets';
 
 /** Open Version (read-only): the stored content under the polyaxon-hub: scheme, so it can never be edited by mistake. */

@@ -6,9 +6,9 @@ import { InvalidComponentError, planPublish, publishComponent, type PublishPlan,
 import { HubError } from '../../core/errors';
 import type { Database } from '../../core/model';
 import { versionNameProblem } from '../../core/names';
-import type { HubSession } from '../../hubSession';
+import type { HubSession } from '../../host/session';
 import { HubOrgItem } from '../../views/hubTree';
-import { showError } from '../showError';
+import { showError } from '../../host/showError';
 
 /** Arguments for scripts and tests; every one left out is asked for. */
 export interface PublishArgs {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { findVersion, keyRef } from '../../core/hub/components';
-import type { HubSession } from '../../hubSession';
-import { showError } from '../showError';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
 import { resolveVersion, type VersionTarget } from './targets';
 
 export interface PullArgs {

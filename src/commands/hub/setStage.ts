@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { keyRef, setVersionStage } from '../../core/hub/components';
 import { STAGES, type Stage } from '../../core/model';
-import type { HubSession } from '../../hubSession';
-import { showError } from '../showError';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
 import { resolveVersion, type VersionTarget } from './targets';
 
 const ABOUT: Record<Stage, string> = {

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { parseComponentRef, versionRef, viewableOrgs, type VersionKey } from '../../core/hub/components';
 import type { ComponentVersion } from '../../core/model';
-import type { HubSession } from '../../hubSession';
+import type { HubSession } from '../../host/session';
 import { VersionItem } from '../../views/hubTree';
 
 export type VersionTarget = VersionItem | VersionKey | string | undefined;

@@ -2,9 +2,9 @@ import { findOrg } from '../../core/access';
 import { ORG_ROLES } from '../../core/model';
 import { usernameProblem } from '../../core/names';
 import { addMember, removeMember, setMemberRole } from '../../core/orgs';
-import type { HubSession } from '../../hubSession';
+import type { HubSession } from '../../host/session';
 import * as vscode from 'vscode';
-import { applyChange, confirm, pickOrg, pickRole, type Subject } from '../prompts';
+import { applyChange, confirm, pickOrg, pickRole, type Subject } from '../../host/prompts';
 
 /** Adds a user (an unknown username becomes an invitation record) with a role no higher than the adder's. */
 export async function addOrganizationMember(session: HubSession, subject?: Subject & { role?: string }) {

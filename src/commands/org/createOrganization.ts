@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { createOrg } from '../../core/orgs';
 import { slugProblem } from '../../core/names';
-import type { HubSession } from '../../hubSession';
-import { showError } from '../showError';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
 
 export interface CreateOrganizationArgs { name?: string; description?: string }
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { findOrg } from '../../core/access';
 import { deleteOrg, orgHoldings, renameOrg, setOrgVisibility, updateOrg } from '../../core/orgs';
-import type { HubSession } from '../../hubSession';
-import { applyChange, askName, askText, confirm, pickOrg, type Subject } from '../prompts';
+import type { HubSession } from '../../host/session';
+import { applyChange, askName, askText, confirm, pickOrg, type Subject } from '../../host/prompts';
 
 export async function renameOrganization(session: HubSession, subject?: Subject & { newName?: string }) {
   const org = await pickOrg(session, subject, 'org.rename', 'Rename Organization');

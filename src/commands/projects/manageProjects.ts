@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { findProject } from '../../core/access';
 import { createProject, deleteProject, projectHoldings, renameProject, restrictProject, updateProject } from '../../core/projects';
-import type { HubSession } from '../../hubSession';
-import { applyChange, askName, askText, confirm, pickOrg, pickRecord, type Subject } from '../prompts';
+import type { HubSession } from '../../host/session';
+import { applyChange, askName, askText, confirm, pickOrg, pickRecord, type Subject } from '../../host/prompts';
 
 async function projectsOf(session: HubSession, org: string) {
   return (await session.store.read()).projects.filter(p => p.org === org);

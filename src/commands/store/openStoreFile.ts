@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { HubSession } from '../../hubSession';
+import type { HubSession } from '../../host/session';
 
 /** Opens the store's JSON file in an editor, so a user can see (and if they must, mend) what is in it. */
 export async function openStoreFile(session: HubSession): Promise<void> {

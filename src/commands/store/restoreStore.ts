@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { isRecoverable } from '../../core/store/store';
-import type { HubSession } from '../../hubSession';
-import { clearStoreError } from '../../storeErrors';
-import { showError } from '../showError';
+import type { HubSession } from '../../host/session';
+import { clearStoreError } from '../../host/storeErrors';
+import { showError } from '../../host/showError';
 
 /**
  * Lists the store's backups (newest first, damaged ones marked) and restores the chosen one; the replaced

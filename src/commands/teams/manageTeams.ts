@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { PROJECT_ROLES } from '../../core/model';
 import { usernameProblem } from '../../core/names';
 import { createTeam, deleteTeam, grantTeamProject, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../core/teams';
-import type { HubSession } from '../../hubSession';
-import { applyChange, askName, askText, confirm, pickOrg, pickRecord, pickRole, type Subject } from '../prompts';
+import type { HubSession } from '../../host/session';
+import { applyChange, askName, askText, confirm, pickOrg, pickRecord, pickRole, type Subject } from '../../host/prompts';
 
 async function teamsOf(session: HubSession, org: string) {
   return (await session.store.read()).teams.filter(t => t.org === org);

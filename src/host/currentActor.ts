@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Actor } from './core/orgs';
-import { resolveCurrentUser } from './core/currentUser';
+import type { Actor } from '../core/orgs';
+import { resolveCurrentUser } from '../core/currentUser';
 
 /** The current user: the `polyaxonHub.user` setting, else git's user, else the OS user (same rule as the CLI). */
 export function currentActor(): Actor {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import type { Actor } from './core/orgs';
-import type { Store } from './core/store/store';
-import { JsonFileStore } from './core/store/jsonFileStore';
-import { usernameFrom } from './core/names';
-import { resolveStorePath } from './core/store/paths';
-import { currentActor } from './user';
+import type { Actor } from '../core/orgs';
+import type { Store } from '../core/store/store';
+import { JsonFileStore } from '../core/store/jsonFileStore';
+import { usernameFrom } from '../core/names';
+import { resolveStorePath } from '../core/store/paths';
+import { openHub, type HubClient } from '../core/client';
+import { currentActor } from './currentActor';
 
 /** How long after activation the session keeps looking for settings that arrive without an event. */
 const SETTINGS_SETTLE_MS = 60_000;
@@ -66,6 +67,23 @@ export class HubSession implements vscode.Disposable {
   }
 
   get user(): Actor { return this.actor; }
+
+  /**
+   * The door into the core for every face: the store in use, as the current user sees it. A new client is
+   * made when the store or the user changes, so a caller never acts as someone else by holding an old one.
+   */
+  get hub(): HubClient {
+    const store = this.store;
+    if (!this.client || this.clientStore !== store || this.clientActor !== this.actor) {
+      this.client = openHub(store, this.actor);
+      this.clientStore = store;
+      this.clientActor = this.actor;
+    }
+    return this.client;
+  }
+  private client: HubClient | undefined;
+  private clientStore: Store | undefined;
+  private clientActor: Actor | undefined;
 
   /** Signals views and pages to re-read. Writes through the store signal by themselves. */
   refresh(): void {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { can, type Action } from '../core/access';
 import { slugProblem } from '../core/names';
 import { visibleOrgs } from '../core/orgs';
-import type { HubSession } from '../hubSession';
+import type { HubSession } from './session';
 import { showError } from './showError';
 
 /** What a command acts on: a tree node, a page request or a script passes these fields. */

@@ -1,0 +1,3 @@
+// The one door into the core for every face: `openHub(store, actor)` and the types it speaks.
+export { openHub } from './localHub';
+export type * from './types';

@@ -1,0 +1,304 @@
+// The HubClient over a local store (the lowdb JSON file, or memory in tests). Reads are computed from one
+// fresh read of the store, as `actor` may see it; writes go through the core modules, each one mutation.
+import { allowedActions, can, check, findOrg, findProject, type Action } from '../access';
+import type { Actor } from '../currentUser';
+import { HubError } from '../errors';
+import type { ComponentVersion, Database, Organization, Project, Team } from '../model';
+import * as orgs from '../orgs';
+import * as projects from '../projects';
+import * as teams from '../teams';
+import { orgAudit, registerCurrentUser } from '../users';
+import * as hub from '../hub/components';
+import { publishComponent, validateComponent } from '../hub/publish';
+import { refResolver } from '../hub/refs';
+import { operationSnippet } from '../hub/snippet';
+import type { RefKind } from '../hub/validator/problems';
+import { isRecoverable, type Store } from '../store/store';
+import type {
+  AuditService, BackupService, ComponentService, ComponentSummary, ComponentVersionSummary, ComponentVersionView,
+  HubClient, MemberService, MemberView, OrgFilter, OrgPage, OrgService, OrgSummary, ProjectService, ProjectSummary,
+  ProjectView, TeamService, TeamSummary, TeamView,
+} from './types';
+
+/** Opens the hub as `actor` sees it. */
+export function openHub(store: Store, actor: Actor): HubClient {
+  return new LocalHub(store, actor);
+}
+
+class LocalHub implements HubClient {
+  readonly orgs: OrgService;
+  readonly members: MemberService;
+  readonly teams: TeamService;
+  readonly projects: ProjectService;
+  readonly components: ComponentService;
+  readonly audit: AuditService;
+  readonly backups?: BackupService;
+
+  constructor(private readonly store: Store, readonly user: Actor) {
+    const me = user.username;
+    const read = () => store.read();
+    this.orgs = new LocalOrgs(store, user, read);
+    this.members = {
+      list: async org => memberViews(findVisibleOrg(await read(), me, org), me),
+      add: async (org, u, role) => memberView(await orgs.addMember(store, user, org, u, role), me),
+      setRole: async (org, u, role) => memberView(await orgs.setMemberRole(store, user, org, u, role), me),
+      remove: (org, u) => orgs.removeMember(store, user, org, u),
+    };
+    this.teams = new LocalTeams(store, user, read);
+    this.projects = new LocalProjects(store, user, read);
+    this.components = new LocalComponents(store, user, read);
+    this.audit = {
+      list: async (org, limit) => {
+        const db = await read();
+        check(db, me, 'org.activity', { org });
+        return orgAudit(db, org, limit);
+      },
+    };
+    if (isRecoverable(store)) {
+      this.backups = { list: () => store.listBackups(), restore: name => store.restoreBackup(name) };
+    }
+  }
+
+  get location(): string { return this.store.location; }
+
+  async register(): Promise<void> { await registerCurrentUser(this.store, this.user); }
+
+  onDidChange(listener: () => void) { return this.store.onDidChange(listener); }
+}
+
+// ---- views ---------------------------------------------------------------------------------------
+
+function findVisibleOrg(db: Database, me: string, name: string): Organization {
+  const org = findOrg(db, name);
+  if (!orgs.canSeeOrg(db, me, name)) throw new HubError(`Viewing ${name} needs membership; you are not a member of ${name}.`, 'denied');
+  return org;
+}
+
+/** Teams are org-level content: outsiders and billing members do not see them. */
+function visibleTeams(db: Database, me: string, org: string): Team[] {
+  return can(db, me, 'view', { org }) ? db.teams.filter(t => t.org === org) : [];
+}
+
+function orgSummary(db: Database, me: string, org: Organization): OrgSummary {
+  return {
+    name: org.name, description: org.description, isPublic: org.isPublic,
+    role: org.members.find(m => m.user === me)?.role ?? null,
+    actions: allowedActions(db, me, { org: org.name }),
+    memberCount: org.members.length,
+    teamCount: visibleTeams(db, me, org.name).length,
+    projectCount: projects.visibleProjects(db, me, org.name).length,
+  };
+}
+
+function memberView(m: { user: string; role: MemberView['role'] }, me: string): MemberView {
+  return { user: m.user, role: m.role, isMe: m.user === me };
+}
+
+function memberViews(org: Organization, me: string): MemberView[] {
+  return org.members.map(m => memberView(m, me));
+}
+
+function teamSummary(t: Team): TeamSummary {
+  return { org: t.org, name: t.name, description: t.description, memberCount: t.members.length, projectCount: t.projects.length, quota: { ...t.quota } };
+}
+
+function projectSummary(db: Database, me: string, p: Project): ProjectSummary {
+  return {
+    org: p.org, name: p.name, description: p.description, tags: [...p.tags], isPublic: p.isPublic, teams: [...p.teams],
+    actions: allowedActions(db, me, { org: p.org, project: p.name }),
+  };
+}
+
+function versionSummary(v: ComponentVersion): ComponentVersionSummary {
+  return {
+    org: v.org, component: v.component, name: v.name, hubRef: hub.versionRef(v), contentHash: v.contentHash, stage: v.stage,
+    runKind: v.runKind, publishedBy: v.publishedBy, publishedAt: v.publishedAt,
+  };
+}
+
+function sortByName<T extends { name: string }>(items: T[]): T[] {
+  return items.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+// ---- services ------------------------------------------------------------------------------------
+
+type Read = () => Promise<Database>;
+
+class LocalOrgs implements OrgService {
+  private readonly me: string;
+  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+
+  async list(filter: OrgFilter = {}): Promise<OrgSummary[]> {
+    const db = await this.read();
+    const seen = orgs.visibleOrgs(db, this.me).filter(o => !filter.can || can(db, this.me, filter.can, { org: o.name }));
+    return sortByName(seen.map(o => orgSummary(db, this.me, o)));
+  }
+
+  async get(name: string): Promise<OrgSummary> {
+    const db = await this.read();
+    return orgSummary(db, this.me, findVisibleOrg(db, this.me, name));
+  }
+
+  async page(name: string): Promise<OrgPage> {
+    const db = await this.read();
+    const org = findVisibleOrg(db, this.me, name);
+    return {
+      org: orgSummary(db, this.me, org), createdBy: org.createdBy, createdAt: org.createdAt,
+      members: memberViews(org, this.me),
+      teams: visibleTeams(db, this.me, name).map(teamSummary),
+      projects: projects.visibleProjects(db, this.me, name).map(p => projectSummary(db, this.me, p)),
+    };
+  }
+
+  async isNameTaken(name: string): Promise<boolean> {
+    return (await this.read()).orgs.some(o => o.name.toLowerCase() === name.toLowerCase());
+  }
+
+  async currentName(name: string): Promise<string | undefined> {
+    const db = await this.read();
+    const current = orgs.currentOrgName(db, name);
+    return current !== undefined && orgs.canSeeOrg(db, this.me, current) ? current : undefined;
+  }
+
+  async holdings(name: string): Promise<Record<string, number>> {
+    const db = await this.read();
+    findVisibleOrg(db, this.me, name);
+    return orgs.orgHoldings(db, name);
+  }
+
+  private async summary(org: Organization): Promise<OrgSummary> {
+    return orgSummary(await this.read(), this.me, org);
+  }
+
+  async create(name: string, fields: { description?: string; isPublic?: boolean } = {}) {
+    return this.summary(await orgs.createOrg(this.store, this.actor, name, fields.description, fields.isPublic));
+  }
+  async update(name: string, changes: { description?: string }) { return this.summary(await orgs.updateOrg(this.store, this.actor, name, changes)); }
+  async setVisibility(name: string, isPublic: boolean) { return this.summary(await orgs.setOrgVisibility(this.store, this.actor, name, isPublic)); }
+  async rename(name: string, newName: string) { return this.summary(await orgs.renameOrg(this.store, this.actor, name, newName)); }
+  delete(name: string, options?: { cascade?: boolean }) { return orgs.deleteOrg(this.store, this.actor, name, options); }
+}
+
+class LocalTeams implements TeamService {
+  private readonly me: string;
+  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+
+  async list(org: string): Promise<TeamSummary[]> {
+    const db = await this.read();
+    findVisibleOrg(db, this.me, org);
+    return sortByName(visibleTeams(db, this.me, org).map(teamSummary));
+  }
+
+  async get(org: string, name: string): Promise<TeamView> {
+    const db = await this.read();
+    const team = teams.findTeam(db, org, name);
+    check(db, this.me, 'view', { org });
+    return {
+      ...teamSummary(team),
+      members: team.members.map(m => ({ user: m.user, role: m.role, isMe: m.user === this.me })),
+      projects: team.projects.map(a => ({ project: a.project, role: a.role })),
+      actions: allowedActions(db, this.me, { org }),
+    };
+  }
+
+  async create(org: string, name: string, description?: string) { return teamSummary(await teams.createTeam(this.store, this.actor, org, name, description)); }
+  async update(org: string, name: string, changes: { description?: string }) { return teamSummary(await teams.updateTeam(this.store, this.actor, org, name, changes)); }
+  async rename(org: string, name: string, newName: string) { return teamSummary(await teams.renameTeam(this.store, this.actor, org, name, newName)); }
+  delete(org: string, name: string) { return teams.deleteTeam(this.store, this.actor, org, name); }
+  async setMember(org: string, team: string, user: string, role: string) { await teams.setTeamMember(this.store, this.actor, org, team, user, role); }
+  removeMember(org: string, team: string, user: string) { return teams.removeTeamMember(this.store, this.actor, org, team, user); }
+  async grant(org: string, team: string, project: string, role: string) { await teams.grantTeamProject(this.store, this.actor, org, team, project, role); }
+  revoke(org: string, team: string, project: string) { return teams.revokeTeamProject(this.store, this.actor, org, team, project); }
+  setQuota(org: string, team: string, quota: { storageBytes?: number | null; modelVersions?: number | null }) {
+    return teams.setTeamQuota(this.store, this.actor, org, team, quota);
+  }
+}
+
+class LocalProjects implements ProjectService {
+  private readonly me: string;
+  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+
+  async list(org: string): Promise<ProjectSummary[]> {
+    const db = await this.read();
+    findVisibleOrg(db, this.me, org);
+    return projects.visibleProjects(db, this.me, org).map(p => projectSummary(db, this.me, p));
+  }
+
+  async get(org: string, name: string): Promise<ProjectView> {
+    const db = await this.read();
+    const p = findProject(db, org, name);
+    check(db, this.me, 'view', { org, project: name });
+    return {
+      ...projectSummary(db, this.me, p),
+      readme: p.readme,
+      connections: p.connections.map(c => ({ ...c })),
+      members: p.members.map(m => ({ ...m })),
+      teamAccess: visibleTeams(db, this.me, org).flatMap(t => t.projects.filter(a => a.project === name).map(a => ({ team: t.name, role: a.role }))),
+      createdBy: p.createdBy, createdAt: p.createdAt, updatedAt: p.updatedAt,
+    };
+  }
+
+  async isNameTaken(org: string, name: string): Promise<boolean> {
+    return (await this.read()).projects.some(p => p.org === org && p.name.toLowerCase() === name.toLowerCase());
+  }
+
+  async holdings(org: string, name: string): Promise<Record<string, number>> {
+    const db = await this.read();
+    check(db, this.me, 'view', { org, project: name });
+    return projects.projectHoldings(db, org, name);
+  }
+
+  private async summary(p: Project): Promise<ProjectSummary> {
+    return projectSummary(await this.read(), this.me, p);
+  }
+
+  async create(org: string, name: string, fields?: projects.ProjectFields) { return this.summary(await projects.createProject(this.store, this.actor, org, name, fields)); }
+  async update(org: string, name: string, changes: projects.ProjectFields) { return this.summary(await projects.updateProject(this.store, this.actor, org, name, changes)); }
+  async rename(org: string, name: string, newName: string) { return this.summary(await projects.renameProject(this.store, this.actor, org, name, newName)); }
+  delete(org: string, name: string, options?: { cascade?: boolean }) { return projects.deleteProject(this.store, this.actor, org, name, options); }
+  async restrict(org: string, name: string, teamNames: string[]) { return this.summary(await projects.restrictProject(this.store, this.actor, org, name, teamNames)); }
+  async setMemberRole(org: string, name: string, user: string, role: string | undefined) { await projects.setProjectMemberRole(this.store, this.actor, org, name, user, role); }
+  async setConnection(org: string, name: string, connection: { name: string; kind: string; description: string }) { await projects.setConnection(this.store, this.actor, org, name, connection); }
+  removeConnection(org: string, name: string, connection: string) { return projects.removeConnection(this.store, this.actor, org, name, connection); }
+}
+
+class LocalComponents implements ComponentService {
+  private readonly me: string;
+  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+
+  async list(org: string): Promise<ComponentSummary[]> {
+    const db = await this.read();
+    return hub.listComponents(db, this.me, org).map(({ component: c, versions }) => ({
+      org: c.org, name: c.name, description: c.description, tags: [...c.tags], isPublic: c.isPublic, versions: versions.map(versionSummary),
+    }));
+  }
+
+  async version(org: string, component: string, version?: string): Promise<ComponentVersionView> {
+    const db = await this.read();
+    const v = hub.findVersion(db, this.me, org, component, version);
+    return {
+      ...versionSummary(v), content: v.content, inputs: v.inputs.map(i => ({ ...i })), outputs: v.outputs.map(o => ({ ...o })),
+      sourcePath: v.sourcePath, history: v.history.map(h => ({ contentHash: h.contentHash, replacedBy: h.replacedBy, replacedAt: h.replacedAt })),
+      operationSnippet: operationSnippet(v), actions: allowedActions(db, this.me, { org }) as Action[],
+    };
+  }
+
+  async refIndex() {
+    const db = await this.read();
+    return { status: (ref: { kind: RefKind; value: string }, fileName?: string) => refResolver(db, this.me, fileName)(ref) };
+  }
+
+  async validate(content: string, fileName?: string) {
+    let db: Database | undefined;
+    try { db = await this.read(); } catch { db = undefined; } // a broken store must not stop validation: refs become 'unknown'
+    return validateComponent(db, this.me, content, fileName);
+  }
+
+  publish(request: Parameters<ComponentService['publish']>[0]) { return publishComponent(this.store, this.actor, request); }
+
+  async setStage(ref: { org: string; component: string; version: string }, stage: string, reason?: string) {
+    return versionSummary(await hub.setVersionStage(this.store, this.actor, ref, stage, reason));
+  }
+
+  deleteVersion(ref: { org: string; component: string; version: string }) { return hub.deleteComponentVersion(this.store, this.actor, ref); }
+}
