@@ -17,13 +17,25 @@ import { isRecoverable, type Store } from '../store/store';
 import type {
   AuditService, BackupService, ComponentService, ComponentSummary, ComponentVersionSummary, ComponentVersionView,
   HubClient, MemberService, MemberView, OrgFilter, OrgPage, OrgService, OrgSummary, ProjectService, ProjectSummary,
-  ProjectView, TeamService, TeamSummary, TeamView,
+  ProjectView, RegistryService, RunService, TeamService, TeamSummary, TeamView,
 } from './types';
 
-/** Opens the hub as `actor` sees it. */
-export function openHub(store: Store, actor: Actor): HubClient {
-  return new LocalHub(store, actor);
+export interface HubOptions {
+  /** the registry's content-addressed artifact folder; default `artifacts/` beside the store file */
+  artifactsDir?: string;
 }
+
+/** Opens the hub as `actor` sees it. */
+export function openHub(store: Store, actor: Actor, options: HubOptions = {}): HubClient {
+  return new LocalHub(store, actor, options);
+}
+
+/** Until the registry lands (same day): every call says so instead of pretending. */
+function notYet(): never {
+  throw new HubError('The Model Registry is not implemented yet in this build.', 'not-implemented');
+}
+const notYetRegistry = new Proxy({}, { get: () => async () => notYet() }) as RegistryService;
+const notYetRuns = new Proxy({}, { get: () => () => notYet() }) as RunService;
 
 class LocalHub implements HubClient {
   readonly orgs: OrgService;
@@ -32,9 +44,11 @@ class LocalHub implements HubClient {
   readonly projects: ProjectService;
   readonly components: ComponentService;
   readonly audit: AuditService;
+  readonly runs: RunService = notYetRuns;
+  readonly registry: RegistryService = notYetRegistry;
   readonly backups?: BackupService;
 
-  constructor(private readonly store: Store, readonly user: Actor) {
+  constructor(private readonly store: Store, readonly user: Actor, readonly options: HubOptions = {}) {
     const me = user.username;
     const read = () => store.read();
     this.orgs = new LocalOrgs(store, user, read);

@@ -244,6 +244,368 @@ export interface BackupService {
   restore(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }>;
 }
 
+// ---- runs (discovered in the workspace) ------------------------------------------------------------
+
+/** Where a run was found: a Polyaxon offline run, an MLflow tracking store, or any folder (a manual run). */
+export type RunSource = 'polyaxon' | 'mlflow' | 'folder';
+
+/**
+ * A run's status, lower-case: `created`, `scheduled`, `queued`, `running`, `succeeded`, `failed`,
+ * `stopped`, `skipped`, `unknown`… (Polyaxon's statuses as they are; MLflow's mapped: RUNNING →
+ * running, SCHEDULED → scheduled, FINISHED → succeeded, FAILED → failed, KILLED → stopped).
+ */
+export type RunStatus = string;
+
+/** Git state of the folder a run was made in. */
+export interface GitInfo {
+  commit?: string;
+  branch?: string;
+  /** uncommitted changes at the time (true/false when known) */
+  dirty?: boolean;
+  remote?: string;
+}
+
+export interface MetricPoint {
+  step: number;
+  value: number;
+  /** ms since the epoch, when the tool recorded it */
+  timestamp?: number;
+}
+
+/** A metric: its last value and its best one (min for loss/error-like names, else max). */
+export interface MetricSummary {
+  latest: number;
+  best: number;
+  /** how `best` was chosen */
+  goal: 'min' | 'max';
+  /** step of the latest value */
+  step?: number;
+}
+
+export interface RunFile {
+  /** relative to the run's artifact root, `/`-separated */
+  path: string;
+  /** absolute path on disk */
+  absolutePath: string;
+  size: number;
+}
+
+/** A model a run logged (an MLflow `MLmodel` folder, an MLflow 3 logged model, a Polyaxon model artifact). */
+export interface RunModel {
+  name: string;
+  /** folder (or file) relative to the run's artifact root */
+  path: string;
+  absolutePath: string;
+  /** MLflow flavors (`sklearn`, `python_function`…) */
+  flavors: string[];
+  /** our framework name from the flavors (`sklearn`, `pytorch`…), when one fits */
+  framework?: string;
+  /** MLflow 3 logged model id (`m-…`) */
+  modelId?: string;
+}
+
+export interface RunSummary {
+  /** unique in a scan and stable across scans: the run folder, or `<mlflow.db path>#<run id>` */
+  key: string;
+  /** the tool's id (Polyaxon uuid, MLflow run id) */
+  id: string;
+  name: string;
+  source: RunSource;
+  status: RunStatus;
+  /** the run's folder (for an MLflow SQLite run: its artifact folder when there is one, else the db file) */
+  path: string;
+  /** the tracking store it came from (`mlflow.db`, an `mlruns/` folder, a Polyaxon `runs/` folder) */
+  storePath: string;
+  /** MLflow experiment name, Polyaxon project */
+  experiment?: string;
+  createdAt?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  params: Record<string, string>;
+  /** latest value of each metric (the `runs list --json` shape) */
+  metrics: Record<string, number>;
+  tags: Record<string, string>;
+  git?: GitInfo;
+  /** why the run could not be read (fully): the run shows with this instead of breaking the scan */
+  error?: string;
+}
+
+export interface RunView extends RunSummary {
+  metricSummaries: Record<string, MetricSummary>;
+  /** every recorded point of each metric, in step order (curves) */
+  metricHistory: Record<string, MetricPoint[]>;
+  /** output files (artifacts), sorted by path */
+  files: RunFile[];
+  models: RunModel[];
+  /** the run's artifact root (file paths are relative to it) */
+  artifactRoot?: string;
+}
+
+/** What a rescan of changed paths did. */
+export interface RunsChange {
+  added: RunSummary[];
+  updated: RunSummary[];
+  /** keys */
+  removed: string[];
+}
+
+/** A live discovery over some folders that re-reads only what changed. */
+export interface RunWatch extends Disposable {
+  readonly roots: string[];
+  /** the first full scan */
+  readonly ready: Promise<RunSummary[]>;
+  /** the runs as last read, sorted newest first */
+  runs(): RunSummary[];
+  /** paths a file watcher saw change (created, changed, deleted): only the runs under them are read again */
+  changed(paths: string[]): Promise<RunsChange>;
+  onDidChange(listener: (change: RunsChange) => void): Disposable;
+}
+
+export interface RunService {
+  /**
+   * Discovers runs under these folders (every root of a multi-root workspace), skipping
+   * `node_modules`, `.git` and virtual environments; newest first.
+   */
+  list(roots: string[], options?: { signal?: AbortSignal }): Promise<RunSummary[]>;
+  /** one run by key, id (within `roots`), or a path inside it */
+  get(run: string, roots?: string[]): Promise<RunView>;
+  /** the discovered run that a file or folder belongs to (Explorer promote: its lineage attaches itself) */
+  containing(path: string): Promise<RunSummary | undefined>;
+  watch(roots: string[]): RunWatch;
+}
+
+// ---- model registry ---------------------------------------------------------------------------------
+
+/** `org/model:version` */
+export interface ModelVersionRef { org: string; model: string; version: string }
+
+/** One stage change (Polyaxon's stage_conditions entry, plus who). */
+export interface StageChange {
+  stage: Stage;
+  /** the stage before; absent for the first entry (creation at `testing`) */
+  from?: Stage;
+  who: string;
+  when: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface ArtifactFile {
+  /** relative path inside the version, `/`-separated */
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+/** Where a version came from: enough to trace it back to its run and reproduce it. */
+export interface Lineage {
+  /** the run's id (absent for a manual promote without a run) */
+  runId?: string;
+  runName?: string;
+  /** the run's key when it was discovered (reveal the source run) */
+  runKey?: string;
+  source: RunSource;
+  /** the run folder or tracking store the files came from */
+  sourcePath: string;
+  experiment?: string;
+  params: Record<string, string>;
+  metrics: Record<string, MetricSummary>;
+  /** metric curves, kept so compare works after the run folder is gone (long histories are thinned) */
+  metricHistory: Record<string, MetricPoint[]>;
+  git?: GitInfo;
+  /** the files as promoted: relative path, size and sha256 */
+  files: ArtifactFile[];
+}
+
+export interface ModelVersionSummary {
+  org: string;
+  model: string;
+  /** the version's name (`v1`…) */
+  name: string;
+  /** `org/model:version` */
+  ref: string;
+  stage: Stage;
+  framework?: string;
+  runId?: string;
+  fileCount: number;
+  totalBytes: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ModelVersionView extends ModelVersionSummary {
+  project?: string;
+  description: string;
+  tags: string[];
+  readme: string;
+  deploymentNotes: string;
+  /** oldest first; the first entry is the creation at `testing` */
+  stageHistory: StageChange[];
+  lineage: Lineage;
+  updatedAt: string;
+  /** what the user may do here (`modelVersion.write`, `version.delete`…) */
+  actions: Action[];
+}
+
+export interface ModelSummary {
+  org: string;
+  name: string;
+  project?: string;
+  description: string;
+  tags: string[];
+  versionCount: number;
+  /** the newest version's name */
+  latest?: string;
+  /** versions now in production */
+  production: string[];
+  createdBy: string;
+  createdAt: string;
+  actions: Action[];
+}
+
+export interface ModelView extends ModelSummary {
+  /** newest first */
+  versions: ModelVersionSummary[];
+}
+
+export interface ModelFields { description?: string; tags?: string[]; project?: string }
+
+export interface ModelVersionFields { description?: string; tags?: string[]; readme?: string; deploymentNotes?: string; framework?: string }
+
+/** What to promote and where. */
+export interface PromoteRequest {
+  org: string;
+  model: string;
+  /** the project the model belongs to (permissions and team quotas follow it); taken from the model when it exists */
+  project?: string;
+  /** files and folders (absolute paths); folders are taken whole */
+  paths: string[];
+  /** default: the next `v<n>` */
+  version?: string;
+  /**
+   * `pytorch`, `tensorflow`, `sklearn`, `xgboost`, `lightgbm`, `onnx`, `huggingface`, `custom`… (any
+   * slug is kept); default: from an MLmodel's flavors among the files, else `custom`
+   */
+  framework?: string;
+  deploymentNotes?: string;
+  description?: string;
+  tags?: string[];
+  /** the run (key or id) whose lineage to record; default: the discovered run that contains the paths, else a manual `folder` run */
+  run?: string;
+  /** creates the model when it does not exist (else a missing model is refused) */
+  createModel?: ModelFields | boolean;
+  /** cancels the copy: nothing is recorded and no blob is left behind */
+  signal?: AbortSignal;
+  onProgress?: (progress: PromoteProgress) => void;
+}
+
+export interface PromoteProgress {
+  phase: 'checking' | 'copying' | 'recording';
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  /** the file being copied */
+  file?: string;
+}
+
+/** What a promote would do, before anything is copied (pickers: default version, detected framework, quota). */
+export interface PromotePlan {
+  org: string;
+  model: string;
+  modelExists: boolean;
+  project?: string;
+  nextVersion: string;
+  /** from an MLmodel's flavors */
+  detectedFramework?: string;
+  flavors: string[];
+  files: { path: string; size: number }[];
+  totalBytes: number;
+  /** the run whose lineage would be recorded */
+  run?: RunSummary;
+  /** why the promote would be refused (permission, team quota, a symlink leaving the run…); undefined = fine */
+  problem?: string;
+}
+
+export interface PromoteResult {
+  version: ModelVersionView;
+  /** bytes actually copied (files already in the artifact store are not copied again) */
+  copiedBytes: number;
+}
+
+export interface VerifyReport {
+  ref: string;
+  ok: boolean;
+  checked: number;
+  /** files whose blob no longer hashes to the recorded sha256 */
+  changed: { path: string; expected: string; actual: string }[];
+  /** files whose blob is gone */
+  missing: string[];
+}
+
+export interface CompareRow {
+  key: string;
+  /** one entry per compared version, in order; undefined where the version lacks the key */
+  values: (string | number | undefined)[];
+  differs: boolean;
+}
+
+export interface CompareResult {
+  versions: ModelVersionSummary[];
+  params: CompareRow[];
+  /** latest values */
+  metrics: CompareRow[];
+  bestMetrics: CompareRow[];
+  /** sha256 per path */
+  artifacts: CompareRow[];
+  /** per metric, one curve per version (same order; empty when the version has no history) */
+  curves: Record<string, MetricPoint[][]>;
+}
+
+/** Download/export never overwrite silently: with `conflict: 'ask'` (the default) nothing is written when a file exists. */
+export interface WriteOptions {
+  /** `ask`: report conflicts and write nothing; `overwrite`: replace them; `skip`: keep existing files */
+  conflict?: 'ask' | 'overwrite' | 'skip';
+  /** only these version paths (default: all) */
+  paths?: string[];
+  signal?: AbortSignal;
+  onProgress?: (progress: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; file?: string }) => void;
+}
+
+export type WriteResult =
+  | { status: 'written'; dir: string; written: string[]; skipped: string[] }
+  | { status: 'conflict'; dir: string; conflicts: string[] };
+
+export interface RegistryService {
+  /** the org's models the user may view, by name */
+  list(org: string): Promise<ModelSummary[]>;
+  model(org: string, name: string): Promise<ModelView>;
+  /** a version; `version` undefined = the newest */
+  version(org: string, model: string, version?: string): Promise<ModelVersionView>;
+  createModel(org: string, name: string, fields?: ModelFields): Promise<ModelSummary>;
+  updateModel(org: string, name: string, changes: ModelFields): Promise<ModelSummary>;
+  /** admins; refused while it has versions unless `cascade` (which frees their blobs) */
+  deleteModel(org: string, name: string, options?: { cascade?: boolean }): Promise<{ versionsDeleted: number; freedBytes: number }>;
+  planPromote(request: Omit<PromoteRequest, 'signal' | 'onProgress'>): Promise<PromotePlan>;
+  promote(request: PromoteRequest): Promise<PromoteResult>;
+  updateVersion(ref: ModelVersionRef, changes: ModelVersionFields): Promise<ModelVersionView>;
+  setStage(ref: ModelVersionRef, stage: string, reason?: string): Promise<ModelVersionView>;
+  /** oldest first */
+  stageHistory(ref: ModelVersionRef): Promise<StageChange[]>;
+  /** the versions that were in `stage` (default production) at time `when` (ISO), from the stage histories */
+  stageAt(org: string, model: string, when: string, stage?: Stage): Promise<ModelVersionSummary[]>;
+  verify(ref: ModelVersionRef): Promise<VerifyReport>;
+  compare(refs: ModelVersionRef[]): Promise<CompareResult>;
+  /** one artifact's bytes (a page shows a small text file); refused above `maxBytes` (default 1 MiB) */
+  readArtifact(ref: ModelVersionRef, path: string, maxBytes?: number): Promise<Uint8Array>;
+  /** copies the files into `dir` (relative paths kept) */
+  download(ref: ModelVersionRef, dir: string, options?: WriteOptions): Promise<WriteResult>;
+  /** writes `<dir>/<version>/version.plx.json` (Polyaxon's `models pull` layout) plus the files */
+  export(ref: ModelVersionRef, dir: string, options?: WriteOptions): Promise<WriteResult>;
+  /** admins; frees the blobs no other version references */
+  deleteVersion(ref: ModelVersionRef): Promise<{ freedBytes: number; freedBlobs: number }>;
+}
+
 /** One user's view of one hub (a local store, or a server). */
 export interface HubClient {
   readonly user: Actor;
@@ -255,6 +617,9 @@ export interface HubClient {
   readonly projects: ProjectService;
   readonly components: ComponentService;
   readonly audit: AuditService;
+  /** runs discovered in the workspace (the local file system) */
+  readonly runs: RunService;
+  readonly registry: RegistryService;
   readonly backups?: BackupService;
   /** records the current user (first use) */
   register(): Promise<void>;
