@@ -33,7 +33,7 @@ export function bigDatabase(records: number): Database {
   }
   for (let i = 0; n < records * 0.25; i++, n++) {
     db.componentVersions.push({ org: `org${i % orgs}`, component: `c${i % 1000}`, name: `v${i}`, content: 'version: 1.1\nkind: component\nrun:\n  kind: job\n',
-      contentHash: 'f'.repeat(64), inputs: [], outputs: [], stage: 'testing', publishedBy: 'user0', publishedAt: T, history: [] });
+      contentHash: 'f'.repeat(64), inputs: [], outputs: [], stage: 'testing', stageHistory: [], publishedBy: 'user0', publishedAt: T, history: [] });
   }
   for (let i = 0; n < records; i++, n++) {
     db.audit.push({ who: `user${i % orgs}`, action: 'project.update', target: `org${i % orgs}/project${i % 1000}`, when: T, details: { description: 'changed' } });

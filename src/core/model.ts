@@ -1,4 +1,5 @@
 // The records kept in the store. Plain JSON-serialisable data: the store file is this shape.
+import type { Stage, StageCondition } from './versions';
 
 export const ORG_ROLES = ['owner', 'manager', 'admin', 'member', 'viewer', 'billing', 'outsider'] as const;
 export type OrgRole = typeof ORG_ROLES[number];
@@ -91,8 +92,7 @@ export interface Project {
   updatedAt: string;
 }
 
-export const STAGES = ['testing', 'staging', 'production', 'disabled'] as const;
-export type Stage = typeof STAGES[number];
+export { STAGES, type Stage, type StageCondition } from './versions';
 
 export interface Component {
   org: string;
@@ -124,6 +124,8 @@ export interface ComponentVersion {
   runKind?: string;
   sourcePath?: string;
   stage: Stage;
+  /** every stage the version was in, oldest first (the last one is `stage`) */
+  stageHistory: StageCondition[];
   publishedBy: string;
   publishedAt: string;
   /** earlier contents replaced deliberately by an admin */
@@ -138,7 +140,7 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface Database {
   schemaVersion: number;

@@ -130,7 +130,7 @@ describe('organizations', () => {
     await createProject(store, jane, 'acme', 'p2');
     await store.mutate(db => {
       db.components.push({ org: 'acme', name: 'c', description: '', tags: [], isPublic: false, createdBy: 'jane', createdAt: 'now' });
-      db.componentVersions.push({ org: 'acme', component: 'c', name: 'v1', content: '', contentHash: 'h', inputs: [], outputs: [], stage: 'testing', publishedBy: 'jane', publishedAt: 'now', history: [] });
+      db.componentVersions.push({ org: 'acme', component: 'c', name: 'v1', content: '', contentHash: 'h', inputs: [], outputs: [], stage: 'testing', stageHistory: [], publishedBy: 'jane', publishedAt: 'now', history: [] });
       (db as unknown as Record<string, unknown>).models = [{ org: 'acme', name: 'm' }, { org: 'other', name: 'n' }];
     });
     await createOrg(store, jane, 'other');

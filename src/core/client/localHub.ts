@@ -12,6 +12,7 @@ import * as hub from '../hub/components';
 import { publishComponent, validateComponent } from '../hub/publish';
 import { refResolver } from '../hub/refs';
 import { operationSnippet } from '../hub/snippet';
+import { stageChanges } from '../versions';
 import type { RefKind } from '../hub/validator/problems';
 import { isRecoverable, type Store } from '../store/store';
 import type {
@@ -293,6 +294,7 @@ class LocalComponents implements ComponentService {
     return {
       ...versionSummary(v), content: v.content, inputs: v.inputs.map(i => ({ ...i })), outputs: v.outputs.map(o => ({ ...o })),
       sourcePath: v.sourcePath, history: v.history.map(h => ({ contentHash: h.contentHash, replacedBy: h.replacedBy, replacedAt: h.replacedAt })),
+      stageHistory: stageChanges(v.stageHistory),
       operationSnippet: operationSnippet(v), actions: allowedActions(db, this.me, { org }) as Action[],
     };
   }

@@ -8,10 +8,12 @@ import type { OrgRole, ProjectRole, Stage } from '../model';
 import type { PublishRequest, PublishResult } from '../hub/publish';
 import type { RefStatus, RefKind, ValidationResult } from '../hub/validator/problems';
 import type { BackupInfo } from '../store/store';
+import type { StageChange } from '../versions';
 
 export type { Action } from '../access';
 export type { Actor } from '../currentUser';
 export type { OrgRole, ProjectRole, Stage } from '../model';
+export type { StageChange } from '../versions';
 export type { PublishRequest, PublishResult } from '../hub/publish';
 export type { BackupInfo } from '../store/store';
 
@@ -130,6 +132,8 @@ export interface ComponentVersionView extends ComponentVersionSummary {
   sourcePath?: string;
   /** earlier contents replaced deliberately by an admin */
   history: { contentHash: string; replacedBy: string; replacedAt: string }[];
+  /** every stage it was in, oldest first; the first entry is the creation at `testing` */
+  stageHistory: StageChange[];
   /** a ready-to-copy operation that uses this version's hubRef */
   operationSnippet: string;
   /** what the user may do on the component's org */
@@ -379,16 +383,6 @@ export interface RunService {
 /** `org/model:version` */
 export interface ModelVersionRef { org: string; model: string; version: string }
 
-/** One stage change (Polyaxon's stage_conditions entry, plus who). */
-export interface StageChange {
-  stage: Stage;
-  /** the stage before; absent for the first entry (creation at `testing`) */
-  from?: Stage;
-  who: string;
-  when: string;
-  reason?: string;
-  message?: string;
-}
 
 export interface ArtifactFile {
   /** relative path inside the version, `/`-separated */

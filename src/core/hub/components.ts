@@ -2,10 +2,11 @@
 // version. Permissions come from the access module; every mutation writes one audit event.
 import { can, check, findOrg } from '../access';
 import { HubError } from '../errors';
-import { STAGES, type Component, type ComponentVersion, type Database, type Stage } from '../model';
-import { DEFAULT_VERSION, formatHubRef, parseHubRef } from '../names';
+import type { Component, ComponentVersion, Database } from '../model';
+import { formatHubRef, parseHubRef } from '../names';
 import type { Store } from '../store/store';
-import { audit, ensureUser, type Actor } from '../users';
+import { audit, ensureUser, nowIso, type Actor } from '../users';
+import { latestVersion, newestFirst as newestBy, parseStage, recordStage } from '../versions';
 
 export interface VersionKey { org: string; component: string; version: string }
 
@@ -24,7 +25,8 @@ export function keyRef(k: VersionKey): string {
   return formatHubRef({ owner: k.org, name: k.component, version: k.version });
 }
 
-const newestFirst = (a: ComponentVersion, b: ComponentVersion) => b.publishedAt.localeCompare(a.publishedAt) || b.name.localeCompare(a.name);
+const publishedAt = (v: ComponentVersion) => v.publishedAt;
+const newestFirst = newestBy(publishedAt);
 
 /** The components of `org` with their versions, if `user` may view the org's hub. */
 export function listComponents(db: Database, user: string, org: string): ComponentListing[] {
@@ -78,7 +80,7 @@ export function findVersion(db: Database, user: string, org: string, component: 
     }
     return found;
   }
-  const found = versions.find(v => v.name === DEFAULT_VERSION) ?? versions.sort(newestFirst)[0];
+  const found = latestVersion(versions, publishedAt);
   if (!found) throw new HubError(`${org}/${component} has no published versions.`, 'not-found');
   return found;
 }
@@ -90,21 +92,20 @@ function locate(db: Database, key: VersionKey): ComponentVersion {
   return found;
 }
 
-export function isStage(value: string): value is Stage {
-  return (STAGES as readonly string[]).includes(value);
-}
-
-/** Moves a version to another stage (members and above); recorded in the audit log with the reason. */
-export async function setVersionStage(store: Store, actor: Actor, key: VersionKey, stage: string, reason?: string): Promise<ComponentVersion> {
-  if (!isStage(stage)) throw new HubError(`"${stage}" is not a stage; use one of ${STAGES.join(', ')}.`, 'invalid-stage');
+/**
+ * Moves a version to another stage (members and above): appended to its stage history (who, when,
+ * why) and recorded in the audit log with the reason.
+ */
+export async function setVersionStage(store: Store, actor: Actor, key: VersionKey, stageName: string, reason?: string): Promise<ComponentVersion> {
+  const stage = parseStage(stageName);
   return store.mutate(db => {
     check(db, actor.username, 'componentVersion.write', { org: key.org });
     const version = locate(db, key);
     if (version.stage === stage) return version;
-    const from = version.stage;
-    ensureUser(db, actor);
-    version.stage = stage;
-    audit(db, actor.username, 'componentVersion.stage', keyRef(key), { from, to: stage, ...(reason ? { reason } : {}) });
+    const now = nowIso();
+    ensureUser(db, actor, now);
+    const from = recordStage(version, stage, actor.username, now, reason);
+    audit(db, actor.username, 'componentVersion.stage', keyRef(key), { from, to: stage, ...(reason ? { reason } : {}) }, now);
     return version;
   });
 }

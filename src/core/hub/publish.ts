@@ -6,6 +6,7 @@ import type { Component, ComponentVersion, Database } from '../model';
 import { formatHubRef, slugProblem, versionNameProblem } from '../names';
 import type { Store } from '../store/store';
 import { audit, ensureUser, nowIso, type Actor } from '../users';
+import { INITIAL_STAGE, initialStageHistory } from '../versions';
 import { componentNameHint, contentHash, normalizeContent, shortHash, versionHint } from './content';
 import { refResolver } from './refs';
 import { validatePolyaxonYaml } from './validator';
@@ -159,7 +160,7 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
       audit(db, actor.username, 'componentVersion.replace', ref, { contentHash: hash, previousHash: previous, sourcePath: req.sourcePath }, now);
       return { status: 'replaced', hubRef: ref, version: existing, warnings, message: `Replaced ${ref}; its previous content (sha256 ${shortHash(previous)}) is kept in its history.` };
     }
-    const version: ComponentVersion = { org: req.org, component: plan.component, name: versionName, ...fields, stage: 'testing', history: [] };
+    const version: ComponentVersion = { org: req.org, component: plan.component, name: versionName, ...fields, stage: INITIAL_STAGE, stageHistory: initialStageHistory('component', actor.username, now), history: [] };
     db.componentVersions.push(version);
     audit(db, actor.username, 'componentVersion.publish', ref, { contentHash: hash, sourcePath: req.sourcePath }, now);
     return { status: 'created', hubRef: ref, version, warnings, message: `Published ${ref} (sha256 ${shortHash(hash)}).` };

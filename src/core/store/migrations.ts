@@ -6,11 +6,16 @@
 //     members were `{username, role}` and it had no visibility (all private); no teams; projects had
 //     no readme/visibility/teams/members/connections; audit events were `{user, action, target, at}`;
 //     no component hub.
-//  v2 (current): `schemaVersion` (see model.ts).
+//  v2: `schemaVersion`; component versions had a `stage` but no history of it.
+//  v3 (current, see model.ts): component versions have `stageHistory` (Polyaxon's stage conditions plus
+//     `who`, see versions.ts). Migrated versions get their creation entry from publishedBy/publishedAt,
+//     then the stage changes the audit log recorded for them, and, when those do not end at the
+//     version's stage, one entry moving it there (reason `StageRecoveredOnMigration`).
 // To change the shape: bump SCHEMA_VERSION in model.ts, add MIGRATIONS[old] here, add a fixture
 // under test/fixtures/store/ and a test. Adding a new collection needs no migration: missing
 // collections are filled from emptyDatabase().
 import { emptyDatabase, SCHEMA_VERSION, type Database } from '../model';
+import { initialStageHistory, isStage, stageCondition, type StageCondition } from '../versions';
 import { StoreError } from './storeError';
 
 type Json = Record<string, unknown>;
@@ -39,7 +44,37 @@ export const MIGRATIONS: Record<number, (doc: Json) => Json> = {
     });
     return { schemaVersion: 2, users: arr(v1.users), orgs, teams: [], projects, components: [], componentVersions: [], audit };
   },
+  2: v2 => {
+    const stageEvents = arr(v2.audit).filter(e => e.action === 'componentVersion.stage' && isObject(e.details));
+    const componentVersions = arr(v2.componentVersions).map(v => ({ ...v, stageHistory: recoveredStageHistory(v, stageEvents) }));
+    return { ...v2, schemaVersion: 3, componentVersions };
+  },
 };
+
+/**
+ * A v2 version's stage history: created at `testing` by its publisher, then each stage change the
+ * audit log holds for its reference since it was (last) published, then its current stage if the log
+ * does not end there (the log keeps the names targets had, so a renamed org's changes are not found).
+ */
+function recoveredStageHistory(v: Json, stageEvents: Json[]): StageCondition[] {
+  const when = typeof v.publishedAt === 'string' ? v.publishedAt : new Date(0).toISOString();
+  const who = typeof v.publishedBy === 'string' ? v.publishedBy : 'unknown';
+  const history = initialStageHistory('component', who, when);
+  const ref = `${String(v.org)}/${String(v.component)}:${String(v.name)}`;
+  for (const e of stageEvents) {
+    const details = e.details as Json;
+    if (e.target !== ref || typeof e.when !== 'string' || e.when < when || typeof details.to !== 'string' || !isStage(details.to)) continue;
+    const from = typeof details.from === 'string' && isStage(details.from) ? details.from : history[history.length - 1].type;
+    const reason = typeof details.reason === 'string' ? details.reason : undefined;
+    history.push(stageCondition(from, details.to, typeof e.who === 'string' ? e.who : 'unknown', e.when, reason));
+  }
+  const stage = typeof v.stage === 'string' && isStage(v.stage) ? v.stage : undefined;
+  if (stage && history[history.length - 1].type !== stage) {
+    const last = history[history.length - 1];
+    history.push(stageCondition(last.type, stage, 'unknown', last.lastTransitionTime, 'StageRecoveredOnMigration'));
+  }
+  return history;
+}
 
 /** The schema version a parsed document declares, or undefined when it declares none. */
 export function declaredVersion(doc: Json): unknown {
@@ -95,6 +130,7 @@ function normalizeRecords(db: Database, location: string): void {
   named('orgs', db.orgs);
   named('teams', db.teams);
   named('projects', db.projects);
+  named('componentVersions', db.componentVersions);
   for (const o of db.orgs) {
     o.members ??= [];
     o.isPublic ??= false;
@@ -114,6 +150,11 @@ function normalizeRecords(db: Database, location: string): void {
     p.readme ??= '';
     p.description ??= '';
     p.isPublic ??= false;
+  }
+  for (const v of db.componentVersions) {
+    v.history ??= [];
+    v.stage ??= 'testing';
+    v.stageHistory ??= recoveredStageHistory(v as unknown as Json, []);
   }
 }
 
