@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
-import { registerHubFeatures } from './commands/hub/registerHubFeatures';
+import { registerHub } from './features/hub/register';
 import { HubSession } from './host/session';
 import { ORG_PAGE_VIEW_TYPE, OrgPage } from './panels/orgPage';
 import { createIdentityStatus } from './views/identityStatus';
@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): { session: HubSessio
     }),
   );
   registerCommands(context, session);
-  registerHubFeatures(context, session);
+  registerHub(context, session);
   return { session };
 }
 

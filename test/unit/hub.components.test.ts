@@ -10,7 +10,7 @@ import { hubRefStatus, refResolver } from '../../src/core/hub/refs';
 import { operationSnippet } from '../../src/core/hub/snippet';
 import type { OrgRole } from '../../src/core/model';
 import { JsonFileStore } from '../../src/core/store/jsonFileStore';
-import { cursorContext, keyAt, valueInBlock } from '../../src/editor/yamlContext';
+import { cursorContext, keyAt, valueInBlock } from '../../src/features/hub/editor/yamlContext';
 import { tempDir } from './helpers/tmp';
 
 const COMPONENT = (name: string, image = 'python:3.11') => `version: 1.1

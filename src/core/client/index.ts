@@ -1,3 +1,7 @@
 // The one door into the core for every face: `openHub(store, actor)` and the types it speaks.
 export { openHub, type HubOptions } from './localHub';
 export type * from './types';
+// the errors a face tells apart, and the reference helpers every face formats and parses with
+export { HubError } from '../errors';
+export { InvalidComponentError } from '../hub/publish';
+export { keyRef, parseComponentRef, type VersionKey } from '../hub/components';

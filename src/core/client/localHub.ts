@@ -9,7 +9,7 @@ import * as projects from '../projects';
 import * as teams from '../teams';
 import { orgAudit, registerCurrentUser } from '../users';
 import * as hub from '../hub/components';
-import { publishComponent, validateComponent } from '../hub/publish';
+import { planPublish, publishComponent, validateComponent } from '../hub/publish';
 import { refResolver } from '../hub/refs';
 import { operationSnippet } from '../hub/snippet';
 import { stageChanges } from '../versions';
@@ -102,6 +102,7 @@ function orgSummary(db: Database, me: string, org: Organization): OrgSummary {
     memberCount: org.members.length,
     teamCount: visibleTeams(db, me, org.name).length,
     projectCount: projects.visibleProjects(db, me, org.name).length,
+    componentCount: can(db, me, 'view', { org: org.name }) ? db.components.filter(c => c.org === org.name).length : 0,
   };
 }
 
@@ -128,6 +129,7 @@ function versionSummary(v: ComponentVersion): ComponentVersionSummary {
   return {
     org: v.org, component: v.component, name: v.name, hubRef: hub.versionRef(v), contentHash: v.contentHash, stage: v.stage,
     runKind: v.runKind, publishedBy: v.publishedBy, publishedAt: v.publishedAt,
+    inputCount: v.inputs.length, outputCount: v.outputs.length, sourcePath: v.sourcePath, timesReplaced: v.history.length,
   };
 }
 
@@ -293,14 +295,15 @@ class LocalComponents implements ComponentService {
     const v = hub.findVersion(db, this.me, org, component, version);
     return {
       ...versionSummary(v), content: v.content, inputs: v.inputs.map(i => ({ ...i })), outputs: v.outputs.map(o => ({ ...o })),
-      sourcePath: v.sourcePath, history: v.history.map(h => ({ contentHash: h.contentHash, replacedBy: h.replacedBy, replacedAt: h.replacedAt })),
+      history: v.history.map(h => ({ contentHash: h.contentHash, replacedBy: h.replacedBy, replacedAt: h.replacedAt })),
       stageHistory: stageChanges(v.stageHistory),
       operationSnippet: operationSnippet(v), actions: allowedActions(db, this.me, { org }) as Action[],
     };
   }
 
   async refIndex() {
-    const db = await this.read();
+    // a broken store must not stop the editor's checks: hubRefs become 'unknown', pathRefs are still checked
+    const db = await this.read().catch(() => undefined);
     return { status: (ref: { kind: RefKind; value: string }, fileName?: string) => refResolver(db, this.me, fileName)(ref) };
   }
 
@@ -308,6 +311,10 @@ class LocalComponents implements ComponentService {
     let db: Database | undefined;
     try { db = await this.read(); } catch { db = undefined; } // a broken store must not stop validation: refs become 'unknown'
     return validateComponent(db, this.me, content, fileName);
+  }
+
+  async plan(request: Parameters<ComponentService['plan']>[0]) {
+    return planPublish(request, this.me, await this.read());
   }
 
   publish(request: Parameters<ComponentService['publish']>[0]) { return publishComponent(this.store, this.actor, request); }

@@ -5,7 +5,7 @@
 import type { Action } from '../access';
 import type { Actor } from '../currentUser';
 import type { OrgRole, ProjectRole, Stage } from '../model';
-import type { PublishRequest, PublishResult } from '../hub/publish';
+import type { PublishPlan, PublishRequest, PublishResult } from '../hub/publish';
 import type { RefStatus, RefKind, ValidationResult } from '../hub/validator/problems';
 import type { BackupInfo } from '../store/store';
 import type { StageChange } from '../versions';
@@ -14,7 +14,8 @@ export type { Action } from '../access';
 export type { Actor } from '../currentUser';
 export type { OrgRole, ProjectRole, Stage } from '../model';
 export type { StageChange } from '../versions';
-export type { PublishRequest, PublishResult } from '../hub/publish';
+export type { PublishPlan, PublishRequest, PublishResult } from '../hub/publish';
+export type { Problem, RefKind, RefStatus, ValidationResult } from '../hub/validator/problems';
 export type { BackupInfo } from '../store/store';
 
 export interface Disposable { dispose(): void }
@@ -34,6 +35,8 @@ export interface OrgSummary {
   teamCount: number;
   /** projects the user may view */
   projectCount: number;
+  /** components in the org's hub, when the user may view it (else 0) */
+  componentCount: number;
 }
 
 export interface MemberView {
@@ -123,13 +126,18 @@ export interface ComponentVersionSummary {
   runKind?: string;
   publishedBy: string;
   publishedAt: string;
+  inputCount: number;
+  outputCount: number;
+  /** the file it was published from (workspace-relative when it was in one) */
+  sourcePath?: string;
+  /** how many times an admin replaced its content */
+  timesReplaced: number;
 }
 
 export interface ComponentVersionView extends ComponentVersionSummary {
   content: string;
   inputs: IOView[];
   outputs: IOView[];
-  sourcePath?: string;
   /** earlier contents replaced deliberately by an admin */
   history: { contentHash: string; replacedBy: string; replacedAt: string }[];
   /** every stage it was in, oldest first; the first entry is the creation at `testing` */
@@ -232,6 +240,11 @@ export interface ComponentService {
   refIndex(): Promise<RefIndex>;
   /** validates a file's text with references checked as the user may see them */
   validate(content: string, fileName?: string): Promise<ValidationResult>;
+  /**
+   * What publishing `request` would use (component name, the version its path suggests, content hash) after
+   * the checks that need no write; refused with `InvalidComponentError` (carrying the errors) or a HubError.
+   */
+  plan(request: PublishRequest): Promise<PublishPlan>;
   publish(request: PublishRequest): Promise<PublishResult>;
   setStage(ref: VersionRef, stage: string, reason?: string): Promise<ComponentVersionSummary>;
   deleteVersion(ref: VersionRef): Promise<{ componentRemoved: boolean }>;

@@ -1,10 +1,8 @@
 // How hub commands learn which version they act on: a tree item (menus), a `{org, component, version}`
 // object or an `org/name:version` string (tests, scripts, links), else a QuickPick of what the user may see.
 import * as vscode from 'vscode';
-import { parseComponentRef, versionRef, viewableOrgs, type VersionKey } from '../../core/hub/components';
-import type { ComponentVersion } from '../../core/model';
-import type { HubSession } from '../../host/session';
-import { VersionItem } from '../../views/hubTree';
+import { parseComponentRef, type ComponentVersionSummary, type HubClient, type VersionKey } from '../../core/client';
+import { VersionItem } from './tree';
 
 export type VersionTarget = VersionItem | VersionKey | string | undefined;
 
@@ -19,25 +17,29 @@ export function keyOf(target: VersionTarget): VersionKey | undefined {
   return undefined;
 }
 
+/** Every version the user may view, newest first. */
+export async function viewableVersions(hub: HubClient): Promise<ComponentVersionSummary[]> {
+  const orgs = await hub.orgs.list({ can: 'view' });
+  const perOrg = await Promise.all(orgs.filter(o => o.componentCount).map(o => hub.components.list(o.name)));
+  return perOrg.flat().flatMap(c => c.versions).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+}
+
 /** Every version the user may view, newest first, as QuickPick items. */
-export async function versionItems(session: HubSession, filter?: (v: ComponentVersion) => boolean): Promise<(vscode.QuickPickItem & { key: VersionKey })[]> {
-  const db = await session.store.read();
-  const orgs = new Set(viewableOrgs(db, session.user.username));
-  return db.componentVersions
-    .filter(v => orgs.has(v.org) && (!filter || filter(v)))
-    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt))
+export async function versionItems(hub: HubClient, filter?: (v: ComponentVersionSummary) => boolean): Promise<(vscode.QuickPickItem & { key: VersionKey })[]> {
+  return (await viewableVersions(hub))
+    .filter(v => !filter || filter(v))
     .map(v => ({
-      label: versionRef(v),
+      label: v.hubRef,
       description: `${v.stage} · ${v.publishedBy} · ${v.publishedAt.slice(0, 10)}`,
       key: { org: v.org, component: v.component, version: v.name },
     }));
 }
 
 /** The target as a key, or the user's pick; undefined when they cancel or nothing is published. */
-export async function resolveVersion(session: HubSession, target: VersionTarget, title: string, filter?: (v: ComponentVersion) => boolean): Promise<VersionKey | undefined> {
+export async function resolveVersion(hub: HubClient, target: VersionTarget, title: string): Promise<VersionKey | undefined> {
   const key = keyOf(target);
   if (key) return key;
-  const items = await versionItems(session, filter);
+  const items = await versionItems(hub);
   if (!items.length) {
     void vscode.window.showInformationMessage('No published component versions you can see yet. Publish one with "Polyaxon: Publish to Component Hub" (right-click a component YAML file).');
     return undefined;

@@ -1,17 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { keyRef, type VersionKey } from '../../core/hub/components';
-import { versionUri } from '../../editor/hubDocuments';
-import type { HubSession } from '../../host/session';
-import { VersionItem } from '../../views/hubTree';
-import { showError } from '../../host/showError';
-import { keyOf, resolveVersion, versionItems, type VersionTarget } from './targets';
+import { keyRef, type HubClient, type VersionKey } from '../../../core/client';
+import { versionUri } from '../editor/hubDocuments';
+import { VersionItem } from '../tree';
+import { showError } from '../../../host/showError';
+import { keyOf, resolveVersion, versionItems, type VersionTarget } from '../targets';
 
 /**
  * Compare Two Versions. From the tree with two versions selected, those two; with one, the user picks
  * the other (versions of the same component first). Scripts pass `{ left, right }`.
  */
-export async function diffVersions(session: HubSession, first?: VersionTarget | { left: VersionTarget; right: VersionTarget }, selection?: unknown): Promise<boolean> {
+export async function diffVersions(hub: HubClient, first?: VersionTarget | { left: VersionTarget; right: VersionTarget }, selection?: unknown): Promise<boolean> {
   try {
     let left: VersionKey | undefined;
     let right: VersionKey | undefined;
@@ -21,11 +20,13 @@ export async function diffVersions(session: HubSession, first?: VersionTarget | 
     } else if (Array.isArray(selection) && selection.length === 2 && selection.every(s => s instanceof VersionItem)) {
       [left, right] = (selection as VersionItem[]).map(s => s.key);
     } else {
-      left = await resolveVersion(session, first as VersionTarget, 'Compare Versions: first version');
+      left = await resolveVersion(hub, first as VersionTarget, 'Compare Versions: first version');
       if (!left) return false;
       const base = left;
-      const same = await versionItems(session, v => v.org === base.org && v.component === base.component && v.name !== base.version);
-      const others = await versionItems(session, v => !(v.org === base.org && v.component === base.component));
+      const sameComponent = (k: VersionKey) => k.org === base.org && k.component === base.component;
+      const items = await versionItems(hub);
+      const same = items.filter(i => sameComponent(i.key) && i.key.version !== base.version);
+      const others = items.filter(i => !sameComponent(i.key));
       const picked = await vscode.window.showQuickPick(
         [...same, ...(same.length && others.length ? [{ label: 'other components', kind: vscode.QuickPickItemKind.Separator, key: base }] : []), ...others],
         { title: `Compare ${keyRef(base)} with…`, placeHolder: 'org/component:version' });
@@ -56,14 +57,14 @@ async function pickWorkspaceFile(title: string): Promise<vscode.Uri | undefined>
  * the file stays editable). From the Explorer the file is given and the version is picked; from the
  * tree the version is given and the file is picked. Scripts pass `{ version, file }`.
  */
-export async function diffWithFile(session: HubSession, target?: VersionTarget | vscode.Uri | { version: VersionTarget; file: vscode.Uri | string }): Promise<boolean> {
+export async function diffWithFile(hub: HubClient, target?: VersionTarget | vscode.Uri | { version: VersionTarget; file: vscode.Uri | string }): Promise<boolean> {
   try {
     let key: VersionKey | undefined;
     let file: vscode.Uri | undefined;
     if (target instanceof vscode.Uri) {
       file = target;
       const stem = path.basename(file.path).replace(/\.ya?ml$/i, '');
-      const items = await versionItems(session);
+      const items = await versionItems(hub);
       // versions of a component named like the file first
       items.sort((a, b) => Number(b.key.component === stem) - Number(a.key.component === stem));
       if (!items.length) {
@@ -75,7 +76,7 @@ export async function diffWithFile(session: HubSession, target?: VersionTarget |
       key = keyOf(target.version);
       file = typeof target.file === 'string' ? vscode.Uri.file(target.file) : target.file;
     } else {
-      key = await resolveVersion(session, target, 'Compare Published Version with a Workspace File');
+      key = await resolveVersion(hub, target, 'Compare Published Version with a Workspace File');
       if (key) file = await pickWorkspaceFile(`Compare ${keyRef(key)} with…`);
     }
     if (!key || !file) return false;

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { deleteComponentVersion, keyRef } from '../../core/hub/components';
-import type { HubSession } from '../../host/session';
-import { showError } from '../../host/showError';
-import { resolveVersion, type VersionTarget } from './targets';
+import { keyRef, type HubClient } from '../../../core/client';
+import { showError } from '../../../host/showError';
+import { resolveVersion, type VersionTarget } from '../targets';
 
 /** Delete Version (admins): asks first unless `{ confirm: true }` is passed by a script. */
-export async function deleteVersion(session: HubSession, target?: VersionTarget, args: { confirm?: boolean } = {}): Promise<boolean> {
+export async function deleteVersion(hub: HubClient, target?: VersionTarget, args: { confirm?: boolean } = {}): Promise<boolean> {
   try {
-    const key = await resolveVersion(session, target, 'Delete Published Version');
+    const key = await resolveVersion(hub, target, 'Delete Published Version');
     if (!key) return false;
     const ref = keyRef(key);
     if (!args.confirm) {
@@ -16,7 +15,7 @@ export async function deleteVersion(session: HubSession, target?: VersionTarget,
       }, 'Delete');
       if (choice !== 'Delete') return false;
     }
-    const { componentRemoved } = await deleteComponentVersion(session.store, session.user, key);
+    const { componentRemoved } = await hub.components.deleteVersion(key);
     void vscode.window.showInformationMessage(`Deleted ${ref}${componentRemoved ? `; it was the last version, so ${key.org}/${key.component} is gone too` : ''}.`);
     return true;
   } catch (error) {

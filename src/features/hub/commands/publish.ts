@@ -1,14 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { can, orgRoleOf } from '../../core/access';
-import { publishableOrgs } from '../../core/hub/components';
-import { InvalidComponentError, planPublish, publishComponent, type PublishPlan, type PublishResult } from '../../core/hub/publish';
-import { HubError } from '../../core/errors';
-import type { Database } from '../../core/model';
-import { versionNameProblem } from '../../core/names';
-import type { HubSession } from '../../host/session';
-import { HubOrgItem } from '../../views/hubTree';
-import { showError } from '../../host/showError';
+import {
+  HubError, InvalidComponentError, type ComponentVersionSummary, type HubClient, type PublishPlan, type PublishResult,
+} from '../../../core/client';
+import { versionNameProblem } from '../../../core/names';
+import { showError } from '../../../host/showError';
+import { HubOrgItem } from '../tree';
 
 /** Arguments for scripts and tests; every one left out is asked for. */
 export interface PublishArgs {
@@ -75,9 +72,9 @@ async function readFile(uri: vscode.Uri): Promise<string> {
   }
 }
 
-async function pickOrg(session: HubSession, db: Database): Promise<string | undefined> {
-  const me = session.user.username;
-  const orgs = publishableOrgs(db, me);
+async function pickOrg(hub: HubClient): Promise<string | undefined> {
+  const me = hub.user.username;
+  const orgs = await hub.orgs.list({ can: 'componentVersion.write' });
   if (!orgs.length) {
     const choice = await vscode.window.showErrorMessage(
       `You cannot publish to any organization yet: publishing needs role member or higher in one (you are ${me}).`,
@@ -86,14 +83,21 @@ async function pickOrg(session: HubSession, db: Database): Promise<string | unde
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    orgs.map(o => ({ label: o, description: `you are ${orgRoleOf(db, me, o) ?? 'viewer'}` })),
+    orgs.map(o => ({ label: o.name, description: `you are ${o.role ?? 'viewer'}` })),
     { title: 'Publish to Component Hub: organization', placeHolder: 'The organization whose hub receives the component', ignoreFocusOut: true });
   return picked?.label;
 }
 
+/** The versions of a component already published (none when the org's hub cannot be listed: publish will say why). */
+async function publishedVersions(hub: HubClient, org: string, component: string): Promise<ComponentVersionSummary[]> {
+  const components = await hub.components.list(org).catch(() => []);
+  return components.find(c => c.name === component)?.versions ?? [];
+}
+
 /** Asks for the version name; an empty answer means `latest`, but only once the user agrees to it. */
-async function askVersion(db: Database, org: string, plan: PublishPlan, file: string): Promise<string | undefined> {
-  const existing = (v: string) => db.componentVersions.find(x => x.org === org && x.component === plan.component && x.name === v);
+async function askVersion(hub: HubClient, org: string, plan: PublishPlan, file: string): Promise<string | undefined> {
+  const published = await publishedVersions(hub, org, plan.component);
+  const existing = (v: string) => published.find(x => x.name === v);
   const value = await vscode.window.showInputBox({
     title: `Publish ${file} as ${org}/${plan.component}: version`,
     prompt: 'Version name: letters, digits, "-", "_" and "." (e.g. v1, 1.0.2). Leave empty for "latest".',
@@ -130,7 +134,7 @@ async function showInvalid(uri: vscode.Uri, error: InvalidComponentError): Promi
  * Publish to Component Hub: for each file, validate (errors block) → organization → version →
  * permission, hash, immutable version (all in core). Returns one result per file (undefined = not published).
  */
-export async function publish(session: HubSession, hooks: PublishHooks, ...args: unknown[]): Promise<(PublishResult | undefined)[]> {
+export async function publish(hub: HubClient, hooks: PublishHooks, ...args: unknown[]): Promise<(PublishResult | undefined)[]> {
   const target = await targets(args);
   if (!target) return [];
   const { opts, uris } = target;
@@ -140,25 +144,24 @@ export async function publish(session: HubSession, hooks: PublishHooks, ...args:
     const file = path.basename(uri.path);
     try {
       const content = await readFile(uri);
-      const db = await session.store.read();
       // recorded relative to the workspace: an absolute path of one machine means little in a shared store
       const sourcePath = vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
-      const plan = planPublish({ org: org ?? '', content, sourcePath, fileName: uri.fsPath, version: opts.version, component: opts.component }, session.user.username, db);
-      org ??= await pickOrg(session, db);
+      const plan = await hub.components.plan({ org: org ?? '', content, sourcePath, fileName: uri.fsPath, version: opts.version, component: opts.component });
+      org ??= await pickOrg(hub);
       if (!org) return [...results, ...uris.slice(results.length).map(() => undefined)];
       // with arguments (a script), a version the file's path suggests is taken as is; otherwise it is offered
-      const version = opts.version ?? (opts.org !== undefined ? plan.version : undefined) ?? await askVersion(db, org, plan, file);
+      const version = opts.version ?? (opts.org !== undefined ? plan.version : undefined) ?? await askVersion(hub, org, plan, file);
       if (!version) { results.push(undefined); continue; }
       const request = { org, content, sourcePath, fileName: uri.fsPath, version, component: plan.component, replace: opts.replace };
       let result: PublishResult;
       try {
-        result = await publishComponent(session.store, session.user, request);
+        result = await hub.components.publish(request);
       } catch (error) {
         if (!(error instanceof HubError) || error.code !== 'version-exists' || opts.replace !== undefined) throw error;
-        if (!can(await session.store.read(), session.user.username, 'version.delete', { org })) throw error;
+        if (!(await hub.orgs.get(org)).actions.includes('version.delete')) throw error;
         const choice = await vscode.window.showWarningMessage(error.message, { modal: true, detail: 'As an admin you may replace it. Operations pinned to this version will run the new content.' }, 'Replace Version');
         if (!choice) { results.push(undefined); continue; }
-        result = await publishComponent(session.store, session.user, { ...request, replace: true });
+        result = await hub.components.publish({ ...request, replace: true });
       }
       results.push(result);
       await hooks.reveal(result).catch(() => undefined);

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { versionUri } from '../../editor/hubDocuments';
-import type { HubSession } from '../../host/session';
-import { showError } from '../../host/showError';
-import { resolveVersion, type VersionTarget } from './targets';
+import type { HubClient } from '../../../core/client';
+import { versionUri } from '../editor/hubDocuments';
+import { showError } from '../../../host/showError';
+import { resolveVersion, type VersionTarget } from '../targets';
 
 /** Open Version (read-only): the stored content under the polyaxon-hub: scheme, so it can never be edited by mistake. */
-export async function openVersion(session: HubSession, target?: VersionTarget): Promise<vscode.TextEditor | undefined> {
+export async function openVersion(hub: HubClient, target?: VersionTarget): Promise<vscode.TextEditor | undefined> {
   try {
-    const key = await resolveVersion(session, target, 'Open Published Version');
+    const key = await resolveVersion(hub, target, 'Open Published Version');
     if (!key) return undefined;
     const doc = await vscode.workspace.openTextDocument(versionUri(key));
     // the .yaml path gives it the YAML language; say so explicitly when no YAML extension claimed it

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { hubRefStatus } from '../core/hub/refs';
-import { looksLikePolyaxonFile } from '../core/hub/validator';
-import { parseHubRef } from '../core/names';
-import type { HubSession } from '../host/session';
+import type { RefIndex } from '../../../core/client';
+import { looksLikePolyaxonFile } from '../../../core/hub/validator';
+import { parseHubRef } from '../../../core/names';
+import type { HubSession } from '../../../host/session';
 import { versionUri } from './hubDocuments';
 import { DIAGNOSTIC_SOURCE, suggestionFor } from './diagnostics';
 import { COMPONENT_KEYS, IO_KEYS, IO_TYPES, OPERATION_KEYS, RUN_KINDS, type KeyInfo, type KeyTable } from './specData';
@@ -164,16 +164,16 @@ export class HubRefLinks implements vscode.DocumentLinkProvider {
   async provideDocumentLinks(doc: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
     const text = doc.getText();
     if (!/hub_?[Rr]ef\s*:/.test(text) || !looksLikePolyaxonFile(text)) return [];
-    let db;
+    let refs: RefIndex;
     try {
-      db = await this.session.store.read();
+      refs = await this.session.hub.components.refIndex();
     } catch {
       return [];
     }
     const links: vscode.DocumentLink[] = [];
     for (let line = 0; line < doc.lineCount; line++) {
       const m = HUB_REF_LINE.exec(doc.lineAt(line).text);
-      if (!m || hubRefStatus(db, m[2], this.session.user.username) !== 'found') continue;
+      if (!m || refs.status({ kind: 'hubRef', value: m[2] }) !== 'found') continue;
       const ref = parseHubRef(m[2]);
       const link = new vscode.DocumentLink(new vscode.Range(line, m[1].length, line, m[1].length + m[2].length),
         versionUri({ org: ref.owner, component: ref.name, version: ref.version }));

@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import type { Database } from '../core/model';
-import { refResolver } from '../core/hub/refs';
-import { looksLikePolyaxonFile, validatePolyaxonYaml } from '../core/hub/validator';
-import type { Problem } from '../core/hub/validator/problems';
-import type { HubSession } from '../host/session';
+import type { Problem, RefIndex } from '../../../core/client';
+import { looksLikePolyaxonFile, validatePolyaxonYaml } from '../../../core/hub/validator';
+import type { HubSession } from '../../../host/session';
 
 export const DIAGNOSTIC_SOURCE = 'Polyaxon';
 /** a short pause after a keystroke, so a burst of typing validates once */
@@ -46,7 +44,8 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('polyaxon');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
-  private snapshot: Database | undefined;
+  /** what hubRefs resolve to for the current user, read once per store change (typing re-validates without a read) */
+  private refs: RefIndex | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** fires after a document's diagnostics were updated (lets tests wait for the result, not for time) */
   readonly onDidUpdate = this.changed.event;
@@ -58,7 +57,8 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument(d => this.validate(d)),
       vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length) this.schedule(e.document); }),
       vscode.workspace.onDidCloseTextDocument(d => this.clear(d.uri)),
-      session.onDidChange(() => { this.snapshot = undefined; this.revalidateAll(); }),
+      // the references read before the change serve until the new ones are read, so nothing flickers
+      session.onDidChange(() => this.revalidateAll()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateActiveContext()),
       vscode.window.tabGroups.onDidChangeTabs(e => this.tabsChanged(e)),
     );
@@ -66,17 +66,17 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
     this.updateActiveContext();
   }
 
-  private async loadSnapshot(): Promise<void> {
+  private async loadRefs(): Promise<void> {
     try {
-      this.snapshot = await this.session.store.read();
+      this.refs = await this.session.hub.components.refIndex();
     } catch {
-      // an unreadable store only means references cannot be checked; the views report the store error
-      this.snapshot = undefined;
+      // references cannot be checked now; the views report the store error
+      this.refs = undefined;
     }
   }
 
   private revalidateAll(): void {
-    void this.loadSnapshot().then(() => {
+    void this.loadRefs().then(() => {
       for (const d of vscode.workspace.textDocuments) if (this.isShown(d.uri) || this.collection.has(d.uri)) this.validate(d);
     });
   }
@@ -133,7 +133,8 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
       return [];
     }
     const fileName = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
-    const result = validatePolyaxonYaml(text, { fileName, resolveRef: refResolver(this.snapshot, this.session.user.username, fileName) });
+    const refs = this.refs;
+    const result = validatePolyaxonYaml(text, { fileName, resolveRef: ref => refs?.status(ref, fileName) ?? 'unknown' });
     const diagnostics = result.problems.map(toDiagnostic);
     const fixes = new Map<string, string>();
     result.problems.forEach((p, i) => { if (p.suggestion !== undefined) fixes.set(problemKey(diagnostics[i].range, p.message), p.suggestion); });

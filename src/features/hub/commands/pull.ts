@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findVersion, keyRef } from '../../core/hub/components';
-import type { HubSession } from '../../host/session';
-import { showError } from '../../host/showError';
-import { resolveVersion, type VersionTarget } from './targets';
+import { keyRef, type HubClient } from '../../../core/client';
+import { showError } from '../../../host/showError';
+import { resolveVersion, type VersionTarget } from '../targets';
 
 export interface PullArgs {
   /** where to write; default: asked with a save dialog */
@@ -22,11 +21,11 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** Pull into Workspace: writes a version's content to a file the user picks; never overwrites without asking. */
-export async function pull(session: HubSession, target?: VersionTarget, args: PullArgs = {}): Promise<vscode.Uri | undefined> {
+export async function pull(hub: HubClient, target?: VersionTarget, args: PullArgs = {}): Promise<vscode.Uri | undefined> {
   try {
-    const key = await resolveVersion(session, target, 'Pull Published Version into the Workspace');
+    const key = await resolveVersion(hub, target, 'Pull Published Version into the Workspace');
     if (!key) return undefined;
-    const version = findVersion(await session.store.read(), session.user.username, key.org, key.component, key.version);
+    const version = await hub.components.version(key.org, key.component, key.version);
     const ref = keyRef(key);
     // a relative path from a script is relative to the (first) workspace folder, as for publish
     const root = vscode.workspace.workspaceFolders?.[0]?.uri;

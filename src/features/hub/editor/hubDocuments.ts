@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { findVersion, type VersionKey } from '../core/hub/components';
-import { HubError } from '../core/errors';
-import { slugProblem, versionNameProblem } from '../core/names';
-import type { HubSession } from '../host/session';
+import { HubError, type VersionKey } from '../../../core/client';
+import { slugProblem, versionNameProblem } from '../../../core/names';
+import type { HubSession } from '../../../host/session';
 
 /** Published versions open as read-only documents under their own scheme: `polyaxon-hub:/ORG/COMPONENT/VERSION.yaml`. */
 export const HUB_SCHEME = 'polyaxon-hub';
@@ -34,9 +33,8 @@ export class HubDocumentProvider implements vscode.TextDocumentContentProvider, 
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const key = parseVersionUri(uri);
-    const db = await this.session.store.read();
     try {
-      return findVersion(db, this.session.user.username, key.org, key.component, key.version).content;
+      return (await this.session.hub.components.version(key.org, key.component, key.version)).content;
     } catch (error) {
       // a deleted version stays readable as an explanation rather than an editor error
       return `# ${error instanceof Error ? error.message : String(error)}\n`;

@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import type { ComponentPageRequests, ComponentPageState, ComponentVersionView, IOView } from '../../webview/shared/protocol';
-import { can } from '../core/access';
-import { findComponent, findVersion, keyRef, listComponents, versionRef } from '../core/hub/components';
-import { inlineYaml, operationSnippet } from '../core/hub/snippet';
-import { HubError } from '../core/errors';
-import type { ComponentVersion, Database, IOSummary } from '../core/model';
-import { currentOrgName } from '../core/orgs';
-import type { HubSession } from '../host/session';
-import { WebviewPage } from '../host/webviewPage';
+import type { ComponentPageRequests, ComponentPageState, ComponentVersionView, IOView } from '../../../webview/shared/protocol';
+import { HubError, keyRef, type ComponentVersionSummary, type IOView as IOFields } from '../../core/client';
+import { inlineYaml } from '../../core/hub/snippet';
+import type { HubSession } from '../../host/session';
+import { WebviewPage } from '../../host/webviewPage';
 
 /** Page requests that are just a version command run on the version shown. */
 const VERSION_COMMANDS: ReadonlyMap<string, string> = new Map([
@@ -22,14 +18,14 @@ export const COMPONENT_PAGE_VIEW_TYPE = 'polyaxonHub.componentPage';
 
 export interface ComponentPageTarget { org: string; component: string; version?: string }
 
-function io(list: IOSummary[]): IOView[] {
+function io(list: IOFields[]): IOView[] {
   return list.map(i => ({ name: i.name, type: i.type, isOptional: i.isOptional, value: i.value === undefined ? undefined : inlineYaml(i.value), description: i.description }));
 }
 
-function view(v: ComponentVersion): ComponentVersionView {
+function view(v: ComponentVersionSummary): ComponentVersionView {
   return {
-    name: v.name, hubRef: versionRef(v), stage: v.stage, publishedBy: v.publishedBy, publishedAt: v.publishedAt,
-    contentHash: v.contentHash, runKind: v.runKind, sourcePath: v.sourcePath, replaced: v.history.length,
+    name: v.name, hubRef: v.hubRef, stage: v.stage, publishedBy: v.publishedBy, publishedAt: v.publishedAt,
+    contentHash: v.contentHash, runKind: v.runKind, sourcePath: v.sourcePath, replaced: v.timesReplaced,
   };
 }
 
@@ -66,8 +62,8 @@ export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPage
   private get id(): string { return `${this.target.org}/${this.target.component}`; }
 
   /** Follows the component's org to its new name after a rename (made here, in another window or by the CLI). */
-  private followOrg(db: Database): void {
-    const org = currentOrgName(db, this.target.org);
+  private async followOrg(): Promise<void> {
+    const org = await this.session.hub.orgs.currentName(this.target.org);
     if (org === undefined || org === this.target.org) return;
     if (ComponentPage.open.get(this.id) === this) ComponentPage.open.delete(this.id);
     this.target = { ...this.target, org };
@@ -81,20 +77,20 @@ export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPage
   }
 
   protected async loadState(): Promise<ComponentPageState> {
-    const db = await this.session.store.read();
-    this.followOrg(db);
-    const me = this.session.user.username;
+    const hub = this.session.hub;
+    await this.followOrg();
     const { org, component: name } = this.target;
-    const component = findComponent(db, org, name);
-    const versions = listComponents(db, me, org).find(l => l.component.name === name)?.versions ?? [];
+    const component = (await hub.components.list(org)).find(c => c.name === name);
+    if (!component) throw new HubError(`The Component Hub of ${org} has no component named "${name}".`, 'not-found');
     // a selected version that was deleted falls back to latest/newest rather than an error page
-    const shown = (this.version && versions.find(v => v.name === this.version)) || findVersion(db, me, org, name);
+    const selected = this.version && component.versions.some(v => v.name === this.version) ? this.version : undefined;
+    const shown = await hub.components.version(org, name, selected);
     return {
       org, name, description: component.description, tags: component.tags,
-      version: view(shown), inputs: io(shown.inputs), outputs: io(shown.outputs), snippet: operationSnippet(shown),
-      versions: versions.map(view),
-      canStage: can(db, me, 'componentVersion.write', { org }),
-      canDelete: can(db, me, 'version.delete', { org }),
+      version: view(shown), inputs: io(shown.inputs), outputs: io(shown.outputs), snippet: shown.operationSnippet,
+      versions: component.versions.map(view),
+      canStage: shown.actions.includes('componentVersion.write'),
+      canDelete: shown.actions.includes('version.delete'),
     };
   }
 

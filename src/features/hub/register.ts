@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { HubClient, PublishResult } from '../../core/client';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
+import { copyRef } from './commands/copyRef';
+import { deleteVersion } from './commands/deleteVersion';
+import { diffVersions, diffWithFile } from './commands/diff';
+import { openVersion } from './commands/openVersion';
+import { publish } from './commands/publish';
+import { pull } from './commands/pull';
+import { setStage } from './commands/setStage';
+import { COMPONENT_PAGE_VIEW_TYPE, ComponentPage, type ComponentPageTarget } from './componentPage';
+import { PolyaxonDiagnostics } from './editor/diagnostics';
+import { HUB_SCHEME, HubDocumentProvider } from './editor/hubDocuments';
+import { registerLanguageFeatures } from './editor/languageFeatures';
+import { keyOf, type VersionTarget } from './targets';
+import { ComponentItem, HUB_VIEW_ID, HubTree, type HubNode } from './tree';
+
+/** How long a reveal after a publish waits for the session's refresh of that write (it comes ~20 ms after it). */
+const REFRESH_WAIT_MS = 500;
+
+function nextChange(session: HubSession, timeoutMs: number): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
+    const sub = session.onDidChange(done);
+    const timer = setTimeout(done, timeoutMs);
+  });
+}
+
+/** What the Component Hub gives back to activate() (and, through it, to in-host tests). */
+export interface HubFeatures {
+  tree: HubTree;
+  diagnostics: PolyaxonDiagnostics;
+}
+
+function pageTarget(target: unknown): ComponentPageTarget | undefined {
+  if (target instanceof ComponentItem) return { org: target.component.org, component: target.component.name };
+  if (target && typeof target === 'object' && 'org' in target && 'component' in target && !('version' in target)) return target as ComponentPageTarget;
+  const key = keyOf(target as VersionTarget);
+  return key ? { org: key.org, component: key.component, version: key.version } : undefined;
+}
+
+/** The Component Hub: editor support for Polyaxon YAML, the hub tree, its commands and the component page. */
+export function registerHub(context: vscode.ExtensionContext, session: HubSession): HubFeatures {
+  const tree = new HubTree(session);
+  const view = vscode.window.createTreeView<HubNode>(HUB_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const diagnostics = new PolyaxonDiagnostics(session);
+  const documents = new HubDocumentProvider(session);
+  context.subscriptions.push(
+    tree, view, diagnostics, documents,
+    vscode.workspace.registerTextDocumentContentProvider(HUB_SCHEME, documents),
+    vscode.window.registerWebviewPanelSerializer(COMPONENT_PAGE_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state?: Partial<ComponentPageTarget>) {
+        if (state?.org && state.component) ComponentPage.revive(panel, session, context.extensionUri, { org: state.org, component: state.component, version: state.version });
+        else panel.dispose();
+      },
+    }),
+  );
+  registerLanguageFeatures(context, session);
+
+  const reveal = async (result: PublishResult) => {
+    // the write's coalesced session refresh would rebuild the tree under the reveal and drop its selection: let it pass first
+    if (result.status !== 'unchanged') await nextChange(session, REFRESH_WAIT_MS);
+    const item = await tree.findVersion(result.version.org, result.version.component, result.version.name);
+    if (item && view.visible) await view.reveal(item, { select: true, focus: false, expand: true });
+  };
+  // every command acts as the session's current user on its current store: the client is taken per call
+  const register = (id: string, run: (hub: HubClient, ...args: never[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => run(session.hub, ...args)));
+
+  register('polyaxonHub.hub.publish', (hub, ...args: unknown[]) => publish(hub, { reveal }, ...args));
+  register('polyaxonHub.hub.openVersion', openVersion);
+  register('polyaxonHub.hub.diffVersions', diffVersions);
+  register('polyaxonHub.hub.diffWithFile', diffWithFile);
+  register('polyaxonHub.hub.pull', pull);
+  register('polyaxonHub.hub.copyRef', copyRef);
+  register('polyaxonHub.hub.setStage', setStage);
+  register('polyaxonHub.hub.deleteVersion', deleteVersion);
+  register('polyaxonHub.hub.openComponent', async (hub, target?: unknown) => {
+    try {
+      const resolved = pageTarget(target) ?? pageTarget(await pickComponent(hub));
+      if (resolved) ComponentPage.show(session, context.extensionUri, resolved);
+      return resolved;
+    } catch (error) {
+      return showError(error);
+    }
+  });
+  context.subscriptions.push(vscode.commands.registerCommand('polyaxonHub.hub.refresh', () => session.refresh()));
+  return { tree, diagnostics };
+}
+
+async function pickComponent(hub: HubClient): Promise<ComponentPageTarget | undefined> {
+  const orgs = await hub.orgs.list({ can: 'view' });
+  const components = (await Promise.all(orgs.filter(o => o.componentCount).map(o => hub.components.list(o.name)))).flat();
+  const items = components.map(c => ({ label: `${c.org}/${c.name}`, description: c.description, target: { org: c.org, component: c.name } }));
+  if (!items.length) {
+    void vscode.window.showInformationMessage('No components published yet. Right-click a component YAML file → "Publish to Component Hub".');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { title: 'Open Component Page', matchOnDescription: true }))?.target;
+}
