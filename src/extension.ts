@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { registerHub } from './features/hub/register';
+import { registerRegistry } from './features/registry/register';
 import { HubSession } from './host/session';
 import { ORG_PAGE_VIEW_TYPE, OrgPage } from './panels/orgPage';
 import { createIdentityStatus } from './views/identityStatus';
 import { OrganizationsTree } from './views/organizationsTree';
 
 /** Builds the session, then registers views, commands and panels. Nothing else happens here. */
-export function activate(context: vscode.ExtensionContext): { session: HubSession } {
+export function activate(context: vscode.ExtensionContext): { session: HubSession; registry: ReturnType<typeof registerRegistry> } {
   const session = new HubSession(context.globalStorageUri.fsPath);
   const organizations = new OrganizationsTree(session);
   context.subscriptions.push(
@@ -24,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): { session: HubSessio
   );
   registerCommands(context, session);
   registerHub(context, session);
-  return { session };
+  const registry = registerRegistry(context, session);
+  return { session, registry };
 }
 
 export function deactivate(): void {}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import type { ModelVersionRef, ModelVersionView } from '../../core/client';
+import type { HubSession } from '../../host/session';
+import { showError } from '../../host/showError';
+import { compare } from './compare';
+import { VERSION_COMPARE_VIEW_TYPE, VersionComparePage } from './comparePage';
+import { promote } from './promote';
+import { REGISTRY_VIEW_ID, RegistryTree, type RegistryNode } from './registryTree';
+import { revealRun } from './revealRun';
+import { RunDiscovery } from './runDiscovery';
+import { RUNS_VIEW_ID, RunsTree, type RunsNode } from './runsTree';
+import { setStage } from './setStage';
+import { refOf, resolveVersion } from './targets';
+import { copyRef, deleteVersion, stageAt } from './versionActions';
+import { MODEL_VERSION_VIEW_TYPE, ModelVersionPage } from './versionPage';
+import { verify } from './verify';
+import { download, exportVersion } from './writeFiles';
+
+/** What the Model Registry gives back to activate() (and, through it, to the in-host tests). */
+export interface RegistryFeature {
+  discovery: RunDiscovery;
+  runs: RunsTree;
+  registry: RegistryTree;
+}
+
+/** The Model Registry: the Runs tree (discovery in the workspace), promote, the Registry tree, its commands and pages. */
+export function registerRegistry(context: vscode.ExtensionContext, session: HubSession): RegistryFeature {
+  const discovery = new RunDiscovery(session);
+  const runs = new RunsTree(session, discovery);
+  const registry = new RegistryTree(session);
+  const runsView = vscode.window.createTreeView<RunsNode>(RUNS_VIEW_ID, { treeDataProvider: runs, showCollapseAll: true, canSelectMany: true });
+  const registryView = vscode.window.createTreeView<RegistryNode>(REGISTRY_VIEW_ID, { treeDataProvider: registry, showCollapseAll: true, canSelectMany: true });
+  const extensionUri = context.extensionUri;
+  const openPage = (ref: ModelVersionRef) => ModelVersionPage.show(session, extensionUri, ref);
+  const openCompare = (refs: ModelVersionRef[]) => VersionComparePage.show(session, extensionUri, refs);
+
+  context.subscriptions.push(
+    discovery, runs, registry, runsView, registryView,
+    vscode.window.registerWebviewPanelSerializer(MODEL_VERSION_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state?: Partial<ModelVersionRef>) {
+        const ref = refOf(state);
+        if (ref) ModelVersionPage.revive(panel, session, extensionUri, ref);
+        else panel.dispose();
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(VERSION_COMPARE_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state?: { refs?: string[] }) {
+        const refs = (state?.refs ?? []).map(refOf).filter((r): r is ModelVersionRef => !!r);
+        if (refs.length >= 2) VersionComparePage.revive(panel, session, extensionUri, refs);
+        else panel.dispose();
+      },
+    }),
+  );
+
+  const reveal = async (version: ModelVersionView) => {
+    const item = await registry.findVersion({ org: version.org, model: version.model, version: version.name });
+    if (item && registryView.visible) await registryView.reveal(item, { select: true, focus: false, expand: true });
+  };
+  const register = (id: string, run: (...args: never[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  register('polyaxonHub.registry.promote', (target?: unknown, selection?: unknown) =>
+    promote(session, { reveal, open: v => openPage({ org: v.org, model: v.model, version: v.name }) }, target, selection));
+  register('polyaxonHub.registry.openVersion', async (target?: unknown) => {
+    try {
+      const ref = await resolveVersion(session.hub, target, 'Open Model Version');
+      if (ref) openPage(ref);
+      return ref;
+    } catch (error) {
+      return showError(error);
+    }
+  });
+  register('polyaxonHub.registry.setStage', (target?: unknown, args?: { stage?: string; reason?: string }) =>
+    setStage(session, target, args && !Array.isArray(args) ? args : undefined));
+  register('polyaxonHub.registry.compare', (target?: unknown, selection?: unknown) => compare(session, openCompare, target, selection));
+  register('polyaxonHub.registry.verify', (target?: unknown) => verify(session, target));
+  register('polyaxonHub.registry.download', (target?: unknown, args?: Parameters<typeof download>[2]) => download(session, target, Array.isArray(args) ? undefined : args));
+  register('polyaxonHub.registry.export', (target?: unknown, args?: Parameters<typeof exportVersion>[2]) => exportVersion(session, target, Array.isArray(args) ? undefined : args));
+  register('polyaxonHub.registry.revealRun', (target?: unknown) => revealRun(session, { discovery, findRun: k => runs.findRun(k), view: runsView }, target));
+  register('polyaxonHub.registry.copyRef', (target?: unknown) => copyRef(session, target));
+  register('polyaxonHub.registry.deleteVersion', (target?: unknown, args?: { confirm?: boolean }) => deleteVersion(session, target, Array.isArray(args) ? undefined : args));
+  register('polyaxonHub.registry.stageAt', (target?: unknown, args?: { when?: string; stage?: string }) => stageAt(session, target, Array.isArray(args) ? undefined : args));
+  register('polyaxonHub.registry.refresh', () => { registry.refresh(); });
+  register('polyaxonHub.registry.refreshRuns', () => { discovery.restart(); });
+  return { discovery, runs, registry };
+}
