@@ -1,11 +1,12 @@
 // Organizations and their members.
-import { allowedActions, can, check, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
+import { allowedActions, can, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { ORG_ROLES, type Database, type Member, type Organization, type OrgRole } from './model';
 import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
-import { audit, ensureInvitedUser, ensureUser, nowIso } from './users';
+import { changed, mutation, unchanged } from './mutation';
+import { ensureInvitedUser } from './users';
 
 export type { Actor } from './currentUser';
 
@@ -74,19 +75,17 @@ export async function getOrg(store: Store, name: string): Promise<Organization> 
 
 export async function createOrg(store: Store, actor: Actor, name: string, description = '', isPublic = false): Promise<Organization> {
   assertSlug(name, 'organization name');
-  return store.mutate(db => {
+  return mutation(store, actor, ({ db, me, now, allow }) => {
+    allow('anyone may create an organization (they become its owner)');
     if (db.orgs.some(o => o.name.toLowerCase() === name.toLowerCase())) {
       throw new HubError(`An organization named "${name}" already exists.`, 'exists');
     }
-    const now = nowIso();
-    ensureUser(db, actor, now);
     const org: Organization = {
-      name, description, isPublic, members: [{ user: actor.username, role: 'owner' }],
-      createdBy: actor.username, createdAt: now, updatedAt: now,
+      name, description, isPublic, members: [{ user: me, role: 'owner' }],
+      createdBy: me, createdAt: now, updatedAt: now,
     };
     db.orgs.push(org);
-    audit(db, actor.username, 'org.create', name, { description, isPublic }, now);
-    return org;
+    return changed(org, 'org.create', name, { description, isPublic });
   });
 }
 
@@ -95,31 +94,25 @@ export async function createOrg(store: Store, actor: Actor, name: string, descri
  * a refused part leaves the other unchanged too.
  */
 export async function updateOrg(store: Store, actor: Actor, name: string, changes: { description?: string; isPublic?: boolean }): Promise<Organization> {
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const org = findOrg(db, name);
-    if (changes.description !== undefined || changes.isPublic === undefined) check(db, actor.username, 'org.settings', { org: name });
-    if (changes.isPublic !== undefined) check(db, actor.username, 'org.visibility', { org: name });
-    const now = nowIso();
+    if (changes.description !== undefined || changes.isPublic === undefined) check('org.settings', { org: name });
+    if (changes.isPublic !== undefined) check('org.visibility', { org: name });
     if (changes.description !== undefined) org.description = changes.description;
     if (changes.isPublic !== undefined) org.isPublic = changes.isPublic;
     touch(org, now);
-    audit(db, actor.username, 'org.update', name, { ...changes }, now);
-    return org;
+    return changed(org, 'org.update', name, { ...changes });
   });
 }
 
 /** Makes the org public or private (owner only). */
 export async function setOrgVisibility(store: Store, actor: Actor, name: string, isPublic: boolean): Promise<Organization> {
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const org = findOrg(db, name);
-    check(db, actor.username, 'org.visibility', { org: name });
-    const now = nowIso();
+    check('org.visibility', { org: name });
     org.isPublic = isPublic;
     touch(org, now);
-    audit(db, actor.username, 'org.visibility', name, { isPublic }, now);
-    return org;
+    return changed(org, 'org.visibility', name, { isPublic });
   });
 }
 
@@ -132,11 +125,10 @@ export async function setOrgVisibility(store: Store, actor: Actor, name: string,
  */
 export async function renameOrg(store: Store, actor: Actor, name: string, newName: string): Promise<Organization> {
   assertSlug(newName, 'organization name');
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const org = findOrg(db, name);
-    check(db, actor.username, 'org.rename', { org: name });
-    if (newName === name) return org;
+    check('org.rename', { org: name });
+    if (newName === name) return unchanged(org);
     if (db.orgs.some(o => o !== org && o.name.toLowerCase() === newName.toLowerCase())) {
       throw new HubError(`An organization named "${newName}" already exists.`, 'exists');
     }
@@ -145,11 +137,9 @@ export async function renameOrg(store: Store, actor: Actor, name: string, newNam
       if (NOT_ORG_OWNED.has(key) || !Array.isArray(value)) continue;
       for (const r of value as Row[]) if (r && typeof r === 'object' && r.org === name) r.org = newName;
     }
-    const now = nowIso();
     org.name = newName;
     touch(org, now);
-    audit(db, actor.username, 'org.rename', name, { newName, moved }, now);
-    return org;
+    return changed(org, 'org.rename', name, { newName, moved });
   });
 }
 
@@ -159,10 +149,9 @@ export async function renameOrg(store: Store, actor: Actor, name: string, newNam
  * every collection is deleted with it. Users stay (they may belong to other orgs). Audit events stay.
  */
 export async function deleteOrg(store: Store, actor: Actor, name: string, options: { cascade?: boolean } = {}): Promise<{ deleted: Record<string, number> }> {
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, check }) => {
     findOrg(db, name);
-    check(db, actor.username, 'org.delete', { org: name });
+    check('org.delete', { org: name });
     const holdings = orgHoldings(db, name);
     if (Object.keys(holdings).length && !options.cascade) {
       throw new HubError(`Organization "${name}" still holds ${describeHoldings(holdings)}; delete them first or delete with cascade (--cascade) to delete them all with it.`, 'not-empty');
@@ -172,8 +161,7 @@ export async function deleteOrg(store: Store, actor: Actor, name: string, option
       (db as unknown as Record<string, unknown>)[key] = (value as Row[]).filter(r => !(r && typeof r === 'object' && r.org === name));
     }
     db.orgs = db.orgs.filter(o => o.name !== name);
-    audit(db, actor.username, 'org.delete', name, { cascade: !!options.cascade, deleted: holdings });
-    return { deleted: holdings };
+    return changed({ deleted: holdings }, 'org.delete', name, { cascade: !!options.cascade, deleted: holdings });
   });
 }
 
@@ -191,20 +179,17 @@ export async function listMembers(store: Store, org: string): Promise<Member[]> 
 export async function addMember(store: Store, actor: Actor, orgName: string, username: string, role: string): Promise<Member> {
   assertRole(role);
   const user = normalizeUsername(username);
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, me, now, checkWith }) => {
     const org = findOrg(db, orgName);
     if (org.members.some(m => m.user === user)) {
       throw new HubError(`${user} is already a member of ${orgName} (role ${org.members.find(m => m.user === user)?.role}); change their role instead.`, 'exists');
     }
-    checkSetOrgRole(db, actor.username, orgName, user, role);
-    const now = nowIso();
-    const record = ensureInvitedUser(db, user, actor.username, now);
+    checkWith((d, who) => checkSetOrgRole(d, who, orgName, user, role));
+    const record = ensureInvitedUser(db, user, me, now);
     const member: Member = { user: record.username, role };
     org.members.push(member);
     touch(org, now);
-    audit(db, actor.username, 'member.add', `${orgName}/${user}`, { role, invited: !!record.invited }, now);
-    return member;
+    return changed(member, 'member.add', `${orgName}/${user}`, { role, invited: !!record.invited });
   });
 }
 
@@ -212,18 +197,15 @@ export async function addMember(store: Store, actor: Actor, orgName: string, use
 export async function setMemberRole(store: Store, actor: Actor, orgName: string, username: string, role: string): Promise<Member> {
   assertRole(role);
   const user = normalizeUsername(username);
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, checkWith }) => {
     const org = findOrg(db, orgName);
     const member = org.members.find(m => m.user === user);
     if (!member) throw new HubError(`${user} is not a member of ${orgName}.`, 'not-found');
-    checkSetOrgRole(db, actor.username, orgName, user, role);
-    const now = nowIso();
+    checkWith((d, who) => checkSetOrgRole(d, who, orgName, user, role));
     const from = member.role;
     member.role = role;
     touch(org, now);
-    audit(db, actor.username, 'member.role', `${orgName}/${user}`, { from, to: role }, now);
-    return member;
+    return changed(member, 'member.role', `${orgName}/${user}`, { from, to: role });
   });
 }
 
@@ -234,11 +216,9 @@ export async function setMemberRole(store: Store, actor: Actor, orgName: string,
  */
 export async function removeMember(store: Store, actor: Actor, orgName: string, username: string): Promise<void> {
   const user = normalizeUsername(username);
-  await store.mutate(db => {
-    ensureUser(db, actor);
+  await mutation(store, actor, ({ db, me, now, checkWith }) => {
     const org = findOrg(db, orgName);
-    checkRemoveMember(db, actor.username, orgName, user);
-    const now = nowIso();
+    checkWith((d, who) => checkRemoveMember(d, who, orgName, user));
     const role = org.members.find(m => m.user === user)?.role;
     org.members = org.members.filter(m => m.user !== user);
     let teams = 0;
@@ -254,7 +234,7 @@ export async function removeMember(store: Store, actor: Actor, orgName: string, 
       if (project.members.length !== before) projects++;
     }
     touch(org, now);
-    audit(db, actor.username, user === actor.username ? 'member.leave' : 'member.remove', `${orgName}/${user}`, { role, teams, projects }, now);
+    return changed(undefined, user === me ? 'member.leave' : 'member.remove', `${orgName}/${user}`, { role, teams, projects });
   });
 }
 

@@ -5,7 +5,8 @@ import { HubError } from './errors';
 import { PROJECT_ROLES, type Connection, type Database, type Project, type ProjectMember } from './model';
 import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
-import { audit, ensureInvitedUser, ensureUser, nowIso } from './users';
+import { changed, mutation, unchanged, type Outcome } from './mutation';
+import { ensureInvitedUser } from './users';
 
 type Row = Record<string, unknown>;
 /** Collections whose records are not project-scoped, or are handled explicitly below. */
@@ -51,39 +52,33 @@ function cleanTags(tags: string[]): string[] {
 
 export async function createProject(store: Store, actor: Actor, org: string, name: string, fields: ProjectFields = {}): Promise<Project> {
   assertSlug(name, 'project name');
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
-    check(db, actor.username, 'project.create', { org });
+    check('project.create', { org });
     if (db.projects.some(p => p.org === org && p.name.toLowerCase() === name.toLowerCase())) {
       throw new HubError(`Organization "${org}" already has a project named "${name}".`, 'exists');
     }
-    const now = nowIso();
     const project: Project = {
       org, name, description: fields.description ?? '', tags: cleanTags(fields.tags ?? []), readme: fields.readme ?? '',
       isPublic: fields.isPublic ?? false, teams: [], members: [], connections: [],
-      createdBy: actor.username, createdAt: now, updatedAt: now,
+      createdBy: me, createdAt: now, updatedAt: now,
     };
     db.projects.push(project);
-    audit(db, actor.username, 'project.create', `${org}/${name}`, { ...fields }, now);
-    return project;
+    return changed(project, 'project.create', `${org}/${name}`, { ...fields });
   });
 }
 
 /** Changes description, tags, readme and/or visibility (configure: admin or higher on the project). */
 export async function updateProject(store: Store, actor: Actor, org: string, name: string, changes: ProjectFields): Promise<Project> {
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
-    check(db, actor.username, 'project.configure', { org, project: name });
+    check('project.configure', { org, project: name });
     if (changes.description !== undefined) project.description = changes.description;
     if (changes.tags !== undefined) project.tags = cleanTags(changes.tags);
     if (changes.readme !== undefined) project.readme = changes.readme;
     if (changes.isPublic !== undefined) project.isPublic = changes.isPublic;
-    const now = nowIso();
     project.updatedAt = now;
-    audit(db, actor.username, 'project.update', `${org}/${name}`, { ...changes, readme: changes.readme === undefined ? undefined : `${changes.readme.length} characters` }, now);
-    return project;
+    return changed(project, 'project.update', `${org}/${name}`, { ...changes, readme: changes.readme === undefined ? undefined : `${changes.readme.length} characters` });
   });
 }
 
@@ -94,11 +89,10 @@ export async function updateProject(store: Store, actor: Actor, org: string, nam
  */
 export async function renameProject(store: Store, actor: Actor, org: string, name: string, newName: string): Promise<Project> {
   assertSlug(newName, 'project name');
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
-    check(db, actor.username, 'project.configure', { org, project: name });
-    if (newName === name) return project;
+    check('project.configure', { org, project: name });
+    if (newName === name) return unchanged(project);
     if (db.projects.some(p => p !== project && p.org === org && p.name.toLowerCase() === newName.toLowerCase())) {
       throw new HubError(`Organization "${org}" already has a project named "${newName}".`, 'exists');
     }
@@ -111,11 +105,9 @@ export async function renameProject(store: Store, actor: Actor, org: string, nam
       if (NOT_PROJECT_OWNED.has(key) || !Array.isArray(value)) continue;
       for (const r of value as Row[]) if (r && typeof r === 'object' && r.org === org && r.project === name) r.project = newName;
     }
-    const now = nowIso();
     project.name = newName;
     project.updatedAt = now;
-    audit(db, actor.username, 'project.rename', `${org}/${name}`, { newName, teamAccess: teams, moved }, now);
-    return project;
+    return changed(project, 'project.rename', `${org}/${name}`, { newName, teamAccess: teams, moved });
   });
 }
 
@@ -125,10 +117,9 @@ export async function renameProject(store: Store, actor: Actor, org: string, nam
  * which deletes them too.
  */
 export async function deleteProject(store: Store, actor: Actor, org: string, name: string, options: { cascade?: boolean } = {}): Promise<{ deleted: Record<string, number> }> {
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, check }) => {
     findProject(db, org, name);
-    check(db, actor.username, 'project.delete', { org, project: name });
+    check('project.delete', { org, project: name });
     const holdings = projectHoldings(db, org, name);
     if (Object.keys(holdings).length && !options.cascade) {
       const what = Object.entries(holdings).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -145,8 +136,7 @@ export async function deleteProject(store: Store, actor: Actor, org: string, nam
       if (team.projects.length !== before) teams++;
     }
     db.projects = db.projects.filter(p => !(p.org === org && p.name === name));
-    audit(db, actor.username, 'project.delete', `${org}/${name}`, { cascade: !!options.cascade, deleted: holdings, teamAccess: teams });
-    return { deleted: holdings };
+    return changed({ deleted: holdings }, 'project.delete', `${org}/${name}`, { cascade: !!options.cascade, deleted: holdings, teamAccess: teams });
   });
 }
 
@@ -155,18 +145,16 @@ export async function deleteProject(store: Store, actor: Actor, org: string, nam
  * owners and managers, members of those teams and users given an explicit role see it.
  */
 export async function restrictProject(store: Store, actor: Actor, org: string, name: string, teams: string[]): Promise<Project> {
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
-    check(db, actor.username, 'project.configure', { org, project: name });
+    check('project.configure', { org, project: name });
     const unique = [...new Set(teams)];
     const missing = unique.filter(t => !db.teams.some(x => x.org === org && x.name === t));
     if (missing.length) throw new HubError(`Organization "${org}" has no team named ${missing.map(t => `"${t}"`).join(', ')}.`, 'not-found');
     const from = project.teams;
     project.teams = unique;
-    project.updatedAt = nowIso();
-    audit(db, actor.username, 'project.restrict', `${org}/${name}`, { from, to: unique });
-    return project;
+    project.updatedAt = now;
+    return changed(project, 'project.restrict', `${org}/${name}`, { from, to: unique });
   });
 }
 
@@ -180,21 +168,18 @@ export async function setProjectMemberRole(store: Store, actor: Actor, org: stri
     throw new HubError(`"${role}" is not a project role; they are ${PROJECT_ROLES.join(', ')}.`, 'invalid-role');
   }
   const user = normalizeUsername(username);
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, me, now, check, checkWith }): Outcome<ProjectMember | undefined> => {
     const project = findProject(db, org, name);
     const target = { org, project: name };
     if (role === undefined) {
-      check(db, actor.username, 'project.configure', target);
+      check('project.configure', target);
       if (!project.members.some(m => m.user === user)) throw new HubError(`${user} has no role on project ${org}/${name}.`, 'not-found');
       project.members = project.members.filter(m => m.user !== user);
-      project.updatedAt = nowIso();
-      audit(db, actor.username, 'project.member.remove', `${org}/${name}/${user}`);
-      return undefined;
+      project.updatedAt = now;
+      return changed(undefined, 'project.member.remove', `${org}/${name}/${user}`);
     }
-    checkGrantProjectRole(db, actor.username, target, role, 'project.configure');
-    const now = nowIso();
-    ensureInvitedUser(db, user, actor.username, now);
+    checkWith((d, who) => checkGrantProjectRole(d, who, target, role, 'project.configure'));
+    ensureInvitedUser(db, user, me, now);
     const o = findOrg(db, org);
     if (!o.members.some(m => m.user === user)) o.members.push({ user, role: 'outsider' });
     let member = project.members.find(m => m.user === user);
@@ -202,8 +187,7 @@ export async function setProjectMemberRole(store: Store, actor: Actor, org: stri
     if (member) member.role = role;
     else project.members.push(member = { user, role });
     project.updatedAt = now;
-    audit(db, actor.username, 'project.member.role', `${org}/${name}/${user}`, { role, from }, now);
-    return member;
+    return changed(member, 'project.member.role', `${org}/${name}/${user}`, { role, from });
   });
 }
 
@@ -211,28 +195,25 @@ export async function setProjectMemberRole(store: Store, actor: Actor, org: stri
 export async function setConnection(store: Store, actor: Actor, org: string, name: string, connection: Connection): Promise<Connection> {
   assertSlug(connection.name, 'connection name', { reserved: false });
   if (!connection.kind) throw new HubError('A connection needs a kind (e.g. s3, gcs, git, host_path, volume_claim).', 'invalid');
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
-    check(db, actor.username, 'project.configure', { org, project: name });
+    check('project.configure', { org, project: name });
     const c: Connection = { name: connection.name, kind: connection.kind, description: connection.description ?? '' };
     const existed = project.connections.some(x => x.name === c.name);
     project.connections = [...project.connections.filter(x => x.name !== c.name), c];
-    project.updatedAt = nowIso();
-    audit(db, actor.username, existed ? 'project.connection.update' : 'project.connection.add', `${org}/${name}`, { ...c });
-    return c;
+    project.updatedAt = now;
+    return changed(c, existed ? 'project.connection.update' : 'project.connection.add', `${org}/${name}`, { ...c });
   });
 }
 
 export async function removeConnection(store: Store, actor: Actor, org: string, name: string, connection: string): Promise<void> {
-  await store.mutate(db => {
-    ensureUser(db, actor);
+  await mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
-    check(db, actor.username, 'project.configure', { org, project: name });
+    check('project.configure', { org, project: name });
     if (!project.connections.some(x => x.name === connection)) throw new HubError(`Project ${org}/${name} has no connection named "${connection}".`, 'not-found');
     project.connections = project.connections.filter(x => x.name !== connection);
-    project.updatedAt = nowIso();
-    audit(db, actor.username, 'project.connection.remove', `${org}/${name}`, { connection });
+    project.updatedAt = now;
+    return changed(undefined, 'project.connection.remove', `${org}/${name}`, { connection });
   });
 }
 

@@ -6,7 +6,8 @@ import { HubError } from './errors';
 import { PROJECT_ROLES, type Database, type ProjectAccess, type ProjectMember, type ProjectRole, type Team, type TeamQuota } from './model';
 import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
-import { audit, ensureInvitedUser, ensureUser, nowIso } from './users';
+import { changed, mutation, unchanged } from './mutation';
+import { ensureInvitedUser } from './users';
 
 export function findTeam(db: Database, org: string, name: string): Team {
   findOrg(db, org);
@@ -27,31 +28,25 @@ export async function listTeams(store: Store, org: string): Promise<Team[]> {
 
 export async function createTeam(store: Store, actor: Actor, org: string, name: string, description = ''): Promise<Team> {
   assertSlug(name, 'team name');
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
-    check(db, actor.username, 'team.manage', { org });
+    check('team.manage', { org });
     if (db.teams.some(t => t.org === org && t.name.toLowerCase() === name.toLowerCase())) {
       throw new HubError(`Organization "${org}" already has a team named "${name}".`, 'exists');
     }
-    const now = nowIso();
-    const team: Team = { org, name, description, members: [], projects: [], quota: {}, createdBy: actor.username, createdAt: now, updatedAt: now };
+    const team: Team = { org, name, description, members: [], projects: [], quota: {}, createdBy: me, createdAt: now, updatedAt: now };
     db.teams.push(team);
-    audit(db, actor.username, 'team.create', `${org}/${name}`, { description }, now);
-    return team;
+    return changed(team, 'team.create', `${org}/${name}`, { description });
   });
 }
 
 export async function updateTeam(store: Store, actor: Actor, org: string, name: string, changes: { description?: string }): Promise<Team> {
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const team = findTeam(db, org, name);
-    check(db, actor.username, 'team.manage', { org });
-    const now = nowIso();
+    check('team.manage', { org });
     if (changes.description !== undefined) team.description = changes.description;
     team.updatedAt = now;
-    audit(db, actor.username, 'team.update', `${org}/${name}`, { ...changes }, now);
-    return team;
+    return changed(team, 'team.update', `${org}/${name}`, { ...changes });
   });
 }
 
@@ -61,11 +56,10 @@ export async function updateTeam(store: Store, actor: Actor, org: string, name: 
  */
 export async function renameTeam(store: Store, actor: Actor, org: string, name: string, newName: string): Promise<Team> {
   assertSlug(newName, 'team name');
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const team = findTeam(db, org, name);
-    check(db, actor.username, 'team.manage', { org });
-    if (newName === name) return team;
+    check('team.manage', { org });
+    if (newName === name) return unchanged(team);
     if (db.teams.some(t => t !== team && t.org === org && t.name.toLowerCase() === newName.toLowerCase())) {
       throw new HubError(`Organization "${org}" already has a team named "${newName}".`, 'exists');
     }
@@ -73,11 +67,9 @@ export async function renameTeam(store: Store, actor: Actor, org: string, name: 
     for (const p of db.projects.filter(x => x.org === org)) {
       if (p.teams.includes(name)) { p.teams = p.teams.map(t => (t === name ? newName : t)); restricted++; }
     }
-    const now = nowIso();
     team.name = newName;
     team.updatedAt = now;
-    audit(db, actor.username, 'team.rename', `${org}/${name}`, { newName, restrictedProjects: restricted }, now);
-    return team;
+    return changed(team, 'team.rename', `${org}/${name}`, { newName, restrictedProjects: restricted });
   });
 }
 
@@ -88,10 +80,9 @@ export async function renameTeam(store: Store, actor: Actor, org: string, name: 
  * project to the whole org: lift or change the restriction first.
  */
 export async function deleteTeam(store: Store, actor: Actor, org: string, name: string): Promise<void> {
-  await store.mutate(db => {
-    ensureUser(db, actor);
+  await mutation(store, actor, ({ db, check }) => {
     findTeam(db, org, name);
-    check(db, actor.username, 'team.manage', { org });
+    check('team.manage', { org });
     const only = db.projects.filter(p => p.org === org && p.teams.length === 1 && p.teams[0] === name);
     if (only.length) {
       throw new HubError(`Team "${name}" is the only team project${only.length > 1 ? 's' : ''} ${only.map(p => `${org}/${p.name}`).join(', ')} ${only.length > 1 ? 'are' : 'is'} restricted to; deleting it would open ${only.length > 1 ? 'them' : 'it'} to the whole organization. Restrict ${only.length > 1 ? 'them' : 'it'} to another team or lift the restriction first.`, 'in-use');
@@ -102,7 +93,7 @@ export async function deleteTeam(store: Store, actor: Actor, org: string, name: 
       restricted++;
     }
     db.teams = db.teams.filter(t => !(t.org === org && t.name === name));
-    audit(db, actor.username, 'team.delete', `${org}/${name}`, { restrictedProjects: restricted });
+    return changed(undefined, 'team.delete', `${org}/${name}`, { restrictedProjects: restricted });
   });
 }
 
@@ -114,13 +105,11 @@ export async function deleteTeam(store: Store, actor: Actor, org: string, name: 
 export async function setTeamMember(store: Store, actor: Actor, org: string, teamName: string, username: string, role: string): Promise<ProjectMember> {
   assertProjectRole(role);
   const user = normalizeUsername(username);
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, me, now, checkWith }) => {
     const team = findTeam(db, org, teamName);
-    checkGrantProjectRole(db, actor.username, { org }, role, 'team.manage');
-    const now = nowIso();
+    checkWith((d, who) => checkGrantProjectRole(d, who, { org }, role, 'team.manage'));
     const o = findOrg(db, org);
-    ensureInvitedUser(db, user, actor.username, now);
+    ensureInvitedUser(db, user, me, now);
     let joinedOrg = false;
     if (!o.members.some(m => m.user === user)) {
       o.members.push({ user, role: 'outsider' });
@@ -131,52 +120,48 @@ export async function setTeamMember(store: Store, actor: Actor, org: string, tea
     if (member) member.role = role;
     else team.members.push(member = { user, role });
     team.updatedAt = now;
-    audit(db, actor.username, from ? 'team.member.role' : 'team.member.add', `${org}/${teamName}/${user}`, { role, from, joinedOrgAsOutsider: joinedOrg || undefined }, now);
-    return member;
+    return changed(member, from ? 'team.member.role' : 'team.member.add', `${org}/${teamName}/${user}`, { role, from, joinedOrgAsOutsider: joinedOrg || undefined });
   });
 }
 
 /** Removes `user` from the team (their org membership stays). */
 export async function removeTeamMember(store: Store, actor: Actor, org: string, teamName: string, username: string): Promise<void> {
   const user = normalizeUsername(username);
-  await store.mutate(db => {
-    ensureUser(db, actor);
+  await mutation(store, actor, ({ db, me, now, check, allow }) => {
     const team = findTeam(db, org, teamName);
-    if (user !== actor.username) check(db, actor.username, 'team.manage', { org });
+    if (user !== me) check('team.manage', { org });
+    else allow('anyone may leave a team');
     if (!team.members.some(m => m.user === user)) throw new HubError(`${user} is not in team ${org}/${teamName}.`, 'not-found');
     team.members = team.members.filter(m => m.user !== user);
-    team.updatedAt = nowIso();
-    audit(db, actor.username, 'team.member.remove', `${org}/${teamName}/${user}`);
+    team.updatedAt = now;
+    return changed(undefined, 'team.member.remove', `${org}/${teamName}/${user}`);
   });
 }
 
 /** Gives the team access to a project with `role` (the most its members get there), or changes that role. */
 export async function grantTeamProject(store: Store, actor: Actor, org: string, teamName: string, project: string, role: string): Promise<ProjectAccess> {
   assertProjectRole(role);
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, checkWith }) => {
     const team = findTeam(db, org, teamName);
     findProject(db, org, project);
-    checkGrantProjectRole(db, actor.username, { org }, role, 'team.manage');
+    checkWith((d, who) => checkGrantProjectRole(d, who, { org }, role, 'team.manage'));
     let access = team.projects.find(a => a.project === project);
     const from = access?.role;
     if (access) access.role = role;
     else team.projects.push(access = { project, role });
-    team.updatedAt = nowIso();
-    audit(db, actor.username, 'team.grant', `${org}/${teamName}`, { project, role, from });
-    return access;
+    team.updatedAt = now;
+    return changed(access, 'team.grant', `${org}/${teamName}`, { project, role, from });
   });
 }
 
 export async function revokeTeamProject(store: Store, actor: Actor, org: string, teamName: string, project: string): Promise<void> {
-  await store.mutate(db => {
-    ensureUser(db, actor);
+  await mutation(store, actor, ({ db, now, check }) => {
     const team = findTeam(db, org, teamName);
-    check(db, actor.username, 'team.manage', { org });
+    check('team.manage', { org });
     if (!team.projects.some(a => a.project === project)) throw new HubError(`Team ${org}/${teamName} has no access to project ${project}.`, 'not-found');
     team.projects = team.projects.filter(a => a.project !== project);
-    team.updatedAt = nowIso();
-    audit(db, actor.username, 'team.revoke', `${org}/${teamName}`, { project });
+    team.updatedAt = now;
+    return changed(undefined, 'team.revoke', `${org}/${teamName}`, { project });
   });
 }
 
@@ -190,19 +175,17 @@ export async function setTeamQuota(store: Store, actor: Actor, org: string, team
       throw new HubError(`The quota ${key} must be a whole number ≥ 0 (got ${value}).`, 'invalid-quota');
     }
   }
-  return store.mutate(db => {
-    ensureUser(db, actor);
+  return mutation(store, actor, ({ db, now, check }) => {
     const team = findTeam(db, org, teamName);
-    check(db, actor.username, 'team.manage', { org });
+    check('team.manage', { org });
     const from = { ...team.quota };
     for (const key of ['storageBytes', 'modelVersions'] as const) {
       const value = quota[key];
       if (value === null) delete team.quota[key];
       else if (value !== undefined) team.quota[key] = value;
     }
-    team.updatedAt = nowIso();
-    audit(db, actor.username, 'team.quota', `${org}/${teamName}`, { from, to: { ...team.quota } });
-    return team.quota;
+    team.updatedAt = now;
+    return changed(team.quota, 'team.quota', `${org}/${teamName}`, { from, to: { ...team.quota } });
   });
 }
 

@@ -1,32 +1,13 @@
-// Users: who is acting (the current user) and their records in the store.
+// Users: their records in the store (first use, invitations) and the audit log they read.
 import { check } from './access';
 import { HubError } from './errors';
 import type { AuditEvent, Database, User } from './model';
 import { normalizeUsername, usernameProblem } from './names';
+import { changed, mutation, nowIso } from './mutation';
 import type { Store } from './store/store';
 
 export type { Actor } from './currentUser';
 import type { Actor } from './currentUser';
-
-export function nowIso(): string {
-  return new Date().toISOString();
-}
-
-/** Records the actor on first use, and fills in a name/e-mail learnt later (an invited user's first use). */
-export function ensureUser(db: Database, actor: Actor, now = nowIso()): User {
-  let user = db.users.find(u => u.username === actor.username);
-  if (!user) {
-    user = { username: actor.username, createdAt: now };
-    if (actor.displayName) user.displayName = actor.displayName;
-    if (actor.email) user.email = actor.email;
-    db.users.push(user);
-    return user;
-  }
-  if (user.invited) delete user.invited;
-  if (actor.displayName && !user.displayName) user.displayName = actor.displayName;
-  if (actor.email && !user.email) user.email = actor.email;
-  return user;
-}
 
 /** Returns the user named `username`, creating an invited record when they never used the tool. */
 export function ensureInvitedUser(db: Database, username: string, invitedBy: string, now = nowIso()): User {
@@ -41,14 +22,6 @@ export function ensureInvitedUser(db: Database, username: string, invitedBy: str
   return user;
 }
 
-/** Appends an audit event; every mutation calls it once. */
-export function audit(db: Database, who: string, action: string, target: string, details?: Record<string, unknown>, when = nowIso()): AuditEvent {
-  const event: AuditEvent = { who, action, target, when };
-  if (details && Object.keys(details).length) event.details = details;
-  db.audit.push(event);
-  return event;
-}
-
 export async function listUsers(store: Store): Promise<User[]> {
   return (await store.read()).users;
 }
@@ -57,11 +30,9 @@ export async function listUsers(store: Store): Promise<User[]> {
 export async function registerCurrentUser(store: Store, actor: Actor): Promise<User> {
   const known = (await store.read()).users.find(u => u.username === actor.username && !u.invited);
   if (known) return known;
-  return store.mutate(db => {
-    const existed = db.users.some(u => u.username === actor.username);
-    const user = ensureUser(db, actor);
-    audit(db, actor.username, existed ? 'user.join' : 'user.create', actor.username);
-    return user;
+  return mutation(store, actor, ({ user, firstUse, allow }) => {
+    allow('a user records themselves');
+    return changed(user, firstUse ? 'user.create' : 'user.join', actor.username);
   });
 }
 

@@ -5,7 +5,8 @@ import { HubError } from '../errors';
 import type { Component, ComponentVersion, Database } from '../model';
 import { formatHubRef, parseHubRef } from '../names';
 import type { Store } from '../store/store';
-import { audit, ensureUser, nowIso, type Actor } from '../users';
+import { changed, mutation, unchanged } from '../mutation';
+import type { Actor } from '../users';
 import { latestVersion, newestFirst as newestBy, parseStage, recordStage } from '../versions';
 
 export interface VersionKey { org: string; component: string; version: string }
@@ -98,15 +99,12 @@ function locate(db: Database, key: VersionKey): ComponentVersion {
  */
 export async function setVersionStage(store: Store, actor: Actor, key: VersionKey, stageName: string, reason?: string): Promise<ComponentVersion> {
   const stage = parseStage(stageName);
-  return store.mutate(db => {
-    check(db, actor.username, 'componentVersion.write', { org: key.org });
+  return mutation(store, actor, ({ db, me, now, check }) => {
+    check('componentVersion.write', { org: key.org });
     const version = locate(db, key);
-    if (version.stage === stage) return version;
-    const now = nowIso();
-    ensureUser(db, actor, now);
-    const from = recordStage(version, stage, actor.username, now, reason);
-    audit(db, actor.username, 'componentVersion.stage', keyRef(key), { from, to: stage, ...(reason ? { reason } : {}) }, now);
-    return version;
+    const from = recordStage(version, stage, me, now, reason);
+    if (!from) return unchanged(version);
+    return changed(version, 'componentVersion.stage', keyRef(key), { from, to: stage, ...(reason ? { reason } : {}) });
   });
 }
 
@@ -115,15 +113,13 @@ export async function setVersionStage(store: Store, actor: Actor, key: VersionKe
  * hub never lists empty components; the audit event keeps the deleted content's hash.
  */
 export async function deleteComponentVersion(store: Store, actor: Actor, key: VersionKey): Promise<{ componentRemoved: boolean }> {
-  return store.mutate(db => {
-    check(db, actor.username, 'version.delete', { org: key.org });
+  return mutation(store, actor, ({ db, check }) => {
+    check('version.delete', { org: key.org });
     const version = locate(db, key);
-    ensureUser(db, actor);
     db.componentVersions = db.componentVersions.filter(v => v !== version);
     const left = db.componentVersions.some(v => v.org === key.org && v.component === key.component);
     if (!left) db.components = db.components.filter(c => !(c.org === key.org && c.name === key.component));
-    audit(db, actor.username, 'componentVersion.delete', keyRef(key), { contentHash: version.contentHash, componentRemoved: !left });
-    return { componentRemoved: !left };
+    return changed({ componentRemoved: !left }, 'componentVersion.delete', keyRef(key), { contentHash: version.contentHash, componentRemoved: !left });
   });
 }
 

@@ -1,11 +1,12 @@
 // Publishing a component file: validate → check permission → content hash → a new immutable version.
 // Shared by the extension and the CLI, so both give the same verdicts and messages.
-import { check, findOrg } from '../access';
+import { findOrg } from '../access';
 import { HubError } from '../errors';
 import type { Component, ComponentVersion, Database } from '../model';
 import { formatHubRef, slugProblem, versionNameProblem } from '../names';
 import type { Store } from '../store/store';
-import { audit, ensureUser, nowIso, type Actor } from '../users';
+import { changed, mutation, unchanged, type Outcome } from '../mutation';
+import type { Actor } from '../users';
 import { INITIAL_STAGE, initialStageHistory } from '../versions';
 import { componentNameHint, contentHash, normalizeContent, shortHash, versionHint } from './content';
 import { refResolver } from './refs';
@@ -123,12 +124,12 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
   const warnings = plan.result.problems.filter(p => p.severity === 'warning');
   const summary = plan.result.summary;
 
-  return store.mutate((db): PublishResult => {
-    check(db, actor.username, 'componentVersion.write', { org: req.org });
+  return mutation(store, actor, ({ db, me, now, check }): Outcome<PublishResult> => {
+    check('componentVersion.write', { org: req.org });
     const existing = db.componentVersions.find(v => v.org === req.org && v.component === plan.component && v.name === versionName);
     if (existing && existing.contentHash === hash) {
       // nothing changes, so nothing is recorded: a republish from CI is harmless
-      return { status: 'unchanged', hubRef: ref, version: existing, warnings, message: `Already published as ${ref} (same content, sha256 ${shortHash(hash)}); nothing changed.` };
+      return unchanged({ status: 'unchanged', hubRef: ref, version: existing, warnings, message: `Already published as ${ref} (same content, sha256 ${shortHash(hash)}); nothing changed.` });
     }
     if (existing && !req.replace) {
       throw new HubError(
@@ -136,13 +137,11 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
         'Published versions are immutable: publish this file under a new version name. An admin may replace the version deliberately; the old content is kept in its history.',
         'version-exists');
     }
-    if (existing) check(db, actor.username, 'version.delete', { org: req.org });
+    if (existing) check('version.delete', { org: req.org });
 
-    const now = nowIso();
-    ensureUser(db, actor, now);
     let component: Component | undefined = db.components.find(c => c.org === req.org && c.name === plan.component);
     if (!component) {
-      component = { org: req.org, name: plan.component, description: '', tags: [], isPublic: false, createdBy: actor.username, createdAt: now };
+      component = { org: req.org, name: plan.component, description: '', tags: [], isPublic: false, createdBy: me, createdAt: now };
       db.components.push(component);
     }
     // the component shows what its newest publish says about itself
@@ -151,18 +150,18 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
 
     const fields = {
       content: plan.content, contentHash: hash, inputs: summary?.inputs ?? [], outputs: summary?.outputs ?? [],
-      runKind: summary?.runKind, sourcePath: req.sourcePath, publishedBy: actor.username, publishedAt: now,
+      runKind: summary?.runKind, sourcePath: req.sourcePath, publishedBy: me, publishedAt: now,
     };
     if (existing) {
-      existing.history.push({ content: existing.content, contentHash: existing.contentHash, replacedBy: actor.username, replacedAt: now });
+      existing.history.push({ content: existing.content, contentHash: existing.contentHash, replacedBy: me, replacedAt: now });
       const previous = existing.contentHash;
       Object.assign(existing, fields);
-      audit(db, actor.username, 'componentVersion.replace', ref, { contentHash: hash, previousHash: previous, sourcePath: req.sourcePath }, now);
-      return { status: 'replaced', hubRef: ref, version: existing, warnings, message: `Replaced ${ref}; its previous content (sha256 ${shortHash(previous)}) is kept in its history.` };
+      return changed({ status: 'replaced', hubRef: ref, version: existing, warnings, message: `Replaced ${ref}; its previous content (sha256 ${shortHash(previous)}) is kept in its history.` },
+        'componentVersion.replace', ref, { contentHash: hash, previousHash: previous, sourcePath: req.sourcePath });
     }
-    const version: ComponentVersion = { org: req.org, component: plan.component, name: versionName, ...fields, stage: INITIAL_STAGE, stageHistory: initialStageHistory('component', actor.username, now), history: [] };
+    const version: ComponentVersion = { org: req.org, component: plan.component, name: versionName, ...fields, stage: INITIAL_STAGE, stageHistory: initialStageHistory('component', me, now), history: [] };
     db.componentVersions.push(version);
-    audit(db, actor.username, 'componentVersion.publish', ref, { contentHash: hash, sourcePath: req.sourcePath }, now);
-    return { status: 'created', hubRef: ref, version, warnings, message: `Published ${ref} (sha256 ${shortHash(hash)}).` };
+    return changed({ status: 'created', hubRef: ref, version, warnings, message: `Published ${ref} (sha256 ${shortHash(hash)}).` },
+      'componentVersion.publish', ref, { contentHash: hash, sourcePath: req.sourcePath });
   });
 }
