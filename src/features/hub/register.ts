@@ -13,6 +13,7 @@ import { COMPONENT_PAGE_VIEW_TYPE, ComponentPage, type ComponentPageTarget } fro
 import { PolyaxonDiagnostics } from './editor/diagnostics';
 import { HUB_SCHEME, HubDocumentProvider } from './editor/hubDocuments';
 import { registerLanguageFeatures } from './editor/languageFeatures';
+import { PolyaxonFiles } from './editor/polyaxonFiles';
 import { keyOf, type VersionTarget } from './targets';
 import { ComponentItem, HUB_VIEW_ID, HubTree, type HubNode } from './tree';
 
@@ -47,7 +48,7 @@ export function registerHub(context: vscode.ExtensionContext, session: HubSessio
   const diagnostics = new PolyaxonDiagnostics(session);
   const documents = new HubDocumentProvider(session);
   context.subscriptions.push(
-    tree, view, diagnostics, documents,
+    tree, view, diagnostics, documents, new PolyaxonFiles(),
     vscode.workspace.registerTextDocumentContentProvider(HUB_SCHEME, documents),
     vscode.window.registerWebviewPanelSerializer(COMPONENT_PAGE_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state?: Partial<ComponentPageTarget>) {
@@ -68,7 +69,7 @@ export function registerHub(context: vscode.ExtensionContext, session: HubSessio
   const register = (id: string, run: (hub: HubClient, ...args: never[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => run(session.hub, ...args)));
 
-  register('polyaxonHub.hub.publish', (hub, ...args: unknown[]) => publish(hub, { reveal }, ...args));
+  register('polyaxonHub.hub.publish', (hub, ...args: unknown[]) => publish(hub, { reveal, listProblems: doc => diagnostics.claim(doc) }, ...args));
   register('polyaxonHub.hub.openVersion', openVersion);
   register('polyaxonHub.hub.diffVersions', diffVersions);
   register('polyaxonHub.hub.diffWithFile', diffWithFile);

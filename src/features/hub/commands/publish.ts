@@ -6,6 +6,7 @@ import {
 import { versionNameProblem } from '../../../core/names';
 import { showError } from '../../../host/showError';
 import { HubOrgItem } from '../tree';
+import { nextVersionName } from './nextVersion';
 
 /** Arguments for scripts and tests; every one left out is asked for. */
 export interface PublishArgs {
@@ -20,6 +21,8 @@ export interface PublishArgs {
 export interface PublishHooks {
   /** shows the published version in the Component Hub tree */
   reveal(result: PublishResult): Promise<void>;
+  /** lists the document's problems in the Problems panel, even when it does not look like a Polyaxon file */
+  listProblems(doc: vscode.TextDocument): void;
 }
 
 function isUri(x: unknown): x is vscode.Uri {
@@ -94,19 +97,19 @@ async function publishedVersions(hub: HubClient, org: string, component: string)
   return components.find(c => c.name === component)?.versions ?? [];
 }
 
-/** Asks for the version name; an empty answer means `latest`, but only once the user agrees to it. */
+/** Asks for the version name; an empty box means its placeholder: the next free version name. */
 async function askVersion(hub: HubClient, org: string, plan: PublishPlan, file: string): Promise<string | undefined> {
   const published = await publishedVersions(hub, org, plan.component);
   const existing = (v: string) => published.find(x => x.name === v);
+  const suggested = nextVersionName(published.map(v => v.name));
   const value = await vscode.window.showInputBox({
     title: `Publish ${file} as ${org}/${plan.component}: version`,
-    prompt: 'Version name: letters, digits, "-", "_" and "." (e.g. v1, 1.0.2). Leave empty for "latest".',
-    placeHolder: 'v1',
+    prompt: `Version name: letters, digits, "-", "_" and "." (e.g. v1, 1.0.2, latest). Leave empty for "${suggested}".`,
+    placeHolder: suggested,
     value: plan.version ?? '',
     ignoreFocusOut: true,
     validateInput: raw => {
-      const v = raw.trim();
-      if (!v) return undefined;
+      const v = raw.trim() || suggested;
       const problem = versionNameProblem(v);
       if (problem) return problem;
       const found = existing(v);
@@ -117,17 +120,25 @@ async function askVersion(hub: HubClient, org: string, plan: PublishPlan, file: 
     },
   });
   if (value === undefined) return undefined;
-  if (value.trim()) return value.trim();
-  const agree = await vscode.window.showWarningMessage(
-    `No version name given. Publish ${org}/${plan.component} as "latest"?`, { modal: true, detail: 'Operations that use hubRef without a version get "latest".' }, 'Publish as latest');
-  return agree ? 'latest' : undefined;
+  return value.trim() || suggested;
 }
 
-async function showInvalid(uri: vscode.Uri, error: InvalidComponentError): Promise<void> {
-  // opening the file makes its problems appear in the editor and the Problems panel
-  await vscode.window.showTextDocument(uri, { preview: false, preserveFocus: true });
+/**
+ * The refusal names how many errors the file has; the Problems panel lists those same errors: the file is
+ * opened and validated as a Polyaxon file even if it does not look like one (no `kind:`), and again when
+ * "Show Problems" is clicked after its tab was closed.
+ */
+async function showInvalid(uri: vscode.Uri, error: InvalidComponentError, hooks: PublishHooks): Promise<void> {
+  const list = async (preserveFocus: boolean) => {
+    const editor = await vscode.window.showTextDocument(uri, { preview: false, preserveFocus });
+    hooks.listProblems(editor.document);
+  };
+  await list(true);
   const choice = await vscode.window.showErrorMessage(error.message, 'Show Problems');
-  if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');
+  if (!choice) return;
+  // focused, so a Problems panel filtered to the active file shows this one
+  await list(false);
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
 }
 
 /**
@@ -174,7 +185,7 @@ export async function publish(hub: HubClient, hooks: PublishHooks, ...args: unkn
     } catch (error) {
       results.push(undefined);
       if (error instanceof vscode.CancellationError) continue;
-      if (error instanceof InvalidComponentError) void showInvalid(uri, error);
+      if (error instanceof InvalidComponentError) void showInvalid(uri, error, hooks);
       else showError(error);
     }
   }

@@ -43,6 +43,11 @@ export function toDiagnostic(p: Problem): vscode.Diagnostic {
 export class PolyaxonDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('polyaxon');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /**
+   * Files the user tried to publish: validated even when they do not look like Polyaxon files, so the
+   * problems a refused publish counted are the ones the Problems panel lists.
+   */
+  private readonly claimed = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   /** what hubRefs resolve to for the current user, read once per store change (typing re-validates without a read) */
   private refs: RefIndex | undefined;
@@ -128,7 +133,7 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
   validate(doc: vscode.TextDocument): readonly vscode.Diagnostic[] {
     if (doc.isClosed || !isYamlDocument(doc) || IGNORED_SCHEMES.has(doc.uri.scheme)) return [];
     const text = doc.getText();
-    if (!looksLikePolyaxonFile(text)) {
+    if (!looksLikePolyaxonFile(text) && !this.claimed.has(doc.uri.toString())) {
       if (this.collection.has(doc.uri)) { this.collection.delete(doc.uri); suggestions.delete(doc.uri.toString()); this.changed.fire(doc.uri); }
       return [];
     }
@@ -145,7 +150,14 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
     return diagnostics;
   }
 
+  /** Validates the file as a Polyaxon file from now until its last tab closes, whatever it looks like. */
+  claim(doc: vscode.TextDocument): readonly vscode.Diagnostic[] {
+    this.claimed.add(doc.uri.toString());
+    return this.validate(doc);
+  }
+
   private clear(uri: vscode.Uri): void {
+    this.claimed.delete(uri.toString());
     suggestions.delete(uri.toString());
     clearTimeout(this.timers.get(uri.toString()));
     this.timers.delete(uri.toString());
