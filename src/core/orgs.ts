@@ -6,28 +6,17 @@ import { ORG_ROLES, type Database, type Member, type Organization, type OrgRole 
 import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
+import { deleteOwned, holdingsOf, renameOwned } from './owned';
 import { ensureInvitedUser } from './users';
 
 export type { Actor } from './currentUser';
 
-/** Collections of the database whose records are not owned by an org (everything else with an `org` field is). */
-const NOT_ORG_OWNED = new Set(['users', 'orgs', 'audit']);
-
-type Row = Record<string, unknown>;
-
 /**
  * Every record an org owns, per collection: teams, projects, components, component versions, and any
- * collection added later (models, model versions…) whose records carry `org`. Rename and delete use
- * this, so a new collection is carried along without touching this file.
+ * collection added later (models, model versions…) whose records carry `org` (see owned.ts).
  */
 export function orgHoldings(db: Database, org: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const [key, value] of Object.entries(db)) {
-    if (NOT_ORG_OWNED.has(key) || !Array.isArray(value)) continue;
-    const n = (value as Row[]).filter(r => r && typeof r === 'object' && r.org === org).length;
-    if (n) counts[key] = n;
-  }
-  return counts;
+  return holdingsOf(db, { org });
 }
 
 function describeHoldings(counts: Record<string, number>): string {
@@ -132,11 +121,7 @@ export async function renameOrg(store: Store, actor: Actor, name: string, newNam
     if (db.orgs.some(o => o !== org && o.name.toLowerCase() === newName.toLowerCase())) {
       throw new HubError(`An organization named "${newName}" already exists.`, 'exists');
     }
-    const moved = orgHoldings(db, name);
-    for (const [key, value] of Object.entries(db)) {
-      if (NOT_ORG_OWNED.has(key) || !Array.isArray(value)) continue;
-      for (const r of value as Row[]) if (r && typeof r === 'object' && r.org === name) r.org = newName;
-    }
+    const moved = renameOwned(db, { org: name }, newName);
     org.name = newName;
     touch(org, now);
     return changed(org, 'org.rename', name, { newName, moved });
@@ -156,10 +141,7 @@ export async function deleteOrg(store: Store, actor: Actor, name: string, option
     if (Object.keys(holdings).length && !options.cascade) {
       throw new HubError(`Organization "${name}" still holds ${describeHoldings(holdings)}; delete them first or delete with cascade (--cascade) to delete them all with it.`, 'not-empty');
     }
-    for (const [key, value] of Object.entries(db)) {
-      if (NOT_ORG_OWNED.has(key) || !Array.isArray(value)) continue;
-      (db as unknown as Record<string, unknown>)[key] = (value as Row[]).filter(r => !(r && typeof r === 'object' && r.org === name));
-    }
+    deleteOwned(db, { org: name });
     db.orgs = db.orgs.filter(o => o.name !== name);
     return changed({ deleted: holdings }, 'org.delete', name, { cascade: !!options.cascade, deleted: holdings });
   });

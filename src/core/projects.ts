@@ -6,24 +6,15 @@ import { PROJECT_ROLES, type Connection, type Database, type Project, type Proje
 import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged, type Outcome } from './mutation';
+import { deleteOwned, holdingsOf, renameOwned } from './owned';
 import { ensureInvitedUser } from './users';
-
-type Row = Record<string, unknown>;
-/** Collections whose records are not project-scoped, or are handled explicitly below. */
-const NOT_PROJECT_OWNED = new Set(['users', 'orgs', 'audit', 'projects', 'teams']);
 
 /**
  * Records in other collections that belong to the project (`{org, project}` fields): none in this
- * issue's collections, but e.g. models of a project once the registry adds them.
+ * issue's collections, but e.g. models of a project once the registry adds them (see owned.ts).
  */
 export function projectHoldings(db: Database, org: string, project: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const [key, value] of Object.entries(db)) {
-    if (NOT_PROJECT_OWNED.has(key) || !Array.isArray(value)) continue;
-    const n = (value as Row[]).filter(r => r && typeof r === 'object' && r.org === org && r.project === project).length;
-    if (n) counts[key] = n;
-  }
-  return counts;
+  return holdingsOf(db, { org, project });
 }
 
 /** The org's projects that `username` may view (restrictions and outsiders applied). */
@@ -100,11 +91,7 @@ export async function renameProject(store: Store, actor: Actor, org: string, nam
     for (const team of db.teams.filter(t => t.org === org)) {
       for (const access of team.projects) if (access.project === name) { access.project = newName; teams++; }
     }
-    const moved = projectHoldings(db, org, name);
-    for (const [key, value] of Object.entries(db)) {
-      if (NOT_PROJECT_OWNED.has(key) || !Array.isArray(value)) continue;
-      for (const r of value as Row[]) if (r && typeof r === 'object' && r.org === org && r.project === name) r.project = newName;
-    }
+    const moved = renameOwned(db, { org, project: name }, newName);
     project.name = newName;
     project.updatedAt = now;
     return changed(project, 'project.rename', `${org}/${name}`, { newName, teamAccess: teams, moved });
@@ -125,10 +112,7 @@ export async function deleteProject(store: Store, actor: Actor, org: string, nam
       const what = Object.entries(holdings).map(([k, n]) => `${n} ${k}`).join(', ');
       throw new HubError(`Project ${org}/${name} still holds ${what}; delete them first or delete with cascade (--cascade).`, 'not-empty');
     }
-    for (const [key, value] of Object.entries(db)) {
-      if (NOT_PROJECT_OWNED.has(key) || !Array.isArray(value)) continue;
-      (db as unknown as Record<string, unknown>)[key] = (value as Row[]).filter(r => !(r && typeof r === 'object' && r.org === org && r.project === name));
-    }
+    deleteOwned(db, { org, project: name });
     let teams = 0;
     for (const team of db.teams.filter(t => t.org === org)) {
       const before = team.projects.length;
