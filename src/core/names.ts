@@ -137,6 +137,25 @@ export function parseHubRef(ref: string, defaultOwner = PUBLIC_HUB_OWNER, entity
   return { owner, name, version, explicitOwner: parts.length === 2, explicitVersion };
 }
 
+/**
+ * Parses `ORG/NAME[:VERSION]`, where the owner is required (our hubs have no default owner); throws a
+ * usage-style HubError when it is missing. `version` is undefined when none was written (`latest`).
+ */
+export function parseOrgRef(text: string, entity = 'component', example = 'acme/tensorboard:v1'): { org: string; name: string; version?: string } {
+  const trimmed = text.trim();
+  if (!/^[^:/.]+[/.][^:]/.test(trimmed)) {
+    throw new HubError(`"${text}" does not name an organization: write ORG/NAME or ORG/NAME:VERSION (for example ${example}).`, 'invalid-reference');
+  }
+  const ref = parseHubRef(trimmed, '', entity);
+  return { org: ref.owner, name: ref.name, version: ref.explicitVersion ? ref.version : undefined };
+}
+
+/** `parseOrgRef` for a component reference, in the Component Hub's field names. */
+export function parseComponentRef(text: string): { org: string; component: string; version?: string } {
+  const ref = parseOrgRef(text);
+  return { org: ref.org, component: ref.name, version: ref.version };
+}
+
 /** `owner/name:version`; with `short`, the owner is left out when it is `defaultOwner` and the version when it is `latest`. */
 export function formatHubRef(ref: Pick<HubRef, 'owner' | 'name' | 'version'>, options: { short?: boolean; defaultOwner?: string } = {}): string {
   const defaultOwner = options.defaultOwner ?? PUBLIC_HUB_OWNER;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatHubRef, isReservedName, MAX_NAME_LENGTH, parseHubRef, slugProblem, usernameFrom, usernameProblem, versionNameProblem } from '../../src/core/names';
+import { formatHubRef, isReservedName, MAX_NAME_LENGTH, parseHubRef, parseOrgRef, slugProblem, usernameFrom, usernameProblem, versionNameProblem } from '../../src/core/names';
 import { HubError } from '../../src/core/errors';
 
 describe('names', () => {
@@ -74,6 +74,13 @@ describe('names', () => {
         const p = parseHubRef(ref);
         assert.deepEqual(parseHubRef(formatHubRef(p)), { ...p, explicitOwner: true, explicitVersion: true });
       }
+    });
+    it('parses ORG/NAME[:VERSION] with the owner required, for components and models alike', () => {
+      assert.deepEqual(parseOrgRef(' acme/churn:v2 ', 'model', 'acme/churn:v1'), { org: 'acme', name: 'churn', version: 'v2' });
+      assert.deepEqual(parseOrgRef('acme.churn'), { org: 'acme', name: 'churn', version: undefined });
+      assert.throws(() => parseOrgRef('churn:v1', 'model', 'acme/churn:v1'), (e: unknown) => e instanceof HubError && e.code === 'invalid-reference'
+        && e.message === '"churn:v1" does not name an organization: write ORG/NAME or ORG/NAME:VERSION (for example acme/churn:v1).');
+      assert.throws(() => parseOrgRef('acme/churn:v:1', 'model'), (e: unknown) => e instanceof HubError && e.message.startsWith('Received an invalid model reference'));
     });
   });
 });

@@ -4,4 +4,5 @@ export type * from './types';
 // the errors a face tells apart, and the reference helpers every face formats and parses with
 export { HubError } from '../errors';
 export { InvalidComponentError } from '../hub/publish';
-export { keyRef, parseComponentRef, type VersionKey } from '../hub/components';
+export { keyRef, type VersionKey } from '../hub/components';
+export { parseComponentRef, parseHubRef, parseOrgRef } from '../names';

@@ -3,7 +3,10 @@
 import { can, check, findOrg } from '../access';
 import { HubError } from '../errors';
 import type { Component, ComponentVersion, Database } from '../model';
-import { formatHubRef, parseHubRef } from '../names';
+import { formatHubRef } from '../names';
+
+// the one hub-reference parser lives in names.ts; re-exported for the CLI's existing import
+export { parseComponentRef } from '../names';
 import type { Store } from '../store/store';
 import { changed, mutation, unchanged } from '../mutation';
 import type { Actor } from '../users';
@@ -56,16 +59,6 @@ export function findComponent(db: Database, org: string, name: string): Componen
   const component = db.components.find(c => c.org === org && c.name === name);
   if (!component) throw new HubError(`The Component Hub of ${org} has no component named "${name}".`, 'not-found');
   return component;
-}
-
-/** Parses `ORG/NAME[:VERSION]`; throws a usage-style HubError when the owner is missing. */
-export function parseComponentRef(text: string): { org: string; component: string; version?: string } {
-  const trimmed = text.trim();
-  if (!/^[^:/.]+[/.][^:]/.test(trimmed)) {
-    throw new HubError(`"${text}" does not name an organization: write ORG/NAME or ORG/NAME:VERSION (for example acme/tensorboard:v1).`, 'invalid-reference');
-  }
-  const ref = parseHubRef(trimmed, '', 'component');
-  return { org: ref.owner, component: ref.name, version: ref.explicitVersion ? ref.version : undefined };
 }
 
 /** The version `version` of a component, or (when undefined) `latest`, else the newest. */
