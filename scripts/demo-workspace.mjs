@@ -1,8 +1,12 @@
 // The workspace `npm start` opens: Polyaxon component files (three valid, one invalid on purpose) and a small
 // MLflow file store (mlruns/) whose runs have a model to promote. Written for the demo, in the formats the real
 // tools write. Only missing files are written, so a user's edits survive the next `npm start`.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const TRAIN = `version: 1.1
 kind: component
@@ -163,6 +167,9 @@ const README = `# Polyaxon Hub demo workspace
   \`train-and-select.yaml\` are valid; \`broken-evaluate.yaml\` is invalid on purpose (see the Problems panel).
 - \`mlruns/\`: a small MLflow file store, experiment "iris-classifier" with two finished runs that each logged
   a model under \`artifacts/model/\`.
+- \`iris-mlflow/\`: runs written by MLflow itself into \`mlflow.db\` (its default store since 3.7), with a
+  logged sklearn model. Open the **Runs** view, right-click a run or any of its files → **Promote to Model
+  Registry**, then move the version to \`production\` in the **Model Registry** view.
 
 Open the Polyaxon Hub view in the activity bar to create an organization. \`npm start\` writes back only the
 files that are missing here, so edits are kept.
@@ -220,6 +227,28 @@ function mlrunsFiles(root) {
     });
   }
   return files;
+}
+
+/**
+ * MLflow's default store since 3.7 (`mlflow.db` + artifacts), written by the real MLflow of scripts/setup-python
+ * (test/fixtures/make-runs.py: two finished runs with a logged sklearn model, a failed run). Skipped, with the
+ * reason, when that MLflow is not installed. Returns what it did, for the log.
+ */
+export function writeMlflowDemoRuns(dir) {
+  const target = path.join(path.resolve(dir), 'iris-mlflow');
+  if (fs.existsSync(path.join(target, 'mlflow.db'))) return undefined;
+  const python = path.join(ROOT, '.cache/py/mlflow/bin/python');
+  const script = path.join(ROOT, 'test/fixtures/make-runs.py');
+  if (!fs.existsSync(python) || !fs.existsSync(script)) return 'MLflow runs (iris-mlflow/) skipped: run scripts/setup-python to have the real MLflow write them';
+  fs.mkdirSync(target, { recursive: true });
+  const r = spawnSync(python, [script, 'mlflow-sqlite', target], {
+    encoding: 'utf8', timeout: 300_000, env: { ...process.env, MLFLOW_TRACKING_URI: '', GIT_PYTHON_REFRESH: 'quiet', PYTHONWARNINGS: 'ignore' },
+  });
+  if (r.status !== 0) {
+    fs.rmSync(target, { recursive: true, force: true });
+    return `MLflow runs (iris-mlflow/) not written: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
+  }
+  return 'wrote iris-mlflow/ (mlflow.db + artifacts) with the real MLflow';
 }
 
 /** Writes the missing files of the demo workspace into `dir`; returns the paths it wrote. */

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, elapsed, ensureSetup, installExtension, makeState, run, startServer } from './lib/code-server.mjs';
-import { writeDemoWorkspace } from './demo-workspace.mjs';
+import { writeDemoWorkspace, writeMlflowDemoRuns } from './demo-workspace.mjs';
 
 const t0 = Date.now();
 const log = msg => console.log(`[start ${elapsed(t0)}] ${msg}`);
@@ -29,6 +29,8 @@ log('installed the .vsix into .cache/start/extensions');
 const workspace = path.join(ROOT, '.cache/demo-workspace');
 const written = writeDemoWorkspace(workspace);
 log(written.length ? `demo workspace: wrote ${written.length} missing file(s) in ${workspace}` : `demo workspace: ${workspace} (kept as is)`);
+const mlflowRuns = writeMlflowDemoRuns(workspace);
+if (mlflowRuns) log(`demo workspace: ${mlflowRuns}`);
 
 const logFile = path.join(state.dir, 'server.log');
 const server = await startServer(state, { port: Number(process.env.PORT || 8080), folder: workspace, logFile });

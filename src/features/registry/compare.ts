@@ -12,6 +12,8 @@ async function pickVersions(hub: HubClient, model: { org: string; model: string 
     void vscode.window.showInformationMessage(`${model.org}/${model.model} has only one version: promote another one to compare them.`);
     return undefined;
   }
+  // one version to compare with: nothing to choose
+  if (first && others.length === 1) return [first, { ...model, version: others[0].name }];
   const items = others.map(v => ({ label: v.name, description: `${v.stage}${v.framework ? ` · ${v.framework}` : ''}`, picked: !first && others.length === 2 }));
   const picked = await vscode.window.showQuickPick(items, {
     title: first ? `Compare ${formatRef(first)} with…` : `Compare versions of ${model.org}/${model.model}`,

@@ -75,7 +75,7 @@ async function pickModel(hub: HubClient, dest: { org: string; project?: string }
   const models = (await hub.registry.list(dest.org)).filter(m => !dest.project || !m.project || m.project === dest.project);
   if (models.length) {
     const picked = await vscode.window.showQuickPick(
-      [{ label: NEW_MODEL, alwaysShow: true }, ...models.map(m => ({ label: m.name, description: `${plural(m.versionCount, 'version')}${m.latest ? ` · latest ${m.latest}` : ''}`, detail: m.description || undefined }))],
+      [{ label: NEW_MODEL }, ...models.map(m => ({ label: m.name, description: `${plural(m.versionCount, 'version')}${m.latest ? ` · latest ${m.latest}` : ''}`, detail: m.description || undefined }))],
       { title: `Promote to Model Registry (2/5): model in ${dest.org}`, placeHolder: 'Pick a model, or create one', ignoreFocusOut: true });
     if (!picked) return undefined;
     if (picked.label !== NEW_MODEL) return { name: picked.label, exists: true };
