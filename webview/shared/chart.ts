@@ -29,7 +29,10 @@ function align(series: (CurveView | undefined)[]): uPlot.AlignedData {
   return [steps, ...columns] as uPlot.AlignedData;
 }
 
-const charts = new Set<{ plot: uPlot; build(): void }>();
+/** Steps are whole numbers: ticks at 1, 2, 5, 10, 20, 50… never 1.25. */
+const STEP_INCREMENTS = Array.from({ length: 24 }, (_, i) => [1, 2, 5][i % 3] * 10 ** Math.floor(i / 3));
+
+const charts = new Set<{ plot: uPlot | undefined; build(): void; observer: ResizeObserver }>();
 
 /**
  * A line chart of one metric: one series per entry of `series` (undefined entries keep their colour slot, so a
@@ -42,20 +45,26 @@ export function metricChart(title: string, labels: string[], series: (CurveView 
   box.append(caption, canvasHost);
   const data = align(series);
   let plot: uPlot | undefined;
+  let builtWidth = 0;
   const entry = {
-    get plot() { return plot!; },
+    get plot() { return plot; },
+    // rebuilt when its box changes width (the stylesheet arriving, a resize): uPlot draws at a fixed size
+    observer: new ResizeObserver(() => {
+      if (canvasHost.isConnected && Math.abs(canvasHost.clientWidth - builtWidth) > 8) entry.build();
+    }),
     build() {
       plot?.destroy();
       const axis = cssVar('--vscode-descriptionForeground', '#888');
       const grid = cssVar('--vscode-editorWidget-border', '#8884');
       const width = Math.max(240, canvasHost.clientWidth || 420);
+      builtWidth = canvasHost.clientWidth;
       plot = new uPlot({
         width, height: 180,
         scales: { x: { time: false } },
         legend: { show: labels.length > 1 },
         cursor: { drag: { x: false, y: false } },
         axes: [
-          { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'step', labelSize: 18 },
+          { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'step', labelSize: 18, incrs: STEP_INCREMENTS },
           { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 56 },
         ],
         series: [
@@ -66,24 +75,18 @@ export function metricChart(title: string, labels: string[], series: (CurveView 
     },
   };
   charts.add(entry);
-  // built once it is in the document (its width is known then)
-  requestAnimationFrame(() => { if (canvasHost.isConnected) entry.build(); });
+  entry.observer.observe(canvasHost);
   return box;
 }
 
 /** Drops the charts of the previous render (their canvases are gone with the old DOM). */
 export function resetCharts(): void {
-  for (const c of charts) c.plot?.destroy();
+  for (const c of charts) { c.observer.disconnect(); c.plot?.destroy(); }
   charts.clear();
 }
 
 // a theme switch changes the body's class (vscode-light / vscode-dark / vscode-high-contrast): redraw in its colours
 new MutationObserver(() => { for (const c of charts) c.build(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-let resizeTimer: number | undefined;
-window.addEventListener('resize', () => {
-  clearTimeout(resizeTimer);
-  resizeTimer = window.setTimeout(() => { for (const c of charts) c.build(); }, 150);
-});
 
 /**
  * Links the stylesheet esbuild emitted beside this page's script (uPlot's CSS and the registry pages' own): a
