@@ -1,5 +1,5 @@
 // Organizations and their members.
-import { allowedActions, can, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
+import { allowedActions, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { ORG_ROLES, type Database, type Member, type Organization, type OrgRole } from './model';
@@ -7,6 +7,10 @@ import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
 import { deleteOwned, holdingsOf, renameOwned } from './owned';
+import { findVisibleOrg, visibleOrgs, visibleProjects, visibleTeams } from './visibility';
+
+// decided in visibility.ts; re-exported for the faces that still import them from here
+export { canSeeOrg, visibleOrgs } from './visibility';
 import { ensureInvitedUser } from './users';
 
 export type { Actor } from './currentUser';
@@ -52,10 +56,6 @@ export function currentOrgName(db: Database, name: string): string | undefined {
     if (typeof next !== 'string' || seen.has(next)) return undefined;
     current = next;
   }
-}
-
-export function visibleOrgs(db: Database, username: string): Organization[] {
-  return db.orgs.filter(o => o.isPublic || o.members.some(m => m.user === username));
 }
 
 export async function getOrg(store: Store, name: string): Promise<Organization> {
@@ -220,12 +220,6 @@ export async function removeMember(store: Store, actor: Actor, orgName: string, 
   });
 }
 
-/** Whether `username` may see `org` at all (member with any role, or a public org). */
-export function canSeeOrg(db: Database, username: string, org: string): boolean {
-  const o = db.orgs.find(x => x.name === org);
-  return !!o && (o.isPublic || o.members.some(m => m.user === username) || can(db, username, 'view', { org }));
-}
-
 /** What a user sees of an org: refused ('denied') unless they belong to it or it is public. */
 export interface OrgView {
   org: Organization;
@@ -238,13 +232,11 @@ export interface OrgView {
 }
 
 export function orgView(db: Database, username: string, name: string): OrgView {
-  const org = findOrg(db, name);
-  const role = org.members.find(m => m.user === username)?.role ?? null;
-  if (!role && !org.isPublic) throw new HubError(`Viewing ${name} needs membership; you are not a member of ${name}.`, 'denied');
+  const org = findVisibleOrg(db, username, name);
   return {
-    org, yourRole: role, yourActions: allowedActions(db, username, { org: name }),
-    teams: can(db, username, 'view', { org: name }) ? db.teams.filter(t => t.org === name).map(t => t.name) : [],
-    projects: db.projects.filter(p => p.org === name && can(db, username, 'view', { org: name, project: p.name })).map(p => p.name),
+    org, yourRole: org.members.find(m => m.user === username)?.role ?? null, yourActions: allowedActions(db, username, { org: name }),
+    teams: visibleTeams(db, username, name).map(t => t.name),
+    projects: visibleProjects(db, username, name).map(p => p.name),
   };
 }
 

@@ -1,5 +1,5 @@
 // Projects: description, tags, readme, visibility, connections, restriction to teams and per-user roles.
-import { allowedActions, can, check, checkGrantProjectRole, findOrg, findProject, isProjectRole, type Action } from './access';
+import { allowedActions, check, checkGrantProjectRole, findOrg, findProject, isProjectRole, type Action } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { PROJECT_ROLES, type Connection, type Database, type Project, type ProjectMember } from './model';
@@ -7,6 +7,10 @@ import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged, type Outcome } from './mutation';
 import { deleteOwned, holdingsOf, renameOwned } from './owned';
+import { visibleProjects } from './visibility';
+
+// decided in visibility.ts; re-exported for the faces that still import it from here
+export { visibleProjects } from './visibility';
 import { ensureInvitedUser } from './users';
 
 /**
@@ -17,11 +21,6 @@ export function projectHoldings(db: Database, org: string, project: string): Rec
   return holdingsOf(db, { org, project });
 }
 
-/** The org's projects that `username` may view (restrictions and outsiders applied). */
-export function visibleProjects(db: Database, username: string, org: string): Project[] {
-  findOrg(db, org);
-  return db.projects.filter(p => p.org === org && can(db, username, 'view', { org, project: p.name }));
-}
 
 /** With `actor`, only the projects they may view; without, all of the org's projects. */
 export async function listProjects(store: Store, org: string, actor?: Actor): Promise<Project[]> {

@@ -1,12 +1,13 @@
 // Teams: members with roles, access to projects with a role, and resource quotas.
 // Managing teams is the matrix row "org settings, teams, members" (manager or owner).
-import { check, checkGrantProjectRole, findOrg, findProject, isProjectRole } from './access';
+import { checkGrantProjectRole, findOrg, findProject, isProjectRole } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { PROJECT_ROLES, type Database, type ProjectAccess, type ProjectMember, type ProjectRole, type Team, type TeamQuota } from './model';
 import { assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
+import { checkSeesOrgContent } from './visibility';
 import { ensureInvitedUser } from './users';
 
 export function findTeam(db: Database, org: string, name: string): Team {
@@ -196,6 +197,6 @@ export async function setTeamQuota(store: Store, actor: Actor, org: string, team
 export async function showTeam(store: Store, actor: Actor, org: string, name: string): Promise<Team> {
   const db = await store.read();
   const team = findTeam(db, org, name);
-  check(db, actor.username, 'view', { org });
+  checkSeesOrgContent(db, actor.username, org);
   return team;
 }

@@ -1,6 +1,6 @@
 // The HubClient over a local store (the lowdb JSON file, or memory in tests). Reads are computed from one
 // fresh read of the store, as `actor` may see it; writes go through the core modules, each one mutation.
-import { allowedActions, can, check, findOrg, findProject, type Action } from '../access';
+import { allowedActions, can, check, findProject, type Action } from '../access';
 import type { Actor } from '../currentUser';
 import { HubError } from '../errors';
 import type { ComponentVersion, Database, Organization, Project, Team } from '../model';
@@ -12,6 +12,7 @@ import * as hub from '../hub/components';
 import { planPublish, publishComponent, validateComponent } from '../hub/publish';
 import { refResolver } from '../hub/refs';
 import { operationSnippet } from '../hub/snippet';
+import { canSeeOrg, checkSeesOrgContent, findVisibleOrg, visibleComponents, visibleOrgs, visibleProjects, visibleTeams } from '../visibility';
 import { stageChanges } from '../versions';
 import type { RefKind } from '../hub/validator/problems';
 import { isRecoverable, type Store } from '../store/store';
@@ -83,17 +84,6 @@ class LocalHub implements HubClient {
 
 // ---- views ---------------------------------------------------------------------------------------
 
-function findVisibleOrg(db: Database, me: string, name: string): Organization {
-  const org = findOrg(db, name);
-  if (!orgs.canSeeOrg(db, me, name)) throw new HubError(`Viewing ${name} needs membership; you are not a member of ${name}.`, 'denied');
-  return org;
-}
-
-/** Teams are org-level content: outsiders and billing members do not see them. */
-function visibleTeams(db: Database, me: string, org: string): Team[] {
-  return can(db, me, 'view', { org }) ? db.teams.filter(t => t.org === org) : [];
-}
-
 function orgSummary(db: Database, me: string, org: Organization): OrgSummary {
   return {
     name: org.name, description: org.description, isPublic: org.isPublic,
@@ -101,8 +91,8 @@ function orgSummary(db: Database, me: string, org: Organization): OrgSummary {
     actions: allowedActions(db, me, { org: org.name }),
     memberCount: org.members.length,
     teamCount: visibleTeams(db, me, org.name).length,
-    projectCount: projects.visibleProjects(db, me, org.name).length,
-    componentCount: can(db, me, 'view', { org: org.name }) ? db.components.filter(c => c.org === org.name).length : 0,
+    projectCount: visibleProjects(db, me, org.name).length,
+    componentCount: visibleComponents(db, me, org.name).length,
   };
 }
 
@@ -147,7 +137,7 @@ class LocalOrgs implements OrgService {
 
   async list(filter: OrgFilter = {}): Promise<OrgSummary[]> {
     const db = await this.read();
-    const seen = orgs.visibleOrgs(db, this.me).filter(o => !filter.can || can(db, this.me, filter.can, { org: o.name }));
+    const seen = visibleOrgs(db, this.me).filter(o => !filter.can || can(db, this.me, filter.can, { org: o.name }));
     return sortByName(seen.map(o => orgSummary(db, this.me, o)));
   }
 
@@ -163,7 +153,7 @@ class LocalOrgs implements OrgService {
       org: orgSummary(db, this.me, org), createdBy: org.createdBy, createdAt: org.createdAt,
       members: memberViews(org, this.me),
       teams: visibleTeams(db, this.me, name).map(teamSummary),
-      projects: projects.visibleProjects(db, this.me, name).map(p => projectSummary(db, this.me, p)),
+      projects: visibleProjects(db, this.me, name).map(p => projectSummary(db, this.me, p)),
     };
   }
 
@@ -174,7 +164,7 @@ class LocalOrgs implements OrgService {
   async currentName(name: string): Promise<string | undefined> {
     const db = await this.read();
     const current = orgs.currentOrgName(db, name);
-    return current !== undefined && orgs.canSeeOrg(db, this.me, current) ? current : undefined;
+    return current !== undefined && canSeeOrg(db, this.me, current) ? current : undefined;
   }
 
   async holdings(name: string): Promise<Record<string, number>> {
@@ -209,7 +199,7 @@ class LocalTeams implements TeamService {
   async get(org: string, name: string): Promise<TeamView> {
     const db = await this.read();
     const team = teams.findTeam(db, org, name);
-    check(db, this.me, 'view', { org });
+    checkSeesOrgContent(db, this.me, org);
     return {
       ...teamSummary(team),
       members: team.members.map(m => ({ user: m.user, role: m.role, isMe: m.user === this.me })),
@@ -238,7 +228,7 @@ class LocalProjects implements ProjectService {
   async list(org: string): Promise<ProjectSummary[]> {
     const db = await this.read();
     findVisibleOrg(db, this.me, org);
-    return projects.visibleProjects(db, this.me, org).map(p => projectSummary(db, this.me, p));
+    return visibleProjects(db, this.me, org).map(p => projectSummary(db, this.me, p));
   }
 
   async get(org: string, name: string): Promise<ProjectView> {

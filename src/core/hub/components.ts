@@ -1,6 +1,6 @@
 // Browsing and managing published components: list, show, resolve a reference, set a stage, delete a
 // version. Permissions come from the access module; every mutation writes one audit event.
-import { can, check, findOrg } from '../access';
+import { can, findOrg } from '../access';
 import { HubError } from '../errors';
 import type { Component, ComponentVersion, Database } from '../model';
 import { formatHubRef } from '../names';
@@ -9,6 +9,7 @@ import { formatHubRef } from '../names';
 export { parseComponentRef } from '../names';
 import type { Store } from '../store/store';
 import { changed, mutation, unchanged } from '../mutation';
+import { checkSeesOrgContent, visibleComponents } from '../visibility';
 import type { Actor } from '../users';
 import { latestVersion, newestFirst as newestBy, parseStage, recordStage } from '../versions';
 
@@ -34,20 +35,15 @@ const newestFirst = newestBy(publishedAt);
 
 /** The components of `org` with their versions, if `user` may view the org's hub. */
 export function listComponents(db: Database, user: string, org: string): ComponentListing[] {
-  check(db, user, 'view', { org });
-  return db.components
-    .filter(c => c.org === org)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map(component => ({
+  checkSeesOrgContent(db, user, org);
+  return visibleComponents(db, user, org).map(component => ({
       component,
       versions: db.componentVersions.filter(v => v.org === org && v.component === component.name).sort(newestFirst),
     }));
 }
 
 /** Orgs whose hub `user` may view (member with a viewing role, or a public org). */
-export function viewableOrgs(db: Database, user: string): string[] {
-  return db.orgs.filter(o => can(db, user, 'view', { org: o.name })).map(o => o.name).sort((a, b) => a.localeCompare(b));
-}
+export { orgsWithVisibleHub as viewableOrgs } from '../visibility';
 
 /** Orgs `user` may publish to. */
 export function publishableOrgs(db: Database, user: string): string[] {
@@ -63,7 +59,7 @@ export function findComponent(db: Database, org: string, name: string): Componen
 
 /** The version `version` of a component, or (when undefined) `latest`, else the newest. */
 export function findVersion(db: Database, user: string, org: string, component: string, version?: string): ComponentVersion {
-  check(db, user, 'view', { org });
+  checkSeesOrgContent(db, user, org);
   findComponent(db, org, component);
   const versions = db.componentVersions.filter(v => v.org === org && v.component === component);
   if (version !== undefined) {

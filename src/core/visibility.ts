@@ -1,0 +1,66 @@
+// Who sees what, decided once: orgs, the content of an org (teams, its Component Hub), projects and
+// components. The rights themselves are access.ts's `view` action; this module is what lists and
+// pages ask, so every face shows the same things to the same person.
+//  - an org: its members with any role (outsiders and billing members included) and, when it is
+//    public, everyone;
+//  - its teams and its hub (org-level content): whoever may `view` the org — members from viewer up,
+//    and anyone when the org is public; not outsiders nor billing members;
+//  - a project: whoever may `view` it (restrictions to teams, per-user and team roles, public projects);
+//  - a component: whoever sees its org's hub.
+import { can, check, findOrg } from './access';
+import { HubError } from './errors';
+import type { Component, Database, Organization, Project, Team } from './model';
+
+/** Whether `user` sees the org at all. */
+export function seesOrg(org: Organization, user: string): boolean {
+  return org.isPublic || org.members.some(m => m.user === user);
+}
+
+/** The orgs `user` sees, in store order. */
+export function visibleOrgs(db: Database, user: string): Organization[] {
+  return db.orgs.filter(o => seesOrg(o, user));
+}
+
+/** Whether the org named `name` exists and `user` sees it (false for a missing org). */
+export function canSeeOrg(db: Database, user: string, name: string): boolean {
+  const org = db.orgs.find(o => o.name === name);
+  return !!org && seesOrg(org, user);
+}
+
+/** The org `name`; refused ('not-found', 'denied') when it does not exist or `user` does not see it. */
+export function findVisibleOrg(db: Database, user: string, name: string): Organization {
+  const org = findOrg(db, name);
+  if (!seesOrg(org, user)) throw new HubError(`Viewing ${name} needs membership; you are not a member of ${name}.`, 'denied');
+  return org;
+}
+
+/** Whether `user` sees the org's content (teams, its hub): outsiders and billing members do not. */
+export function seesOrgContent(db: Database, user: string, org: string): boolean {
+  return can(db, user, 'view', { org });
+}
+
+/** Refuses ('denied', naming the role needed) unless `user` sees the org's content. */
+export function checkSeesOrgContent(db: Database, user: string, org: string): void {
+  check(db, user, 'view', { org });
+}
+
+/** The org's teams `user` sees: all of them, or none. */
+export function visibleTeams(db: Database, user: string, org: string): Team[] {
+  return seesOrgContent(db, user, org) ? db.teams.filter(t => t.org === org) : [];
+}
+
+/** The org's projects `user` may view (restrictions and outsiders applied). */
+export function visibleProjects(db: Database, user: string, org: string): Project[] {
+  findOrg(db, org);
+  return db.projects.filter(p => p.org === org && can(db, user, 'view', { org, project: p.name }));
+}
+
+/** The org's components `user` sees, sorted by name: all of them, or none. */
+export function visibleComponents(db: Database, user: string, org: string): Component[] {
+  return seesOrgContent(db, user, org) ? db.components.filter(c => c.org === org).sort((a, b) => a.name.localeCompare(b.name)) : [];
+}
+
+/** The names of the orgs whose hub `user` sees, sorted. */
+export function orgsWithVisibleHub(db: Database, user: string): string[] {
+  return db.orgs.filter(o => seesOrgContent(db, user, o.name)).map(o => o.name).sort((a, b) => a.localeCompare(b));
+}
