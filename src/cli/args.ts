@@ -1,7 +1,6 @@
 // Command-line parsing for polyaxon-hub: a table of commands, each with positional arguments and
 // options; global options (--store, --as, --json, --help) anywhere on the line. Parsing only.
-import type { Actor } from '../core/currentUser';
-import type { JsonFileStore } from '../core/store/jsonFileStore';
+import type { HubClient } from '../core/client';
 
 /** A malformed command line: exit code 2. */
 export class UsageError extends Error {
@@ -31,14 +30,17 @@ export interface ArgSpec {
 export type Values = Record<string, string | string[] | boolean | undefined>;
 
 export interface Context {
-  /** the store named by --store, POLYAXON_HUB_STORE or the default; opened on first use */
-  store(): JsonFileStore;
-  /** the user named by --as, POLYAXON_HUB_USER, git or the OS */
-  actor(): Actor;
+  /**
+   * The hub as the current user sees it (user: --as, POLYAXON_HUB_USER, git or the OS; store: --store,
+   * POLYAXON_HUB_STORE or the default), opened on first use and then the same for the whole command.
+   */
+  hub(): HubClient;
   readonly storePath: string;
   readonly storePathSource: string;
   readonly cwd: string;
   readonly json: boolean;
+  /** asks a yes/no question on the terminal; undefined when there is none to ask (CI, pipes) */
+  readonly confirm?: (question: string) => Promise<boolean>;
 }
 
 /** What a command prints: `data` is the one JSON document of --json; `text` is for people. */

@@ -1,5 +1,6 @@
 // polyaxon-hub: dispatch, help, printing and exit codes. Every decision is in src/core.
-import { resolveCurrentUser, USER_ENV, type Actor } from '../core/currentUser';
+import { openHub, type HubClient } from '../core/client';
+import { resolveCurrentUser, USER_ENV } from '../core/currentUser';
 import { HubError } from '../core/errors';
 import { JsonFileStore } from '../core/store/jsonFileStore';
 import { cliDefaultStorePath, resolveStorePath, STORE_ENV, vscodeGlobalStorageDir } from '../core/store/paths';
@@ -11,6 +12,8 @@ export interface Io {
   err(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** a yes/no question on the terminal, when there is one (absent: non-interactive) */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export const EXIT_OK = 0;
@@ -153,11 +156,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const storePath = storeOption !== undefined ? resolveStorePath(storeOption, io.cwd) : resolveStorePath(io.env[STORE_ENV], vscodeGlobalStorageDir(io.env));
     const storePathSource = storeOption !== undefined ? '--store' : io.env[STORE_ENV]?.trim() ? STORE_ENV : 'the VS Code extension\'s default';
     let store: JsonFileStore | undefined;
-    let actor: Actor | undefined;
+    let hub: HubClient | undefined;
     const ctx: Context = {
-      store: () => (store ??= new JsonFileStore(storePath)),
-      actor: () => (actor ??= resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd })),
-      storePath, storePathSource, cwd: io.cwd, json,
+      // one user, resolved once by the core rule, and one door for the whole command
+      hub: () => (hub ??= openHub(store = new JsonFileStore(storePath), resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd }))),
+      storePath, storePathSource, cwd: io.cwd, json, confirm: io.confirm,
     };
     try {
       const output = await command.run(ctx, args, options);

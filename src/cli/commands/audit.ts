@@ -1,4 +1,3 @@
-import { listAudit } from '../../core/users';
 import { UsageError, type CommandSpec } from '../args';
 import { table } from './format';
 
@@ -10,7 +9,7 @@ export const AUDIT_COMMANDS: CommandSpec[] = [
     async run(ctx, a, o) {
       const limit = o.limit === undefined ? 100 : Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number ≥ 1 (got "${o.limit}").`);
-      const events = await listAudit(ctx.store(), ctx.actor(), a.ORG as string, limit);
+      const events = await ctx.hub().audit.list(a.ORG as string, limit);
       return { data: events, text: table(['WHEN', 'WHO', 'ACTION', 'TARGET', 'DETAILS'], events.map(e => [e.when, e.who, e.action, e.target, e.details ? JSON.stringify(e.details) : ''])) };
     },
   },

@@ -1,3 +1,5 @@
+import { formatBytes } from '../../core/units';
+
 // Plain-text formatting for people (JSON output needs none).
 export function table(headers: string[], rows: (string | number | undefined)[][]): string {
   if (!rows.length) return '(none)';
@@ -10,11 +12,7 @@ export function list(values: string[]): string {
   return values.length ? values.join(', ') : '-';
 }
 
+/** A size for people, or `unlimited`. */
 export function bytes(n: number | undefined): string {
-  if (n === undefined) return 'unlimited';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${units[u]}${u ? ` (${n} bytes)` : ''}`;
+  return n === undefined ? 'unlimited' : formatBytes(n);
 }

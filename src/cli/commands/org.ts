@@ -1,4 +1,3 @@
-import { addMember, createOrg, deleteOrg, listOrgs, orgHoldings, removeMember, renameOrg, setMemberRole, showOrg, updateOrg } from '../../core/orgs';
 import { UsageError, type CommandSpec } from '../args';
 import { list, table } from './format';
 
@@ -10,16 +9,16 @@ export const ORG_COMMANDS: CommandSpec[] = [
     args: [{ name: 'NAME' }],
     options: { description, public: { type: 'boolean', description: 'make it public (default: private)' } },
     async run(ctx, a, o) {
-      const org = await createOrg(ctx.store(), ctx.actor(), a.NAME as string, (o.description as string) ?? '', o.public === true);
-      return { data: org, text: `Created organization ${org.name} (${org.isPublic ? 'public' : 'private'}); ${ctx.actor().username} is its owner.` };
+      const hub = ctx.hub();
+      const org = await hub.orgs.create(a.NAME as string, { description: (o.description as string) ?? '', isPublic: o.public === true });
+      return { data: org, text: `Created organization ${org.name} (${org.isPublic ? 'public' : 'private'}); ${hub.user.username} is its owner.` };
     },
   },
   {
     path: ['org', 'list'], summary: 'list the organizations you can see, with your role',
     async run(ctx) {
-      const me = ctx.actor().username;
-      const orgs = await listOrgs(ctx.store(), ctx.actor());
-      const rows = orgs.map(o => ({ name: o.name, role: o.members.find(m => m.user === me)?.role ?? null, isPublic: o.isPublic, members: o.members.length, description: o.description }));
+      const orgs = await ctx.hub().orgs.list();
+      const rows = orgs.map(o => ({ name: o.name, role: o.role, isPublic: o.isPublic, members: o.memberCount, description: o.description }));
       return { data: rows, text: table(['NAME', 'YOUR ROLE', 'VISIBILITY', 'MEMBERS', 'DESCRIPTION'], rows.map(r => [r.name, r.role ?? '-', r.isPublic ? 'public' : 'private', r.members, r.description])) };
     },
   },
@@ -27,15 +26,19 @@ export const ORG_COMMANDS: CommandSpec[] = [
     path: ['org', 'show'], summary: 'show an organization: members, teams, projects you can see, what you may do',
     args: [{ name: 'NAME' }],
     async run(ctx, a) {
-      const v = await showOrg(ctx.store(), ctx.actor(), a.NAME as string);
-      const { org } = v;
-      const data = { ...org, yourRole: v.yourRole, yourActions: v.yourActions, teams: v.teams, projects: v.projects };
+      const page = await ctx.hub().orgs.page(a.NAME as string);
+      const { org } = page;
+      const data = {
+        name: org.name, description: org.description, isPublic: org.isPublic, members: page.members.map(m => ({ user: m.user, role: m.role })),
+        createdBy: page.createdBy, createdAt: page.createdAt,
+        yourRole: org.role, yourActions: org.actions, teams: page.teams.map(t => t.name), projects: page.projects.map(p => p.name),
+      };
       const text = [
         `${org.name} (${org.isPublic ? 'public' : 'private'})${org.description ? ` — ${org.description}` : ''}`,
-        `created by ${org.createdBy} at ${org.createdAt}`,
-        `your role: ${v.yourRole ?? 'none'}; you may: ${list(v.yourActions)}`,
-        '', 'Members:', table(['USER', 'ROLE'], org.members.map(m => [m.user, m.role])),
-        '', `Teams: ${list(v.teams)}`, `Projects: ${list(v.projects)}`,
+        `created by ${data.createdBy} at ${data.createdAt}`,
+        `your role: ${org.role ?? 'none'}; you may: ${list(org.actions)}`,
+        '', 'Members:', table(['USER', 'ROLE'], data.members.map(m => [m.user, m.role])),
+        '', `Teams: ${list(data.teams)}`, `Projects: ${list(data.projects)}`,
       ].join('\n');
       return { data, text };
     },
@@ -49,7 +52,7 @@ export const ORG_COMMANDS: CommandSpec[] = [
       if (o.description === undefined && !o.public && !o.private) throw new UsageError('Nothing to change: give --description, --public or --private.');
       const name = a.NAME as string;
       // one mutation: a refused part (visibility needs owner) must not leave the other part applied
-      const org = await updateOrg(ctx.store(), ctx.actor(), name, {
+      const org = await ctx.hub().orgs.update(name, {
         description: o.description as string | undefined,
         isPublic: o.public || o.private ? o.public === true : undefined,
       });
@@ -60,7 +63,7 @@ export const ORG_COMMANDS: CommandSpec[] = [
     path: ['org', 'rename'], summary: 'rename an organization (owner); its teams, projects and components move with it',
     args: [{ name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
-      const org = await renameOrg(ctx.store(), ctx.actor(), a.NAME as string, a.NEW_NAME as string);
+      const org = await ctx.hub().orgs.rename(a.NAME as string, a.NEW_NAME as string);
       return { data: org, text: `Renamed organization ${a.NAME} to ${org.name}. Hub references written as ${a.NAME}/… elsewhere must be updated by hand.` };
     },
   },
@@ -70,7 +73,7 @@ export const ORG_COMMANDS: CommandSpec[] = [
     options: { cascade: { type: 'boolean', description: 'also delete its teams, projects, components and everything else it holds' } },
     async run(ctx, a, o) {
       const name = a.NAME as string;
-      const { deleted } = await deleteOrg(ctx.store(), ctx.actor(), name, { cascade: o.cascade === true });
+      const { deleted } = await ctx.hub().orgs.delete(name, { cascade: o.cascade === true });
       const what = Object.entries(deleted).map(([k, n]) => `${n} ${k}`).join(', ');
       return { data: { deleted: name, with: deleted }, text: `Deleted organization ${name}${what ? ` with ${what}` : ''}.` };
     },
@@ -79,9 +82,7 @@ export const ORG_COMMANDS: CommandSpec[] = [
     path: ['org', 'holdings'], summary: 'count what an organization holds (what delete --cascade would remove)',
     args: [{ name: 'NAME' }],
     async run(ctx, a) {
-      const db = await ctx.store().read();
-      await showOrg(ctx.store(), ctx.actor(), a.NAME as string);
-      const counts = orgHoldings(db, a.NAME as string);
+      const counts = await ctx.hub().orgs.holdings(a.NAME as string);
       return { data: counts, text: table(['KIND', 'COUNT'], Object.entries(counts)) };
     },
   },
@@ -94,7 +95,7 @@ export const MEMBER_COMMANDS: CommandSpec[] = [
     path: ['member', 'add'], summary: 'add a member with a role (an unknown user is invited)',
     args: [{ name: 'ORG' }, { name: 'USER' }], options: { role },
     async run(ctx, a, o) {
-      const m = await addMember(ctx.store(), ctx.actor(), a.ORG as string, a.USER as string, o.role as string);
+      const m = await ctx.hub().members.add(a.ORG as string, a.USER as string, o.role as string);
       return { data: m, text: `Added ${m.user} to ${a.ORG} as ${m.role}.` };
     },
   },
@@ -102,7 +103,7 @@ export const MEMBER_COMMANDS: CommandSpec[] = [
     path: ['member', 'role'], summary: 'change a member\'s role',
     args: [{ name: 'ORG' }, { name: 'USER' }, { name: 'ROLE' }],
     async run(ctx, a) {
-      const m = await setMemberRole(ctx.store(), ctx.actor(), a.ORG as string, a.USER as string, a.ROLE as string);
+      const m = await ctx.hub().members.setRole(a.ORG as string, a.USER as string, a.ROLE as string);
       return { data: m, text: `${m.user} is now ${m.role} in ${a.ORG}.` };
     },
   },
@@ -110,7 +111,7 @@ export const MEMBER_COMMANDS: CommandSpec[] = [
     path: ['member', 'remove'], summary: 'remove a member (or leave, with your own name); they also leave its teams and project roles',
     args: [{ name: 'ORG' }, { name: 'USER' }],
     async run(ctx, a) {
-      await removeMember(ctx.store(), ctx.actor(), a.ORG as string, a.USER as string);
+      await ctx.hub().members.remove(a.ORG as string, a.USER as string);
       return { data: { removed: a.USER, org: a.ORG }, text: `Removed ${a.USER} from ${a.ORG}.` };
     },
   },
@@ -118,7 +119,7 @@ export const MEMBER_COMMANDS: CommandSpec[] = [
     path: ['member', 'list'], summary: 'list the members of an organization',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
-      const members = (await showOrg(ctx.store(), ctx.actor(), a.ORG as string)).org.members;
+      const members = (await ctx.hub().members.list(a.ORG as string)).map(m => ({ user: m.user, role: m.role }));
       return { data: members, text: table(['USER', 'ROLE'], members.map(m => [m.user, m.role])) };
     },
   },

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HubError } from '../../core/errors';
-import { createProject, deleteProject, listProjects, removeConnection, renameProject, restrictProject, setConnection, showProject, setProjectMemberRole, updateProject, type ProjectFields } from '../../core/projects';
+import type { ProjectFields } from '../../core/client';
+import { readInputFile } from '../../core/inputFile';
 import { UsageError, type CommandSpec, type Context, type Values } from '../args';
 import { list, table } from './format';
 
@@ -19,8 +18,7 @@ function fields(ctx: Context, o: Values): ProjectFields {
   if (o.description !== undefined) f.description = o.description as string;
   if (o.tag !== undefined) f.tags = (o.tag as string[]).flatMap(t => t.split(','));
   if (o.readme !== undefined) {
-    const file = path.resolve(ctx.cwd, o.readme as string);
-    try { f.readme = fs.readFileSync(file, 'utf8'); } catch (e) { throw new HubError(`Cannot read the readme ${file}: ${(e as Error).message}`, 'invalid'); }
+    f.readme = readInputFile(path.resolve(ctx.cwd, o.readme as string), { shown: `The readme ${o.readme}` });
   }
   if (o.public || o.private) f.isPublic = o.public === true;
   return f;
@@ -31,7 +29,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'create'], summary: 'create a project (admin or higher)',
     args: [{ name: 'ORG' }, { name: 'NAME' }], options: fieldOptions,
     async run(ctx, a, o) {
-      const p = await createProject(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, fields(ctx, o));
+      const p = await ctx.hub().projects.create(a.ORG as string, a.NAME as string, fields(ctx, o));
       return { data: p, text: `Created project ${p.org}/${p.name}.` };
     },
   },
@@ -39,7 +37,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'list'], summary: 'list the projects of an organization that you can see',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
-      const projects = await listProjects(ctx.store(), a.ORG as string, ctx.actor());
+      const projects = await ctx.hub().projects.list(a.ORG as string);
       return { data: projects, text: table(['NAME', 'VISIBILITY', 'TEAMS', 'TAGS', 'DESCRIPTION'], projects.map(p => [p.name, p.isPublic ? 'public' : 'private', p.teams.length ? `only ${p.teams.join(', ')}` : 'all', p.tags.join(', '), p.description])) };
     },
   },
@@ -47,7 +45,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'show'], summary: 'show a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
-      const { project: p, yourActions } = await showProject(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string);
+      const { actions: yourActions, ...p } = await ctx.hub().projects.get(a.ORG as string, a.NAME as string);
       const text = [
         `${p.org}/${p.name} (${p.isPublic ? 'public' : 'private'})${p.description ? ` — ${p.description}` : ''}`,
         `tags: ${list(p.tags)}; restricted to teams: ${list(p.teams)}; you may: ${list(yourActions)}`,
@@ -64,7 +62,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     async run(ctx, a, o) {
       const f = fields(ctx, o);
       if (!Object.keys(f).length) throw new UsageError('Nothing to change: give --description, --tag, --readme, --public or --private.');
-      const p = await updateProject(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, f);
+      const p = await ctx.hub().projects.update(a.ORG as string, a.NAME as string, f);
       return { data: p, text: `Updated project ${p.org}/${p.name}.` };
     },
   },
@@ -72,7 +70,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'rename'], summary: 'rename a project (teams\' access follows)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
-      const p = await renameProject(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, a.NEW_NAME as string);
+      const p = await ctx.hub().projects.rename(a.ORG as string, a.NAME as string, a.NEW_NAME as string);
       return { data: p, text: `Renamed project ${a.ORG}/${a.NAME} to ${p.name}.` };
     },
   },
@@ -80,7 +78,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'delete'], summary: 'delete a project (admin or higher); one holding records needs --cascade',
     args: [{ name: 'ORG' }, { name: 'NAME' }], options: { cascade: { type: 'boolean', description: 'also delete what it holds' } },
     async run(ctx, a, o) {
-      const { deleted } = await deleteProject(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, { cascade: o.cascade === true });
+      const { deleted } = await ctx.hub().projects.delete(a.ORG as string, a.NAME as string, { cascade: o.cascade === true });
       return { data: { deleted: `${a.ORG}/${a.NAME}`, with: deleted }, text: `Deleted project ${a.ORG}/${a.NAME}.` };
     },
   },
@@ -88,7 +86,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'restrict'], summary: 'restrict a project to teams (no team: lift the restriction)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'TEAM', variadic: true }],
     async run(ctx, a) {
-      const p = await restrictProject(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, a.TEAM as string[]);
+      const p = await ctx.hub().projects.restrict(a.ORG as string, a.NAME as string, a.TEAM as string[]);
       return { data: p, text: p.teams.length ? `Project ${p.org}/${p.name} is visible only to teams ${p.teams.join(', ')} (and org owners/managers).` : `Project ${p.org}/${p.name} is no longer restricted.` };
     },
   },
@@ -96,7 +94,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'member', 'set'], summary: 'give a user a role on a project (admin, member, viewer)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'USER' }, { name: 'ROLE' }],
     async run(ctx, a) {
-      const m = await setProjectMemberRole(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, a.USER as string, a.ROLE as string);
+      const m = await ctx.hub().projects.setMemberRole(a.ORG as string, a.NAME as string, a.USER as string, a.ROLE as string);
       return { data: m, text: `${m?.user} is ${m?.role} on project ${a.ORG}/${a.NAME}.` };
     },
   },
@@ -104,7 +102,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'member', 'remove'], summary: 'remove a user\'s project role',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'USER' }],
     async run(ctx, a) {
-      await setProjectMemberRole(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, a.USER as string, undefined);
+      await ctx.hub().projects.setMemberRole(a.ORG as string, a.NAME as string, a.USER as string, undefined);
       return { data: { removed: a.USER, project: `${a.ORG}/${a.NAME}` }, text: `${a.USER} no longer has a role on project ${a.ORG}/${a.NAME}.` };
     },
   },
@@ -113,7 +111,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'CONNECTION' }],
     options: { kind: { type: 'string', placeholder: 'KIND', description: 'e.g. s3, gcs, wasb, git, host_path, volume_claim', required: true }, description: { type: 'string', placeholder: 'D', description: 'a description' } },
     async run(ctx, a, o) {
-      const c = await setConnection(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, { name: a.CONNECTION as string, kind: o.kind as string, description: (o.description as string) ?? '' });
+      const c = await ctx.hub().projects.setConnection(a.ORG as string, a.NAME as string, { name: a.CONNECTION as string, kind: o.kind as string, description: (o.description as string) ?? '' });
       return { data: c, text: `Project ${a.ORG}/${a.NAME} has connection ${c.name} (${c.kind}).` };
     },
   },
@@ -121,7 +119,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     path: ['project', 'connection', 'remove'], summary: 'remove a connection of a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'CONNECTION' }],
     async run(ctx, a) {
-      await removeConnection(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, a.CONNECTION as string);
+      await ctx.hub().projects.removeConnection(a.ORG as string, a.NAME as string, a.CONNECTION as string);
       return { data: { removed: a.CONNECTION }, text: `Removed connection ${a.CONNECTION} from ${a.ORG}/${a.NAME}.` };
     },
   },

@@ -1,8 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { BackupService } from '../../core/client';
+import { HubError } from '../../core/errors';
 import { backupsDir } from '../../core/store/paths';
-import type { CommandSpec } from '../args';
+import type { CommandSpec, Context } from '../args';
 import { table } from './format';
+
+function backups(ctx: Context): BackupService {
+  const service = ctx.hub().backups;
+  if (!service) throw new HubError(`${ctx.hub().location} keeps no backups here.`, 'unsupported');
+  return service;
+}
 
 export const STORE_COMMANDS: CommandSpec[] = [
   {
@@ -15,8 +23,8 @@ export const STORE_COMMANDS: CommandSpec[] = [
   {
     path: ['store', 'backups'], summary: 'list the backups of the store, newest first, and whether each can be restored',
     async run(ctx) {
-      const backups = await ctx.store().listBackups();
-      return { data: backups, text: table(['NAME', 'SIZE', 'WRITTEN', 'STATE'], backups.map(b => [b.name, b.size, b.modifiedAt, b.ok ? `good (schema ${b.schemaVersion})` : `unusable: ${b.problem}`])) };
+      const list = await backups(ctx).list();
+      return { data: list, text: table(['NAME', 'SIZE', 'WRITTEN', 'STATE'], list.map(b => [b.name, b.size, b.modifiedAt, b.ok ? `good (schema ${b.schemaVersion})` : `unusable: ${b.problem}`])) };
     },
   },
   {
@@ -28,7 +36,7 @@ export const STORE_COMMANDS: CommandSpec[] = [
     async run(ctx, _a, o) {
       const given = o.backup as string | undefined;
       const backup = given !== undefined && /[/\\]/.test(given) ? path.resolve(ctx.cwd, given) : given;
-      const { restored, keptCurrentAs } = await ctx.store().restoreBackup(backup);
+      const { restored, keptCurrentAs } = await backups(ctx).restore(backup);
       return { data: { restored, keptCurrentAs: keptCurrentAs ?? null, store: ctx.storePath }, text: `Restored ${ctx.storePath} from ${restored.name}.${keptCurrentAs ? ` The replaced file is kept as ${keptCurrentAs}.` : ''}` };
     },
   },

@@ -1,17 +1,15 @@
-import { showTeam, createTeam, deleteTeam, grantTeamProject, listTeams, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../core/teams';
-import { showOrg } from '../../core/orgs';
+import { parseByteSize } from '../../core/units';
 import { UsageError, type CommandSpec } from '../args';
 import { bytes, table } from './format';
 
 const teamRole = { type: 'string', placeholder: 'ROLE', description: 'admin, member or viewer', required: true } as const;
 
-/** `10GB`, `512MiB`, `1000`, `none` → bytes (or null = unlimited). Parsing only; core checks the value. */
-export function parseSize(text: string, option: string): number | null {
-  if (/^(none|unlimited)$/i.test(text)) return null;
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgtp]?)(i?)b?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`--${option} takes a size such as 1000000, 500MB, 10GiB or none (got "${text}").`);
-  const power = ' kmgtp'.indexOf(m[2].toLowerCase() || ' ');
-  return Math.round(Number(m[1]) * (m[3] ? 1024 : 1000) ** power);
+/** `10GB`, `5 GB`, `512MiB`, `1000` → bytes (core's parser); `none` → null (unlimited). */
+function parseSize(text: string, option: string): number | null {
+  if (/^(none|unlimited)$/i.test(text.trim())) return null;
+  const size = parseByteSize(text);
+  if (size.problem !== undefined) throw new UsageError(`--${option}: ${size.problem}`);
+  return size.bytes;
 }
 
 function parseCount(text: string, option: string): number | null {
@@ -25,7 +23,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'create'], summary: 'create a team (manager or owner)',
     args: [{ name: 'ORG' }, { name: 'NAME' }], options: { description: { type: 'string', placeholder: 'D', description: 'a description' } },
     async run(ctx, a, o) {
-      const t = await createTeam(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, (o.description as string) ?? '');
+      const t = await ctx.hub().teams.create(a.ORG as string, a.NAME as string, (o.description as string) ?? '');
       return { data: t, text: `Created team ${t.org}/${t.name}.` };
     },
   },
@@ -33,16 +31,15 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'list'], summary: 'list the teams of an organization',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
-      const visible = new Set((await showOrg(ctx.store(), ctx.actor(), a.ORG as string)).teams);
-      const teams = (await listTeams(ctx.store(), a.ORG as string)).filter(t => visible.has(t.name));
-      return { data: teams, text: table(['NAME', 'MEMBERS', 'PROJECTS', 'DESCRIPTION'], teams.map(t => [t.name, t.members.length, t.projects.length, t.description])) };
+      const teams = await ctx.hub().teams.list(a.ORG as string);
+      return { data: teams, text: table(['NAME', 'MEMBERS', 'PROJECTS', 'DESCRIPTION'], teams.map(t => [t.name, t.memberCount, t.projectCount, t.description])) };
     },
   },
   {
     path: ['team', 'show'], summary: 'show a team: members, project access, quotas',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
-      const t = await showTeam(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string);
+      const t = await ctx.hub().teams.get(a.ORG as string, a.NAME as string);
       const text = [
         `${t.org}/${t.name}${t.description ? ` — ${t.description}` : ''}`,
         `quota: storage ${bytes(t.quota.storageBytes)}, model versions ${t.quota.modelVersions ?? 'unlimited'}`,
@@ -56,7 +53,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'update'], summary: 'change a team\'s description',
     args: [{ name: 'ORG' }, { name: 'NAME' }], options: { description: { type: 'string', placeholder: 'D', description: 'a description', required: true } },
     async run(ctx, a, o) {
-      const t = await updateTeam(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, { description: o.description as string });
+      const t = await ctx.hub().teams.update(a.ORG as string, a.NAME as string, { description: o.description as string });
       return { data: t, text: `Updated team ${t.org}/${t.name}.` };
     },
   },
@@ -64,7 +61,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'rename'], summary: 'rename a team (projects restricted to it follow)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
-      const t = await renameTeam(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string, a.NEW_NAME as string);
+      const t = await ctx.hub().teams.rename(a.ORG as string, a.NAME as string, a.NEW_NAME as string);
       return { data: t, text: `Renamed team ${a.ORG}/${a.NAME} to ${t.name}.` };
     },
   },
@@ -72,7 +69,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'delete'], summary: 'delete a team (its memberships and project access go with it)',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
-      await deleteTeam(ctx.store(), ctx.actor(), a.ORG as string, a.NAME as string);
+      await ctx.hub().teams.delete(a.ORG as string, a.NAME as string);
       return { data: { deleted: `${a.ORG}/${a.NAME}` }, text: `Deleted team ${a.ORG}/${a.NAME}.` };
     },
   },
@@ -80,7 +77,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'member', 'add'], summary: 'add a user to a team, or change their team role (non-members join the org as outsider)',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'USER' }], options: { role: teamRole },
     async run(ctx, a, o) {
-      const m = await setTeamMember(ctx.store(), ctx.actor(), a.ORG as string, a.TEAM as string, a.USER as string, o.role as string);
+      const m = await ctx.hub().teams.setMember(a.ORG as string, a.TEAM as string, a.USER as string, o.role as string);
       return { data: m, text: `${m.user} is ${m.role} in team ${a.ORG}/${a.TEAM}.` };
     },
   },
@@ -88,7 +85,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'member', 'remove'], summary: 'remove a user from a team',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'USER' }],
     async run(ctx, a) {
-      await removeTeamMember(ctx.store(), ctx.actor(), a.ORG as string, a.TEAM as string, a.USER as string);
+      await ctx.hub().teams.removeMember(a.ORG as string, a.TEAM as string, a.USER as string);
       return { data: { removed: a.USER, team: `${a.ORG}/${a.TEAM}` }, text: `Removed ${a.USER} from team ${a.ORG}/${a.TEAM}.` };
     },
   },
@@ -96,7 +93,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'grant'], summary: 'give a team access to a project with a role (the most its members get there)',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'PROJECT' }], options: { role: teamRole },
     async run(ctx, a, o) {
-      const g = await grantTeamProject(ctx.store(), ctx.actor(), a.ORG as string, a.TEAM as string, a.PROJECT as string, o.role as string);
+      const g = await ctx.hub().teams.grant(a.ORG as string, a.TEAM as string, a.PROJECT as string, o.role as string);
       return { data: g, text: `Team ${a.ORG}/${a.TEAM} has ${g.role} access to project ${g.project}.` };
     },
   },
@@ -104,7 +101,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'revoke'], summary: 'remove a team\'s access to a project',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'PROJECT' }],
     async run(ctx, a) {
-      await revokeTeamProject(ctx.store(), ctx.actor(), a.ORG as string, a.TEAM as string, a.PROJECT as string);
+      await ctx.hub().teams.revoke(a.ORG as string, a.TEAM as string, a.PROJECT as string);
       return { data: { revoked: a.PROJECT, team: `${a.ORG}/${a.TEAM}` }, text: `Team ${a.ORG}/${a.TEAM} no longer has access to ${a.PROJECT}.` };
     },
   },
@@ -112,12 +109,12 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     path: ['team', 'quota'], summary: 'set a team\'s quotas (registry storage, number of model versions); "none" removes one',
     args: [{ name: 'ORG' }, { name: 'TEAM' }],
     options: {
-      storage: { type: 'string', placeholder: 'BYTES', description: 'registry storage: 1000000, 500MB, 10GiB or none' },
+      storage: { type: 'string', placeholder: 'BYTES', description: 'registry storage: 1000000, 500MB, 5 GB, 10GiB or none' },
       'model-versions': { type: 'string', placeholder: 'N', description: 'number of model versions, or none' },
     },
     async run(ctx, a, o) {
       if (o.storage === undefined && o['model-versions'] === undefined) throw new UsageError('Nothing to set: give --storage and/or --model-versions.');
-      const q = await setTeamQuota(ctx.store(), ctx.actor(), a.ORG as string, a.TEAM as string, {
+      const q = await ctx.hub().teams.setQuota(a.ORG as string, a.TEAM as string, {
         storageBytes: o.storage === undefined ? undefined : parseSize(o.storage as string, 'storage'),
         modelVersions: o['model-versions'] === undefined ? undefined : parseCount(o['model-versions'] as string, 'model-versions'),
       });

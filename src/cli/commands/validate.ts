@@ -2,9 +2,9 @@
 // Exit 1 when any file is invalid (or unreadable), with every result still printed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validateComponent } from '../../core/hub/publish';
-import { formatProblems, toCliJson, type ValidationResult } from '../../core/hub/validator';
-import type { Database } from '../../core/model';
+import { formatProblems, toCliJson, type ValidationResult } from '../../core/client';
+import { HubError } from '../../core/errors';
+import { readInputFile } from '../../core/inputFile';
 import { UsageError, type CommandSpec, type Context } from '../args';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
@@ -28,7 +28,7 @@ function expand(ctx: Context, given: string): string[] {
 }
 
 function unreadable(message: string): ValidationResult {
-  return { valid: false, problems: [{ severity: 'error', code: 'unreadable', message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }] };
+  return { valid: false, problems: [{ severity: 'error', code: 'file-unreadable', message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }] };
 }
 
 export const VALIDATE_COMMANDS: CommandSpec[] = [
@@ -41,23 +41,15 @@ export const VALIDATE_COMMANDS: CommandSpec[] = [
     async run(ctx, a) {
       const files = (a.FILE as string[]).flatMap(f => expand(ctx, f));
       if (!(a.FILE as string[]).length) throw new UsageError('Give at least one file (or folder) to validate.');
-      let db: Database | undefined;
-      let dbLoaded = false;
       const results = [];
       for (const file of files) {
         const abs = path.resolve(ctx.cwd, file);
         let result: ValidationResult;
         try {
-          const text = fs.readFileSync(abs, 'utf8');
-          // the store is read only when a file refers to the hub, so plain validation stays fast and works without a store
-          if (!dbLoaded && /hub_?[Rr]ef\s*:/.test(text)) {
-            dbLoaded = true;
-            try { db = await ctx.store().read(); } catch { db = undefined; }
-          }
-          result = validateComponent(db, ctx.actor().username, text, abs);
+          result = await ctx.hub().components.validate(readInputFile(abs, { shown: 'The file' }), abs);
         } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          result = unreadable(code === 'ENOENT' ? 'The file does not exist.' : code === 'EISDIR' ? 'This is a folder.' : `Cannot read the file: ${(e as Error).message}`);
+          if (!(e instanceof HubError)) throw e;
+          result = unreadable(e.message);
         }
         results.push({ file, result });
       }

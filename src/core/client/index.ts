@@ -6,3 +6,5 @@ export { HubError } from '../errors';
 export { InvalidComponentError } from '../hub/publish';
 export { keyRef, type VersionKey } from '../hub/components';
 export { parseComponentRef, parseHubRef, parseOrgRef } from '../names';
+// how the CLI prints validation results (the editor shows them as diagnostics)
+export { formatProblems, toCliJson } from '../hub/validator';

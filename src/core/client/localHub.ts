@@ -123,6 +123,13 @@ function versionSummary(v: ComponentVersion): ComponentVersionSummary {
   };
 }
 
+function componentSummary({ component: c, versions }: hub.ComponentListing): ComponentSummary {
+  return {
+    org: c.org, name: c.name, description: c.description, tags: [...c.tags], isPublic: c.isPublic, createdBy: c.createdBy, createdAt: c.createdAt,
+    versions: versions.map(versionSummary),
+  };
+}
+
 function sortByName<T extends { name: string }>(items: T[]): T[] {
   return items.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -180,7 +187,7 @@ class LocalOrgs implements OrgService {
   async create(name: string, fields: { description?: string; isPublic?: boolean } = {}) {
     return this.summary(await orgs.createOrg(this.store, this.actor, name, fields.description, fields.isPublic));
   }
-  async update(name: string, changes: { description?: string }) { return this.summary(await orgs.updateOrg(this.store, this.actor, name, changes)); }
+  async update(name: string, changes: { description?: string; isPublic?: boolean }) { return this.summary(await orgs.updateOrg(this.store, this.actor, name, changes)); }
   async setVisibility(name: string, isPublic: boolean) { return this.summary(await orgs.setOrgVisibility(this.store, this.actor, name, isPublic)); }
   async rename(name: string, newName: string) { return this.summary(await orgs.renameOrg(this.store, this.actor, name, newName)); }
   delete(name: string, options?: { cascade?: boolean }) { return orgs.deleteOrg(this.store, this.actor, name, options); }
@@ -212,9 +219,15 @@ class LocalTeams implements TeamService {
   async update(org: string, name: string, changes: { description?: string }) { return teamSummary(await teams.updateTeam(this.store, this.actor, org, name, changes)); }
   async rename(org: string, name: string, newName: string) { return teamSummary(await teams.renameTeam(this.store, this.actor, org, name, newName)); }
   delete(org: string, name: string) { return teams.deleteTeam(this.store, this.actor, org, name); }
-  async setMember(org: string, team: string, user: string, role: string) { await teams.setTeamMember(this.store, this.actor, org, team, user, role); }
+  async setMember(org: string, team: string, user: string, role: string) {
+    const m = await teams.setTeamMember(this.store, this.actor, org, team, user, role);
+    return { user: m.user, role: m.role };
+  }
   removeMember(org: string, team: string, user: string) { return teams.removeTeamMember(this.store, this.actor, org, team, user); }
-  async grant(org: string, team: string, project: string, role: string) { await teams.grantTeamProject(this.store, this.actor, org, team, project, role); }
+  async grant(org: string, team: string, project: string, role: string) {
+    const g = await teams.grantTeamProject(this.store, this.actor, org, team, project, role);
+    return { project: g.project, role: g.role };
+  }
   revoke(org: string, team: string, project: string) { return teams.revokeTeamProject(this.store, this.actor, org, team, project); }
   setQuota(org: string, team: string, quota: { storageBytes?: number | null; modelVersions?: number | null }) {
     return teams.setTeamQuota(this.store, this.actor, org, team, quota);
@@ -264,8 +277,14 @@ class LocalProjects implements ProjectService {
   async rename(org: string, name: string, newName: string) { return this.summary(await projects.renameProject(this.store, this.actor, org, name, newName)); }
   delete(org: string, name: string, options?: { cascade?: boolean }) { return projects.deleteProject(this.store, this.actor, org, name, options); }
   async restrict(org: string, name: string, teamNames: string[]) { return this.summary(await projects.restrictProject(this.store, this.actor, org, name, teamNames)); }
-  async setMemberRole(org: string, name: string, user: string, role: string | undefined) { await projects.setProjectMemberRole(this.store, this.actor, org, name, user, role); }
-  async setConnection(org: string, name: string, connection: { name: string; kind: string; description: string }) { await projects.setConnection(this.store, this.actor, org, name, connection); }
+  async setMemberRole(org: string, name: string, user: string, role: string | undefined) {
+    const m = await projects.setProjectMemberRole(this.store, this.actor, org, name, user, role);
+    return m && { user: m.user, role: m.role };
+  }
+  async setConnection(org: string, name: string, connection: { name: string; kind: string; description: string }) {
+    const c = await projects.setConnection(this.store, this.actor, org, name, connection);
+    return { name: c.name, kind: c.kind, description: c.description };
+  }
   removeConnection(org: string, name: string, connection: string) { return projects.removeConnection(this.store, this.actor, org, name, connection); }
 }
 
@@ -274,10 +293,13 @@ class LocalComponents implements ComponentService {
   constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
 
   async list(org: string): Promise<ComponentSummary[]> {
+    return hub.listComponents(await this.read(), this.me, org).map(componentSummary);
+  }
+
+  async get(org: string, name: string): Promise<ComponentSummary> {
     const db = await this.read();
-    return hub.listComponents(db, this.me, org).map(({ component: c, versions }) => ({
-      org: c.org, name: c.name, description: c.description, tags: [...c.tags], isPublic: c.isPublic, versions: versions.map(versionSummary),
-    }));
+    const listing = hub.listComponents(db, this.me, org).find(l => l.component.name === name);
+    return componentSummary(listing ?? { component: hub.findComponent(db, org, name), versions: [] });
   }
 
   async version(org: string, component: string, version?: string): Promise<ComponentVersionView> {
@@ -298,8 +320,12 @@ class LocalComponents implements ComponentService {
   }
 
   async validate(content: string, fileName?: string) {
+    // the store is read only for a file that refers to the hub, so plain validation works without a store and stays fast
+    let asksHub = false;
+    const offline = validateComponent(undefined, this.me, content, fileName, ref => { if (ref.kind === 'hubRef') asksHub = true; });
+    if (!asksHub) return offline;
     let db: Database | undefined;
-    try { db = await this.read(); } catch { db = undefined; } // a broken store must not stop validation: refs become 'unknown'
+    try { db = await this.read(); } catch { return offline; } // a broken store must not stop validation: refs stay 'unknown'
     return validateComponent(db, this.me, content, fileName);
   }
 

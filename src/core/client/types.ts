@@ -154,6 +154,8 @@ export interface ComponentSummary {
   description: string;
   tags: string[];
   isPublic: boolean;
+  createdBy: string;
+  createdAt: string;
   /** newest first */
   versions: ComponentVersionSummary[];
 }
@@ -182,7 +184,8 @@ export interface OrgService {
   /** what an org holds, per kind of record ("3 teams, 2 projects"), for delete confirmations */
   holdings(name: string): Promise<Record<string, number>>;
   create(name: string, fields?: { description?: string; isPublic?: boolean }): Promise<OrgSummary>;
-  update(name: string, changes: { description?: string }): Promise<OrgSummary>;
+  /** all or nothing: a refused part (visibility needs owner) leaves the other part unchanged too */
+  update(name: string, changes: { description?: string; isPublic?: boolean }): Promise<OrgSummary>;
   setVisibility(name: string, isPublic: boolean): Promise<OrgSummary>;
   rename(name: string, newName: string): Promise<OrgSummary>;
   delete(name: string, options?: { cascade?: boolean }): Promise<{ deleted: Record<string, number> }>;
@@ -204,9 +207,10 @@ export interface TeamService {
   update(org: string, name: string, changes: { description?: string }): Promise<TeamSummary>;
   rename(org: string, name: string, newName: string): Promise<TeamSummary>;
   delete(org: string, name: string): Promise<void>;
-  setMember(org: string, team: string, user: string, role: string): Promise<void>;
+  /** the member as recorded (the username normalized) */
+  setMember(org: string, team: string, user: string, role: string): Promise<{ user: string; role: ProjectRole }>;
   removeMember(org: string, team: string, user: string): Promise<void>;
-  grant(org: string, team: string, project: string, role: string): Promise<void>;
+  grant(org: string, team: string, project: string, role: string): Promise<{ project: string; role: ProjectRole }>;
   revoke(org: string, team: string, project: string): Promise<void>;
   /** null clears a limit */
   setQuota(org: string, team: string, quota: { storageBytes?: number | null; modelVersions?: number | null }): Promise<TeamQuota>;
@@ -226,14 +230,16 @@ export interface ProjectService {
   delete(org: string, name: string, options?: { cascade?: boolean }): Promise<{ deleted: Record<string, number> }>;
   restrict(org: string, name: string, teams: string[]): Promise<ProjectSummary>;
   /** undefined role removes the user's project role */
-  setMemberRole(org: string, name: string, user: string, role: string | undefined): Promise<void>;
-  setConnection(org: string, name: string, connection: ConnectionView): Promise<void>;
+  setMemberRole(org: string, name: string, user: string, role: string | undefined): Promise<{ user: string; role: ProjectRole } | undefined>;
+  setConnection(org: string, name: string, connection: ConnectionView): Promise<ConnectionView>;
   removeConnection(org: string, name: string, connection: string): Promise<void>;
 }
 
 export interface ComponentService {
   /** the org's components with their versions, when the user may view its hub */
   list(org: string): Promise<ComponentSummary[]>;
+  /** one component with its versions; refused ('not-found', 'denied') like `list` */
+  get(org: string, name: string): Promise<ComponentSummary>;
   /** a version (`latest`, else the newest, when `version` is undefined) */
   version(org: string, component: string, version?: string): Promise<ComponentVersionView>;
   /** the references the user may resolve, for the editor (`hubRef` checks, links) */

@@ -11,7 +11,7 @@ import { INITIAL_STAGE, initialStageHistory } from '../versions';
 import { componentNameHint, contentHash, normalizeContent, shortHash, versionHint } from './content';
 import { refResolver } from './refs';
 import { validatePolyaxonYaml } from './validator';
-import type { Problem, ValidationResult } from './validator/problems';
+import type { Problem, RefKind, ValidationResult } from './validator/problems';
 
 export interface PublishRequest {
   org: string;
@@ -52,9 +52,13 @@ export class InvalidComponentError extends HubError {
 
 const TEMPLATE = /\{\{|\{%/;
 
-/** Validates `content` as a component file, with references checked against `db` as `viewer` may see it. */
-export function validateComponent(db: Database | undefined, viewer: string, content: string, fileName?: string): ValidationResult {
-  return validatePolyaxonYaml(content, { fileName, resolveRef: refResolver(db, viewer, fileName) });
+/**
+ * Validates `content` as a component file, with references checked against `db` as `viewer` may see it.
+ * `onRef` learns of every reference the file asks about (a caller can tell whether the store matters).
+ */
+export function validateComponent(db: Database | undefined, viewer: string, content: string, fileName?: string, onRef?: (ref: { kind: RefKind; value: string }) => void): ValidationResult {
+  const resolve = refResolver(db, viewer, fileName);
+  return validatePolyaxonYaml(content, { fileName, resolveRef: onRef ? ref => { onRef(ref); return resolve(ref); } : resolve });
 }
 
 function firstLine(p: Problem): string {
