@@ -6,6 +6,7 @@ import { JsonFileStore } from '../core/store/jsonFileStore';
 import { cliDefaultStorePath, resolveStorePath, STORE_ENV, vscodeGlobalStorageDir } from '../core/store/paths';
 import { bindArgs, GLOBAL_OPTIONS, tokenize, UsageError, usageLine, type CommandSpec, type Context, type OptionSpec } from './args';
 import { COMMANDS } from './commands';
+import { neutralizeControls } from './terminal';
 
 export interface Io {
   out(text: string): void;
@@ -111,7 +112,9 @@ function isGroup(words: string[]): boolean {
 }
 
 /** Runs one command line; returns the exit code. */
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], given: Io): Promise<number> {
+  // user text is neutralised for the terminal; JSON on stdout is left as JSON (it escapes controls itself)
+  const io: Io = { ...given, out: text => given.out(json ? text : neutralizeControls(text)), err: text => given.err(neutralizeControls(text)) };
   let command: CommandSpec | undefined;
   let json = argv.includes('--json');
   try {
@@ -155,11 +158,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const storeOption = options.store as string | undefined;
     const storePath = storeOption !== undefined ? resolveStorePath(storeOption, io.cwd) : resolveStorePath(io.env[STORE_ENV], vscodeGlobalStorageDir(io.env));
     const storePathSource = storeOption !== undefined ? '--store' : io.env[STORE_ENV]?.trim() ? STORE_ENV : 'the VS Code extension\'s default';
+    // an explicit empty user is a malformed line, not a request to fall back to git or the OS user
+    if (options.as !== undefined && !(options.as as string).trim()) throw new UsageError('--as is empty: give a username (or leave --as out).', command);
+    if (options.as === undefined && io.env[USER_ENV] !== undefined && !io.env[USER_ENV]!.trim()) {
+      throw new UsageError(`${USER_ENV} is set but empty: give a username, or unset it.`, command);
+    }
     let store: JsonFileStore | undefined;
     let hub: HubClient | undefined;
     const ctx: Context = {
       // one user, resolved once by the core rule, and one door for the whole command
-      hub: () => (hub ??= openHub(store = new JsonFileStore(storePath), resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd }))),
+      hub: () => (hub ??= openHub(store = new JsonFileStore(storePath), resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd, strict: true, configuredName: '--as' }))),
       storePath, storePathSource, cwd: io.cwd, json, confirm: io.confirm,
     };
     try {

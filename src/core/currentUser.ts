@@ -1,6 +1,7 @@
 // Who is acting: one rule shared by the extension and the CLI.
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
+import { HubError } from './errors';
 import { usernameFrom } from './names';
 
 /** The user a request is made as. */
@@ -23,6 +24,26 @@ export interface CurrentUserOptions {
   gitConfig?: (key: string) => string | undefined;
   /** for tests: replaces the OS login name */
   osUser?: () => string;
+  /**
+   * An explicit choice (`configured`, or POLYAXON_HUB_USER) must already be a valid username: refused,
+   * not coerced (`-bob`, `<bob>`, `Bob`), and an explicit empty value is refused instead of falling back
+   * to git or the OS user. The CLI asks for this; the extension's setting is still normalised.
+   */
+  strict?: boolean;
+  /** how `configured` is named in strict refusals (`--as`) */
+  configuredName?: string;
+}
+
+/** Lower-case letters, digits, `-`, `_`, `.`; starting with a letter or a digit; at most 128. */
+const STRICT_USERNAME = /^[a-z0-9][-a-z0-9_.]*$/;
+
+/** Why `name`, given explicitly as the current user, is not acceptable as it is; undefined when it is. */
+export function explicitUsernameProblem(name: string, source: string): string | undefined {
+  if (!name.trim()) return `${source} is empty; give a username, or leave it unset to use git's user.email/user.name or the OS user.`;
+  if (name.length > 128 || !STRICT_USERNAME.test(name)) {
+    return `${source} "${name}" is not a valid username: use lower-case letters, digits, "-", "_" and ".", starting with a letter or a digit (at most 128 characters)${STRICT_USERNAME.test(usernameFrom(name)) && usernameFrom(name) !== 'user' ? `, e.g. "${usernameFrom(name)}"` : ''}.`;
+  }
+  return undefined;
 }
 
 function gitConfig(key: string, cwd?: string): string | undefined {
@@ -44,6 +65,14 @@ function gitConfig(key: string, cwd?: string): string | undefined {
  */
 export function resolveCurrentUser(options: CurrentUserOptions = {}): Actor {
   const env = options.env ?? process.env;
+  if (options.strict) {
+    const [value, source] = options.configured !== undefined ? [options.configured, options.configuredName ?? 'The configured user'] : [env[USER_ENV], USER_ENV];
+    if (value !== undefined) {
+      const problem = explicitUsernameProblem(value, source);
+      if (problem) throw new HubError(problem, value.trim() ? 'invalid-user' : 'empty-user');
+      return { username: value };
+    }
+  }
   const explicit = options.configured?.trim() || env[USER_ENV]?.trim();
   if (explicit) {
     return { username: usernameFrom(explicit) };

@@ -38,7 +38,7 @@ export function ensureFolder(dir: string): void {
     let stat: fs.Stats | undefined;
     try { stat = fs.statSync(current); } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw new HubError(`Cannot create the folder ${dir}: ${current} cannot be read (${code}).`, 'unwritable');
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new HubError(`Cannot create the folder ${dir}: ${current} cannot be read (${code}).`, 'unwritable');
     }
     if (stat) {
       if (!stat.isDirectory()) throw new HubError(`Cannot create the folder ${dir}: ${current} is ${describe(stat)}, not a folder.`, 'unwritable');
@@ -76,7 +76,9 @@ function writeFd(fd: number, content: string, file: string): void {
 export async function writeOutputFile(target: string, content: string, cwd: string, options: OutputOptions): Promise<string> {
   if (!target.trim()) throw new HubError('The output path is empty.', 'invalid');
   const resolved = path.resolve(cwd, target);
-  const asFolder = /[/\\]$/.test(target) || fs.statSync(resolved, { throwIfNoEntry: false })?.isDirectory() === true;
+  let isFolder = false;
+  try { isFolder = fs.statSync(resolved).isDirectory(); } catch { /* missing, or under a file: ensureFolder says which */ }
+  const asFolder = /[/\\]$/.test(target) || isFolder;
   const file = asFolder ? path.join(resolved, options.fileName) : resolved;
   const shown = asFolder ? path.join(target, options.fileName) : target;
   ensureFolder(path.dirname(file));

@@ -10,6 +10,7 @@ import type { Actor } from '../users';
 import { INITIAL_STAGE, initialStageHistory } from '../versions';
 import { componentNameHint, contentHash, normalizeContent, shortHash, versionHint } from './content';
 import { refResolver } from './refs';
+import { deepNestingProblem } from './yamlDepth';
 import { validatePolyaxonYaml } from './validator';
 import type { Problem, RefKind, ValidationResult } from './validator/problems';
 
@@ -57,6 +58,8 @@ const TEMPLATE = /\{\{|\{%/;
  * `onRef` learns of every reference the file asks about (a caller can tell whether the store matters).
  */
 export function validateComponent(db: Database | undefined, viewer: string, content: string, fileName?: string, onRef?: (ref: { kind: RefKind; value: string }) => void): ValidationResult {
+  const tooDeep = deepNestingProblem(content);
+  if (tooDeep) return { valid: false, problems: [tooDeep] };
   const resolve = refResolver(db, viewer, fileName);
   return validatePolyaxonYaml(content, { fileName, resolveRef: onRef ? ref => { onRef(ref); return resolve(ref); } : resolve });
 }

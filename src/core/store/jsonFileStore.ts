@@ -29,6 +29,21 @@ export interface JsonFileStoreOptions extends LockOptions {
   indent?: number;
 }
 
+/**
+ * The largest store file read or written: past it JavaScript cannot hold the text as one string (about
+ * 512 MiB) or parse it without running out of memory, so it is refused with a clear error instead.
+ */
+export const MAX_STORE_BYTES = 256 * 1024 * 1024;
+
+function tooLarge(file: string, size: number | undefined, doing: 'read' | 'write'): StoreError {
+  const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
+  const reason = doing === 'read'
+    ? `it is ${mib(size ?? 0)}, more than the ${mib(MAX_STORE_BYTES)} a store may hold`
+    : `the change would make it larger than the ${mib(MAX_STORE_BYTES)} a store may hold`;
+  return new StoreError(`The Polyaxon Hub store ${file} cannot be ${doing === 'read' ? 'read' : 'written'}: ${reason}. ${doing === 'read' ? 'It has not been changed. ' : 'Nothing was written. '}` +
+    'Move old records out (delete unused versions or organizations) or split the store.', 'store-too-large', file, reason);
+}
+
 /** Mutations of one file within this process run one after the other (the lock is for other processes). */
 const queues = new Map<string, Promise<unknown>>();
 
@@ -47,8 +62,11 @@ class SafeJsonAdapter implements Adapter<Database> {
     let text: string | undefined;
     for (let attempt = 0; text === undefined; attempt++) {
       try {
+        const size = (await fs.promises.stat(this.file)).size;
+        if (size > MAX_STORE_BYTES) throw tooLarge(this.file, size, 'read');
         text = await fs.promises.readFile(this.file, 'utf8');
       } catch (e) {
+        if (e instanceof StoreError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') return null;
         // Windows: the file is being replaced by another process's rename for an instant
@@ -65,7 +83,14 @@ class SafeJsonAdapter implements Adapter<Database> {
   }
 
   async write(data: Database): Promise<void> {
-    const text = JSON.stringify(data, null, this.options.indent ?? 1);
+    let text: string;
+    try {
+      text = JSON.stringify(data, null, this.options.indent ?? 1);
+    } catch (e) {
+      if (e instanceof RangeError) throw tooLarge(this.file, undefined, 'write'); // "Invalid string length"
+      throw e;
+    }
+    if (text.length > MAX_STORE_BYTES) throw tooLarge(this.file, undefined, 'write');
     this.written = text !== this.readText;
     // a change that changed nothing (an identical republish, a stage set to the stage it has) must not
     // push the backups of earlier states out of the rotation
@@ -147,8 +172,8 @@ export class JsonFileStore implements RecoverableStore {
     return backupFiles(this.location).map(file => {
       const stat = fs.statSync(file);
       let text = '';
-      try { text = fs.readFileSync(file, 'utf8'); } catch { /* unreadable: reported below */ }
-      const verdict = inspectText(text, file);
+      try { if (stat.size <= MAX_STORE_BYTES) text = fs.readFileSync(file, 'utf8'); } catch { /* unreadable: reported below */ }
+      const verdict = stat.size > MAX_STORE_BYTES ? { ok: false, problem: tooLarge(file, stat.size, 'read').reason, schemaVersion: undefined } : inspectText(text, file);
       return {
         name: path.basename(file), path: file, size: stat.size, modifiedAt: stat.mtime.toISOString(),
         ok: verdict.ok, schemaVersion: verdict.schemaVersion, problem: verdict.problem,

@@ -112,6 +112,31 @@ function recoverIfDead(dir: string, staleMs: number): boolean {
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/** Lock folders this process holds now, with their owner nonce. */
+const held = new Map<string, string>();
+
+/** Frees a lock folder if it is still `nonce`'s: one atomic rename, then the renamed folder goes. */
+function freeSync(dir: string, nonce: string): void {
+  if (readOwner(dir)?.nonce !== nonce) return;
+  const gone = `${dir}.released-${nonce}`;
+  try {
+    fs.renameSync(dir, gone);
+    fs.rmSync(gone, { recursive: true, force: true });
+  } catch { /* recovered by someone else meanwhile */ }
+}
+
+/**
+ * Releases every lock this process still holds. Runs on process exit (process.exit, the CLI's SIGINT and
+ * SIGTERM handlers), so an interrupted command leaves no lock for others to wait on; a kill -9 still
+ * leaves one, recovered at once by the next writer on this host (its pid is dead).
+ */
+export function releaseHeldLocksSync(): void {
+  for (const [dir, nonce] of held) freeSync(dir, nonce);
+  held.clear();
+}
+
+let exitHooked = false;
+
 /**
  * The file system proper-lockfile works with: the real one, except that it never removes a lock
  * folder itself (its rmdir is blind: it could remove a lock another process has just taken). Locks
@@ -164,6 +189,8 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
       continue;
     }
     let released = false;
+    held.set(dir, owner.nonce);
+    if (!exitHooked) { exitHooked = true; process.on('exit', releaseHeldLocksSync); }
     return {
       stillHeld: () => !released && !compromised && readOwner(dir)?.nonce === owner.nonce,
       release: async () => {
@@ -171,15 +198,11 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
         released = true;
         // proper-lockfile stops refreshing and forgets the lock (its rmdir is a no-op, see lockFs)
         await release!().catch(() => undefined);
-        // never remove a lock folder that is no longer ours (it was recovered and re-taken by another process)
-        if (readOwner(dir)?.nonce !== owner.nonce) return;
+        // never remove a lock folder that is no longer ours (it was recovered and re-taken by another process);
         // one atomic rename frees the lock: a crash before it leaves a lock of a dead owner (recovered at once),
         // a crash after it leaves only a renamed folder (removed by the next writer)
-        const gone = `${dir}.released-${owner.nonce}`;
-        try {
-          fs.renameSync(dir, gone);
-          fs.rmSync(gone, { recursive: true, force: true });
-        } catch { /* recovered by someone else meanwhile */ }
+        freeSync(dir, owner.nonce);
+        held.delete(dir); // only now: an exit while proper-lockfile was releasing still frees it
       },
     };
   }

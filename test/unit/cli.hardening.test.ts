@@ -1,0 +1,152 @@
+// The CLI against hostile requests (issue 10): identity, where pull writes, terminal escapes, sizes.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { run, type Io } from '../../src/cli/run';
+import { neutralizeControls } from '../../src/cli/terminal';
+import { parseByteSize } from '../../src/core/units';
+import { tempDir } from './helpers/tmp';
+
+const COMPONENT = 'version: 1.1\nkind: component\nname: train\nrun:\n  kind: job\n  container:\n    image: python:3.11\n';
+
+describe('CLI hardening', () => {
+  let t: ReturnType<typeof tempDir>;
+  let store: string;
+  beforeEach(() => { t = tempDir('phub-cli-hard-'); store = path.join(t.dir, 'hub.json'); });
+  afterEach(() => t.cleanup());
+
+  async function cli(argv: string[], io: Partial<Io> = {}) {
+    let out = '';
+    let err = '';
+    const code = await run(['--store', store, ...argv], { out: s => { out += `${s}\n`; }, err: s => { err += `${s}\n`; }, env: { HOME: t.dir }, cwd: t.dir, ...io });
+    return { code, out, err };
+  }
+  const as = (user: string, ...argv: string[]) => cli(['--as', user, ...argv]);
+
+  describe('identity', () => {
+    it('an explicit empty user (--as "" or POLYAXON_HUB_USER="") is a usage error, not a fall-back to git or the OS user', async () => {
+      const empty = await cli(['--as', '', 'whoami']);
+      assert.equal(empty.code, 2, empty.err);
+      assert.match(empty.err, /--as is empty/);
+      const blank = await cli(['--as=  ', 'org', 'create', 'acme']);
+      assert.equal(blank.code, 2);
+      const env = await cli(['org', 'create', 'acme'], { env: { HOME: t.dir, POLYAXON_HUB_USER: '' } });
+      assert.equal(env.code, 2, env.err);
+      assert.match(env.err, /POLYAXON_HUB_USER is set but empty/);
+      assert.equal(fs.existsSync(store), false, 'nothing was written');
+    });
+
+    it('a username that is not valid as typed (-bob, <bob>, Bob) is refused with the rule, not coerced into an existing user', async () => {
+      assert.equal((await as('jane', 'org', 'create', 'acme')).code, 0);
+      assert.equal((await as('jane', 'member', 'add', 'acme', 'bob', '--role', 'admin')).code, 0);
+      for (const name of ['-bob', '<bob>', 'Bob', 'bob smith', 'bob\u001b[2J']) {
+        const r = await as(name, 'project', 'create', 'acme', 'stolen');
+        assert.equal(r.code, 1, `${name}: ${r.err}`);
+        assert.match(r.err, /is not a valid username: use lower-case letters, digits, "-", "_" and "\.", starting with a letter or a digit/);
+        const viaEnv = await cli(['whoami'], { env: { HOME: t.dir, POLYAXON_HUB_USER: name } });
+        assert.equal(viaEnv.code, 1, name);
+        assert.match(viaEnv.err, /POLYAXON_HUB_USER ".*" is not a valid username/);
+      }
+      assert.match((await as('Bob', 'whoami')).err, /e\.g\. "bob"/);
+      const projects = JSON.parse((await as('jane', '--json', 'project', 'list', 'acme')).out) as unknown[];
+      assert.deepEqual(projects, [], 'no project was created by a coerced identity');
+      assert.equal((await as('bob.smith_2', 'whoami')).code, 0);
+    });
+  });
+
+  describe('components pull --out', () => {
+    beforeEach(async () => {
+      fs.writeFileSync(path.join(t.dir, 'train.yaml'), COMPONENT);
+      assert.equal((await as('jane', 'org', 'create', 'acme')).code, 0);
+      assert.equal((await as('jane', 'publish', 'train.yaml', '--org', 'acme', '--version', 'v1')).code, 0);
+    });
+
+    it('--out "" is a usage error; --out DIR/ (or an existing folder) writes NAME.yaml in it', async () => {
+      const empty = await as('jane', 'components', 'pull', 'acme/train:v1', '--out', '');
+      assert.equal(empty.code, 2, empty.err);
+      assert.match(empty.err, /--out is empty/);
+      const folder = await as('jane', '--json', 'components', 'pull', 'acme/train:v1', '--out', 'pulled/');
+      assert.equal(folder.code, 0, folder.err);
+      assert.equal(JSON.parse(folder.out).file, path.join(t.dir, 'pulled', 'train.yaml'));
+      assert.equal(fs.readFileSync(path.join(t.dir, 'pulled', 'train.yaml'), 'utf8'), COMPONENT);
+      fs.mkdirSync(path.join(t.dir, 'existing'));
+      assert.equal((await as('jane', 'components', 'pull', 'acme/train:v1', '--out', 'existing')).code, 0);
+      assert.equal(fs.readFileSync(path.join(t.dir, 'existing', 'train.yaml'), 'utf8'), COMPONENT);
+      const again = await as('jane', 'components', 'pull', 'acme/train:v1', '--out', 'pulled/');
+      assert.equal(again.code, 1);
+      assert.match(again.err, /already exists; nothing was written/);
+    });
+
+    it('through a symbolic link: asks first; without a terminal it needs --force; a pipe is never written', async () => {
+      const target = path.join(t.dir, 'elsewhere.yaml');
+      fs.writeFileSync(target, 'precious');
+      fs.symlinkSync(target, path.join(t.dir, 'link.yaml'));
+      const refused = await as('jane', 'components', 'pull', 'acme/train:v1', '--out', 'link.yaml');
+      assert.equal(refused.code, 1);
+      assert.match(refused.err, /link\.yaml is a symbolic link to .*elsewhere\.yaml; nothing was written\. Pass --force to write through it/);
+      assert.equal(fs.readFileSync(target, 'utf8'), 'precious');
+      const questions: string[] = [];
+      const declined = await cli(['--as', 'jane', 'components', 'pull', 'acme/train:v1', '--out', 'link.yaml'], { confirm: async q => { questions.push(q); return false; } });
+      assert.equal(declined.code, 1);
+      assert.match(questions[0], /link\.yaml is a symbolic link to .*elsewhere\.yaml; write through it/);
+      assert.equal(fs.readFileSync(target, 'utf8'), 'precious');
+      const accepted = await cli(['--as', 'jane', 'components', 'pull', 'acme/train:v1', '--out', 'link.yaml'], { confirm: async () => true });
+      assert.equal(accepted.code, 0, accepted.err);
+      assert.equal(fs.readFileSync(target, 'utf8'), COMPONENT);
+      assert.ok(fs.lstatSync(path.join(t.dir, 'link.yaml')).isSymbolicLink(), 'the link stays a link');
+      fs.writeFileSync(target, 'precious');
+      assert.equal((await as('jane', 'components', 'pull', 'acme/train:v1', '--out', 'link.yaml', '--force')).code, 0);
+      assert.equal(fs.readFileSync(target, 'utf8'), COMPONENT);
+    });
+
+    it('a path through a file, or into a folder that cannot be made, fails at once with the reason', async () => {
+      fs.writeFileSync(path.join(t.dir, 'file'), 'x');
+      const r = await as('jane', 'components', 'pull', 'acme/train:v1', '--out', 'file/sub/train.yaml');
+      assert.equal(r.code, 1);
+      assert.match(r.err, /Cannot create the folder .*file\/sub: .*file is a file, not a folder/);
+    });
+  });
+
+  describe('terminal output', () => {
+    it('escape sequences in user text are neutralised in human output and kept exact in JSON', async () => {
+      const evil = 'Acme \u001b[2J\u001b]0;pwned\u0007 \u009b31m \u202eevil\rX';
+      assert.equal((await as('jane', 'org', 'create', 'acme', '--description', evil)).code, 0);
+      const shown = await as('jane', 'org', 'show', 'acme');
+      assert.doesNotMatch(shown.out, /[\u001b\u0007\u009b\u202e\r]/);
+      assert.match(shown.out, /Acme \\x1b\[2J\\x1b\]0;pwned\\x07 \\x9b31m \\u202eevil\\x0dX/);
+      const listed = await as('jane', 'org', 'list');
+      assert.doesNotMatch(listed.out, /\u001b/);
+      const json = await as('jane', '--json', 'org', 'show', 'acme');
+      assert.equal(JSON.parse(json.out).description, evil, 'JSON keeps the exact text (escaped by JSON itself)');
+      const refused = await as('jane', 'member', 'add', 'acme', 'bob', '--role', '\u001b[31madmin');
+      assert.equal(refused.code, 1);
+      assert.doesNotMatch(refused.err, /\u001b/);
+      assert.match(refused.err, /\\x1b\[31madmin/);
+      assert.equal(neutralizeControls('a\tb\nc\r\nd'), 'a\tb\nc\nd', 'tabs and newlines stay');
+    });
+  });
+
+  describe('sizes', () => {
+    it('team quota --storage takes human units (5 GB, 10GiB) and explains a size too large to record (10PiB)', async () => {
+      assert.equal((await as('jane', 'org', 'create', 'acme')).code, 0);
+      assert.equal((await as('jane', 'team', 'create', 'acme', 'ml')).code, 0);
+      const five = await as('jane', '--json', 'team', 'quota', 'acme', 'ml', '--storage', '5 GB');
+      assert.equal(five.code, 0, five.err);
+      assert.deepEqual(JSON.parse(five.out), { storageBytes: 5_000_000_000 });
+      assert.match((await as('jane', 'team', 'quota', 'acme', 'ml', '--storage', '10GiB')).out, /storage 10 GiB \(10737418240 bytes\)/);
+      const huge = await as('jane', 'team', 'quota', 'acme', 'ml', '--storage', '10PiB');
+      assert.equal(huge.code, 2, huge.err);
+      assert.match(huge.err, /--storage: 10PiB is more than the largest size that can be recorded: 9007199254740991 bytes, just under 8 PiB/);
+      assert.doesNotMatch(huge.err, /whole number/);
+      assert.equal((await as('jane', 'team', 'quota', 'acme', 'ml', '--storage', 'lots')).code, 2);
+    });
+
+    it('parseByteSize: decimal and binary units, spaces and case, fractions that make whole bytes', () => {
+      const cases: [string, number | undefined][] = [
+        ['1000', 1000], ['5 GB', 5e9], ['5gb', 5e9], ['10GiB', 10 * 1024 ** 3], ['1.5 KiB', 1536], ['1.1KB', 1100], ['512 MiB', 512 * 1024 ** 2],
+        ['7 PB', 7e15], ['0.5', undefined], ['-1', undefined], ['1e3', undefined], ['10PiB', undefined], ['', undefined], ['5 XB', undefined],
+      ];
+      for (const [text, bytes] of cases) assert.equal(parseByteSize(text).bytes, bytes, text);
+    });
+  });
+});
