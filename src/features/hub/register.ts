@@ -65,26 +65,30 @@ export function registerHub(context: vscode.ExtensionContext, session: HubSessio
     const item = await tree.findVersion(result.version.org, result.version.component, result.version.name);
     if (item && view.visible) await view.reveal(item, { select: true, focus: false, expand: true });
   };
-  // every command acts as the session's current user on its current store: the client is taken per call
-  const register = (id: string, run: (hub: HubClient, ...args: never[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: never[]) => run(session.hub, ...args)));
+  // every command acts as the session's current user on its current store (the client is taken per call);
+  // a refusal or failure is shown here, once, and the command returns its "nothing done" value
+  const register = (id: string, run: (hub: HubClient, ...args: never[]) => unknown, nothingDone?: false) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: never[]) => {
+      try {
+        return await run(session.hub, ...args);
+      } catch (error) {
+        showError(error);
+        return nothingDone;
+      }
+    }));
 
   register('polyaxonHub.hub.publish', (hub, ...args: unknown[]) => publish(hub, { reveal, listProblems: doc => diagnostics.claim(doc) }, ...args));
   register('polyaxonHub.hub.openVersion', openVersion);
-  register('polyaxonHub.hub.diffVersions', diffVersions);
-  register('polyaxonHub.hub.diffWithFile', diffWithFile);
+  register('polyaxonHub.hub.diffVersions', diffVersions, false);
+  register('polyaxonHub.hub.diffWithFile', diffWithFile, false);
   register('polyaxonHub.hub.pull', pull);
   register('polyaxonHub.hub.copyRef', copyRef);
   register('polyaxonHub.hub.setStage', setStage);
-  register('polyaxonHub.hub.deleteVersion', deleteVersion);
+  register('polyaxonHub.hub.deleteVersion', deleteVersion, false);
   register('polyaxonHub.hub.openComponent', async (hub, target?: unknown) => {
-    try {
-      const resolved = pageTarget(target) ?? pageTarget(await pickComponent(hub));
-      if (resolved) ComponentPage.show(session, context.extensionUri, resolved);
-      return resolved;
-    } catch (error) {
-      return showError(error);
-    }
+    const resolved = pageTarget(target) ?? pageTarget(await pickComponent(hub));
+    if (resolved) ComponentPage.show(session, context.extensionUri, resolved);
+    return resolved;
   });
   context.subscriptions.push(vscode.commands.registerCommand('polyaxonHub.hub.refresh', () => session.refresh()));
   return { tree, diagnostics };
