@@ -1,6 +1,7 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
-import type { ComponentPageRequests, ComponentPageState, IOView } from './shared/protocol';
-import { connectToHost, el } from './shared/host';
+import type { ComponentPageRequests, ComponentPageState, IOView } from '../src/protocol/component';
+import { connectToHost } from './shared/host';
+import { el } from './shared/ui';
 
 // Tables, tags, badges and the version picker are native elements styled by media/page.css: the toolkit's
 // grid, dropdown, badge and tag bind inline style attributes, which the page's strict CSP blocks.

@@ -1,7 +1,8 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
 import type { ModelVersionCommand, ModelVersionPageRequests, ModelVersionPageState } from '../src/protocol/modelVersion';
 import { linkBundledStylesheet, metricChart, resetCharts } from './shared/chart';
-import { connectToHost, el } from './shared/host';
+import { connectToHost } from './shared/host';
+import { el } from './shared/ui';
 import { formatBytes, lineageGraph } from './shared/lineageGraph';
 import './shared/registry.css';
 

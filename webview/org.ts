@@ -1,48 +1,23 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
-import type { MemberView, OrgPageCommand, OrgPageRequests, OrgPageState } from './shared/protocol';
-import { connectToHost, el } from './shared/host';
+import type { OrgMemberRow, OrgPageCommand, OrgPageRequests, OrgPageState } from '../src/protocol/org';
+import { connectToHost } from './shared/host';
+import { button, countedSection, dropdown, el, statusLine, table, unavailable } from './shared/ui';
 
 // Form controls, badges and tags are native elements styled from the theme (media/page.css): the toolkit's
 // dropdown, badge and tag templates bind inline style attributes, which a strict CSP without 'unsafe-inline' blocks.
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider());
 
 const app = document.getElementById('app')!;
-const status = el('p', { id: 'status', role: 'status', class: 'muted' });
+// a refused change left the store as it was: redraw from it, so a control never shows the refused value
+// (the status line is kept across renders)
+const status = statusLine(() => void host.request('refresh', {}).catch(() => undefined));
 
 /** Runs a request; a refusal from the host is shown on the page, in words the core chose. */
-async function send<K extends keyof OrgPageRequests & string>(command: K, args: OrgPageRequests[K]['args']): Promise<void> {
-  status.className = 'muted';
-  status.textContent = '';
-  try {
-    await host.request(command, args);
-  } catch (error) {
-    status.className = 'error';
-    status.textContent = (error as Error).message;
-    // a refused change left the store as it was: redraw from it, so a control never shows the refused value
-    // (the status line is kept across renders)
-    void host.request('refresh', {}).catch(() => undefined);
-  }
+function send<K extends keyof OrgPageRequests & string>(command: K, args: OrgPageRequests[K]['args']): Promise<void> {
+  return status.run(() => host.request(command, args));
 }
 
-function button(label: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLElement {
-  const b = el('vscode-button', attrs, label);
-  b.addEventListener('click', onClick);
-  return b;
-}
-
-function dropdown(values: readonly string[], selected: string, attrs: Record<string, string>): HTMLSelectElement {
-  const d = el('select', attrs);
-  for (const v of values) d.append(el('option', v === selected ? { value: v, selected: '' } : { value: v }, v));
-  return d;
-}
-
-function table(headers: string[], rows: (Node | string)[][], id: string): HTMLElement {
-  return el('table', { id },
-    el('thead', {}, el('tr', {}, ...headers.map(h => el('th', {}, h)))),
-    el('tbody', {}, ...rows.map(r => el('tr', {}, ...r.map(c => el('td', {}, c))))));
-}
-
-function memberRow(state: OrgPageState, m: MemberView): (Node | string)[] {
+function memberRow(state: OrgPageState, m: OrgMemberRow): (Node | string)[] {
   const manage = state.allowed.includes('member.manage') && (state.grantableRoles.includes(m.role));
   const role: Node | string = manage
     ? (() => {
@@ -53,26 +28,25 @@ function memberRow(state: OrgPageState, m: MemberView): (Node | string)[] {
     : m.role;
   const self = m.user === state.me;
   const remove = manage || self
-    ? button(self ? 'Leave' : 'Remove', () => void send('removeMember', { user: m.user }), { appearance: 'secondary', 'aria-label': `${self ? 'Leave' : 'Remove'} ${m.user}` })
+    ? button(self ? 'Leave' : 'Remove', () => send('removeMember', { user: m.user }), { appearance: 'secondary', 'aria-label': `${self ? 'Leave' : 'Remove'} ${m.user}` })
     : '';
   return [m.user + (self ? ' (you)' : ''), role, m.displayName ?? '', m.email ?? '', remove];
 }
 
-function addMemberForm(state: OrgPageState): HTMLElement {
+function addMemberForm(state: OrgPageState): HTMLElement[] {
   const user = el('input', { type: 'text', placeholder: 'username', 'aria-label': 'Username to add', spellcheck: 'false' });
   const role = dropdown(state.grantableRoles, 'member', { 'aria-label': 'Role of the new member' });
   const add = button('Add Member', () => {
     if (user.value.trim()) void send('addMember', { user: user.value.trim(), role: role.value });
   });
-  return el('div', { class: 'toolbar' }, user, role, add);
+  return [user, role, add];
 }
 
 function commandButton(state: OrgPageState, action: string, command: OrgPageCommand, label: string, secondary = true): HTMLElement | string {
-  return state.allowed.includes(action) ? button(label, () => void send('run', { command }), secondary ? { appearance: 'secondary' } : {}) : '';
+  return state.allowed.includes(action) ? button(label, () => send('run', { command }), secondary ? { appearance: 'secondary' } : {}) : '';
 }
 
 function render(state: OrgPageState): void {
-  host.persist({ org: state.name });
   document.title = state.name;
   app.replaceChildren(
     el('header', {},
@@ -88,24 +62,17 @@ function render(state: OrgPageState): void {
       commandButton(state, 'org.rename', 'org.rename', 'Rename'),
       commandButton(state, 'org.delete', 'org.delete', 'Delete Organization'),
     ),
-    status,
+    status.element,
     el('vscode-divider'),
-    el('section', {},
-      el('h2', {}, 'Members ', el('span', { class: 'badge' }, String(state.members.length))),
-      state.allowed.includes('member.manage') ? addMemberForm(state) : '',
-      table(['User', 'Role', 'Name', 'Email', ''], state.members.map(m => memberRow(state, m)), 'members')),
-    el('section', {},
-      el('h2', {}, 'Teams ', el('span', { class: 'badge' }, String(state.teams.length))),
-      el('div', { class: 'toolbar' }, commandButton(state, 'team.manage', 'team.create', 'Create Team', false)),
-      state.teams.length
-        ? table(['Team', 'Description', 'Members', 'Projects'], state.teams.map(t => [t.name, t.description, String(t.members), String(t.projects)]), 'teams')
-        : el('p', { class: 'muted' }, 'No teams yet.')),
-    el('section', {},
-      el('h2', {}, 'Projects ', el('span', { class: 'badge' }, String(state.projects.length))),
-      el('div', { class: 'toolbar' }, commandButton(state, 'project.create', 'project.create', 'Create Project', false)),
-      state.projects.length
-        ? table(['Project', 'Description', 'Visibility', 'Tags'], state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]), 'projects')
-        : el('p', { class: 'muted' }, 'No projects yet.')),
+    countedSection('Members', state.members.length,
+      () => [table(['User', 'Role', 'Name', 'Email', ''], state.members.map(m => memberRow(state, m)), 'members')], 'No members.',
+      ...(state.allowed.includes('member.manage') ? addMemberForm(state) : [])),
+    countedSection('Teams', state.teams.length,
+      () => [table(['Team', 'Description', 'Members', 'Projects'], state.teams.map(t => [t.name, t.description, String(t.members), String(t.projects)]), 'teams')],
+      'No teams yet.', commandButton(state, 'team.manage', 'team.create', 'Create Team', false)),
+    countedSection('Projects', state.projects.length,
+      () => [table(['Project', 'Description', 'Visibility', 'Tags'], state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]), 'projects')],
+      'No projects yet.', commandButton(state, 'project.create', 'project.create', 'Create Project', false)),
     state.activity ? el('section', {},
       el('h2', {}, 'Recent activity'),
       table(['When', 'Who', 'Action', 'Target'], state.activity.map(e => [new Date(e.when).toLocaleString(), e.who, e.action, e.target]), 'activity'))
@@ -115,5 +82,5 @@ function render(state: OrgPageState): void {
 
 const host = connectToHost<OrgPageState, OrgPageRequests>({
   onState: render,
-  onUnavailable: message => app.replaceChildren(el('p', { class: 'error', role: 'alert' }, message)),
+  onUnavailable: message => app.replaceChildren(unavailable(message)),
 });

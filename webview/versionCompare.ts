@@ -1,6 +1,7 @@
 import type { CompareRow, VersionComparePageRequests, VersionComparePageState } from '../src/protocol/versionCompare';
 import { linkBundledStylesheet, metricChart, resetCharts, seriesColor } from './shared/chart';
-import { connectToHost, el } from './shared/host';
+import { connectToHost } from './shared/host';
+import { el } from './shared/ui';
 import './shared/registry.css';
 
 linkBundledStylesheet();

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { can, type Action } from '../core/access';
+import type { Action, OrgSummary } from '../core/client';
 import { slugProblem } from '../core/names';
-import { visibleOrgs } from '../core/orgs';
 import type { HubSession } from './session';
 import { showError } from './showError';
+import type { Subject } from './subject';
 
-/** What a command acts on: a tree node, a page request or a script passes these fields. */
-export interface Subject { org?: string; team?: string; project?: string; user?: string }
+export type { Subject } from './subject';
 
 /**
  * The org the command is about: given by the subject, else picked among the orgs where `action` is allowed
@@ -15,41 +14,56 @@ export interface Subject { org?: string; team?: string; project?: string; user?:
  */
 export async function pickOrg(session: HubSession, subject: Subject | undefined, action: Action | 'member' | 'visible', placeHolder: string): Promise<string | undefined> {
   if (subject?.org) return subject.org;
-  const db = await session.store.read();
-  const me = session.user.username;
-  const orgs = visibleOrgs(db, me).filter(o => action === 'visible' ? true
-    : action === 'member' ? o.members.some(m => m.user === me) : can(db, me, action, { org: o.name }));
+  const hub = session.hub;
+  const orgs = action === 'visible' ? await hub.orgs.list()
+    : action === 'member' ? (await hub.orgs.list()).filter(o => o.role !== null)
+      : await hub.orgs.list({ can: action });
   if (!orgs.length) {
     void vscode.window.showWarningMessage('You have no organization where you may do this. Create one, or ask a manager of yours for a role.');
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(
-    orgs.map(o => ({ label: o.name, description: o.members.find(m => m.user === me)?.role, detail: o.description || undefined })),
-    { title: placeHolder, placeHolder: 'Organization', ignoreFocusOut: true });
-  return picked?.label;
+  return pickRecord(undefined, async () => orgs.map(orgRecord), 'organization', undefined, { title: placeHolder, placeHolder: 'Organization' });
 }
 
-/** Asks for a slug name, validated as it is typed; `taken` names are refused too. */
-export async function askName(title: string, what: string, options: { value?: string; taken?: Iterable<string>; placeHolder?: string } = {}): Promise<string | undefined> {
-  const taken = new Set([...options.taken ?? []].map(n => n.toLowerCase()));
-  const name = await vscode.window.showInputBox({
-    title, value: options.value, placeHolder: options.placeHolder, ignoreFocusOut: true,
-    prompt: `${what[0].toUpperCase()}${what.slice(1)}: letters, digits, "-" and "_"`,
-    validateInput: v => slugProblem(v.trim(), what) ?? (taken.has(v.trim().toLowerCase()) ? `"${v.trim()}" is already taken.` : undefined),
-  });
-  return name?.trim();
+function orgRecord(o: OrgSummary): PickableRecord {
+  return { name: o.name, description: o.role ?? undefined, detail: o.description || undefined };
 }
 
-/** A team or project of an org: the one given, else picked from what `load` reads (told plainly when there is none). */
-export async function pickRecord(given: string | undefined, load: () => Promise<{ name: string; description: string }[]>, what: string, org: string): Promise<string | undefined> {
+/** A record as a quick pick shows it: its name, and what to show beside and under it. */
+export interface PickableRecord { name: string; description?: string; detail?: string }
+
+/**
+ * A record (a team, project or member of an org, or an org): the one given, else picked from what `load`
+ * reads, told plainly when there is none.
+ */
+export async function pickRecord(given: string | undefined, load: () => Promise<PickableRecord[]>, what: string, org: string | undefined,
+  options: { title?: string; placeHolder?: string } = {}): Promise<string | undefined> {
   if (given) return given;
   const records = await load();
   if (!records.length) {
     void vscode.window.showInformationMessage(`"${org}" has no ${what} yet.`);
     return undefined;
   }
-  const title = `${what[0].toUpperCase()}${what.slice(1)} of ${org}`;
-  return (await vscode.window.showQuickPick(records.map(r => ({ label: r.name, description: r.description })), { title }))?.label;
+  const title = options.title ?? `${what[0].toUpperCase()}${what.slice(1)} of ${org}`;
+  const picked = await vscode.window.showQuickPick(
+    records.map(r => ({ label: r.name, description: r.description || undefined, detail: r.detail })),
+    { title, placeHolder: options.placeHolder, ignoreFocusOut: true });
+  return picked?.label;
+}
+
+/** Asks for a slug name, validated as it is typed; `taken` names (or a check that says so) are refused too. */
+export async function askName(title: string, what: string, options: { value?: string; taken?: Iterable<string> | ((name: string) => Promise<boolean>); placeHolder?: string } = {}): Promise<string | undefined> {
+  const given = options.taken;
+  const taken = typeof given === 'function' ? given : (() => {
+    const names = new Set([...given ?? []].map(n => n.toLowerCase()));
+    return async (name: string) => names.has(name.toLowerCase());
+  })();
+  const name = await vscode.window.showInputBox({
+    title, value: options.value, placeHolder: options.placeHolder, ignoreFocusOut: true,
+    prompt: `${what[0].toUpperCase()}${what.slice(1)}: letters, digits, "-" and "_"`,
+    validateInput: async v => slugProblem(v.trim(), what) ?? (v.trim().toLowerCase() !== options.value?.toLowerCase() && await taken(v.trim()).catch(() => false) ? `"${v.trim()}" is already taken.` : undefined),
+  });
+  return name?.trim();
 }
 
 export async function askText(title: string, prompt: string, value = ''): Promise<string | undefined> {

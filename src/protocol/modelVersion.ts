@@ -1,6 +1,6 @@
 // The typed protocol of the model version page. Types only: imported by the host (src/features/registry)
 // and the page (webview/modelVersion.ts). The generic handshake (ready → state → requests/replies) is the one
-// of webview/shared/protocol.ts.
+// of src/protocol/page.ts.
 import type { ArtifactView, CurveView, LineageView, MetricView, StageChangeView } from './registryViews';
 
 export type * from './registryViews';

@@ -1,9 +1,12 @@
-import type { HostToPage, PageToHost, RequestMap } from './protocol';
+import type { HostToPage, PageToHost, RequestMap } from '../../src/protocol/page';
 
 interface VsCodeApi<T> { postMessage(message: T): void; getState(): unknown; setState(state: unknown): void }
 declare function acquireVsCodeApi<T>(): VsCodeApi<T>;
 
-/** The page side of the protocol: typed requests with promised replies, state pushes from the host. */
+/**
+ * The page side of the protocol: typed requests with promised replies, state pushes from the host. What the
+ * host marks to persist with a state is saved with the panel (VS Code hands it to the serializer after a reload).
+ */
 export function connectToHost<S, R extends RequestMap>(handlers: {
   onState(state: S): void;
   onUnavailable(message: string): void;
@@ -14,7 +17,10 @@ export function connectToHost<S, R extends RequestMap>(handlers: {
   window.addEventListener('message', (event: MessageEvent<HostToPage<S>>) => {
     const message = event.data;
     switch (message.type) {
-      case 'state': handlers.onState(message.state); break;
+      case 'state':
+        if (message.persist !== undefined) vscode.setState(message.persist);
+        handlers.onState(message.state);
+        break;
       case 'unavailable': handlers.onUnavailable(message.message); break;
       case 'reply': {
         const waiter = pending.get(message.id);
@@ -37,14 +43,4 @@ export function connectToHost<S, R extends RequestMap>(handlers: {
       });
     },
   };
-}
-
-/** Creates an element with text content only: user values never go through innerHTML. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElementTagNameMap[K];
-export function el(tag: string, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElement;
-export function el(tag: string, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) if (value !== undefined) node.setAttribute(key, value);
-  node.append(...children);
-  return node;
 }

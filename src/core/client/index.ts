@@ -8,3 +8,5 @@ export { keyRef, type VersionKey } from '../hub/components';
 export { parseComponentRef, parseHubRef, parseOrgRef } from '../names';
 // how the CLI prints validation results (the editor shows them as diagnostics)
 export { formatProblems, toCliJson } from '../hub/validator';
+// the role names, for pickers and page dropdowns (values: faces cannot take them from the model)
+export { ORG_ROLES, PROJECT_ROLES } from '../model';

@@ -1,9 +1,9 @@
 // The HubClient over a local store (the lowdb JSON file, or memory in tests). Reads are computed from one
 // fresh read of the store, as `actor` may see it; writes go through the core modules, each one mutation.
-import { allowedActions, can, check, findProject, type Action } from '../access';
+import { allowedActions, can, canGrantOrgRole, check, findProject, type Action } from '../access';
 import type { Actor } from '../currentUser';
 import { HubError } from '../errors';
-import type { ComponentVersion, Database, Organization, Project, Team } from '../model';
+import { ORG_ROLES, type ComponentVersion, type Database, type Organization, type Project, type Team } from '../model';
 import * as orgs from '../orgs';
 import * as projects from '../projects';
 import * as teams from '../teams';
@@ -55,7 +55,7 @@ class LocalHub implements HubClient {
     const read = () => store.read();
     this.orgs = new LocalOrgs(store, user, read);
     this.members = {
-      list: async org => memberViews(findVisibleOrg(await read(), me, org), me),
+      list: async org => { const db = await read(); return memberViews(db, findVisibleOrg(db, me, org), me); },
       add: async (org, u, role) => memberView(await orgs.addMember(store, user, org, u, role), me),
       setRole: async (org, u, role) => memberView(await orgs.setMemberRole(store, user, org, u, role), me),
       remove: (org, u) => orgs.removeMember(store, user, org, u),
@@ -96,12 +96,13 @@ function orgSummary(db: Database, me: string, org: Organization): OrgSummary {
   };
 }
 
-function memberView(m: { user: string; role: MemberView['role'] }, me: string): MemberView {
-  return { user: m.user, role: m.role, isMe: m.user === me };
+function memberView(m: { user: string; role: MemberView['role'] }, me: string, person?: { displayName?: string; email?: string }): MemberView {
+  return { user: m.user, role: m.role, isMe: m.user === me, displayName: person?.displayName, email: person?.email };
 }
 
-function memberViews(org: Organization, me: string): MemberView[] {
-  return org.members.map(m => memberView(m, me));
+function memberViews(db: Database, org: Organization, me: string): MemberView[] {
+  const people = new Map(db.users.map(u => [u.username, u]));
+  return org.members.map(m => memberView(m, me, people.get(m.user)));
 }
 
 function teamSummary(t: Team): TeamSummary {
@@ -158,7 +159,8 @@ class LocalOrgs implements OrgService {
     const org = findVisibleOrg(db, this.me, name);
     return {
       org: orgSummary(db, this.me, org), createdBy: org.createdBy, createdAt: org.createdAt,
-      members: memberViews(org, this.me),
+      grantableRoles: ORG_ROLES.filter(r => canGrantOrgRole(org.members.find(m => m.user === this.me)?.role, r)),
+      members: memberViews(db, org, this.me),
       teams: visibleTeams(db, this.me, name).map(teamSummary),
       projects: visibleProjects(db, this.me, name).map(p => projectSummary(db, this.me, p)),
     };

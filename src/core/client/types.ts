@@ -43,6 +43,8 @@ export interface MemberView {
   user: string;
   role: OrgRole;
   isMe: boolean;
+  displayName?: string;
+  email?: string;
 }
 
 export interface TeamQuota {
@@ -98,6 +100,8 @@ export interface OrgPage {
   org: OrgSummary;
   createdBy: string;
   createdAt: string;
+  /** the org roles the user may give (nobody grants a right they lack) */
+  grantableRoles: OrgRole[];
   members: MemberView[];
   teams: TeamSummary[];
   projects: ProjectSummary[];

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { ComponentPageRequests, ComponentPageState, ComponentVersionView, IOView } from '../../../webview/shared/protocol';
+import type { ComponentPageRequests, ComponentPageState, ComponentVersionView, IOView } from '../../protocol/component';
 import { HubError, keyRef, type ComponentVersionSummary, type IOView as IOFields } from '../../core/client';
 import { inlineYaml } from '../../core/hub/snippet';
 import type { HubSession } from '../../host/session';
-import { WebviewPage } from '../../host/webviewPage';
+import { LegacyWebviewPage } from '../../host/legacyWebviewPage';
 
 /** Page requests that are just a version command run on the version shown. */
 const VERSION_COMMANDS: ReadonlyMap<string, string> = new Map([
@@ -30,7 +30,7 @@ function view(v: ComponentVersionSummary): ComponentVersionView {
 }
 
 /** The component page: description, tags, inputs/outputs, run kind, an operation snippet, versions. One panel per component. */
-export class ComponentPage extends WebviewPage<ComponentPageState, ComponentPageRequests> {
+export class ComponentPage extends LegacyWebviewPage<ComponentPageState, ComponentPageRequests> {
   private static readonly open = new Map<string, ComponentPage>();
 
   static show(session: HubSession, extensionUri: vscode.Uri, target: ComponentPageTarget): ComponentPage {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CompareResult, CompareRow as CoreRow, ModelVersionRef } from '../../core/client';
 import type { HubSession } from '../../host/session';
-import { WebviewPage } from '../../host/webviewPage';
+import { LegacyWebviewPage } from '../../host/legacyWebviewPage';
 import type { CompareRow, VersionComparePageRequests, VersionComparePageState } from '../../protocol/versionCompare';
 import { formatNumber } from './format';
 import { formatRef, parseRef } from './targets';
@@ -30,7 +30,7 @@ export function compareState(c: CompareResult): VersionComparePageState {
 }
 
 /** Two or more versions side by side: params, metrics (latest, best), artifacts and metric curves. One panel per set of versions. */
-export class VersionComparePage extends WebviewPage<VersionComparePageState, VersionComparePageRequests> {
+export class VersionComparePage extends LegacyWebviewPage<VersionComparePageState, VersionComparePageRequests> {
   private static readonly open = new Map<string, VersionComparePage>();
 
   static key(refs: ModelVersionRef[]): string { return refs.map(formatRef).join(' ↔ '); }

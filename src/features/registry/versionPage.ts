@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MetricPoint, ModelVersionRef, ModelVersionView } from '../../core/client';
 import type { HubSession } from '../../host/session';
-import { WebviewPage } from '../../host/webviewPage';
+import { LegacyWebviewPage } from '../../host/legacyWebviewPage';
 import { MODEL_VERSION_COMMANDS, type ModelVersionPageRequests, type ModelVersionPageState } from '../../protocol/modelVersion';
 import type { CurveView } from '../../protocol/registryViews';
 import { formatRef } from './targets';
@@ -37,7 +37,7 @@ export function pageState(v: ModelVersionView, siblings: string[]): ModelVersion
 }
 
 /** The model version page: overview, lineage graph, params, metrics and curves, artifacts, stage history, readme. One panel per version. */
-export class ModelVersionPage extends WebviewPage<ModelVersionPageState, ModelVersionPageRequests> {
+export class ModelVersionPage extends LegacyWebviewPage<ModelVersionPageState, ModelVersionPageRequests> {
   private static readonly open = new Map<string, ModelVersionPage>();
 
   static show(session: HubSession, extensionUri: vscode.Uri, ref: ModelVersionRef): ModelVersionPage {

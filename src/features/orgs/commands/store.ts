@@ -1,28 +1,38 @@
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { isRecoverable } from '../../core/store/store';
-import type { HubSession } from '../../host/session';
-import { clearStoreError } from '../../host/storeErrors';
-import { showError } from '../../host/showError';
+import type { HubSession } from '../../../host/session';
+import { clearStoreError } from '../../../host/storeErrors';
+import { showError } from '../../../host/showError';
+
+/** Opens the store's JSON file in an editor, so a user can see (and if they must, mend) what is in it. */
+export async function openStoreFile(session: HubSession): Promise<void> {
+  const location = session.hub.location;
+  if (!fs.existsSync(location)) {
+    void vscode.window.showInformationMessage(`The store ${location} has not been written yet: it is created with the first organization.`);
+    return;
+  }
+  await vscode.window.showTextDocument(vscode.Uri.file(location), { preview: false });
+}
 
 /**
  * Lists the store's backups (newest first, damaged ones marked) and restores the chosen one; the replaced
  * file is kept. `{ newest: true }` restores the newest good backup without asking.
  */
 export async function restoreStore(session: HubSession, subject?: { backup?: string; newest?: boolean }): Promise<string | undefined> {
-  const store = session.store;
-  if (!isRecoverable(store)) {
-    void vscode.window.showInformationMessage(`The store at ${store.location} keeps no backups here.`);
+  const { backups, location } = session.hub;
+  if (!backups) {
+    void vscode.window.showInformationMessage(`The store at ${location} keeps no backups here.`);
     return undefined;
   }
   try {
     let name = subject?.backup;
     if (!name && !subject?.newest) {
-      const backups = await store.listBackups();
-      if (!backups.length) {
-        void vscode.window.showWarningMessage(`There is no backup of ${store.location} yet. Open the file to mend it by hand, or move it away to start afresh.`);
+      const kept = await backups.list();
+      if (!kept.length) {
+        void vscode.window.showWarningMessage(`There is no backup of ${location} yet. Open the file to mend it by hand, or move it away to start afresh.`);
         return undefined;
       }
-      const picked = await vscode.window.showQuickPick(backups.map(b => ({
+      const picked = await vscode.window.showQuickPick(kept.map(b => ({
         label: b.name, description: `${new Date(b.modifiedAt).toLocaleString()} · ${b.size} bytes`,
         detail: b.ok ? `schema version ${b.schemaVersion}` : `cannot be restored: ${b.problem}`, backup: b,
       })), { title: 'Restore the Polyaxon Hub store from a backup', placeHolder: 'Backups, newest first' });
@@ -33,7 +43,7 @@ export async function restoreStore(session: HubSession, subject?: { backup?: str
       }
       name = picked.backup.name;
     }
-    const { restored, keptCurrentAs } = await store.restoreBackup(name);
+    const { restored, keptCurrentAs } = await backups.restore(name);
     clearStoreError();
     const kept = keptCurrentAs ? ` The file it replaced is kept as ${keptCurrentAs}.` : '';
     void vscode.window.showInformationMessage(`Store restored from ${restored.name}.${kept}`);

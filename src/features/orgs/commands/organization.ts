@@ -1,26 +1,35 @@
 import * as vscode from 'vscode';
-import { findOrg } from '../../core/access';
-import { deleteOrg, orgHoldings, renameOrg, setOrgVisibility, updateOrg } from '../../core/orgs';
-import type { HubSession } from '../../host/session';
-import { applyChange, askName, askText, confirm, pickOrg, type Subject } from '../../host/prompts';
+import type { HubSession } from '../../../host/session';
+import { applyChange, askName, askText, confirm, pickOrg, type Subject } from '../../../host/prompts';
+
+export interface CreateOrganizationArgs { name?: string; description?: string }
+
+/** Polyaxon: Create Organization — asks for a name (checked as you type); the creator becomes its owner. */
+export async function createOrganization(session: HubSession, args: CreateOrganizationArgs = {}): Promise<string | undefined> {
+  const hub = session.hub;
+  const name = args.name ?? await askName('Create Organization', 'organization name', { taken: n => hub.orgs.isNameTaken(n), placeHolder: 'acme-ml' });
+  if (name === undefined) return undefined;
+  const org = await applyChange(() => hub.orgs.create(name.trim(), { description: args.description ?? '' }), o => `Organization "${o.name}" created; you are its owner.`);
+  return org?.name;
+}
 
 export async function renameOrganization(session: HubSession, subject?: Subject & { newName?: string }) {
   const org = await pickOrg(session, subject, 'org.rename', 'Rename Organization');
   if (!org) return;
-  const taken = (await session.store.read()).orgs.map(o => o.name).filter(n => n !== org);
-  const newName = subject?.newName ?? await askName(`Rename ${org}`, 'organization name', { value: org, taken });
+  const hub = session.hub;
+  const newName = subject?.newName ?? await askName(`Rename ${org}`, 'organization name', { value: org, taken: n => hub.orgs.isNameTaken(n) });
   if (!newName || newName === org) return;
-  return applyChange(() => renameOrg(session.store, session.user, org, newName),
+  return applyChange(() => hub.orgs.rename(org, newName),
     o => `Organization "${org}" is now "${o.name}"; its teams, projects and components moved with it.`);
 }
 
 export async function editOrganizationDescription(session: HubSession, subject?: Subject & { description?: string }) {
   const org = await pickOrg(session, subject, 'org.settings', 'Edit Organization Description');
   if (!org) return;
-  const current = findOrg(await session.store.read(), org).description;
-  const description = subject?.description ?? await askText(`Description of ${org}`, 'What this organization is for', current);
+  const hub = session.hub;
+  const description = subject?.description ?? await askText(`Description of ${org}`, 'What this organization is for', (await hub.orgs.get(org)).description);
   if (description === undefined) return;
-  return applyChange(() => updateOrg(session.store, session.user, org, { description }), () => `Description of "${org}" saved.`);
+  return applyChange(() => hub.orgs.update(org, { description }), () => `Description of "${org}" saved.`);
 }
 
 export async function setOrganizationVisibility(session: HubSession, subject?: Subject & { isPublic?: boolean }) {
@@ -36,15 +45,20 @@ export async function setOrganizationVisibility(session: HubSession, subject?: S
     isPublic = picked.value;
   }
   const value = isPublic;
-  return applyChange(() => setOrgVisibility(session.store, session.user, org, value), o => `"${o.name}" is now ${o.isPublic ? 'public' : 'private'}.`);
+  return applyChange(() => session.hub.orgs.setVisibility(org, value), o => `"${o.name}" is now ${o.isPublic ? 'public' : 'private'}.`);
+}
+
+/** "3 teams, 2 projects": what a delete takes with it. */
+export function describeHoldings(holdings: Record<string, number>): string {
+  return Object.entries(holdings).map(([k, n]) => `${n} ${k}`).join(', ');
 }
 
 /** Deleting an org that still holds teams, projects or components asks a second, explicit question. */
 export async function deleteOrganization(session: HubSession, subject?: Subject & { cascade?: boolean; confirmed?: boolean }) {
   const org = await pickOrg(session, subject, 'org.delete', 'Delete Organization');
   if (!org) return;
-  const holdings = orgHoldings(await session.store.read(), org);
-  const held = Object.entries(holdings).map(([k, n]) => `${n} ${k}`).join(', ');
+  const hub = session.hub;
+  const held = describeHoldings(await hub.orgs.holdings(org));
   let cascade = subject?.cascade ?? false;
   if (!subject?.confirmed) {
     const detail = held
@@ -53,5 +67,5 @@ export async function deleteOrganization(session: HubSession, subject?: Subject 
     if (!await confirm(`Delete the organization "${org}"?`, detail, held ? 'Delete Everything' : 'Delete')) return;
     cascade = held !== '';
   }
-  return applyChange(() => deleteOrg(session.store, session.user, org, { cascade }), () => `Organization "${org}" deleted.`);
+  return applyChange(() => hub.orgs.delete(org, { cascade }), () => `Organization "${org}" deleted.`);
 }

@@ -1,33 +1,32 @@
 import * as vscode from 'vscode';
-import { PROJECT_ROLES } from '../../core/model';
-import { usernameProblem } from '../../core/names';
-import { createTeam, deleteTeam, grantTeamProject, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../core/teams';
-import type { HubSession } from '../../host/session';
-import { applyChange, askName, askText, confirm, pickOrg, pickRecord, pickRole, type Subject } from '../../host/prompts';
+import { PROJECT_ROLES } from '../../../core/client';
+import { usernameProblem } from '../../../core/names';
+import type { HubSession } from '../../../host/session';
+import { applyChange, askName, askText, confirm, pickOrg, pickRecord, pickRole, type Subject } from '../../../host/prompts';
 
-async function teamsOf(session: HubSession, org: string) {
-  return (await session.store.read()).teams.filter(t => t.org === org);
+async function teamNames(session: HubSession, org: string): Promise<string[]> {
+  return (await session.hub.teams.list(org)).map(t => t.name);
 }
 
 async function pickTeam(session: HubSession, org: string, subject?: Subject): Promise<string | undefined> {
-  return pickRecord(subject?.team, () => teamsOf(session, org), 'team', org);
+  return pickRecord(subject?.team, () => session.hub.teams.list(org), 'teams', org, { title: `Team of ${org}` });
 }
 
 export async function createOrganizationTeam(session: HubSession, subject?: Subject & { name?: string; description?: string }) {
   const org = await pickOrg(session, subject, 'team.manage', 'Create Team');
   if (!org) return;
-  const name = subject?.name ?? await askName(`New team in ${org}`, 'team name', { taken: (await teamsOf(session, org)).map(t => t.name) });
+  const name = subject?.name ?? await askName(`New team in ${org}`, 'team name', { taken: await teamNames(session, org) });
   if (!name) return;
-  return applyChange(() => createTeam(session.store, session.user, org, name, subject?.description ?? ''), t => `Team "${t.name}" created in "${org}".`);
+  return applyChange(() => session.hub.teams.create(org, name, subject?.description ?? ''), t => `Team "${t.name}" created in "${org}".`);
 }
 
 export async function renameOrganizationTeam(session: HubSession, subject?: Subject & { newName?: string }) {
   const org = await pickOrg(session, subject, 'team.manage', 'Rename Team');
   const team = org && await pickTeam(session, org, subject);
   if (!org || !team) return;
-  const newName = subject?.newName ?? await askName(`Rename team ${team}`, 'team name', { value: team, taken: (await teamsOf(session, org)).map(t => t.name).filter(n => n !== team) });
+  const newName = subject?.newName ?? await askName(`Rename team ${team}`, 'team name', { value: team, taken: await teamNames(session, org) });
   if (!newName || newName === team) return;
-  return applyChange(() => renameTeam(session.store, session.user, org, team, newName), t => `Team "${team}" is now "${t.name}"; projects restricted to it follow.`);
+  return applyChange(() => session.hub.teams.rename(org, team, newName), t => `Team "${team}" is now "${t.name}"; projects restricted to it follow.`);
 }
 
 export async function deleteOrganizationTeam(session: HubSession, subject?: Subject & { confirmed?: boolean }) {
@@ -35,7 +34,7 @@ export async function deleteOrganizationTeam(session: HubSession, subject?: Subj
   const team = org && await pickTeam(session, org, subject);
   if (!org || !team) return;
   if (!subject?.confirmed && !await confirm(`Delete the team "${team}"?`, 'Its members keep their org roles; projects restricted to it stop being restricted to it.', 'Delete')) return;
-  return applyChange(() => deleteTeam(session.store, session.user, org, team), () => `Team "${team}" deleted.`);
+  return applyChange(() => session.hub.teams.delete(org, team), () => `Team "${team}" deleted.`);
 }
 
 export async function addTeamMember(session: HubSession, subject?: Subject & { role?: string }) {
@@ -46,7 +45,7 @@ export async function addTeamMember(session: HubSession, subject?: Subject & { r
   if (!user) return;
   const role = subject?.role ?? await pickRole(`Role of ${user} in team ${team}`, PROJECT_ROLES, 'member');
   if (!role) return;
-  return applyChange(() => setTeamMember(session.store, session.user, org, team, user, role), m => `${m.user} is ${m.role} in team "${team}".`);
+  return applyChange(() => session.hub.teams.setMember(org, team, user, role), () => `${user} is ${role} in team "${team}".`);
 }
 
 export async function removeTeamMemberCommand(session: HubSession, subject?: Subject) {
@@ -54,26 +53,25 @@ export async function removeTeamMemberCommand(session: HubSession, subject?: Sub
   const team = org && await pickTeam(session, org, subject);
   if (!org || !team || !subject?.user) return;
   const user = subject.user;
-  return applyChange(() => removeTeamMember(session.store, session.user, org, team, user), () => `${user} left team "${team}".`);
+  return applyChange(() => session.hub.teams.removeMember(org, team, user), () => `${user} left team "${team}".`);
 }
 
 export async function grantTeamProjectAccess(session: HubSession, subject?: Subject & { role?: string }) {
   const org = await pickOrg(session, subject, 'team.manage', 'Grant Team Access to a Project');
   const team = org && await pickTeam(session, org, subject);
   if (!org || !team) return;
-  const projects = (await session.store.read()).projects.filter(p => p.org === org);
-  const project = subject?.project ?? (await vscode.window.showQuickPick(projects.map(p => p.name), { title: `Project team ${team} gets access to` }));
+  const project = await pickRecord(subject?.project, () => session.hub.projects.list(org), 'projects', org, { title: `Project team ${team} gets access to` });
   if (!project) return;
   const role = subject?.role ?? await pickRole(`Role of team ${team} on ${project}`, PROJECT_ROLES, 'member');
   if (!role) return;
-  return applyChange(() => grantTeamProject(session.store, session.user, org, team, project, role), a => `Team "${team}" has ${a.role} access to "${project}".`);
+  return applyChange(() => session.hub.teams.grant(org, team, project, role), () => `Team "${team}" has ${role} access to "${project}".`);
 }
 
 export async function revokeTeamProjectAccess(session: HubSession, subject?: Subject) {
   const org = await pickOrg(session, subject, 'team.manage', 'Revoke Team Access');
   if (!org || !subject?.team || !subject.project) return;
   const { team, project } = subject;
-  return applyChange(() => revokeTeamProject(session.store, session.user, org, team, project), () => `Team "${team}" no longer has access to "${project}".`);
+  return applyChange(() => session.hub.teams.revoke(org, team, project), () => `Team "${team}" no longer has access to "${project}".`);
 }
 
 function quotaProblem(value: string): string | undefined {
@@ -87,7 +85,7 @@ export async function setTeamQuotaCommand(session: HubSession, subject?: Subject
   if (!org || !team) return;
   let { storageBytes, modelVersions } = subject ?? {};
   if (storageBytes === undefined && modelVersions === undefined) {
-    const current = (await teamsOf(session, org)).find(t => t.name === team)?.quota ?? {};
+    const current = (await session.hub.teams.get(org, team)).quota;
     const storage = await vscode.window.showInputBox({ title: `Quota of ${team}: registry storage`, prompt: 'Bytes (empty = no limit)', value: current.storageBytes?.toString() ?? '', validateInput: quotaProblem });
     if (storage === undefined) return;
     const versions = await vscode.window.showInputBox({ title: `Quota of ${team}: model versions`, prompt: 'Number of model versions (empty = no limit)', value: current.modelVersions?.toString() ?? '', validateInput: quotaProblem });
@@ -96,14 +94,14 @@ export async function setTeamQuotaCommand(session: HubSession, subject?: Subject
     modelVersions = versions.trim() ? Number(versions) : null;
   }
   const quota = { storageBytes, modelVersions };
-  return applyChange(() => setTeamQuota(session.store, session.user, org, team, quota), () => `Quota of team "${team}" saved.`);
+  return applyChange(() => session.hub.teams.setQuota(org, team, quota), () => `Quota of team "${team}" saved.`);
 }
 
-export async function editTeamDescription(session: HubSession, subject?: Subject) {
+export async function editTeamDescription(session: HubSession, subject?: Subject & { description?: string }) {
   const org = await pickOrg(session, subject, 'team.manage', 'Edit Team');
   const team = org && await pickTeam(session, org, subject);
   if (!org || !team) return;
-  const description = await askText(`Description of team ${team}`, 'What this team works on', (await teamsOf(session, org)).find(t => t.name === team)?.description);
+  const description = subject?.description ?? await askText(`Description of team ${team}`, 'What this team works on', (await session.hub.teams.get(org, team)).description);
   if (description === undefined) return;
-  return applyChange(() => updateTeam(session.store, session.user, org, team, { description }), () => `Team "${team}" saved.`);
+  return applyChange(() => session.hub.teams.update(org, team, { description }), () => `Team "${team}" saved.`);
 }
