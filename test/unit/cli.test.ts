@@ -122,12 +122,11 @@ describe('CLI polyaxon-hub', () => {
     assert.equal(broken.code, 1);
     assert.match(broken.err, new RegExp(`${store.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} cannot be read: it is not valid JSON.*polyaxon-hub store restore`));
     const backups = await json('store', 'backups') as { name: string; ok: boolean }[];
-    assert.equal(backups.length, 1);
-    assert.equal(backups[0].ok, true);
+    assert.deepEqual(backups.map(b => [b.name.endsWith('.latest.json'), b.ok]), [[true, true], [false, true]], 'the copy of the last write, then the state before it');
     const restored = await json('store', 'restore') as { restored: { name: string }; keptCurrentAs: string };
     assert.equal(restored.restored.name, backups[0].name);
     assert.equal(fs.readFileSync(restored.keptCurrentAs, 'utf8'), '{"schemaVersion": 2, "orgs": [');
-    assert.deepEqual((await json('--as', 'jane', 'org', 'list') as { name: string }[]).map(o => o.name), ['one']);
+    assert.deepEqual((await json('--as', 'jane', 'org', 'list') as { name: string }[]).map(o => o.name), ['one', 'two'], 'the last change is kept');
     assert.equal((await cli('store', 'restore', '--backup', 'nope')).code, 1);
   });
 

@@ -147,27 +147,28 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
 
       const { restored, keptCurrentAs } = await store.restoreBackup();
       assert.equal(restored.ok, true);
-      assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first', 'second'], 'the newest backup: the state before the last write');
+      assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first', 'second', 'third'], 'the last good change is kept (the latest copy)');
       assert.ok(keptCurrentAs && keptCurrentAs.includes('.rejected'));
       assert.deepEqual(fs.readFileSync(keptCurrentAs), bad, 'the damaged file is kept, not destroyed');
       await createOrg(store, jane, 'fourth');
-      assert.equal((await store.read()).orgs.length, 3);
+      assert.equal((await store.read()).orgs.length, 4);
     });
   }
 
   it('lists backups with their state and restores a chosen one', async () => {
     const store = new JsonFileStore(file);
     const backups = await store.listBackups();
-    assert.deepEqual(backups.map(b => b.ok), [true, true]);
+    assert.deepEqual(backups.map(b => [b.name.includes('.latest.'), b.ok]), [[true, true], [false, true], [false, true]], 'the latest copy, then the rolling backups');
     fs.writeFileSync(backups[0].path, '{"trunc');
+    fs.writeFileSync(backups[1].path, '{"trunc');
     const listed = await store.listBackups();
-    assert.equal(listed[0].ok, false);
-    assert.match(listed[0].problem ?? '', /not valid JSON/);
-    await assert.rejects(store.restoreBackup(listed[0].name), /cannot be restored/);
+    assert.deepEqual(listed.map(b => b.ok), [false, false, true]);
+    assert.match(listed[1].problem ?? '', /not valid JSON/);
+    await assert.rejects(store.restoreBackup(listed[1].name), /cannot be restored/);
     await assert.rejects(store.restoreBackup('nope.json'), /no backup named "nope.json"/);
     fs.writeFileSync(file, '{');
     const { restored } = await store.restoreBackup();
-    assert.equal(restored.name, listed[1].name, 'skips the damaged newest backup');
+    assert.equal(restored.name, listed[2].name, 'skips the damaged newer ones');
     assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first']);
     const again = await store.restoreBackup((await store.listBackups()).find(b => b.ok)?.name);
     assert.ok(again.restored.ok);
@@ -181,7 +182,8 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
     const archived = fs.readdirSync(path.join(t.dir, 'backups')).filter(n => n.includes('.before-'));
     assert.equal(archived.length, 1);
     const old = fs.readdirSync(path.join(t.dir, 'backups', archived[0])).sort();
-    assert.equal(old.length, 2);
+    assert.equal(old.length, 3, 'two rolling backups and the latest copy');
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(t.dir, 'backups', archived[0], old[2]), 'utf8')).orgs.map((o: { name: string }) => o.name), ['first', 'second', 'third']);
     const newest = path.join(t.dir, 'backups', archived[0], old[1]);
     await store.restoreBackup(newest);
     assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first', 'second']);

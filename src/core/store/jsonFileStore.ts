@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { emptyDatabase, type Database } from '../model';
-import { archiveBackups, backUp, backupFiles, DEFAULT_BACKUPS_KEPT, pruneBackups, removeLeftoverTemps, writeAtomic } from './files';
+import { archiveBackups, assertWritable, backUp, backupFiles, DEFAULT_BACKUPS_KEPT, latestCopyOf, pruneBackups, removeLeftoverTemps, storeTarget, writeAtomic } from './files';
 import { acquireLock, removeLockLeftovers, type HeldLock, type LockOptions } from './lock';
 import { inspectText, parseDatabase } from './migrations';
 import type { BackupInfo, Disposable, RecoverableStore } from './store';
@@ -102,6 +102,10 @@ class SafeJsonAdapter implements Adapter<Database> {
   }
 }
 
+function readOrUndefined(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
 function signature(file: string): string {
   try {
     const s = fs.statSync(file);
@@ -138,21 +142,28 @@ export class JsonFileStore implements RecoverableStore {
     return next;
   }
 
+  /** The file written: the store path, or where its symlinks lead (resolved per write: links may change). */
+  private target(): string {
+    return storeTarget(this.location);
+  }
+
   private async mutateNow<T>(change: (db: Database) => T): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const lock = await acquireLock(this.location, this.options);
+      const file = this.target();
+      assertWritable(file); // a read-only store is refused, not replaced
+      const lock = await acquireLock(file, this.options);
       try {
-        const adapter = new SafeJsonAdapter(this.location, this.options, lock);
+        const adapter = new SafeJsonAdapter(file, this.options, lock);
         const low = new Low<Database>(adapter, emptyDatabase());
         await low.read(); // throws StoreError on a damaged or future file: nothing is written
-        removeLeftoverTemps(this.location);
-        removeLockLeftovers(this.location);
+        removeLeftoverTemps(file);
+        removeLockLeftovers(file);
         const result = change(low.data); // throws on a refused request: nothing is written
         if (result && typeof (result as { then?: unknown }).then === 'function') {
           throw new TypeError('Store.mutate(change): change must be synchronous (it returned a promise); nothing was written.');
         }
         // a new file while backups of an earlier one exist (it was deleted or moved): keep those out of the rotation
-        if (!fs.existsSync(this.location)) archiveBackups(this.location);
+        if (!fs.existsSync(file)) archiveBackups(file);
         await low.write();
         if (adapter.written) this.afterOwnWrite();
         return result;
@@ -168,8 +179,11 @@ export class JsonFileStore implements RecoverableStore {
 
   // ---- backups -------------------------------------------------------------------------------
 
+  /** Newest first: the copy of the state the last write left (`<name>.latest.json`), then the rolling backups. */
   async listBackups(): Promise<BackupInfo[]> {
-    return backupFiles(this.location).map(file => {
+    const target = this.target();
+    const latest = latestCopyOf(target);
+    return [...(fs.existsSync(latest) ? [latest] : []), ...backupFiles(target)].map(file => {
       const stat = fs.statSync(file);
       let text = '';
       try { if (stat.size <= MAX_STORE_BYTES) text = fs.readFileSync(file, 'utf8'); } catch { /* unreadable: reported below */ }
@@ -187,8 +201,16 @@ export class JsonFileStore implements RecoverableStore {
    * kept: a good one as a normal backup, a damaged one as `backups/<name>.<stamp>.rejected.json`.
    */
   async restoreBackup(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }> {
+    const target = this.target();
+    assertWritable(target);
     const backups = await this.listBackups();
-    let chosen = name === undefined ? backups.find(b => b.ok) : backups.find(b => b.name === name || b.path === name);
+    let currentText: string | undefined;
+    try { currentText = fs.readFileSync(target, 'utf8'); } catch { currentText = undefined; }
+    // by default the newest good state that differs from the file now: after damage, the last change
+    // written (the latest copy); on a good file, the state before the last write
+    let chosen = name === undefined
+      ? backups.find(b => b.ok && readOrUndefined(b.path) !== currentText)
+      : backups.find(b => b.name === name || b.path === name);
     if (!chosen && name !== undefined && path.isAbsolute(name) && fs.existsSync(name)) {
       // any file given by path, e.g. one of an archived folder `backups/<name>.before-<time>/`
       const stat = fs.statSync(name);
@@ -202,16 +224,16 @@ export class JsonFileStore implements RecoverableStore {
     }
     if (!chosen.ok) throw new StoreError(`The backup ${chosen.name} cannot be restored: ${chosen.problem}.`, 'store-corrupt', chosen.path, chosen.problem ?? '');
     const text = fs.readFileSync(chosen.path, 'utf8');
-    const lock = await acquireLock(this.location, this.options);
+    const lock = await acquireLock(target, this.options);
     try {
       let keptCurrentAs: string | undefined;
       let current: string | undefined;
-      try { current = fs.readFileSync(this.location, 'utf8'); } catch { current = undefined; }
+      try { current = fs.readFileSync(target, 'utf8'); } catch { current = undefined; }
       if (current !== undefined) {
-        keptCurrentAs = inspectText(current, this.location).ok ? backUp(this.location) : backUp(this.location, '.rejected');
+        keptCurrentAs = inspectText(current, target).ok ? backUp(target) : backUp(target, '.rejected');
       }
-      await writeAtomic(this.location, text, { backup: false });
-      pruneBackups(this.location, this.options.backupsKept ?? DEFAULT_BACKUPS_KEPT);
+      await writeAtomic(target, text, { backup: false });
+      pruneBackups(target, this.options.backupsKept ?? DEFAULT_BACKUPS_KEPT);
       this.afterOwnWrite();
       return { restored: chosen, keptCurrentAs };
     } finally {
@@ -245,11 +267,13 @@ export class JsonFileStore implements RecoverableStore {
 
   private startWatching(): void {
     if (this.watcher || this.poller || this.disposed) return;
-    const dir = path.dirname(this.location);
-    const base = path.basename(this.location);
+    // a symlinked store changes where its target lives: watch that folder (the poll follows the link too)
+    const watched = this.target();
+    const dir = path.dirname(watched);
+    const base = path.basename(watched);
     this.lastSignature = signature(this.location);
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       this.watcher = fs.watch(dir, { persistent: false }, (_event, filename) => {
         if (!filename || filename.toString() === base) this.schedule();
       });

@@ -156,7 +156,7 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
   const started = Date.now();
   let delay = 2;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // a new store folder is private (files.ts)
   } catch (e) {
     throw StoreError.io(file, e as Error);
   }

@@ -29,6 +29,12 @@ export class StoreError extends HubError {
     return new StoreError(`The Polyaxon Hub store ${location} is busy: ${reason}. If no Polyaxon Hub process is running, delete the lock folder ${lockPath}.`, 'store-locked', location, reason);
   }
 
+  static readOnly(location: string, reason: string): StoreError {
+    return new StoreError(`The Polyaxon Hub store ${location} cannot be written: ${reason}. It has not been changed. ` +
+      `Make it writable (for example \`chmod u+w "${location}"\`), or use another store (setting polyaxonHub.storePath, --store or POLYAXON_HUB_STORE).`,
+    'store-readonly', location, reason);
+  }
+
   static io(location: string, error: Error): StoreError {
     return new StoreError(`The Polyaxon Hub store ${location} could not be accessed: ${error.message}`, 'store-io', location, error.message);
   }
