@@ -52,6 +52,16 @@ if (withTests) {
   );
 }
 
+// sql.js's SQLite engine (reads mlflow.db): the .wasm ships beside each bundle that may load it
+const SQL_WASM = path.join('node_modules', 'sql.js', 'dist', 'sql-wasm.wasm');
+const copyWasm = () => {
+  for (const dir of ['dist', ...(withTests ? ['out/test/unit', 'out/test/host'] : [])]) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(SQL_WASM, path.join(dir, 'sql-wasm.wasm'));
+  }
+};
+copyWasm();
+
 if (watch) {
   const contexts = await Promise.all(configs.map(c => esbuild.context(c)));
   await Promise.all(contexts.map(c => c.watch()));

@@ -132,6 +132,56 @@ export interface ComponentVersion {
   history: { content: string; contentHash: string; replacedBy: string; replacedAt: string }[];
 }
 
+/** A registered model (Polyaxon: a registry entry whose versions are project versions of kind model). */
+export interface Model {
+  org: string;
+  name: string;
+  /** the project it belongs to: permissions and team quotas follow it; absent = org level */
+  project?: string;
+  description: string;
+  tags: string[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MetricRecord { latest: number; best: number; goal: 'min' | 'max'; step?: number }
+
+/** Where a model version came from (see client/types.ts Lineage). */
+export interface LineageRecord {
+  runId?: string;
+  runName?: string;
+  runKey?: string;
+  source: 'polyaxon' | 'mlflow' | 'folder';
+  sourcePath: string;
+  experiment?: string;
+  params: Record<string, string>;
+  metrics: Record<string, MetricRecord>;
+  metricHistory: Record<string, { step: number; value: number; timestamp?: number }[]>;
+  git?: { commit?: string; branch?: string; dirty?: boolean; remote?: string };
+  /** each file's relative path, size and sha256 (its blob in the artifact store) */
+  files: { path: string; size: number; sha256: string }[];
+}
+
+export interface ModelVersion {
+  org: string;
+  model: string;
+  name: string;
+  project?: string;
+  description: string;
+  tags: string[];
+  readme: string;
+  framework: string;
+  deploymentNotes: string;
+  stage: Stage;
+  /** Polyaxon's stage conditions plus who, oldest first */
+  stageHistory: StageCondition[];
+  lineage: LineageRecord;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface AuditEvent {
   who: string;
   action: string;
@@ -140,7 +190,7 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface Database {
   schemaVersion: number;
@@ -150,12 +200,14 @@ export interface Database {
   projects: Project[];
   components: Component[];
   componentVersions: ComponentVersion[];
+  models: Model[];
+  modelVersions: ModelVersion[];
   audit: AuditEvent[];
 }
 
 export function emptyDatabase(): Database {
   return {
     schemaVersion: SCHEMA_VERSION, users: [], orgs: [], teams: [], projects: [],
-    components: [], componentVersions: [], audit: [],
+    components: [], componentVersions: [], models: [], modelVersions: [], audit: [],
   };
 }

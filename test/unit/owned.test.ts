@@ -3,10 +3,11 @@ import * as assert from 'node:assert/strict';
 import { emptyDatabase, type Database } from '../../src/core/model';
 import { deleteOwned, holdingsOf, renameOwned } from '../../src/core/owned';
 
-function db(): Database & { models: Record<string, unknown>[] } {
-  const d = emptyDatabase() as Database & { models: Record<string, unknown>[] };
+function db(): Database {
+  const d = emptyDatabase();
   d.teams.push({ org: 'acme', name: 't', description: '', members: [], projects: [], quota: {}, createdBy: 'j', createdAt: '', updatedAt: '' });
-  d.models = [{ org: 'acme', project: 'p', name: 'm1' }, { org: 'acme', name: 'm2' }, { org: 'other', project: 'p', name: 'm3' }];
+  // only the owner fields matter here
+  d.models = [{ org: 'acme', project: 'p', name: 'm1' }, { org: 'acme', name: 'm2' }, { org: 'other', project: 'p', name: 'm3' }] as unknown as Database['models'];
   d.audit.push({ who: 'j', action: 'org.create', target: 'acme', when: '', details: { org: 'acme' } });
   return d;
 }

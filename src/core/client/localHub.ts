@@ -16,6 +16,10 @@ import { canSeeOrg, checkSeesOrgContent, findVisibleOrg, visibleComponents, visi
 import { stageChanges } from '../versions';
 import type { RefKind } from '../hub/validator/problems';
 import { isRecoverable, type Store } from '../store/store';
+import { LocalRegistry } from '../registry/localRegistry';
+import { LocalRuns } from '../registry/localRuns';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type {
   AuditService, BackupService, ComponentService, ComponentSummary, ComponentVersionSummary, ComponentVersionView,
   HubClient, MemberService, MemberView, OrgFilter, OrgPage, OrgService, OrgSummary, ProjectService, ProjectSummary,
@@ -32,12 +36,13 @@ export function openHub(store: Store, actor: Actor, options: HubOptions = {}): H
   return new LocalHub(store, actor, options);
 }
 
-/** Until the registry lands (same day): every call says so instead of pretending. */
-function notYet(): never {
-  throw new HubError('The Model Registry is not implemented yet in this build.', 'not-implemented');
+/** `artifacts/` beside the store file; a store that is not a file (memory) needs `artifactsDir`. */
+function defaultArtifactsDir(store: Store): string {
+  if (!path.isAbsolute(store.location)) {
+    return path.join(os.tmpdir(), `polyaxon-hub-artifacts-${process.pid}`);
+  }
+  return path.join(path.dirname(store.location), 'artifacts');
 }
-const notYetRegistry = new Proxy({}, { get: () => async () => notYet() }) as RegistryService;
-const notYetRuns = new Proxy({}, { get: () => () => notYet() }) as RunService;
 
 class LocalHub implements HubClient {
   readonly orgs: OrgService;
@@ -46,13 +51,16 @@ class LocalHub implements HubClient {
   readonly projects: ProjectService;
   readonly components: ComponentService;
   readonly audit: AuditService;
-  readonly runs: RunService = notYetRuns;
-  readonly registry: RegistryService = notYetRegistry;
+  readonly runs: RunService;
+  readonly registry: RegistryService;
   readonly backups?: BackupService;
 
   constructor(private readonly store: Store, readonly user: Actor, readonly options: HubOptions = {}) {
     const me = user.username;
     const read = () => store.read();
+    const runs = new LocalRuns();
+    this.runs = runs;
+    this.registry = new LocalRegistry(store, user, options.artifactsDir ?? defaultArtifactsDir(store), runs);
     this.orgs = new LocalOrgs(store, user, read);
     this.members = {
       list: async org => { const db = await read(); return memberViews(db, findVisibleOrg(db, me, org), me); },

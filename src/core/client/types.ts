@@ -546,8 +546,8 @@ export interface PromotePlan {
 
 export interface PromoteResult {
   version: ModelVersionView;
-  /** bytes actually copied (files already in the artifact store are not copied again) */
-  copiedBytes: number;
+  /** bytes of content new to the artifact store (content already stored is kept once) */
+  storedBytes: number;
 }
 
 export interface VerifyReport {

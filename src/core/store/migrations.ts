@@ -7,10 +7,13 @@
 //     no readme/visibility/teams/members/connections; audit events were `{user, action, target, at}`;
 //     no component hub.
 //  v2: `schemaVersion`; component versions had a `stage` but no history of it.
-//  v3 (current, see model.ts): component versions have `stageHistory` (Polyaxon's stage conditions plus
+//  v3: component versions have `stageHistory` (Polyaxon's stage conditions plus
 //     `who`, see versions.ts). Migrated versions get their creation entry from publishedBy/publishedAt,
 //     then the stage changes the audit log recorded for them, and, when those do not end at the
 //     version's stage, one entry moving it there (reason `StageRecoveredOnMigration`).
+//  v4 (current, see model.ts): the Model Registry's `models` and `modelVersions` (their files live in the
+//     content-addressed `artifacts/` folder beside the store). The bump makes an older build refuse the
+//     file ('store-future') instead of reading it and dropping the registry on its next write.
 // To change the shape: bump SCHEMA_VERSION in model.ts, add MIGRATIONS[old] here, add a fixture
 // under test/fixtures/store/ and a test. Adding a new collection needs no migration: missing
 // collections are filled from emptyDatabase().
@@ -49,6 +52,7 @@ export const MIGRATIONS: Record<number, (doc: Json) => Json> = {
     const componentVersions = arr(v2.componentVersions).map(v => ({ ...v, stageHistory: recoveredStageHistory(v, stageEvents) }));
     return { ...v2, schemaVersion: 3, componentVersions };
   },
+  3: v3 => ({ ...v3, schemaVersion: 4, models: arr(v3.models), modelVersions: arr(v3.modelVersions) }),
 };
 
 /**
@@ -131,6 +135,8 @@ function normalizeRecords(db: Database, location: string): void {
   named('teams', db.teams);
   named('projects', db.projects);
   named('componentVersions', db.componentVersions);
+  named('models', db.models);
+  named('modelVersions', db.modelVersions);
   for (const o of db.orgs) {
     o.members ??= [];
     o.isPublic ??= false;
@@ -155,6 +161,24 @@ function normalizeRecords(db: Database, location: string): void {
     v.history ??= [];
     v.stage ??= 'testing';
     v.stageHistory ??= recoveredStageHistory(v as unknown as Json, []);
+  }
+  for (const m of db.models) {
+    m.tags ??= [];
+    m.description ??= '';
+  }
+  for (const v of db.modelVersions) {
+    v.tags ??= [];
+    v.description ??= '';
+    v.readme ??= '';
+    v.deploymentNotes ??= '';
+    v.framework ??= 'custom';
+    v.stage ??= 'testing';
+    v.stageHistory ??= [];
+    v.lineage ??= { source: 'folder', sourcePath: '', params: {}, metrics: {}, metricHistory: {}, files: [] };
+    v.lineage.params ??= {};
+    v.lineage.metrics ??= {};
+    v.lineage.metricHistory ??= {};
+    v.lineage.files ??= [];
   }
 }
 
