@@ -2,7 +2,6 @@
 // fresh read of the store, as `actor` may see it; writes go through the core modules, each one mutation.
 import { allowedActions, can, canGrantOrgRole, check, findProject, type Action } from '../access';
 import type { Actor } from '../currentUser';
-import { HubError } from '../errors';
 import { ORG_ROLES, type ComponentVersion, type Database, type Organization, type Project, type Team } from '../model';
 import * as orgs from '../orgs';
 import * as projects from '../projects';
