@@ -206,13 +206,14 @@ export function targetName(target: Target): string {
 /**
  * Throws a HubError ('denied') unless `user` may do `action` on `target`; the message names the
  * action, the role needed and the role held: "Publishing to acme needs role member or higher; you are viewer".
+ * `doing` names the request when it is narrower than the action ("Changing the stage of versions in acme").
  */
-export function check(db: Database, user: string, action: Action, target: Target): void {
+export function check(db: Database, user: string, action: Action, target: Target, doing?: (target: string) => string): void {
   const onProject = target.project !== undefined && PROJECT_ACTIONS.has(action);
   const t = onProject ? target : { org: target.org };
   const grants = grantsOn(db, user, t);
   if (allowedBy(grants, action, onProject)) return;
-  throw new HubError(`${PHRASES[action](targetName(t))} needs ${describeNeeded(action)}; ${describeHeld(grants, t, onProject)}.`, 'denied');
+  throw new HubError(`${(doing ?? PHRASES[action])(targetName(t))} needs ${describeNeeded(action)}; ${describeHeld(grants, t, onProject)}.`, 'denied');
 }
 
 // ---- managing people ------------------------------------------------------------------------------

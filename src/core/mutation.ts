@@ -22,7 +22,7 @@ export interface MutationContext {
   readonly user: User;
   readonly firstUse: boolean;
   /** refuses (throws) unless the actor may do `action` on `target` */
-  check(action: Action, target: Target): void;
+  check(action: Action, target: Target, doing?: (target: string) => string): void;
   /** a people rule of access.ts (`checkSetOrgRole`…) that refuses by throwing */
   checkWith(rule: (db: Database, me: string) => void): void;
   /** no permission is needed here; `why` says so where it is decided (anyone may create an org) */
@@ -52,7 +52,7 @@ export function mutation<R>(store: Store, actor: Actor, change: (m: MutationCont
     let checked = false;
     const context: MutationContext = {
       db, actor, me: actor.username, now, user, firstUse,
-      check: (action, target) => { checkAccess(db, actor.username, action, target); checked = true; },
+      check: (action, target, doing) => { checkAccess(db, actor.username, action, target, doing); checked = true; },
       checkWith: rule => { rule(db, actor.username); checked = true; },
       allow: () => { checked = true; },
     };

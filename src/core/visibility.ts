@@ -6,8 +6,9 @@
 //  - its teams and its hub (org-level content): whoever may `view` the org — members from viewer up,
 //    and anyone when the org is public; not outsiders nor billing members;
 //  - a project: whoever may `view` it (restrictions to teams, per-user and team roles, public projects);
-//  - a component: whoever sees its org's hub.
-import { can, check, findOrg } from './access';
+//  - a component: a public one, whoever sees its org's hub; a private one (the default), only the org's
+//    members from viewer up — a public org shows strangers its public components, nothing else.
+import { ACTION_ROLES, can, check, findOrg, orgRoleOf } from './access';
 import { HubError } from './errors';
 import type { Component, Database, Organization, Project, Team } from './model';
 
@@ -55,9 +56,21 @@ export function visibleProjects(db: Database, user: string, org: string): Projec
   return db.projects.filter(p => p.org === org && can(db, user, 'view', { org, project: p.name }));
 }
 
-/** The org's components `user` sees, sorted by name: all of them, or none. */
+/** Whether `user` is a member of `org` who sees its content by their own role (viewer and up), not as a visitor of a public org. */
+function seesContentAsMember(db: Database, user: string, org: string): boolean {
+  const role = orgRoleOf(db, user, org);
+  return role !== undefined && ACTION_ROLES.view.includes(role);
+}
+
+/** Whether `user` sees the component: see the file comment. */
+export function seesComponent(db: Database, user: string, component: Component): boolean {
+  return seesOrgContent(db, user, component.org) && (component.isPublic || seesContentAsMember(db, user, component.org));
+}
+
+/** The org's components `user` sees, sorted by name. */
 export function visibleComponents(db: Database, user: string, org: string): Component[] {
-  return seesOrgContent(db, user, org) ? db.components.filter(c => c.org === org).sort((a, b) => a.name.localeCompare(b.name)) : [];
+  if (!seesOrgContent(db, user, org)) return [];
+  return db.components.filter(c => c.org === org && seesComponent(db, user, c)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The names of the orgs whose hub `user` sees, sorted. */

@@ -107,6 +107,66 @@ describe('CLI hardening', () => {
     });
   });
 
+  describe('access', () => {
+    beforeEach(async () => {
+      fs.writeFileSync(path.join(t.dir, 'train.yaml'), COMPONENT);
+      fs.writeFileSync(path.join(t.dir, 'eval.yaml'), COMPONENT.replace('name: train', 'name: eval'));
+      assert.equal((await as('jane', 'org', 'create', 'acme', '--public')).code, 0);
+      for (const [user, role] of [['vic', 'viewer'], ['max', 'member']]) assert.equal((await as('jane', 'member', 'add', 'acme', user, '--role', role)).code, 0);
+      assert.equal((await as('jane', 'publish', 'train.yaml', 'eval.yaml', '--org', 'acme', '--version', 'v1')).code, 0);
+    });
+    const names = async (user: string) => (JSON.parse((await as(user, '--json', 'components', 'list', 'acme')).out) as { name: string }[]).map(c => c.name);
+
+    it('a private component (the default) of a public org is hidden from strangers: not listed, shown, pulled nor confirmed by validate', async () => {
+      assert.deepEqual(await names('eve'), [], 'a stranger sees no private component');
+      assert.deepEqual(await names('vic'), ['eval', 'train'], 'a viewer of the org sees them all');
+      const missing = await as('eve', 'components', 'show', 'acme/nope');
+      for (const argv of [['components', 'show', 'acme/train'], ['components', 'show', 'acme/train:v1'], ['components', 'pull', 'acme/train:v1', '--out', 'x.yaml']]) {
+        const r = await as('eve', ...argv);
+        assert.equal(r.code, 1, argv.join(' '));
+        assert.equal(r.err, missing.err.replace('nope', 'train'), 'refused exactly like a component that does not exist');
+      }
+      assert.equal(fs.existsSync(path.join(t.dir, 'x.yaml')), false);
+      fs.writeFileSync(path.join(t.dir, 'op.yaml'), 'version: 1.1\nkind: operation\nhubRef: acme/train:v1\n');
+      const seen = JSON.parse((await as('vic', '--json', 'validate', 'op.yaml')).out)[0];
+      const stranger = JSON.parse((await as('eve', '--json', 'validate', 'op.yaml')).out)[0];
+      assert.equal(seen.warnings.length, 0);
+      assert.ok(stranger.warnings.length > 0, 'to a stranger the private version is as missing as any other');
+    });
+
+    it('visibility is settable by admins (audited); a public component is seen by strangers', async () => {
+      const refused = await as('max', 'components', 'visibility', 'acme/train', '--public');
+      assert.equal(refused.code, 1);
+      assert.match(refused.err, /Configuring the component hub of acme needs role admin or higher; you are member/);
+      assert.equal((await as('jane', 'components', 'visibility', 'acme/train')).code, 2, 'neither --public nor --private');
+      const made = await as('jane', '--json', 'components', 'visibility', 'acme/train', '--public');
+      assert.equal(made.code, 0, made.err);
+      assert.equal(JSON.parse(made.out).isPublic, true);
+      assert.deepEqual(await names('eve'), ['train']);
+      assert.equal((await as('eve', 'components', 'pull', 'acme/train:v1', '--out', 'x.yaml')).code, 0);
+      const events = JSON.parse((await as('jane', '--json', 'audit', 'list', 'acme', '--limit', '1')).out) as { action: string; target: string; details: unknown }[];
+      assert.deepEqual(events.map(e => [e.action, e.target, e.details]), [['component.visibility', 'acme/train', { isPublic: true }]]);
+      assert.equal((await as('jane', 'components', 'visibility', 'acme/train', '--private')).code, 0);
+      assert.deepEqual(await names('eve'), []);
+    });
+
+    it('refusals name what was asked: a member\'s --replace, a viewer\'s stage change; a stranger\'s project list fails like the other views', async () => {
+      fs.writeFileSync(path.join(t.dir, 'train.yaml'), COMPONENT.replace('3.11', '3.12'));
+      const replace = await as('max', 'publish', 'train.yaml', '--org', 'acme', '--version', 'v1', '--replace');
+      assert.equal(replace.code, 1);
+      assert.match(replace.err, /Replacing the content of a published version in acme needs role admin or higher; you are member/);
+      const stage = await as('vic', 'components', 'stage', 'acme/train:v1', 'production');
+      assert.equal(stage.code, 1);
+      assert.match(stage.err, /Changing the stage of versions in acme needs role member or higher; you are viewer/);
+      assert.equal((await as('jane', 'org', 'create', 'hidden')).code, 0);
+      const views = await Promise.all([['project', 'list', 'hidden'], ['team', 'list', 'hidden'], ['components', 'list', 'hidden']].map(argv => as('eve', ...argv)));
+      for (const r of views) {
+        assert.equal(r.code, 1);
+        assert.match(r.err, /Viewing hidden needs .*; you are not a member of hidden/);
+      }
+    });
+  });
+
   describe('terminal output', () => {
     it('escape sequences in user text are neutralised in human output and kept exact in JSON', async () => {
       const evil = 'Acme \u001b[2J\u001b]0;pwned\u0007 \u009b31m \u202eevil\rX';

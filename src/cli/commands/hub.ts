@@ -110,7 +110,7 @@ export const HUB_COMMANDS: CommandSpec[] = [
       if (ref.version === undefined) {
         const c = await hub.components.get(ref.org, ref.component);
         const text = [
-          `${ref.org}/${c.name}${c.description ? ` — ${c.description}` : ''}`,
+          `${ref.org}/${c.name} (${c.isPublic ? 'public' : 'private'})${c.description ? ` — ${c.description}` : ''}`,
           `tags: ${c.tags.join(', ') || '-'}; created by ${c.createdBy} on ${c.createdAt.slice(0, 10)}`,
           '', table(['VERSION', 'STAGE', 'RUN KIND', 'PUBLISHED', 'BY', 'SHA256'], c.versions.map(v => [v.name, v.stage, v.runKind, when(v), v.publishedBy, v.contentHash.slice(0, 12)])),
         ].join('\n');
@@ -155,6 +155,18 @@ export const HUB_COMMANDS: CommandSpec[] = [
       if (ref.version === undefined) throw new UsageError('Name the version: ORG/NAME:VERSION.');
       const v = await ctx.hub().components.setStage({ org: ref.org, component: ref.component, version: ref.version }, a.STAGE as string, o.reason as string | undefined);
       return { data: v, text: `${v.hubRef} is now ${v.stage}.` };
+    },
+  },
+  {
+    path: ['components', 'visibility'], summary: 'make a component public (anyone who sees the org\'s hub) or private (the org\'s members; the default) — admin or higher',
+    args: [{ name: 'REF' }],
+    options: { public: { type: 'boolean', description: 'make it public' }, private: { type: 'boolean', description: 'make it private' } },
+    async run(ctx, a, o) {
+      if (o.public === o.private) throw new UsageError('Give --public or --private.');
+      const ref = parseComponentRef(a.REF as string);
+      if (ref.version !== undefined) throw new UsageError('Visibility belongs to the component: write ORG/NAME, without :VERSION.');
+      const c = await ctx.hub().components.setVisibility(ref.org, ref.component, o.public === true);
+      return { data: c, text: `${c.org}/${c.name} is now ${c.isPublic ? 'public: anyone who sees the hub of ' + c.org + ' sees it' : 'private: only members of ' + c.org + ' see it'}.` };
     },
   },
   {

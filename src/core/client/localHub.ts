@@ -308,7 +308,7 @@ class LocalComponents implements ComponentService {
   async get(org: string, name: string): Promise<ComponentSummary> {
     const db = await this.read();
     const listing = hub.listComponents(db, this.me, org).find(l => l.component.name === name);
-    return componentSummary(listing ?? { component: hub.findComponent(db, org, name), versions: [] });
+    return componentSummary(listing ?? { component: hub.findVisibleComponent(db, this.me, org, name), versions: [] });
   }
 
   async version(org: string, component: string, version?: string): Promise<ComponentVersionView> {
@@ -349,4 +349,9 @@ class LocalComponents implements ComponentService {
   }
 
   deleteVersion(ref: { org: string; component: string; version: string }) { return hub.deleteComponentVersion(this.store, this.actor, ref); }
+
+  async setVisibility(org: string, name: string, isPublic: boolean) {
+    await hub.setComponentVisibility(this.store, this.actor, org, name, isPublic);
+    return this.get(org, name);
+  }
 }

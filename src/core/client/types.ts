@@ -258,6 +258,8 @@ export interface ComponentService {
   publish(request: PublishRequest): Promise<PublishResult>;
   setStage(ref: VersionRef, stage: string, reason?: string): Promise<ComponentVersionSummary>;
   deleteVersion(ref: VersionRef): Promise<{ componentRemoved: boolean }>;
+  /** public: seen by anyone who sees the org's hub; private (the default): the org's members only (admins and above) */
+  setVisibility(org: string, component: string, isPublic: boolean): Promise<ComponentSummary>;
 }
 
 export interface AuditService {

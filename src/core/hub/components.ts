@@ -9,7 +9,7 @@ import { formatHubRef } from '../names';
 export { parseComponentRef } from '../names';
 import type { Store } from '../store/store';
 import { changed, mutation, unchanged } from '../mutation';
-import { checkSeesOrgContent, visibleComponents } from '../visibility';
+import { checkSeesOrgContent, seesComponent, visibleComponents } from '../visibility';
 import type { Actor } from '../users';
 import { latestVersion, newestFirst as newestBy, parseStage, recordStage } from '../versions';
 
@@ -57,10 +57,17 @@ export function findComponent(db: Database, org: string, name: string): Componen
   return component;
 }
 
+/** The component as `user` may see it: a private one they may not see is reported exactly like a missing one. */
+export function findVisibleComponent(db: Database, user: string, org: string, name: string): Component {
+  checkSeesOrgContent(db, user, org);
+  const component = findComponent(db, org, name);
+  if (!seesComponent(db, user, component)) throw new HubError(`The Component Hub of ${org} has no component named "${name}".`, 'not-found');
+  return component;
+}
+
 /** The version `version` of a component, or (when undefined) `latest`, else the newest. */
 export function findVersion(db: Database, user: string, org: string, component: string, version?: string): ComponentVersion {
-  checkSeesOrgContent(db, user, org);
-  findComponent(db, org, component);
+  findVisibleComponent(db, user, org, component);
   const versions = db.componentVersions.filter(v => v.org === org && v.component === component);
   if (version !== undefined) {
     const found = versions.find(v => v.name === version);
@@ -89,11 +96,22 @@ function locate(db: Database, key: VersionKey): ComponentVersion {
 export async function setVersionStage(store: Store, actor: Actor, key: VersionKey, stageName: string, reason?: string): Promise<ComponentVersion> {
   const stage = parseStage(stageName);
   return mutation(store, actor, ({ db, me, now, check }) => {
-    check('componentVersion.write', { org: key.org });
+    check('componentVersion.write', { org: key.org }, t => `Changing the stage of versions in ${t}`);
     const version = locate(db, key);
     const from = recordStage(version, stage, me, now, reason);
     if (!from) return unchanged(version);
     return changed(version, 'componentVersion.stage', keyRef(key), { from, to: stage, ...(reason ? { reason } : {}) });
+  });
+}
+
+/** Makes a component public (seen by anyone who sees its org's hub) or private (its org's members only); admins and above. */
+export async function setComponentVisibility(store: Store, actor: Actor, org: string, name: string, isPublic: boolean): Promise<Component> {
+  return mutation(store, actor, ({ db, check }) => {
+    check('hub.configure', { org });
+    const component = findComponent(db, org, name);
+    if (component.isPublic === isPublic) return unchanged(component);
+    component.isPublic = isPublic;
+    return changed(component, 'component.visibility', `${org}/${name}`, { isPublic });
   });
 }
 

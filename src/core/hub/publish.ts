@@ -144,7 +144,8 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
         'Published versions are immutable: publish this file under a new version name. An admin may replace the version deliberately; the old content is kept in its history.',
         'version-exists');
     }
-    if (existing) check('version.delete', { org: req.org });
+    // replacing destroys the content a version was published with: the right of deleting versions, named as what it is
+    if (existing) check('version.delete', { org: req.org }, t => `Replacing the content of a published version in ${t}`);
 
     let component: Component | undefined = db.components.find(c => c.org === req.org && c.name === plan.component);
     if (!component) {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { can } from '../access';
 import type { Database } from '../model';
 import { PUBLIC_HUB_OWNER, parseHubRef } from '../names';
+import { seesComponent } from '../visibility';
 import type { RefKind, RefStatus } from './validator/problems';
 
 const TEMPLATE = /\{\{|\{%/;
@@ -22,6 +23,9 @@ export function hubRefStatus(db: Database, value: string, viewer: string): RefSt
   }
   if (ref.owner === PUBLIC_HUB_OWNER && !ref.explicitOwner) return 'unknown';
   if (!db.orgs.some(o => o.name === ref.owner) || !can(db, viewer, 'view', { org: ref.owner })) return 'unknown';
+  const component = db.components.find(c => c.org === ref.owner && c.name === ref.name);
+  // a private component of a public org is, to a stranger, exactly like a missing one (as findVisibleComponent says)
+  if (component && !seesComponent(db, viewer, component)) return 'missing';
   return db.componentVersions.some(v => v.org === ref.owner && v.component === ref.name && v.name === ref.version) ? 'found' : 'missing';
 }
 
