@@ -28,6 +28,16 @@ export function holdingsOf(db: Database, owner: Owner): Record<string, number> {
   return counts;
 }
 
+/** Everything `owner` holds, per collection (collections it holds none of are left out). */
+export function ownedRecords(db: Database, owner: Owner): Record<string, unknown[]> {
+  const records: Record<string, unknown[]> = {};
+  for (const [key, rows] of ownedCollections(db)) {
+    const owned = rows.filter(r => isOwned(r, owner));
+    if (owned.length) records[key] = owned;
+  }
+  return records;
+}
+
 /** Moves everything `owner` holds to its new name (`newName` is the org's, or the project's when `owner.project` is set). */
 export function renameOwned(db: Database, owner: Owner, newName: string): Record<string, number> {
   const moved = holdingsOf(db, owner);

@@ -167,6 +167,39 @@ describe('CLI hardening', () => {
     });
   });
 
+  describe('store restore', () => {
+    it('is an admin act on every org it changes, judged on the store as it is now, confirmed, and audited', async () => {
+      assert.equal((await as('jane', 'org', 'create', 'acme')).code, 0);
+      assert.equal((await as('jane', 'org', 'create', 'other')).code, 0);
+      assert.equal((await as('jane', 'member', 'add', 'acme', 'bob', '--role', 'admin')).code, 0);
+      assert.equal((await as('jane', 'member', 'add', 'acme', 'max', '--role', 'member')).code, 0);
+      assert.equal((await as('jane', 'member', 'remove', 'acme', 'bob')).code, 0);
+      const [before] = JSON.parse((await as('jane', '--json', 'store', 'backups')).out) as { name: string }[];
+      const current = fs.readFileSync(store, 'utf8');
+      for (const [user, held] of [['bob', 'you are not a member of acme'], ['max', 'you are member']]) {
+        const r = await as(user, 'store', 'restore', '--backup', before.name, '--yes');
+        assert.equal(r.code, 1, `${user}: ${r.out}${r.err}`);
+        assert.match(r.err, new RegExp(`Restoring a backup that changes acme needs role admin or higher; ${held}`));
+        assert.equal(fs.readFileSync(store, 'utf8'), current, 'nothing was restored');
+      }
+      const unconfirmed = await as('jane', 'store', 'restore', '--backup', before.name);
+      assert.equal(unconfirmed.code, 1);
+      assert.match(unconfirmed.err, /replaces the store, which is readable: it changes acme, and what was written since that backup is lost .* Pass --yes to restore/);
+      const declined = await cli(['--as', 'jane', 'store', 'restore', '--backup', before.name], { confirm: async () => false });
+      assert.equal(declined.code, 1);
+      assert.equal(fs.readFileSync(store, 'utf8'), current);
+      const done = await cli(['--as', 'jane', '--json', 'store', 'restore', '--backup', before.name], { confirm: async () => true });
+      assert.equal(done.code, 0, done.err);
+      assert.deepEqual(JSON.parse(done.out).orgs, ['acme'], 'only acme differs: other is untouched and not audited');
+      const members = JSON.parse((await as('jane', '--json', 'member', 'list', 'acme')).out) as { user: string }[];
+      assert.ok(members.some(m => m.user === 'bob'), 'the backup is back');
+      const [event] = JSON.parse((await as('jane', '--json', 'audit', 'list', 'acme', '--limit', '1')).out) as { who: string; action: string }[];
+      assert.deepEqual([event.who, event.action], ['jane', 'store.restore']);
+      const [otherEvent] = JSON.parse((await as('jane', '--json', 'audit', 'list', 'other', '--limit', '1')).out) as { action: string }[];
+      assert.equal(otherEvent.action, 'org.create');
+    });
+  });
+
   describe('terminal output', () => {
     it('escape sequences in user text are neutralised in human output and kept exact in JSON', async () => {
       const evil = 'Acme \u001b[2J\u001b]0;pwned\u0007 \u009b31m \u202eevil\rX';

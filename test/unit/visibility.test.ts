@@ -15,6 +15,7 @@ function db(): Database {
     d.teams.push({ org: name, name: 'ml', description: '', members: [], projects: [], quota: {}, createdBy: 'owner', createdAt: T, updatedAt: T });
     d.projects.push({ org: name, name: 'p', description: '', tags: [], readme: '', isPublic: false, teams: [], members: [], connections: [], createdBy: 'owner', createdAt: T, updatedAt: T });
     d.components.push({ org: name, name: 'c', description: '', tags: [], isPublic: false, createdBy: 'owner', createdAt: T });
+    d.components.push({ org: name, name: 'pc', description: '', tags: [], isPublic: true, createdBy: 'owner', createdAt: T });
   }
   return d;
 }
@@ -31,8 +32,11 @@ describe('visibility', () => {
       assert.deepEqual(visibleOrgs(d, user).map(o => o.name), seesClosed ? ['closed', 'open'] : ['open']);
       for (const [org, n] of [['closed', closedContent], ['open', openContent]] as const) {
         assert.equal(visibleTeams(d, user, org).length, n, `teams of ${org}`);
-        assert.equal(visibleComponents(d, user, org).length, n, `components of ${org}`);
       }
+      // a public component goes with its org's content; a private one (the default) only to members from viewer up
+      const member = user === 'owner' || user === 'viewer';
+      assert.deepEqual(visibleComponents(d, user, 'closed').map(c => c.name), closedContent ? ['c', 'pc'] : []);
+      assert.deepEqual(visibleComponents(d, user, 'open').map(c => c.name), member ? ['c', 'pc'] : ['pc'], 'components of a public org');
       assert.equal(visibleProjects(d, user, 'closed').length, closedContent, 'private projects of a private org');
       assert.equal(visibleProjects(d, user, 'open').length, user === 'owner' || user === 'viewer' ? 1 : 0, 'a private project of a public org');
       assert.deepEqual(orgsWithVisibleHub(d, user), closedContent ? ['closed', 'open'] : ['open']);

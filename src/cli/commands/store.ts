@@ -31,13 +31,28 @@ export const STORE_COMMANDS: CommandSpec[] = [
     path: ['store', 'restore'], summary: 'replace the store with its newest good backup (or --backup NAME); the replaced file is kept',
     details: 'A store file that does not parse, is truncated or comes from a newer version is never overwritten by\n' +
       'normal use; this command is the way out. The file it replaces is kept in the backups folder\n' +
-      '(a damaged one as <name>.<time>.rejected.json).',
-    options: { backup: { type: 'string', placeholder: 'NAME', description: 'the backup to restore: a name from `store backups`, or the absolute path of a store file (e.g. in an archived backups/*.before-* folder)' } },
+      '(a damaged one as <name>.<time>.rejected.json). Restoring a readable store needs role admin or higher in every\n' +
+      'organization it changes, asks first (or --yes), and is recorded in each one\'s audit log.',
+    options: { yes: { type: 'boolean', description: 'replace a store that is still readable without asking' }, backup: { type: 'string', placeholder: 'NAME', description: 'the backup to restore: a name from `store backups`, or the absolute path of a store file (e.g. in an archived backups/*.before-* folder)' } },
     async run(ctx, _a, o) {
       const given = o.backup as string | undefined;
       const backup = given !== undefined && /[/\\]/.test(given) ? path.resolve(ctx.cwd, given) : given;
-      const { restored, keptCurrentAs } = await backups(ctx).restore(backup);
-      return { data: { restored, keptCurrentAs: keptCurrentAs ?? null, store: ctx.storePath }, text: `Restored ${ctx.storePath} from ${restored.name}.${keptCurrentAs ? ` The replaced file is kept as ${keptCurrentAs}.` : ''}` };
+      const service = backups(ctx);
+      let done;
+      try {
+        done = await service.restore(backup, { confirmed: o.yes === true });
+      } catch (e) {
+        // a readable store is replaced only when confirmed: asked on a terminal, else --yes
+        if (!(e instanceof HubError && e.code === 'needs-confirmation')) throw e;
+        if (!ctx.confirm) throw new HubError(`${e.message.replace(/ Confirm to restore\.$/, '')} Pass --yes to restore.`, e.code);
+        if (!(await ctx.confirm(e.message.replace(/ Confirm to restore\.$/, ' Restore?')))) throw new HubError('Nothing was restored.', 'cancelled');
+        done = await service.restore(backup, { confirmed: true });
+      }
+      const { restored, keptCurrentAs, orgs } = done;
+      return {
+        data: { restored, keptCurrentAs: keptCurrentAs ?? null, store: ctx.storePath, orgs },
+        text: `Restored ${ctx.storePath} from ${restored.name}${orgs.length ? ` (changed: ${orgs.join(', ')}; recorded in their audit logs)` : ''}.${keptCurrentAs ? ` The replaced file is kept as ${keptCurrentAs}.` : ''}`,
+      };
     },
   },
 ];

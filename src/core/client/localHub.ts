@@ -14,6 +14,7 @@ import { operationSnippet } from '../hub/snippet';
 import { canSeeOrg, checkSeesOrgContent, findVisibleOrg, visibleComponents, visibleOrgs, visibleProjects, visibleTeams } from '../visibility';
 import { stageChanges } from '../versions';
 import type { RefKind } from '../hub/validator/problems';
+import { restoreStore } from '../restore';
 import { isRecoverable, type Store } from '../store/store';
 import { LocalRegistry } from '../registry/localRegistry';
 import { LocalRuns } from '../registry/localRuns';
@@ -78,7 +79,7 @@ class LocalHub implements HubClient {
       },
     };
     if (isRecoverable(store)) {
-      this.backups = { list: () => store.listBackups(), restore: name => store.restoreBackup(name) };
+      this.backups = { list: () => store.listBackups(), restore: (name, options) => restoreStore(store, user, name, options) };
     }
   }
 

@@ -270,7 +270,11 @@ export interface AuditService {
 /** Backups of the local store (a server keeps its own: absent there). */
 export interface BackupService {
   list(): Promise<BackupInfo[]>;
-  restore(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }>;
+  /**
+   * Restores the named backup (or the newest good one): an admin act on every org it changes, audited in
+   * each (`orgs`). A readable store is replaced only with `confirmed` (else refused, code 'needs-confirmation').
+   */
+  restore(name?: string, options?: { confirmed?: boolean }): Promise<{ restored: BackupInfo; keptCurrentAs?: string; orgs: string[] }>;
 }
 
 // ---- runs (discovered in the workspace) ------------------------------------------------------------

@@ -15,7 +15,7 @@ import { emptyDatabase, type Database } from '../model';
 import { archiveBackups, assertWritable, backUp, backupFiles, DEFAULT_BACKUPS_KEPT, latestCopyOf, pruneBackups, removeLeftoverTemps, storeTarget, writeAtomic } from './files';
 import { acquireLock, removeLockLeftovers, type HeldLock, type LockOptions } from './lock';
 import { inspectText, parseDatabase } from './migrations';
-import type { BackupInfo, Disposable, RecoverableStore } from './store';
+import type { BackupInfo, Disposable, RecoverableStore, RestoreOptions } from './store';
 import { StoreError } from './storeError';
 
 export interface JsonFileStoreOptions extends LockOptions {
@@ -200,7 +200,7 @@ export class JsonFileStore implements RecoverableStore {
    * any store file), or the newest good one. The file it replaces is
    * kept: a good one as a normal backup, a damaged one as `backups/<name>.<stamp>.rejected.json`.
    */
-  async restoreBackup(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }> {
+  async restoreBackup(name?: string, options: RestoreOptions = {}): Promise<{ restored: BackupInfo; keptCurrentAs?: string }> {
     const target = this.target();
     assertWritable(target);
     const backups = await this.listBackups();
@@ -223,12 +223,19 @@ export class JsonFileStore implements RecoverableStore {
         : `There is no backup named "${name}" of ${this.location}; list them with \`polyaxon-hub store backups\`.`, 'not-found', this.location, 'no backup');
     }
     if (!chosen.ok) throw new StoreError(`The backup ${chosen.name} cannot be restored: ${chosen.problem}.`, 'store-corrupt', chosen.path, chosen.problem ?? '');
-    const text = fs.readFileSync(chosen.path, 'utf8');
+    let text = fs.readFileSync(chosen.path, 'utf8');
     const lock = await acquireLock(target, this.options);
     try {
       let keptCurrentAs: string | undefined;
       let current: string | undefined;
       try { current = fs.readFileSync(target, 'utf8'); } catch { current = undefined; }
+      if (options.prepare) {
+        let now: Database | undefined;
+        try { now = current === undefined ? undefined : parseDatabase(current, target); } catch { now = undefined; }
+        const restored = parseDatabase(text, chosen.path);
+        options.prepare(now, restored); // throws to refuse: nothing written
+        text = JSON.stringify(restored, null, this.options.indent ?? 1);
+      }
       if (current !== undefined) {
         keptCurrentAs = inspectText(current, target).ok ? backUp(target) : backUp(target, '.rejected');
       }

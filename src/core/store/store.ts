@@ -38,12 +38,21 @@ export interface BackupInfo {
   problem?: string;
 }
 
+export interface RestoreOptions {
+  /**
+   * Runs under the store's lock before anything is written, with the store as it is now (undefined when
+   * it is missing or cannot be read) and the backup's records: throws to refuse (nothing is written), and
+   * may add to `restored` (its audit events), which is then written instead of the backup's exact text.
+   */
+  prepare?(current: Database | undefined, restored: Database): void;
+}
+
 /** A store that keeps backups and can restore one (the file store; a server keeps its own). */
 export interface RecoverableStore extends Store {
   /** newest first */
   listBackups(): Promise<BackupInfo[]>;
   /** restores the named backup, or the newest good one; the replaced file is kept */
-  restoreBackup(name?: string): Promise<{ restored: BackupInfo; keptCurrentAs?: string }>;
+  restoreBackup(name?: string, options?: RestoreOptions): Promise<{ restored: BackupInfo; keptCurrentAs?: string }>;
 }
 
 export function isRecoverable(store: Store): store is RecoverableStore {
