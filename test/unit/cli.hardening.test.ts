@@ -174,7 +174,11 @@ describe('CLI hardening', () => {
       assert.equal((await as('jane', 'member', 'add', 'acme', 'bob', '--role', 'admin')).code, 0);
       assert.equal((await as('jane', 'member', 'add', 'acme', 'max', '--role', 'member')).code, 0);
       assert.equal((await as('jane', 'member', 'remove', 'acme', 'bob')).code, 0);
-      const [before] = JSON.parse((await as('jane', '--json', 'store', 'backups')).out) as { name: string }[];
+      // the newest backup in which bob is still a member of acme
+      const backups = JSON.parse((await as('jane', '--json', 'store', 'backups')).out) as { name: string; path: string }[];
+      const before = backups.find(b => (JSON.parse(fs.readFileSync(b.path, 'utf8')) as { orgs: { name: string; members: { user: string }[] }[] })
+        .orgs.find(o => o.name === 'acme')?.members.some(m => m.user === 'bob'))!;
+      assert.ok(before, 'a backup from before bob was removed');
       const current = fs.readFileSync(store, 'utf8');
       for (const [user, held] of [['bob', 'you are not a member of acme'], ['max', 'you are member']]) {
         const r = await as(user, 'store', 'restore', '--backup', before.name, '--yes');
