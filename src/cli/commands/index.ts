@@ -5,6 +5,7 @@ import { AUDIT_COMMANDS } from './audit';
 import { HUB_COMMANDS } from './hub';
 import { MEMBER_COMMANDS, ORG_COMMANDS } from './org';
 import { PROJECT_COMMANDS } from './project';
+import { REGISTRY_COMMANDS } from './registry';
 import { STORE_COMMANDS } from './store';
 import { TEAM_COMMANDS } from './team';
 import { VALIDATE_COMMANDS } from './validate';
@@ -19,5 +20,6 @@ export const COMMANDS: CommandSpec[] = [
   ...USER_COMMANDS,
   ...AUDIT_COMMANDS,
   ...HUB_COMMANDS,
+  ...REGISTRY_COMMANDS,
   ...VALIDATE_COMMANDS,
 ];

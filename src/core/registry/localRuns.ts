@@ -45,6 +45,9 @@ export class LocalRuns implements RunService {
   }
 
   async get(run: string, roots?: string[]): Promise<RunView> {
+    // a key from a recent scan or a live watch is answered without reading the disk again
+    const cached = !roots?.length ? this.known(run) : undefined;
+    if (cached && cached.key === run) return cached;
     const hash = run.lastIndexOf('#');
     if (hash > 0 && path.isAbsolute(run)) {
       const index = new RunIndex([run.slice(0, hash)]);
