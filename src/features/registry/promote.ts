@@ -28,19 +28,36 @@ export interface PromoteDeps {
   open(version: ModelVersionView): void;
 }
 
-/** What the command was invoked on: Explorer URIs (clicked + selection), Runs tree items, or PromoteArgs. */
-function pathsOf(target: unknown, selection: unknown): { paths: string[]; run?: string } | undefined {
-  const one = (t: unknown): string | undefined => {
-    if (t instanceof vscode.Uri) return t.scheme === 'file' ? t.fsPath : undefined;
-    if (t && typeof t === 'object' && 'promotePath' in t) return String((t as { promotePath: string }).promotePath);
-    if (t && typeof t === 'object' && 'run' in t && (t as { run?: { path?: string } }).run?.path) return (t as { run: { path: string } }).run.path;
-    return undefined;
-  };
-  const runOf = (t: unknown): string | undefined =>
-    t && typeof t === 'object' && 'run' in t && typeof (t as { run?: { key?: string } }).run?.key === 'string' ? (t as { run: { key: string } }).run.key : undefined;
+/** A Runs tree item stands for a run (`run`) or one of its outputs or models (`promotePath`). */
+interface RunTarget { run?: { key?: string }; promotePath?: string }
+
+function asRunTarget(t: unknown): RunTarget | undefined {
+  return t && typeof t === 'object' && ('promotePath' in t || 'run' in t) ? t as RunTarget : undefined;
+}
+
+/**
+ * What the command was invoked on: Explorer URIs (clicked + selection), Runs tree items, or nothing. A whole
+ * run stands for what it produced: its logged models when it has any, else its artifact folder.
+ */
+async function pathsOf(hub: HubClient, target: unknown, selection: unknown): Promise<{ paths: string[]; run?: string } | undefined> {
   const many = Array.isArray(selection) && selection.length > 1 ? selection : [target];
-  const paths = many.map(one).filter((p): p is string => !!p);
-  return paths.length ? { paths: [...new Set(paths)], run: runOf(target) } : undefined;
+  const paths: string[] = [];
+  let run: string | undefined;
+  for (const t of many) {
+    if (t instanceof vscode.Uri) {
+      if (t.scheme === 'file') paths.push(t.fsPath);
+      continue;
+    }
+    const item = asRunTarget(t);
+    if (!item) continue;
+    run ??= item.run?.key;
+    if (item.promotePath) paths.push(item.promotePath);
+    else if (item.run?.key) {
+      const view = await hub.runs.get(item.run.key);
+      paths.push(...(view.models.length ? view.models.map(m => m.absolutePath) : [view.artifactRoot ?? view.path]));
+    }
+  }
+  return paths.length ? { paths: [...new Set(paths)], run } : undefined;
 }
 
 function isArgs(target: unknown): target is PromoteArgs {
@@ -112,7 +129,7 @@ export async function promote(session: HubSession, deps: PromoteDeps, target?: u
   try {
     const hub = session.hub;
     const scripted = isArgs(target) ? target : undefined;
-    let given = scripted ? { paths: scripted.paths, run: scripted.run } : pathsOf(target, selection);
+    let given = scripted ? { paths: scripted.paths, run: scripted.run } : await pathsOf(hub, target, selection);
     if (!given) {
       const picked = await vscode.window.showOpenDialog({
         title: 'Promote to Model Registry: files or folders to promote', canSelectFiles: true, canSelectFolders: true, canSelectMany: true,

@@ -85,6 +85,18 @@ export class RunGroupItem extends vscode.TreeItem {
   }
 }
 
+/** One fact about a run (its git commit, its times), shown as label and description. */
+export class RunFactItem extends vscode.TreeItem {
+  constructor(run: RunSummary, name: string, value: string, icon: string) {
+    super(name, vscode.TreeItemCollapsibleState.None);
+    this.id = `run:${run.key}:${name}`;
+    this.description = value;
+    this.tooltip = `${name}: ${value}`;
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.contextValue = 'runFact';
+  }
+}
+
 export class RunValueItem extends vscode.TreeItem {
   constructor(parent: RunGroupItem, name: string, value: string) {
     super(name, vscode.TreeItemCollapsibleState.None);
@@ -133,7 +145,7 @@ export class RunErrorItem extends vscode.TreeItem {
   }
 }
 
-export type RunsNode = RunRootItem | RunItem | RunGroupItem | RunValueItem | RunModelItem | RunFileItem | RunErrorItem;
+export type RunsNode = RunRootItem | RunItem | RunGroupItem | RunFactItem | RunValueItem | RunModelItem | RunFileItem | RunErrorItem;
 
 /**
  * Runs discovered in the workspace folders: each run with its status, times, parameters, metrics (latest and
@@ -199,6 +211,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
     const children: RunsNode[] = [];
     if (view.error) children.push(new RunErrorItem(run, view.error));
+    if (view.git?.commit) children.push(new RunFactItem(run, 'git', `${view.git.commit.slice(0, 12)}${view.git.branch ? ` on ${view.git.branch}` : ''}${view.git.dirty ? ', uncommitted changes' : ''}`, 'git-commit'));
+    const times = [view.startedAt && `started ${formatWhen(view.startedAt)}`, view.finishedAt && `finished ${formatWhen(view.finishedAt)}`, duration(view)].filter(Boolean).join(' · ');
+    if (times) children.push(new RunFactItem(run, 'time', `${times} (UTC)`, 'watch'));
     children.push(...view.models.map(m => new RunModelItem(run, m)));
     const params = Object.entries(view.params);
     if (params.length) children.push(new RunGroupItem(run, 'params', params));
