@@ -32,6 +32,9 @@ export interface RegistryFeature {
   discovery: RunDiscovery;
   runs: RunsTree;
   registry: RegistryTree;
+  /** the open page of a version, of a comparison (the tests read what they show) */
+  versionPage(ref: ModelVersionRef): ModelVersionPage | undefined;
+  comparePage(refs: ModelVersionRef[]): VersionComparePage | undefined;
 }
 
 /** The Model Registry: the Runs tree (discovery in the workspace), promote, the Registry tree, its commands and pages. */
@@ -95,5 +98,5 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
   register('polyaxonHub.registry.stageAt', (target?: unknown, args?: { when?: string; stage?: string }) => stageAt(session, target, Array.isArray(args) ? undefined : args));
   register('polyaxonHub.registry.refresh', () => { registry.refresh(); });
   register('polyaxonHub.registry.refreshRuns', () => { discovery.restart(); });
-  return { discovery, runs, registry };
+  return { discovery, runs, registry, versionPage: ref => ModelVersionPage.find(ref), comparePage: refs => VersionComparePage.find(refs) };
 }

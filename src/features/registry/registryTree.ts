@@ -18,6 +18,7 @@ export function stageIcon(stage: string): vscode.ThemeIcon {
 }
 
 export class RegistryOrgItem extends vscode.TreeItem {
+  readonly kind = 'org';
   constructor(readonly org: OrgSummary, modelCount: number) {
     super(org.name, modelCount ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `registry:${org.name}`;
@@ -28,6 +29,7 @@ export class RegistryOrgItem extends vscode.TreeItem {
 }
 
 export class ModelItem extends vscode.TreeItem {
+  readonly kind = 'model';
   readonly modelKey: { org: string; model: string };
   constructor(readonly model: ModelSummary) {
     super(model.name, model.versionCount ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
@@ -46,6 +48,7 @@ export class ModelItem extends vscode.TreeItem {
 }
 
 export class ModelVersionItem extends vscode.TreeItem {
+  readonly kind = 'version';
   readonly versionRef: ModelVersionRef;
   constructor(readonly version: ModelVersionSummary, actions: readonly string[]) {
     super(version.name, vscode.TreeItemCollapsibleState.None);

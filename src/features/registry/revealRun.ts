@@ -23,8 +23,16 @@ export async function revealRun(session: HubSession, deps: RevealDeps, target?: 
     const item = (l.runKey && await deps.findRun(l.runKey)) || (l.runId && await deps.findRun(l.runId)) || undefined;
     if (item) {
       await vscode.commands.executeCommand(`${RUNS_VIEW_ID}.focus`);
-      await deps.view.reveal(item, { select: true, focus: true, expand: true });
-      return item;
+      // a view shown just now has not fetched its rows yet ("Data tree node not found"): let it catch up
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await deps.view.reveal(item, { select: true, focus: true, expand: true });
+          return item;
+        } catch (error) {
+          if (attempt >= 15) throw error;
+          await new Promise(r => setTimeout(r, 200));
+        }
+      }
     }
     if (l.sourcePath && fs.existsSync(l.sourcePath)) {
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(l.sourcePath));

@@ -32,6 +32,7 @@ function duration(run: RunSummary): string {
 
 /** A workspace folder (only shown as a level when the workspace has several). */
 export class RunRootItem extends vscode.TreeItem {
+  readonly kind = 'root';
   constructor(readonly root: string, count: number) {
     super(path.basename(root), count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `runs-root:${root}`;
@@ -43,6 +44,7 @@ export class RunRootItem extends vscode.TreeItem {
 }
 
 export class RunItem extends vscode.TreeItem {
+  readonly kind = 'run';
   constructor(readonly run: RunSummary) {
     super(run.name || run.id, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `run:${run.key}`;
@@ -76,6 +78,7 @@ export class RunItem extends vscode.TreeItem {
 
 /** A group under a run: its parameters, metrics or tags. */
 export class RunGroupItem extends vscode.TreeItem {
+  readonly kind = 'group';
   constructor(readonly run: RunSummary, readonly group: 'params' | 'metrics' | 'tags', readonly entries: [string, string][]) {
     super(group === 'params' ? 'Parameters' : group === 'metrics' ? 'Metrics' : 'Tags', vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `run:${run.key}:${group}`;
@@ -87,6 +90,7 @@ export class RunGroupItem extends vscode.TreeItem {
 
 /** One fact about a run (its git commit, its times), shown as label and description. */
 export class RunFactItem extends vscode.TreeItem {
+  readonly kind = 'fact';
   constructor(run: RunSummary, name: string, value: string, icon: string) {
     super(name, vscode.TreeItemCollapsibleState.None);
     this.id = `run:${run.key}:${name}`;
@@ -98,6 +102,7 @@ export class RunFactItem extends vscode.TreeItem {
 }
 
 export class RunValueItem extends vscode.TreeItem {
+  readonly kind = 'value';
   constructor(parent: RunGroupItem, name: string, value: string) {
     super(name, vscode.TreeItemCollapsibleState.None);
     this.id = `${parent.id}:${name}`;
@@ -109,6 +114,7 @@ export class RunValueItem extends vscode.TreeItem {
 
 /** A model the run logged (an MLflow MLmodel folder…): promotable as a whole. */
 export class RunModelItem extends vscode.TreeItem {
+  readonly kind = 'model';
   readonly promotePath: string;
   constructor(readonly run: RunSummary, readonly model: RunModel) {
     super(model.name, vscode.TreeItemCollapsibleState.None);
@@ -122,6 +128,7 @@ export class RunModelItem extends vscode.TreeItem {
 }
 
 export class RunFileItem extends vscode.TreeItem {
+  readonly kind = 'file';
   readonly promotePath: string;
   constructor(readonly run: RunSummary, readonly file: RunFile) {
     super(file.path, vscode.TreeItemCollapsibleState.None);
@@ -136,6 +143,7 @@ export class RunFileItem extends vscode.TreeItem {
 }
 
 export class RunErrorItem extends vscode.TreeItem {
+  readonly kind = 'error';
   constructor(run: RunSummary | undefined, message: string) {
     super(message, vscode.TreeItemCollapsibleState.None);
     this.id = run ? `run:${run.key}:error` : 'runs:error';
