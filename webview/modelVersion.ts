@@ -42,7 +42,6 @@ function when(iso: string): string {
 }
 
 function render(s: ModelVersionPageState): void {
-  host.persist({ org: s.org, model: s.model, version: s.version });
   document.title = s.ref;
   resetCharts();
   const l = s.lineage;

@@ -23,7 +23,6 @@ function compareTable(id: string, title: string, versions: string[], rows: Compa
 }
 
 function render(s: VersionComparePageState): void {
-  host.persist({ refs: s.versions.map(v => v.ref) });
   document.title = `Compare ${s.versions.map(v => v.version).join(', ')}`;
   resetCharts();
   const names = s.versions.map(v => v.ref);

@@ -1,12 +1,26 @@
 import * as vscode from 'vscode';
 import type { CompareResult, CompareRow as CoreRow, ModelVersionRef } from '../../core/client';
 import type { HubSession } from '../../host/session';
-import { LegacyWebviewPage } from '../../host/legacyWebviewPage';
+import { HubError } from '../../core/errors';
+import { PageRegistry, WebviewPage, type PageKind } from '../../host/webviewPage';
+import type { RequestHandlers } from '../../protocol/page';
 import type { CompareRow, VersionComparePageRequests, VersionComparePageState } from '../../protocol/versionCompare';
 import { formatNumber } from './format';
-import { formatRef, parseRef } from './targets';
+import { formatRef, parseRef, refOf } from './targets';
 
-export const VERSION_COMPARE_VIEW_TYPE = 'polyaxonHub.versionComparePage';
+/** The versions compared, in their order. */
+export interface CompareKey { refs: ModelVersionRef[] }
+
+export const VERSION_COMPARE_PAGE: PageKind<CompareKey> = {
+  viewType: 'polyaxonHub.versionComparePage',
+  script: 'versionCompare.js',
+  id: key => key.refs.map(formatRef).join(' ↔ '),
+  title: key => `Compare ${key.refs.map(r => r.version).join(' ↔ ')}`,
+  keyFrom: saved => {
+    const refs = Array.isArray((saved as CompareKey | undefined)?.refs) ? (saved as CompareKey).refs.map(refOf) : [];
+    return refs.length >= 2 && refs.every(r => r) ? { refs: refs as ModelVersionRef[] } : undefined;
+  },
+};
 
 function text(value: string | number | undefined): string | undefined {
   return value === undefined ? undefined : typeof value === 'number' ? formatNumber(value) : value;
@@ -30,44 +44,24 @@ export function compareState(c: CompareResult): VersionComparePageState {
 }
 
 /** Two or more versions side by side: params, metrics (latest, best), artifacts and metric curves. One panel per set of versions. */
-export class VersionComparePage extends LegacyWebviewPage<VersionComparePageState, VersionComparePageRequests> {
-  private static readonly open = new Map<string, VersionComparePage>();
-
-  static key(refs: ModelVersionRef[]): string { return refs.map(formatRef).join(' ↔ '); }
-
-  static show(session: HubSession, extensionUri: vscode.Uri, refs: ModelVersionRef[]): VersionComparePage {
-    const existing = VersionComparePage.open.get(VersionComparePage.key(refs));
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const title = `Compare ${refs.map(r => r.version).join(' ↔ ')}`;
-    const panel = vscode.window.createWebviewPanel(VERSION_COMPARE_VIEW_TYPE, title, vscode.ViewColumn.Active, { retainContextWhenHidden: false });
-    return new VersionComparePage(panel, session, extensionUri, refs);
+export class VersionComparePage extends WebviewPage<CompareKey, VersionComparePageState, VersionComparePageRequests> {
+  static register(session: HubSession, extensionUri: vscode.Uri): PageRegistry<CompareKey, VersionComparePage> {
+    return new PageRegistry(VERSION_COMPARE_PAGE, (panel, key) => new VersionComparePage(panel, session, extensionUri, key));
   }
 
-  static revive(panel: vscode.WebviewPanel, session: HubSession, extensionUri: vscode.Uri, refs: ModelVersionRef[]): VersionComparePage {
-    return new VersionComparePage(panel, session, extensionUri, refs);
-  }
-
-  static find(refs: ModelVersionRef[]): VersionComparePage | undefined {
-    return VersionComparePage.open.get(VersionComparePage.key(refs));
-  }
-
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, readonly refs: ModelVersionRef[]) {
-    super(panel, extensionUri, 'versionCompare.js', session.onDidChange);
-    const key = VersionComparePage.key(refs);
-    VersionComparePage.open.set(key, this);
-    this.disposables.push({ dispose: () => { if (VersionComparePage.open.get(key) === this) VersionComparePage.open.delete(key); } });
+  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: CompareKey) {
+    super(panel, VERSION_COMPARE_PAGE, key, extensionUri, session.onDidChange);
   }
 
   async loadState(): Promise<VersionComparePageState> {
-    return compareState(await this.session.hub.registry.compare(this.refs));
+    return compareState(await this.session.hub.registry.compare(this.key.refs));
   }
 
-  protected async handle<K extends keyof VersionComparePageRequests & string>(_command: K, args: VersionComparePageRequests[K]['args']): Promise<VersionComparePageRequests[K]['result']> {
-    const ref = parseRef((args as { ref: string }).ref);
-    if (ref) await vscode.commands.executeCommand('polyaxonHub.registry.openVersion', ref);
-    return undefined as VersionComparePageRequests[K]['result'];
-  }
+  protected readonly handlers: RequestHandlers<VersionComparePageRequests> = {
+    open: async ({ ref }) => {
+      const parsed = parseRef(ref);
+      if (!parsed) throw new HubError(`Not a model version reference: ${ref}`);
+      await vscode.commands.executeCommand('polyaxonHub.registry.openVersion', parsed);
+    },
+  };
 }

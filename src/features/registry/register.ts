@@ -3,16 +3,16 @@ import type { ModelVersionRef, ModelVersionView } from '../../core/client';
 import type { HubSession } from '../../host/session';
 import { showError } from '../../host/showError';
 import { compare } from './compare';
-import { VERSION_COMPARE_VIEW_TYPE, VersionComparePage } from './comparePage';
+import { VersionComparePage } from './comparePage';
 import { promote } from './promote';
 import { REGISTRY_VIEW_ID, RegistryTree, type RegistryNode } from './registryTree';
 import { revealRun } from './revealRun';
 import { RunDiscovery } from './runDiscovery';
 import { RUNS_VIEW_ID, RunsTree, type RunsNode } from './runsTree';
 import { setStage } from './setStage';
-import { refOf, resolveVersion } from './targets';
+import { resolveVersion } from './targets';
 import { copyRef, deleteVersion, stageAt } from './versionActions';
-import { MODEL_VERSION_VIEW_TYPE, ModelVersionPage } from './versionPage';
+import { ModelVersionPage } from './versionPage';
 import { verify } from './verify';
 import { download, exportVersion } from './writeFiles';
 
@@ -45,25 +45,14 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
   const runsView = vscode.window.createTreeView<RunsNode>(RUNS_VIEW_ID, { treeDataProvider: runs, showCollapseAll: true, canSelectMany: true });
   const registryView = vscode.window.createTreeView<RegistryNode>(REGISTRY_VIEW_ID, { treeDataProvider: registry, showCollapseAll: true, canSelectMany: true });
   const extensionUri = context.extensionUri;
-  const openPage = (ref: ModelVersionRef) => ModelVersionPage.show(session, extensionUri, ref);
-  const openCompare = (refs: ModelVersionRef[]) => VersionComparePage.show(session, extensionUri, refs);
+  const versionPages = ModelVersionPage.register(session, extensionUri);
+  const comparePages = VersionComparePage.register(session, extensionUri);
+  const openPage = (ref: ModelVersionRef) => versionPages.show(ref);
+  const openCompare = (refs: ModelVersionRef[]) => comparePages.show({ refs });
 
   context.subscriptions.push(
     discovery, runs, registry, runsView, registryView,
-    vscode.window.registerWebviewPanelSerializer(MODEL_VERSION_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state?: Partial<ModelVersionRef>) {
-        const ref = refOf(state);
-        if (ref) ModelVersionPage.revive(panel, session, extensionUri, ref);
-        else panel.dispose();
-      },
-    }),
-    vscode.window.registerWebviewPanelSerializer(VERSION_COMPARE_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state?: { refs?: string[] }) {
-        const refs = (state?.refs ?? []).map(refOf).filter((r): r is ModelVersionRef => !!r);
-        if (refs.length >= 2) VersionComparePage.revive(panel, session, extensionUri, refs);
-        else panel.dispose();
-      },
-    }),
+    versionPages, comparePages,
   );
 
   const reveal = async (version: ModelVersionView) => {
@@ -98,5 +87,5 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
   register('polyaxonHub.registry.stageAt', (target?: unknown, args?: { when?: string; stage?: string }) => stageAt(session, target, Array.isArray(args) ? undefined : args));
   register('polyaxonHub.registry.refresh', () => { registry.refresh(); });
   register('polyaxonHub.registry.refreshRuns', () => { discovery.restart(); });
-  return { discovery, runs, registry, versionPage: ref => ModelVersionPage.find(ref), comparePage: refs => VersionComparePage.find(refs) };
+  return { discovery, runs, registry, versionPage: ref => versionPages.find(ref), comparePage: refs => comparePages.find({ refs }) };
 }

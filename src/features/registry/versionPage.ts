@@ -1,12 +1,20 @@
 import * as vscode from 'vscode';
 import type { MetricPoint, ModelVersionRef, ModelVersionView } from '../../core/client';
 import type { HubSession } from '../../host/session';
-import { LegacyWebviewPage } from '../../host/legacyWebviewPage';
+import { HubError } from '../../core/errors';
+import { PageRegistry, WebviewPage, type PageKind } from '../../host/webviewPage';
+import type { RequestHandlers } from '../../protocol/page';
 import { MODEL_VERSION_COMMANDS, type ModelVersionPageRequests, type ModelVersionPageState } from '../../protocol/modelVersion';
 import type { CurveView } from '../../protocol/registryViews';
-import { formatRef } from './targets';
+import { formatRef, refOf } from './targets';
 
-export const MODEL_VERSION_VIEW_TYPE = 'polyaxonHub.modelVersionPage';
+export const MODEL_VERSION_PAGE: PageKind<ModelVersionRef> = {
+  viewType: 'polyaxonHub.modelVersionPage',
+  script: 'modelVersion.js',
+  id: formatRef,
+  title: formatRef,
+  keyFrom: saved => refOf(saved),
+};
 
 export function curvesOf(history: Record<string, MetricPoint[]>): CurveView[] {
   return Object.entries(history).filter(([, points]) => points.length > 1)
@@ -37,49 +45,28 @@ export function pageState(v: ModelVersionView, siblings: string[]): ModelVersion
 }
 
 /** The model version page: overview, lineage graph, params, metrics and curves, artifacts, stage history, readme. One panel per version. */
-export class ModelVersionPage extends LegacyWebviewPage<ModelVersionPageState, ModelVersionPageRequests> {
-  private static readonly open = new Map<string, ModelVersionPage>();
-
-  static show(session: HubSession, extensionUri: vscode.Uri, ref: ModelVersionRef): ModelVersionPage {
-    const existing = ModelVersionPage.open.get(formatRef(ref));
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(MODEL_VERSION_VIEW_TYPE, formatRef(ref), vscode.ViewColumn.Active, { retainContextWhenHidden: false });
-    return new ModelVersionPage(panel, session, extensionUri, ref);
+export class ModelVersionPage extends WebviewPage<ModelVersionRef, ModelVersionPageState, ModelVersionPageRequests> {
+  static register(session: HubSession, extensionUri: vscode.Uri): PageRegistry<ModelVersionRef, ModelVersionPage> {
+    return new PageRegistry(MODEL_VERSION_PAGE, (panel, key) => new ModelVersionPage(panel, session, extensionUri, key));
   }
 
-  /** Restores a page after a reload (the serializer passes the state the page saved). */
-  static revive(panel: vscode.WebviewPanel, session: HubSession, extensionUri: vscode.Uri, ref: ModelVersionRef): ModelVersionPage {
-    return new ModelVersionPage(panel, session, extensionUri, ref);
-  }
-
-  /** The open page of a version (tests look at what it shows). */
-  static find(ref: ModelVersionRef): ModelVersionPage | undefined {
-    return ModelVersionPage.open.get(formatRef(ref));
-  }
-
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, readonly ref: ModelVersionRef) {
-    super(panel, extensionUri, 'modelVersion.js', session.onDidChange);
-    ModelVersionPage.open.set(formatRef(ref), this);
-    this.disposables.push({ dispose: () => { if (ModelVersionPage.open.get(formatRef(ref)) === this) ModelVersionPage.open.delete(formatRef(ref)); } });
+  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: ModelVersionRef) {
+    super(panel, MODEL_VERSION_PAGE, key, extensionUri, session.onDidChange);
   }
 
   /** What the page shows now (public for the in-host tests). */
   async loadState(): Promise<ModelVersionPageState> {
     const hub = this.session.hub;
-    const { org, model, version } = this.ref;
+    const { org, model, version } = this.key;
     const [view, parent] = await Promise.all([hub.registry.version(org, model, version), hub.registry.model(org, model)]);
     return pageState(view, parent.versions.map(v => v.name).filter(n => n !== view.name));
   }
 
-  protected async handle<K extends keyof ModelVersionPageRequests & string>(_command: K, args: ModelVersionPageRequests[K]['args']): Promise<ModelVersionPageRequests[K]['result']> {
-    const { command } = args as ModelVersionPageRequests['run']['args'];
-    if (!MODEL_VERSION_COMMANDS.includes(command)) throw new Error(`Unknown request ${command} for ${formatRef(this.ref)}.`);
+  protected readonly handlers: RequestHandlers<ModelVersionPageRequests> = {
     // each runs the version's command: it checks the role again and asks what it needs
-    const id = command === 'delete' ? 'polyaxonHub.registry.deleteVersion' : `polyaxonHub.registry.${command}`;
-    await vscode.commands.executeCommand(id, this.ref);
-    return undefined as ModelVersionPageRequests[K]['result'];
-  }
+    run: async ({ command }) => {
+      if (!MODEL_VERSION_COMMANDS.includes(command)) throw new HubError(`Unknown request ${command} for ${formatRef(this.key)}.`);
+      await vscode.commands.executeCommand(command === 'delete' ? 'polyaxonHub.registry.deleteVersion' : `polyaxonHub.registry.${command}`, this.key);
+    },
+  };
 }
