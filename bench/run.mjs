@@ -26,7 +26,11 @@ const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding
 if (build.status !== 0) console.error(`note: \`node esbuild.mjs\` failed (${build.status}); using the existing dist/ if any.\n${build.stderr.slice(0, 500)}`);
 
 // 2. bench modules and the stand-in validate script, bundled like the product (CJS, node)
-const modules = fs.readdirSync(HERE).filter(f => /\.(ts|mjs|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f)).sort();
+// `npm run bench -- --only server-list-runs` runs one module and keeps the other rows of results.json
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const modules = fs.readdirSync(HERE).filter(f => /\.(ts|mjs|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f))
+  .filter(f => !only || f.replace(/\.(ts|mjs|js)$/, '') === only).sort();
 const tsEntries = [...modules.filter(f => f.endsWith('.ts')), 'validate-file.ts'].map(f => path.join(HERE, f));
 await esbuild.build({
   entryPoints: tsEntries, outdir: OUT, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
@@ -71,10 +75,15 @@ console.log(line(widths.map(w => '-'.repeat(w))));
 for (const r of table) console.log(line(cols.map(([, get]) => get(r))));
 for (const r of table.filter(x => x.note)) console.log(`note (${r.name}): ${r.note}`);
 
+const measured = table.map(({ goalText: _g, ...r }) => ({ id: r.name, ...r }));
+let kept = [];
+if (only) {
+  try { kept = JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')).rows.filter(r => !measured.some(m => m.name === r.name)); } catch { kept = []; }
+}
 const results = {
   date: new Date().toISOString(),
   machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model },
-  rows: table.map(({ goalText: _g, ...r }) => r),
+  rows: [...kept, ...measured],
 };
 fs.writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nwrote bench/results.json`);

@@ -629,6 +629,65 @@ export interface RegistryService {
   deleteVersion(ref: ModelVersionRef): Promise<{ freedBytes: number; freedBlobs: number }>;
 }
 
+// ---- what a backend offers ---------------------------------------------------------------------------
+
+/** Features one backend may lack (the open-source Polyaxon server has one owner, no teams, no members…). */
+export type HubFeature =
+  | 'orgs.manage' | 'members' | 'teams' | 'audit'
+  | 'project.rename' | 'project.access' | 'project.connections'
+  | 'component.replace' | 'registry.files' | 'backups';
+
+export interface HubCapabilities {
+  backend: 'local' | 'server';
+  /** the server's product and version when it is one ("Polyaxon CE 2.16.4") */
+  server?: string;
+  /** what this backend does not offer, each with the sentence a face shows instead of the action (no dead buttons) */
+  unsupported: Partial<Record<HubFeature, string>>;
+}
+
+// ---- runs recorded on a server, per project ----------------------------------------------------------
+
+export interface ServerRunSummary {
+  org: string;
+  project: string;
+  uuid: string;
+  name: string;
+  status: string;
+  kind?: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** seconds */
+  duration?: number;
+  tags: string[];
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  createdBy?: string;
+}
+
+export interface ServerStatusCondition { type: string; reason?: string; message?: string; when: string }
+
+/** An artifact a run declared in its lineage (a model, a file, a folder…): what a promote can register. */
+export interface ServerRunArtifact { name: string; kind: string; path?: string; isInput: boolean; summary: Record<string, unknown> }
+
+export interface ServerRunView extends ServerRunSummary {
+  description: string;
+  statusConditions: ServerStatusCondition[];
+  lineage: ServerRunArtifact[];
+  /** every recorded point of each metric the run logged, in step order */
+  metrics: Record<string, MetricPoint[]>;
+  /** the top of the run's artifacts store */
+  artifacts: { files: { path: string; size: number }[]; dirs: string[] };
+}
+
+export interface ProjectRunService {
+  /** the project's runs, newest first, every page (or the first `limit`) */
+  list(org: string, project: string, options?: { limit?: number; signal?: AbortSignal }): Promise<ServerRunSummary[]>;
+  get(org: string, project: string, uuid: string, options?: { signal?: AbortSignal }): Promise<ServerRunView>;
+  /** one folder of the run's artifacts store */
+  artifacts(org: string, project: string, uuid: string, path?: string): Promise<{ files: { path: string; size: number }[]; dirs: string[] }>;
+}
+
 /** One user's view of one hub (a local store, or a server). */
 export interface HubClient {
   readonly user: Actor;
@@ -644,6 +703,10 @@ export interface HubClient {
   readonly runs: RunService;
   readonly registry: RegistryService;
   readonly backups?: BackupService;
+  /** what this backend offers; absent = everything (the local store) */
+  readonly capabilities?: HubCapabilities;
+  /** runs recorded on the backend, per project (a Polyaxon server); absent on the local store */
+  readonly projectRuns?: ProjectRunService;
   /** records the current user (first use) */
   register(): Promise<void>;
   /** fires after any change to the records, by this process or another one */

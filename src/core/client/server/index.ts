@@ -1,0 +1,3 @@
+// The server backend of the core door: `openServerHub({url, credentials})` gives a HubClient over Polyaxon's REST API.
+export { openServerHub, type ServerHubOptions } from './serverHub';
+export type { ServerCredentials } from './http';
