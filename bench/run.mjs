@@ -35,6 +35,8 @@ const tsEntries = [...modules.filter(f => f.endsWith('.ts')), 'validate-file.ts'
 await esbuild.build({
   entryPoints: tsEntries, outdir: OUT, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
   mainFields: ['module', 'main'], logLevel: 'warning', external: ['vscode'],
+  // scripts/lib/polyaxon-server.mjs falls back to the cwd (the root) when bundled without import.meta
+  logOverride: { 'empty-import-meta': 'silent' },
 });
 
 const context = { root: ROOT, fallbackScript: path.join(OUT, 'validate-file.js') };

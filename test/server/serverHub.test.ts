@@ -172,7 +172,8 @@ describe('server backend against a real Polyaxon server', function () {
       const names = [0, 1, 2].map(i => `page-${suffix}-${i}`);
       for (const n of names) await hub.projects.create(owner, n);
       const client = new PolyaxonHttp({ url: URL_, credentials });
-      const all = await allPages(client, `${owner}/projects/list`, { pageSize: 2 });
+      // sorted by name, as the backend asks: the server's default order is not stable from one page to the next
+      const all = await allPages(client, `${owner}/projects/list`, { pageSize: 2, query: { sort: 'name' } });
       const seen = all.map(p => (p as { name: string }).name);
       for (const n of names) assert.ok(seen.includes(n));
       assert.equal(new Set(seen).size, seen.length, 'no project twice across pages');

@@ -31,19 +31,18 @@ export class ServerComponents implements ComponentService {
   async list(org: string): Promise<ComponentSummary[]> {
     const projects = await this.projects.records(org);
     const w = this.ctx.wire;
-    const out: ComponentSummary[] = [];
-    for (const p of projects) {
+    const listed: (ComponentSummary | undefined)[] = await Promise.all(projects.map(async p => {
       const name = w.str(p, 'name', 'project');
-      const listed = await this.versions.list(name);
-      if (!listed.length) continue;
+      const versions = await this.versions.list(name);
+      if (!versions.length) return undefined;
       // the list leaves content out; a summary's counts and hash need it
-      const full = await Promise.all(listed.map(v => this.versions.get(name, v.name)));
-      out.push({
+      const full = await Promise.all(versions.map(v => this.versions.get(name, v.name)));
+      return {
         org, name, description: w.optStr(p, 'description') ?? '', tags: w.strings(p, 'tags'), isPublic: false,
         versions: full.map(v => this.summary(v)),
-      });
-    }
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+      };
+    }));
+    return listed.filter((c): c is ComponentSummary => !!c).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async version(org: string, component: string, version?: string): Promise<ComponentVersionView> {
