@@ -219,6 +219,7 @@ describe('server backend against a real Polyaxon server', function () {
       assert.equal(v1?.stage, 'staging');
       assert.equal(v1?.hubRef, `${owner}/trainer:v1`);
       assert.equal(v1?.inputCount, 2);
+      assert.deepEqual((await hub.components.get(owner, 'trainer')).versions.map(v => v.name), ['v1']);
       const view = await hub.components.version(owner, 'trainer', 'v1');
       assert.match(view.content, /kind: component/);
       assert.deepEqual(view.stageHistory.map(s => s.stage), ['testing', 'staging']);

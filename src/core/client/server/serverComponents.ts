@@ -30,19 +30,29 @@ export class ServerComponents implements ComponentService {
 
   async list(org: string): Promise<ComponentSummary[]> {
     const projects = await this.projects.records(org);
-    const w = this.ctx.wire;
-    const listed: (ComponentSummary | undefined)[] = await Promise.all(projects.map(async p => {
-      const name = w.str(p, 'name', 'project');
-      const versions = await this.versions.list(name);
-      if (!versions.length) return undefined;
-      // the list leaves content out; a summary's counts and hash need it
-      const full = await Promise.all(versions.map(v => this.versions.get(name, v.name)));
-      return {
-        org, name, description: w.optStr(p, 'description') ?? '', tags: w.strings(p, 'tags'), isPublic: false,
-        versions: full.map(v => this.summary(v)),
-      };
-    }));
+    const listed = await Promise.all(projects.map(p => this.component(org, p)));
     return listed.filter((c): c is ComponentSummary => !!c).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async get(org: string, name: string): Promise<ComponentSummary> {
+    const component = await this.component(org, await this.projects.record(org, name));
+    if (!component) throw new HubError(`${org}/${name} has no published component version on ${this.ctx.http.baseUrl}.`, 'not-found');
+    return component;
+  }
+
+  /** a project as a component: undefined when it holds no component version */
+  private async component(org: string, p: Record<string, unknown>): Promise<ComponentSummary | undefined> {
+    const w = this.ctx.wire;
+    const name = w.str(p, 'name', 'project');
+    const versions = await this.versions.list(name);
+    if (!versions.length) return undefined;
+    // the list leaves content out; a summary's counts and hash need it
+    const full = await Promise.all(versions.map(v => this.versions.get(name, v.name)));
+    return {
+      org, name, description: w.optStr(p, 'description') ?? '', tags: w.strings(p, 'tags'), isPublic: false,
+      createdBy: w.optStr(p, 'user') ?? full.at(-1)?.createdBy ?? '', createdAt: w.optStr(p, 'created_at') ?? '',
+      versions: full.map(v => this.summary(v)),
+    };
   }
 
   async version(org: string, component: string, version?: string): Promise<ComponentVersionView> {

@@ -73,7 +73,7 @@ export class ServerProjects implements ProjectService {
     return this.summary(org, this.ctx.wire.record(updated, 'project'));
   }
 
-  rename(): Promise<ProjectSummary> { return this.ctx.refuse('project.rename'); }
+  rename(): Promise<never> { return this.ctx.refuse('project.rename'); }
 
   async delete(org: string, name: string): Promise<{ deleted: Record<string, number> }> {
     const holdings = await this.holdings(org, name);
@@ -82,10 +82,10 @@ export class ServerProjects implements ProjectService {
     return { deleted: { projects: 1, ...holdings } };
   }
 
-  restrict(): Promise<ProjectSummary> { return this.ctx.refuse('project.access'); }
-  setMemberRole(): Promise<void> { return this.ctx.refuse('project.access'); }
-  setConnection(): Promise<void> { return this.ctx.refuse('project.connections'); }
-  removeConnection(): Promise<void> { return this.ctx.refuse('project.connections'); }
+  restrict(): Promise<never> { return this.ctx.refuse('project.access'); }
+  setMemberRole(): Promise<never> { return this.ctx.refuse('project.access'); }
+  setConnection(): Promise<never> { return this.ctx.refuse('project.connections'); }
+  removeConnection(): Promise<never> { return this.ctx.refuse('project.connections'); }
 
   summary(org: string, p: Json): ProjectSummary {
     const w = this.ctx.wire;
