@@ -149,7 +149,8 @@ class ServerOrgs implements OrgService {
 
   async page(name: string): Promise<OrgPage> {
     const org = await this.get(name);
-    return { org, createdBy: '', createdAt: '', members: [{ user: this.ctx.me, role: 'owner', isMe: true }], teams: [], projects: await this.projects.list(name) };
+    // no member management on the server: no role to grant
+    return { org, createdBy: '', createdAt: '', grantableRoles: [], members: [{ user: this.ctx.me, role: 'owner', isMe: true }], teams: [], projects: await this.projects.list(name) };
   }
 
   async isNameTaken(name: string): Promise<boolean> { return name.toLowerCase() === this.ctx.owner.toLowerCase(); }

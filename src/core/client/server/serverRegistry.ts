@@ -109,7 +109,7 @@ export class ServerRegistry implements RegistryService {
       }),
     });
     request.onProgress?.({ phase: 'recording', filesDone: plan.files.length, filesTotal: plan.files.length, bytesDone: 0, bytesTotal: 0 });
-    return { version: await this.version(request.org, request.model, plan.nextVersion), copiedBytes: 0 };
+    return { version: await this.version(request.org, request.model, plan.nextVersion), storedBytes: 0 };
   }
 
   async updateVersion(ref: ModelVersionRef, changes: ModelVersionFields): Promise<ModelVersionView> {
