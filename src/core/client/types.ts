@@ -635,7 +635,7 @@ export interface RegistryService {
 export type HubFeature =
   | 'orgs.manage' | 'members' | 'teams' | 'audit'
   | 'project.rename' | 'project.access' | 'project.connections'
-  | 'component.replace' | 'registry.files' | 'backups';
+  | 'component.replace' | 'component.visibility' | 'registry.files' | 'backups';
 
 export interface HubCapabilities {
   backend: 'local' | 'server';

@@ -19,6 +19,7 @@ export const UNSUPPORTED: Record<HubFeature, string> = {
   'project.rename': 'Renaming a project on the Polyaxon server is not offered here: its runs, versions and every hubRef point at the name.',
   'project.access': 'This Polyaxon server has no per-project members or team access.',
   'project.connections': 'Connections are configured in the Polyaxon deployment (its agent), not per project here.',
+  'component.visibility': 'Component visibility is not managed through this Polyaxon server\'s API; everyone who can reach the server sees its components.',
   'component.replace': 'A published component version on the server is immutable; publish the change as a new version.',
   'registry.files': 'A server model version\'s files stay in the server\'s artifacts store; open them in Polyaxon\'s UI or with `polyaxon models pull`.',
   'backups': 'The Polyaxon server keeps its own backups (its database); the extension has none to restore.',

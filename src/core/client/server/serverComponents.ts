@@ -141,6 +141,9 @@ export class ServerComponents implements ComponentService {
     return { componentRemoved: false };
   }
 
+  /** the server's projects have no public/private switch through this API */
+  setVisibility(): Promise<never> { return this.ctx.refuse('component.visibility'); }
+
   private parsed(v: ServerVersion) {
     const summary = validateComponent(undefined, this.ctx.me, v.content ?? '').summary;
     return { inputs: summary?.inputs ?? [], outputs: summary?.outputs ?? [], runKind: summary?.runKind };
