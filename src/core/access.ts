@@ -37,7 +37,7 @@ const OWNER: readonly OrgRole[] = ['owner'];
 const BILLING: readonly OrgRole[] = ['owner', 'billing'];
 
 /** The permission matrix: the org roles allowed each action. */
-export const ACTION_ROLES: Readonly<Record<Action, readonly OrgRole[]>> = {
+const ACTION_ROLES: Readonly<Record<Action, readonly OrgRole[]>> = {
   'view': VIEW,
   'run.write': WRITE, 'modelVersion.write': WRITE, 'componentVersion.write': WRITE,
   'project.create': ADMIN, 'project.delete': ADMIN, 'project.configure': ADMIN, 'registry.configure': ADMIN,
@@ -88,7 +88,7 @@ export function isProjectRole(role: string): role is ProjectRole {
 }
 
 /** The actions a role carries by itself, per the matrix. */
-export function rightsOf(role: OrgRole): Set<Action> {
+function rightsOf(role: OrgRole): Set<Action> {
   return new Set(ACTIONS.filter(a => ACTION_ROLES[a].includes(role)));
 }
 
@@ -109,7 +109,7 @@ export function findProject(db: Database, org: string, name: string): Project {
   return project;
 }
 
-export function orgRoleOf(db: Database, user: string, org: string): OrgRole | undefined {
+function orgRoleOf(db: Database, user: string, org: string): OrgRole | undefined {
   return db.orgs.find(o => o.name === org)?.members.find(m => m.user === user)?.role;
 }
 
@@ -126,7 +126,7 @@ export interface Grants {
   restrictedTo: string[];
 }
 
-export function grantsOn(db: Database, user: string, target: Target): Grants {
+function grantsOn(db: Database, user: string, target: Target): Grants {
   const org = findOrg(db, target.org);
   const orgRole = org.members.find(m => m.user === user)?.role;
   if (target.project === undefined) {
@@ -177,7 +177,7 @@ export function actionsContextValue(kind: string, actions: readonly Action[]): s
 }
 
 /** `role member or higher`, `role owner or billing`, `role owner` */
-export function describeNeeded(action: Action): string {
+function describeNeeded(action: Action): string {
   const roles = ACTION_ROLES[action];
   if (action === 'billing') return 'role owner or billing';
   const lowest = [...roles].sort((a, b) => RANK[a] - RANK[b])[0];
@@ -199,7 +199,7 @@ function describeHeld(grants: Grants, target: Target, onProject: boolean): strin
 }
 
 /** `acme` or `acme/project` — how targets are named in messages and audit events. */
-export function targetName(target: Target): string {
+function targetName(target: Target): string {
   return target.project === undefined ? target.org : `${target.org}/${target.project}`;
 }
 

@@ -92,7 +92,7 @@ export interface Project {
   updatedAt: string;
 }
 
-export { STAGES, type Stage, type StageCondition } from './versions';
+export type { Stage } from './versions';
 
 export interface Component {
   org: string;

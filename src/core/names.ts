@@ -30,7 +30,7 @@ const RESERVED_SINGULAR = [
   'activity', 'activitie', 'history', 'analytic',
 ];
 /** Every reserved name, lower case: the words above and their plurals. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(RESERVED_SINGULAR.flatMap(w => [w, `${w}s`]));
+const RESERVED_NAMES: ReadonlySet<string> = new Set(RESERVED_SINGULAR.flatMap(w => [w, `${w}s`]));
 
 export function isReservedName(name: string): boolean {
   return RESERVED_NAMES.has(name.toLowerCase());
@@ -80,11 +80,6 @@ export function usernameProblem(name: string): string | undefined {
 /** Lower-cases a username so `Jane` and `jane` are one user. Does not validate. */
 export function normalizeUsername(name: string): string {
   return name.trim().toLowerCase();
-}
-
-export function assertUsername(name: string): void {
-  const problem = usernameProblem(name);
-  if (problem) throw new HubError(problem, 'invalid-name');
 }
 
 /** Turns free text (an e-mail's local part, an OS login) into a valid username: `Jane Doe` → `jane-doe`. */

@@ -22,10 +22,6 @@ export function ensureInvitedUser(db: Database, username: string, invitedBy: str
   return user;
 }
 
-export async function listUsers(store: Store): Promise<User[]> {
-  return (await store.read()).users;
-}
-
 /** Records the current user (first use); a no-op write-wise when they are already known. */
 export async function registerCurrentUser(store: Store, actor: Actor): Promise<User> {
   const known = (await store.read()).users.find(u => u.username === actor.username && !u.invited);

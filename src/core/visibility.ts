@@ -13,7 +13,7 @@ import { HubError } from './errors';
 import type { Component, Database, Organization, Project, Team } from './model';
 
 /** Whether `user` sees the org at all. */
-export function seesOrg(org: Organization, user: string): boolean {
+function seesOrg(org: Organization, user: string): boolean {
   return org.isPublic || org.members.some(m => m.user === user);
 }
 
@@ -36,7 +36,7 @@ export function findVisibleOrg(db: Database, user: string, name: string): Organi
 }
 
 /** Whether `user` sees the org's content (teams, its hub): outsiders and billing members do not. */
-export function seesOrgContent(db: Database, user: string, org: string): boolean {
+function seesOrgContent(db: Database, user: string, org: string): boolean {
   return can(db, user, 'view', { org });
 }
 

@@ -80,7 +80,7 @@ function folderModeOf(dir: string): number {
 }
 
 /** Temp files of this store (a writer killed mid-write leaves one behind). */
-export function isTempOf(file: string, name: string): boolean {
+function isTempOf(file: string, name: string): boolean {
   return name.startsWith(`.${path.basename(file)}.`) && name.endsWith('.tmp');
 }
 

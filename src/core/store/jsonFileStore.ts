@@ -33,7 +33,7 @@ export interface JsonFileStoreOptions extends LockOptions {
  * The largest store file read or written: past it JavaScript cannot hold the text as one string (about
  * 512 MiB) or parse it without running out of memory, so it is refused with a clear error instead.
  */
-export const MAX_STORE_BYTES = 256 * 1024 * 1024;
+const MAX_STORE_BYTES = 256 * 1024 * 1024;
 
 function tooLarge(file: string, size: number | undefined, doing: 'read' | 'write'): StoreError {
   const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;

@@ -36,7 +36,7 @@ export interface HeldLock {
 const OWNER_FILE = 'owner.json';
 const NO_OWNER_STALE_MS = 2000;
 
-export function lockPathOf(file: string): string {
+function lockPathOf(file: string): string {
   return `${file}.lock`;
 }
 
@@ -130,7 +130,7 @@ function freeSync(dir: string, nonce: string): void {
  * SIGTERM handlers), so an interrupted command leaves no lock for others to wait on; a kill -9 still
  * leaves one, recovered at once by the next writer on this host (its pid is dead).
  */
-export function releaseHeldLocksSync(): void {
+function releaseHeldLocksSync(): void {
   for (const [dir, nonce] of held) freeSync(dir, nonce);
   held.clear();
 }

@@ -81,7 +81,7 @@ function recoveredStageHistory(v: Json, stageEvents: Json[]): StageCondition[] {
 }
 
 /** The schema version a parsed document declares, or undefined when it declares none. */
-export function declaredVersion(doc: Json): unknown {
+function declaredVersion(doc: Json): unknown {
   return 'schemaVersion' in doc ? doc.schemaVersion : doc.version;
 }
 

@@ -12,10 +12,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const STORE_FILE_NAME = 'polyaxon-hub.json';
+const STORE_FILE_NAME = 'polyaxon-hub.json';
 export const STORE_ENV = 'POLYAXON_HUB_STORE';
 /** `publisher.name` from package.json, lower case as VS Code names global storage folders */
-export const EXTENSION_ID = 'polyaxon-hub.polyaxon-hub';
+const EXTENSION_ID = 'polyaxon-hub.polyaxon-hub';
 
 /** The store file inside a base folder (the extension's global storage folder). */
 export function defaultStorePath(baseFolder: string): string {
