@@ -37,7 +37,7 @@ const OWNER: readonly OrgRole[] = ['owner'];
 const BILLING: readonly OrgRole[] = ['owner', 'billing'];
 
 /** The permission matrix: the org roles allowed each action. */
-const ACTION_ROLES: Readonly<Record<Action, readonly OrgRole[]>> = {
+export const ACTION_ROLES: Readonly<Record<Action, readonly OrgRole[]>> = {
   'view': VIEW,
   'run.write': WRITE, 'modelVersion.write': WRITE, 'componentVersion.write': WRITE,
   'project.create': ADMIN, 'project.delete': ADMIN, 'project.configure': ADMIN, 'registry.configure': ADMIN,
@@ -109,7 +109,7 @@ export function findProject(db: Database, org: string, name: string): Project {
   return project;
 }
 
-function orgRoleOf(db: Database, user: string, org: string): OrgRole | undefined {
+export function orgRoleOf(db: Database, user: string, org: string): OrgRole | undefined {
   return db.orgs.find(o => o.name === org)?.members.find(m => m.user === user)?.role;
 }
 

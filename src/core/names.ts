@@ -48,6 +48,12 @@ export function slugProblem(name: string, what = 'name', options: { reserved?: b
   return undefined;
 }
 
+/** Whether `rows` hold a record called `name` in any case (other than `except`): names differing only in case collide. */
+export function nameTaken<T extends { name: string }>(rows: readonly T[], name: string, except?: T): boolean {
+  const wanted = name.toLowerCase();
+  return rows.some(r => r !== except && r.name.toLowerCase() === wanted);
+}
+
 export function assertSlug(name: string, what = 'name', options: { reserved?: boolean } = {}): void {
   const problem = slugProblem(name, what, options);
   if (problem) throw new HubError(problem, 'invalid-name');

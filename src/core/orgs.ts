@@ -3,7 +3,7 @@ import { allowedActions, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole 
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { ORG_ROLES, type Database, type Member, type Organization, type OrgRole } from './model';
-import { assertSlug, normalizeUsername } from './names';
+import { assertSlug, nameTaken, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
 import { deleteOwned, holdingsOf, renameOwned } from './owned';
@@ -66,7 +66,7 @@ export async function createOrg(store: Store, actor: Actor, name: string, descri
   assertSlug(name, 'organization name');
   return mutation(store, actor, ({ db, me, now, allow }) => {
     allow('anyone may create an organization (they become its owner)');
-    if (db.orgs.some(o => o.name.toLowerCase() === name.toLowerCase())) {
+    if (nameTaken(db.orgs, name)) {
       throw new HubError(`An organization named "${name}" already exists.`, 'exists');
     }
     const org: Organization = {
@@ -118,7 +118,7 @@ export async function renameOrg(store: Store, actor: Actor, name: string, newNam
     const org = findOrg(db, name);
     check('org.rename', { org: name });
     if (newName === name) return unchanged(org);
-    if (db.orgs.some(o => o !== org && o.name.toLowerCase() === newName.toLowerCase())) {
+    if (nameTaken(db.orgs, newName, org)) {
       throw new HubError(`An organization named "${newName}" already exists.`, 'exists');
     }
     const moved = renameOwned(db, { org: name }, newName);

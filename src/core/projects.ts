@@ -3,7 +3,7 @@ import { allowedActions, check, checkGrantProjectRole, findOrg, findProject, isP
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { PROJECT_ROLES, type Connection, type Database, type Project, type ProjectMember } from './model';
-import { assertSlug, normalizeUsername } from './names';
+import { assertSlug, nameTaken, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged, type Outcome } from './mutation';
 import { deleteOwned, holdingsOf, renameOwned } from './owned';
@@ -45,7 +45,7 @@ export async function createProject(store: Store, actor: Actor, org: string, nam
   return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
     check('project.create', { org });
-    if (db.projects.some(p => p.org === org && p.name.toLowerCase() === name.toLowerCase())) {
+    if (nameTaken(db.projects.filter(p => p.org === org), name)) {
       throw new HubError(`Organization "${org}" already has a project named "${name}".`, 'exists');
     }
     const project: Project = {
@@ -83,7 +83,7 @@ export async function renameProject(store: Store, actor: Actor, org: string, nam
     const project = findProject(db, org, name);
     check('project.configure', { org, project: name });
     if (newName === name) return unchanged(project);
-    if (db.projects.some(p => p !== project && p.org === org && p.name.toLowerCase() === newName.toLowerCase())) {
+    if (nameTaken(db.projects.filter(p => p.org === org), newName, project)) {
       throw new HubError(`Organization "${org}" already has a project named "${newName}".`, 'exists');
     }
     let teams = 0;

@@ -4,7 +4,7 @@ import { checkGrantProjectRole, findOrg, findProject, isProjectRole } from './ac
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { PROJECT_ROLES, type Database, type ProjectAccess, type ProjectMember, type ProjectRole, type Team, type TeamQuota } from './model';
-import { assertSlug, normalizeUsername } from './names';
+import { assertSlug, nameTaken, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
 import { checkSeesOrgContent } from './visibility';
@@ -32,7 +32,7 @@ export async function createTeam(store: Store, actor: Actor, org: string, name: 
   return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
     check('team.manage', { org });
-    if (db.teams.some(t => t.org === org && t.name.toLowerCase() === name.toLowerCase())) {
+    if (nameTaken(db.teams.filter(t => t.org === org), name)) {
       throw new HubError(`Organization "${org}" already has a team named "${name}".`, 'exists');
     }
     const team: Team = { org, name, description, members: [], projects: [], quota: {}, createdBy: me, createdAt: now, updatedAt: now };
@@ -61,7 +61,7 @@ export async function renameTeam(store: Store, actor: Actor, org: string, name: 
     const team = findTeam(db, org, name);
     check('team.manage', { org });
     if (newName === name) return unchanged(team);
-    if (db.teams.some(t => t !== team && t.org === org && t.name.toLowerCase() === newName.toLowerCase())) {
+    if (nameTaken(db.teams.filter(t => t.org === org), newName, team)) {
       throw new HubError(`Organization "${org}" already has a team named "${newName}".`, 'exists');
     }
     let restricted = 0;

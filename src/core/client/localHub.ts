@@ -13,6 +13,7 @@ import { refResolver } from '../hub/refs';
 import { operationSnippet } from '../hub/snippet';
 import { canSeeOrg, checkSeesOrgContent, findVisibleOrg, visibleComponents, visibleOrgs, visibleProjects, visibleTeams } from '../visibility';
 import { stageChanges } from '../versions';
+import { nameTaken } from '../names';
 import type { RefKind } from '../hub/validator/problems';
 import { restoreStore } from '../restore';
 import { isRecoverable, type Store } from '../store/store';
@@ -175,7 +176,7 @@ class LocalOrgs implements OrgService {
   }
 
   async isNameTaken(name: string): Promise<boolean> {
-    return (await this.read()).orgs.some(o => o.name.toLowerCase() === name.toLowerCase());
+    return nameTaken((await this.read()).orgs, name);
   }
 
   async currentName(name: string): Promise<string | undefined> {
@@ -269,7 +270,7 @@ class LocalProjects implements ProjectService {
   }
 
   async isNameTaken(org: string, name: string): Promise<boolean> {
-    return (await this.read()).projects.some(p => p.org === org && p.name.toLowerCase() === name.toLowerCase());
+    return nameTaken((await this.read()).projects.filter(p => p.org === org), name);
   }
 
   async holdings(org: string, name: string): Promise<Record<string, number>> {
