@@ -70,9 +70,15 @@ export async function askText(title: string, prompt: string, value = ''): Promis
   return vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true });
 }
 
-export async function pickRole(title: string, roles: readonly string[], current?: string): Promise<string | undefined> {
+/**
+ * A role: the one to give by default (`suggested`, the least powerful sensible one) comes first, so Enter never
+ * hands out owner or admin by accident; `current` marks the role held now.
+ */
+export async function pickRole(title: string, roles: readonly string[], options: { current?: string; suggested?: string } = {}): Promise<string | undefined> {
+  const first = options.suggested ?? options.current;
+  const ordered = first && roles.includes(first) ? [first, ...roles.filter(r => r !== first)] : [...roles];
   const picked = await vscode.window.showQuickPick(
-    roles.map(r => ({ label: r, description: r === current ? 'current' : undefined })),
+    ordered.map(r => ({ label: r, description: r === options.current ? 'current' : r === options.suggested ? 'suggested' : undefined })),
     { title, placeHolder: 'Role', ignoreFocusOut: true });
   return picked?.label;
 }

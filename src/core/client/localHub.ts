@@ -140,6 +140,19 @@ function componentSummary({ component: c, versions }: hub.ComponentListing): Com
   };
 }
 
+/** Where the renames of a team or project (`${kind}.rename` events on `org/name`) led; undefined when it is gone. */
+function currentRecordName(db: Database, kind: 'team' | 'project', org: string, name: string, exists: (name: string) => boolean): string | undefined {
+  const seen = new Set<string>();
+  for (let current = name; ;) {
+    if (exists(current)) return current;
+    seen.add(current);
+    const rename = [...db.audit].reverse().find(e => e.action === `${kind}.rename` && e.target === `${org}/${current}`);
+    const next = rename?.details?.newName;
+    if (typeof next !== 'string' || seen.has(next)) return undefined;
+    current = next;
+  }
+}
+
 function sortByName<T extends { name: string }>(items: T[]): T[] {
   return items.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -226,6 +239,11 @@ class LocalTeams implements TeamService {
     };
   }
 
+  async currentName(org: string, name: string): Promise<string | undefined> {
+    const db = await this.read();
+    return currentRecordName(db, 'team', org, name, n => db.teams.some(t => t.org === org && t.name === n));
+  }
+
   async create(org: string, name: string, description?: string) { return teamSummary(await teams.createTeam(this.store, this.actor, org, name, description)); }
   async update(org: string, name: string, changes: { description?: string }) { return teamSummary(await teams.updateTeam(this.store, this.actor, org, name, changes)); }
   async rename(org: string, name: string, newName: string) { return teamSummary(await teams.renameTeam(this.store, this.actor, org, name, newName)); }
@@ -267,6 +285,11 @@ class LocalProjects implements ProjectService {
       teamAccess: visibleTeams(db, this.me, org).flatMap(t => t.projects.filter(a => a.project === name).map(a => ({ team: t.name, role: a.role }))),
       createdBy: p.createdBy, createdAt: p.createdAt, updatedAt: p.updatedAt,
     };
+  }
+
+  async currentName(org: string, name: string): Promise<string | undefined> {
+    const db = await this.read();
+    return currentRecordName(db, 'project', org, name, n => db.projects.some(p => p.org === org && p.name === n));
   }
 
   async isNameTaken(org: string, name: string): Promise<boolean> {

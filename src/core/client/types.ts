@@ -207,6 +207,8 @@ export interface TeamService {
   /** the org's teams, when the user may see them (org-level content: not outsiders or billing members) */
   list(org: string): Promise<TeamSummary[]>;
   get(org: string, name: string): Promise<TeamView>;
+  /** the name a team of `org` once called `name` has now (following renames); undefined when it is gone (optional: a backend without rename history leaves it out) */
+  currentName?(org: string, name: string): Promise<string | undefined>;
   create(org: string, name: string, description?: string): Promise<TeamSummary>;
   update(org: string, name: string, changes: { description?: string }): Promise<TeamSummary>;
   rename(org: string, name: string, newName: string): Promise<TeamSummary>;
@@ -226,6 +228,8 @@ export interface ProjectService {
   /** the org's projects the user may view */
   list(org: string): Promise<ProjectSummary[]>;
   get(org: string, name: string): Promise<ProjectView>;
+  /** the name a project of `org` once called `name` has now (following renames); undefined when it is gone (optional, as for teams) */
+  currentName?(org: string, name: string): Promise<string | undefined>;
   isNameTaken(org: string, name: string): Promise<boolean>;
   holdings(org: string, name: string): Promise<Record<string, number>>;
   create(org: string, name: string, fields?: ProjectFields): Promise<ProjectSummary>;

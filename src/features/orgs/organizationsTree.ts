@@ -2,6 +2,11 @@ import * as vscode from 'vscode';
 import type { Action, HubClient, OrgSummary, ProjectSummary, TeamSummary } from '../../core/client';
 import { HubTreeProvider } from '../../host/hubTreeProvider';
 
+/** "1 member", "3 members" */
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
+
 /**
  * Context values name the node kind, then every action the user may do there (`org can:member.manage …`),
  * so menus use `viewItem =~ /^org\b.*\bcan:member\.manage\b/` and show only what the role allows.
@@ -59,10 +64,11 @@ export class TeamItem extends vscode.TreeItem {
     this.id = `org:${org}/teams/${summary.name}`;
     const quota = [summary.quota.storageBytes !== undefined ? `${summary.quota.storageBytes} bytes` : '',
       summary.quota.modelVersions !== undefined ? `${summary.quota.modelVersions} model versions` : ''].filter(Boolean).join(', ');
-    this.description = `${summary.memberCount} members · ${summary.projectCount} projects`;
+    this.description = `${plural(summary.memberCount, 'member')} · ${plural(summary.projectCount, 'project')}`;
     this.tooltip = `${summary.description || summary.name}${quota ? `\nQuota: ${quota}` : ''}`;
     this.iconPath = new vscode.ThemeIcon('organization');
     this.contextValue = contextValue('team', actions);
+    this.command = { command: 'polyaxonHub.team.open', title: 'Open Team Page', arguments: [{ org, team: summary.name }] };
   }
   get team(): string { return this.summary.name; }
 }
@@ -88,6 +94,7 @@ export class ProjectItem extends vscode.TreeItem {
     this.tooltip = summary.description || summary.name;
     this.iconPath = new vscode.ThemeIcon('project');
     this.contextValue = contextValue('project', summary.actions);
+    this.command = { command: 'polyaxonHub.project.open', title: 'Open Project Page', arguments: [{ org, project: summary.name }] };
   }
   get project(): string { return this.summary.name; }
 }

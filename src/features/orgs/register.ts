@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { HubSession } from '../../host/session';
-import { pickOrg } from '../../host/prompts';
+import { pickOrg, pickRecord } from '../../host/prompts';
 import { showError } from '../../host/showError';
 import { subjectOf, type Subject } from '../../host/subject';
 import { addOrganizationMember, changeMemberRole, removeOrganizationMember } from './commands/members';
@@ -14,6 +14,8 @@ import {
 import { createIdentityStatus } from './identityStatus';
 import { OrgPage } from './orgPage';
 import { OrganizationsTree } from './organizationsTree';
+import { ProjectPage } from './projectPage';
+import { TeamPage } from './teamPage';
 
 // commands take an optional subject: a tree node, a page request or a script's arguments
 type Handler = (session: HubSession, subject?: never) => unknown;
@@ -49,11 +51,13 @@ const COMMANDS: Record<string, Handler> = {
 export function registerOrgs(context: vscode.ExtensionContext, session: HubSession) {
   const organizations = new OrganizationsTree(session);
   const orgPages = OrgPage.register(session, context.extensionUri);
+  const teamPages = TeamPage.register(session, context.extensionUri);
+  const projectPages = ProjectPage.register(session, context.extensionUri);
   context.subscriptions.push(
     organizations,
     vscode.window.createTreeView('polyaxonHub.organizations', { treeDataProvider: organizations, showCollapseAll: true }),
     createIdentityStatus(session),
-    orgPages,
+    orgPages, teamPages, projectPages,
   );
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: never[]) => {
     // a store that cannot be read, or a record gone since the prompt opened: said once, never an unhandled rejection
@@ -65,6 +69,19 @@ export function registerOrgs(context: vscode.ExtensionContext, session: HubSessi
     const name = typeof subject === 'string' ? subject : await pickOrg(session, subjectOf(subject) as Subject | undefined, 'visible', 'Open Organization Page');
     if (name) orgPages.show({ org: name });
   });
+  // a tree click or a page link passes the team or project; the palette asks for the org, then the record
+  register('polyaxonHub.team.open', async (subject?: Subject) => {
+    const given = subjectOf(subject) as Subject | undefined;
+    const org = await pickOrg(session, given, 'visible', 'Open Team Page');
+    const team = org && await pickRecord(given?.team, () => session.hub.teams.list(org), 'teams', org, { title: `Team of ${org}` });
+    if (org && team) teamPages.show({ org, team });
+  });
+  register('polyaxonHub.project.open', async (subject?: Subject) => {
+    const given = subjectOf(subject) as Subject | undefined;
+    const org = await pickOrg(session, given, 'visible', 'Open Project Page');
+    const project = org && await pickRecord(given?.project, () => session.hub.projects.list(org), 'projects', org, { title: `Project of ${org}` });
+    if (org && project) projectPages.show({ org, project });
+  });
   register('polyaxonHub.refresh', () => session.refresh());
-  return { organizations, orgPages };
+  return { organizations, orgPages, teamPages, projectPages };
 }

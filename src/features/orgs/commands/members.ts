@@ -19,7 +19,7 @@ export async function addOrganizationMember(session: HubSession, subject?: Subje
     validateInput: v => usernameProblem(v.trim()) ?? (members.has(v.trim().toLowerCase()) ? `${v.trim()} is already a member.` : undefined),
   }))?.trim();
   if (!user) return;
-  const role = subject?.role ?? await pickRole(`Role of ${user} in ${org}`, ORG_ROLES, 'member');
+  const role = subject?.role ?? await pickRole(`Role of ${user} in ${org}`, ORG_ROLES, { suggested: 'member' });
   if (!role) return;
   return applyChange(() => hub.members.add(org, user, role), m => `${m.user} joined "${org}" as ${m.role}.`);
 }
@@ -31,7 +31,7 @@ export async function changeMemberRole(session: HubSession, subject?: Subject & 
   const user = await pickMember(session, org, subject, `Member of ${org}`);
   if (!user) return;
   const current = (await hub.members.list(org)).find(m => m.user === user)?.role;
-  const role = subject?.role ?? await pickRole(`New role of ${user} in ${org}`, ORG_ROLES, current);
+  const role = subject?.role ?? await pickRole(`New role of ${user} in ${org}`, ORG_ROLES, { current });
   if (!role) return;
   return applyChange(() => hub.members.setRole(org, user, role), m => `${m.user} is now ${m.role} of "${org}".`);
 }

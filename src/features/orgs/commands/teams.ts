@@ -43,7 +43,7 @@ export async function addTeamMember(session: HubSession, subject?: Subject & { r
   if (!org || !team) return;
   const user = subject?.user ?? (await vscode.window.showInputBox({ title: `Add a member to team ${team}`, prompt: 'Username (someone outside the org joins it as outsider)', validateInput: v => usernameProblem(v.trim()) }))?.trim();
   if (!user) return;
-  const role = subject?.role ?? await pickRole(`Role of ${user} in team ${team}`, PROJECT_ROLES, 'member');
+  const role = subject?.role ?? await pickRole(`Role of ${user} in team ${team}`, PROJECT_ROLES, { suggested: 'member' });
   if (!role) return;
   return applyChange(() => session.hub.teams.setMember(org, team, user, role), () => `${user} is ${role} in team "${team}".`);
 }
@@ -62,7 +62,7 @@ export async function grantTeamProjectAccess(session: HubSession, subject?: Subj
   if (!org || !team) return;
   const project = await pickRecord(subject?.project, () => session.hub.projects.list(org), 'projects', org, { title: `Project team ${team} gets access to` });
   if (!project) return;
-  const role = subject?.role ?? await pickRole(`Role of team ${team} on ${project}`, PROJECT_ROLES, 'member');
+  const role = subject?.role ?? await pickRole(`Role of team ${team} on ${project}`, PROJECT_ROLES, { suggested: 'member' });
   if (!role) return;
   return applyChange(() => session.hub.teams.grant(org, team, project, role), () => `Team "${team}" has ${role} access to "${project}".`);
 }

@@ -1,0 +1,38 @@
+// The project page's messages (see page.ts for the envelope). Types and the command list only.
+
+export interface ProjectPageKey { org: string; project: string }
+
+export interface ProjectPageState {
+  org: string;
+  name: string;
+  description: string;
+  tags: string[];
+  /** Markdown, rendered and sanitised by the page */
+  readme: string;
+  isPublic: boolean;
+  /** whether the user may change it (description, tags, readme, visibility, connections) */
+  canConfigure: boolean;
+  canDelete: boolean;
+  connections: { name: string; kind: string; description: string }[];
+  teamAccess: { team: string; role: string }[];
+  /** teams it is restricted to (empty: the whole org) */
+  restrictedTo: string[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const PROJECT_PAGE_COMMANDS = ['project.restrict', 'project.rename', 'project.delete'] as const;
+export type ProjectPageCommand = typeof PROJECT_PAGE_COMMANDS[number];
+
+export type ProjectPageRequests = {
+  refresh: { args: Record<string, never>; result: void };
+  update: { args: { description?: string; tags?: string[]; readme?: string; isPublic?: boolean }; result: void };
+  setConnection: { args: { name: string; kind: string; description: string }; result: void };
+  removeConnection: { args: { name: string }; result: void };
+  openTeam: { args: { team: string }; result: void };
+  openOrg: { args: Record<string, never>; result: void };
+  /** a link in the readme: opened by VS Code (http, https and mailto only) */
+  openLink: { args: { href: string }; result: void };
+  run: { args: { command: ProjectPageCommand }; result: void };
+};
