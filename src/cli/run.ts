@@ -111,6 +111,12 @@ function isGroup(words: string[]): boolean {
   return words.length > 0 && COMMANDS.some(c => c.path.length > words.length && words.every((w, i) => c.path[i] === w));
 }
 
+/** Exit 2; with --json also the one JSON document stdout promises (the usage text stays on stderr). */
+function usageExit(io: Io, json: boolean, message: string, command?: CommandSpec): number {
+  if (json) io.out(JSON.stringify({ error: { code: 'usage', message, ...(command ? { usage: usageLine(command) } : {}) } }, null, 2));
+  return EXIT_USAGE;
+}
+
 /** Runs one command line; returns the exit code. */
 export async function run(argv: string[], given: Io): Promise<number> {
   // user text is neutralised for the terminal; JSON on stdout is left as JSON (it escapes controls itself)
@@ -133,14 +139,15 @@ export async function run(argv: string[], given: Io): Promise<number> {
         if (words.length && !isGroup(words)) throw new UsageError(`Unknown command "${words.join(' ')}".`);
         if (options.help) { io.out(help); return EXIT_OK; }
         io.err(help);
-        return EXIT_USAGE;
+        return usageExit(io, json, 'No command given.');
       }
       // a group without its subcommand, or an unknown word
       let prefix = words.length;
       while (prefix > 0 && !isGroup(words.slice(0, prefix))) prefix--;
       if (prefix > 0) {
         io.err(`${prefix < words.length ? `Unknown subcommand "${words[prefix]}". ` : ''}${groupHelp(words.slice(0, prefix), io.env)}`);
-        return EXIT_USAGE;
+        const group = words.slice(0, prefix).join(' ');
+        return usageExit(io, json, prefix < words.length ? `Unknown subcommand "${words[prefix]}" of ${group}.` : `Missing a subcommand of ${group}.`);
       }
       throw new UsageError(`Unknown command "${words[0]}".`);
     }
@@ -181,7 +188,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
     if (e instanceof UsageError) {
       const cmd = e.command ?? command;
       io.err(`polyaxon-hub: ${e.message}\n${cmd ? `Usage: ${usageLine(cmd)}\nRun \`polyaxon-hub ${cmd.path.join(' ')} --help\` for details.` : 'Run `polyaxon-hub --help` for the commands.'}`);
-      return EXIT_USAGE;
+      return usageExit(io, json, e.message, cmd);
     }
     if (e instanceof HubError) {
       io.err(`polyaxon-hub: ${e.message}`);

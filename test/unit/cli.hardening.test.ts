@@ -204,6 +204,21 @@ describe('CLI hardening', () => {
     });
   });
 
+  describe('--json usage errors', () => {
+    it('a missing argument, unknown option or command, a bad number or an empty --as print one JSON document, exit 2', async () => {
+      for (const argv of [['org', 'create'], ['org', 'create', 'x', '--bogus'], ['nope'], ['org'], ['org', 'frob'], [], ['audit', 'list', 'acme', '--limit', 'ten'],
+        ['team', 'quota', 'a', 't', '--storage', '10PiB'], ['--as', '', 'whoami'], ['components', 'pull', 'a/b:1', '--out', '']]) {
+        const r = await cli(['--json', ...argv]);
+        assert.equal(r.code, 2, argv.join(' '));
+        const doc = JSON.parse(r.out) as { error: { code: string; message: string } };
+        assert.equal(doc.error.code, 'usage', argv.join(' '));
+        assert.ok(doc.error.message.length > 0);
+        assert.ok(r.err.length > 0, 'the usage text is still on stderr');
+      }
+      assert.equal((await cli(['org', 'create'])).out, '', 'without --json stdout stays empty');
+    });
+  });
+
   describe('terminal output', () => {
     it('escape sequences in user text are neutralised in human output and kept exact in JSON', async () => {
       const evil = 'Acme \u001b[2J\u001b]0;pwned\u0007 \u009b31m \u202eevil\rX';
