@@ -81,7 +81,7 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
   register('polyaxonHub.registry.verify', (target?: unknown) => verify(session, target));
   register('polyaxonHub.registry.download', (target?: unknown, args?: Parameters<typeof download>[2]) => download(session, target, Array.isArray(args) ? undefined : args));
   register('polyaxonHub.registry.export', (target?: unknown, args?: Parameters<typeof exportVersion>[2]) => exportVersion(session, target, Array.isArray(args) ? undefined : args));
-  register('polyaxonHub.registry.revealRun', (target?: unknown) => revealRun(session, { discovery, findRun: k => runs.findRun(k), view: runsView }, target));
+  register('polyaxonHub.registry.revealRun', (target?: unknown) => revealRun(session, { discovery, findRun: k => runs.findRun(k), view: runsView, onDidServeRoots: runs.onDidServeRoots }, target));
   register('polyaxonHub.registry.copyRef', (target?: unknown) => copyRef(session, target));
   register('polyaxonHub.registry.deleteVersion', (target?: unknown, args?: { confirm?: boolean }) => deleteVersion(session, target, Array.isArray(args) ? undefined : args));
   register('polyaxonHub.registry.stageAt', (target?: unknown, args?: { when?: string; stage?: string }) => stageAt(session, target, Array.isArray(args) ? undefined : args));

@@ -10,6 +10,17 @@ export interface RevealDeps {
   discovery: RunDiscovery;
   findRun(keyOrId: string): Promise<RunItem | undefined>;
   view: vscode.TreeView<RunsNode>;
+  /** fires once the view has fetched its top level */
+  onDidServeRoots: vscode.Event<void>;
+}
+
+/** Resolves when `event` fires, or after `ms`. */
+function once(event: vscode.Event<void>, ms: number): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
+    const sub = event(done);
+    const timer = setTimeout(done, ms);
+  });
 }
 
 /** Shows the run a version was promoted from: in the Runs tree when it is still discovered, else its folder. */
@@ -22,15 +33,18 @@ export async function revealRun(session: HubSession, deps: RevealDeps, target?: 
     await deps.discovery.settle();
     const item = (l.runKey && await deps.findRun(l.runKey)) || (l.runId && await deps.findRun(l.runId)) || undefined;
     if (item) {
+      // a view shown just now fetches its rows first: wait for them, or the reveal finds no node
+      const served = deps.view.visible ? Promise.resolve() : once(deps.onDidServeRoots, 3000);
       await vscode.commands.executeCommand(`${RUNS_VIEW_ID}.focus`);
-      // a view shown just now has not fetched its rows yet ("Data tree node not found"): let it catch up
+      await served;
+      // and the workbench may still be rendering them ("Data tree node not found"): let it catch up
       for (let attempt = 0; ; attempt++) {
         try {
           await deps.view.reveal(item, { select: true, focus: true, expand: true });
           return item;
         } catch (error) {
-          if (attempt >= 15) throw error;
-          await new Promise(r => setTimeout(r, 200));
+          if (attempt >= 30) throw error;
+          await new Promise(r => setTimeout(r, 100));
         }
       }
     }

@@ -38,6 +38,11 @@ export class RunDiscovery implements vscode.Disposable {
     return (vscode.workspace.workspaceFolders ?? []).map(f => f.uri.fsPath);
   }
 
+  /** Resolves once the first scan is done (the view shows what is known; changes being applied refresh it later). */
+  async scanned(): Promise<void> {
+    await this.watch?.ready.catch(() => undefined);
+  }
+
   /** Resolves once the first scan (and any change being applied) is done. */
   async ready(): Promise<void> {
     await this.watch?.ready.catch(() => undefined);

@@ -164,6 +164,9 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private readonly runItems = new Map<string, RunItem>();
+  private readonly served = new vscode.EventEmitter<void>();
+  /** fires after the view fetched its top level (a reveal right after showing the view waits for it) */
+  readonly onDidServeRoots = this.served.event;
 
   constructor(private readonly session: HubSession, private readonly discovery: RunDiscovery) {
     this.subscription = discovery.onDidChange(() => this.changed.fire(undefined));
@@ -183,11 +186,15 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
     if (!node) {
-      await this.discovery.ready();
-      if (this.discovery.problem) return [new RunErrorItem(undefined, this.discovery.problem)];
-      const roots = this.discovery.roots();
-      if (roots.length > 1) return roots.map(r => new RunRootItem(r, this.discovery.runsUnder(r).length));
-      return this.items(this.discovery.runs());
+      try {
+        await this.discovery.scanned();
+        if (this.discovery.problem) return [new RunErrorItem(undefined, this.discovery.problem)];
+        const roots = this.discovery.roots();
+        if (roots.length > 1) return roots.map(r => new RunRootItem(r, this.discovery.runsUnder(r).length));
+        return this.items(this.discovery.runs());
+      } finally {
+        setTimeout(() => this.served.fire(), 0);
+      }
     }
     if (node instanceof RunRootItem) return this.items(this.discovery.runsUnder(node.root));
     if (node instanceof RunItem) return this.runChildren(node.run);
@@ -237,5 +244,6 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.served.dispose();
   }
 }
