@@ -80,8 +80,7 @@ export class ComponentPage extends LegacyWebviewPage<ComponentPageState, Compone
     const hub = this.session.hub;
     await this.followOrg();
     const { org, component: name } = this.target;
-    const component = (await hub.components.list(org)).find(c => c.name === name);
-    if (!component) throw new HubError(`The Component Hub of ${org} has no component named "${name}".`, 'not-found');
+    const component = await hub.components.get(org, name);
     // a selected version that was deleted falls back to latest/newest rather than an error page
     const selected = this.version && component.versions.some(v => v.name === this.version) ? this.version : undefined;
     const shown = await hub.components.version(org, name, selected);
