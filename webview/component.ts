@@ -39,7 +39,6 @@ function showError(message: string): void {
 }
 
 function render(state: ComponentPageState): void {
-  host.persist({ org: state.org, component: state.name, version: state.version.name });
   document.title = `${state.org}/${state.name}`;
   const v = state.version;
   // a native select: the toolkit's dropdown writes inline styles that the page's CSP (rightly) blocks

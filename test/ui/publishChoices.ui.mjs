@@ -1,6 +1,7 @@
 // What a new user meets when publishing: the Explorer offers "Publish to Component Hub" only on Polyaxon files
 // (`kind: component|operation`), not on every YAML file; and the version box left empty publishes the version its
-// placeholder shows (v1 for a new component, then the next number), as the placeholder promises.
+// placeholder shows (v1 for a new component, then the next number), as the placeholder promises; and the component
+// page keeps the version picked in it across a window reload.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -78,8 +79,42 @@ export default async function (ui, step) {
 
   await step('a file that becomes a Polyaxon file on disk is offered publishing at once', async () => {
     fs.writeFileSync(path.join(ui.workspace, 'notes.yaml'), COMPONENT.replace('name: train', 'name: notes'));
-    await openMenu('notes.yaml');
-    await publishEntry.waitFor();
-    await page.keyboard.press('Escape');
+    // the file watcher reports the write a moment later, and an open menu does not change: look again until it shows
+    for (const until = Date.now() + 10000; ;) {
+      await openMenu('notes.yaml');
+      const offered = await publishEntry.count() > 0;
+      await page.keyboard.press('Escape');
+      if (offered) break;
+      assert.ok(Date.now() < until, 'Publish to Component Hub is still not offered 10 s after notes.yaml became a component');
+      await page.waitForTimeout(500);
+    }
+  });
+
+  await pageKeepsVersion(ui, step);
+}
+
+/**
+ * The component page keeps the version picked in it across a window reload (its key is saved with the panel).
+ * @param {import('./helpers.mjs').Ui} ui
+ */
+async function pageKeepsVersion(ui, step) {
+  const { assert, page } = ui;
+  await step('the component page shows the version picked in it, and again after a window reload', async () => {
+    await ui.openViewContainer('Polyaxon Hub');
+    const component = ui.treeItem('train', 'Component Hub');
+    if (!(await component.isVisible())) await ui.treeItem(ORG, 'Component Hub').click();
+    await ui.contextMenu(component, 'Open Component Page');
+    let frame = ui.webview();
+    await frame.locator('#hub-ref', { hasText: `${ORG}/train:v2` }).waitFor();
+    await frame.locator('#version-picker').selectOption('v1');
+    await frame.locator('#hub-ref', { hasText: `${ORG}/train:v1` }).waitFor();
+    // VS Code's own reload saves the open editors first; a bare page.reload() races that save
+    await ui.runCommand('Developer: Reload Window');
+    await page.waitForEvent('load');
+    await page.locator('.monaco-workbench').waitFor();
+    frame = ui.webview();
+    await frame.locator('#hub-ref', { hasText: `${ORG}/train:v1` }).waitFor();
+    assert.equal((await frame.locator('#version-picker').inputValue()), 'v1');
+    await ui.screenshot('page-restored-v1');
   });
 }

@@ -9,7 +9,8 @@ import { openVersion } from './commands/openVersion';
 import { publish } from './commands/publish';
 import { pull } from './commands/pull';
 import { setStage } from './commands/setStage';
-import { COMPONENT_PAGE_VIEW_TYPE, ComponentPage, type ComponentPageTarget } from './componentPage';
+import type { ComponentPageKey } from '../../protocol/component';
+import { ComponentPage } from './componentPage';
 import { PolyaxonDiagnostics } from './editor/diagnostics';
 import { HUB_SCHEME, HubDocumentProvider } from './editor/hubDocuments';
 import { registerLanguageFeatures } from './editor/languageFeatures';
@@ -34,9 +35,9 @@ export interface HubFeatures {
   diagnostics: PolyaxonDiagnostics;
 }
 
-function pageTarget(target: unknown): ComponentPageTarget | undefined {
+function pageTarget(target: unknown): ComponentPageKey | undefined {
   if (target instanceof ComponentItem) return { org: target.component.org, component: target.component.name };
-  if (target && typeof target === 'object' && 'org' in target && 'component' in target && !('version' in target)) return target as ComponentPageTarget;
+  if (target && typeof target === 'object' && 'org' in target && 'component' in target && !('version' in target)) return target as ComponentPageKey;
   const key = keyOf(target as VersionTarget);
   return key ? { org: key.org, component: key.component, version: key.version } : undefined;
 }
@@ -44,18 +45,13 @@ function pageTarget(target: unknown): ComponentPageTarget | undefined {
 /** The Component Hub: editor support for Polyaxon YAML, the hub tree, its commands and the component page. */
 export function registerHub(context: vscode.ExtensionContext, session: HubSession): HubFeatures {
   const tree = new HubTree(session);
+  const pages = ComponentPage.register(session, context.extensionUri);
   const view = vscode.window.createTreeView<HubNode>(HUB_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const diagnostics = new PolyaxonDiagnostics(session);
   const documents = new HubDocumentProvider(session);
   context.subscriptions.push(
-    tree, view, diagnostics, documents, new PolyaxonFiles(),
+    tree, view, diagnostics, documents, pages, new PolyaxonFiles(),
     vscode.workspace.registerTextDocumentContentProvider(HUB_SCHEME, documents),
-    vscode.window.registerWebviewPanelSerializer(COMPONENT_PAGE_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state?: Partial<ComponentPageTarget>) {
-        if (state?.org && state.component) ComponentPage.revive(panel, session, context.extensionUri, { org: state.org, component: state.component, version: state.version });
-        else panel.dispose();
-      },
-    }),
   );
   registerLanguageFeatures(context, session);
 
@@ -87,14 +83,18 @@ export function registerHub(context: vscode.ExtensionContext, session: HubSessio
   register('polyaxonHub.hub.deleteVersion', deleteVersion, false);
   register('polyaxonHub.hub.openComponent', async (hub, target?: unknown) => {
     const resolved = pageTarget(target) ?? pageTarget(await pickComponent(hub));
-    if (resolved) ComponentPage.show(session, context.extensionUri, resolved);
+    if (resolved) {
+      // an open page asked for another version shows that one
+      if (resolved.version) await pages.find(resolved)?.select(resolved.version);
+      pages.show(resolved);
+    }
     return resolved;
   });
   context.subscriptions.push(vscode.commands.registerCommand('polyaxonHub.hub.refresh', () => session.refresh()));
   return { tree, diagnostics };
 }
 
-async function pickComponent(hub: HubClient): Promise<ComponentPageTarget | undefined> {
+async function pickComponent(hub: HubClient): Promise<ComponentPageKey | undefined> {
   const orgs = await hub.orgs.list({ can: 'view' });
   const components = (await Promise.all(orgs.filter(o => o.componentCount).map(o => hub.components.list(o.name)))).flat();
   const items = components.map(c => ({ label: `${c.org}/${c.name}`, description: c.description, target: { org: c.org, component: c.name } }));
