@@ -302,6 +302,23 @@ describe('registry: stages, verify, compare, download, export, delete', function
     assert.ok(fs.existsSync(path.join(w.work, 'export', 'v1', 'model.pkl')));
   });
 
+  it('edits version and model fields, reads a small artifact, deletes a model only with cascade', async () => {
+    const edited = await w.hub.registry.updateVersion(v('v1'), { description: 'first', tags: ['iris', 'iris'], readme: '# v1', deploymentNotes: 'cpu' });
+    assert.deepEqual([edited.description, edited.tags, edited.readme, edited.deploymentNotes], ['first', ['iris'], '# v1', 'cpu']);
+    const auditCount = (await w.store.read()).audit.length;
+    await w.hub.registry.updateVersion(v('v1'), { description: 'first' });
+    assert.equal((await w.store.read()).audit.length, auditCount, 'a change that changes nothing records nothing');
+    assert.equal((await w.hub.registry.updateModel('acme', 'iris', { description: 'Iris classifiers' })).description, 'Iris classifiers');
+    const text = Buffer.from(await w.hub.registry.readArtifact(v('v1'), 'requirements.txt')).toString('utf8');
+    assert.match(text, /mlflow/);
+    await assert.rejects(w.hub.registry.readArtifact(v('v1'), 'model.pkl', 10), /more than the 10 allowed/);
+    await assert.rejects(w.hub.registry.deleteModel('acme', 'iris'), /still has 2 version/);
+    const gone = await w.hub.registry.deleteModel('acme', 'iris', { cascade: true });
+    assert.equal(gone.versionsDeleted, 2);
+    assert.deepEqual(blobsUnder(w.artifacts), []);
+    assert.deepEqual(await w.hub.registry.list('acme'), []);
+  });
+
   it('deleting a version (admins) frees only the blobs no other version uses', async () => {
     const v1 = await w.hub.registry.version('acme', 'iris', 'v1');
     const v2 = await w.hub.registry.version('acme', 'iris', 'v2');
