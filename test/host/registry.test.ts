@@ -271,4 +271,31 @@ describe('Model Registry (in the extension host)', function () {
     const model = await (await extension()).session.hub.registry.model(org, 'iris');
     assert.deepEqual(model.versions.map(v => v.name), ['v1']);
   });
+
+  it('a viewer sees the versions but gets no stage or delete entries, and a stage change is refused naming the role', async () => {
+    const { session } = await extension();
+    const hub = session.hub;
+    const ro = `${org}-ro`;
+    assert.equal(await vscode.commands.executeCommand('polyaxonHub.org.create', { name: ro }), ro);
+    const run = runNamed('logreg-c1.0')!;
+    const runView = await hub.runs.get(run.key);
+    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', { paths: [runView.models[0].absolutePath], org: ro, model: 'iris', run: run.key });
+    assert.ok(promoted);
+    // hand the org to someone else and step down to viewer
+    await hub.members.add(ro, 'olivia', 'owner');
+    await hub.members.setRole(ro, hub.user.username, 'viewer');
+
+    const orgItem = (await feature.registry.getChildren()).find((n): n is RegistryOrgItem => n.kind === 'org' && n.org.name === ro);
+    assert.ok(orgItem, 'a viewer still sees the org in the registry');
+    const modelItem = (await feature.registry.getChildren(orgItem)).find((n): n is ModelItem => n.kind === 'model' && n.model.name === 'iris');
+    assert.ok(modelItem);
+    const versionItem = (await feature.registry.getChildren(modelItem)).find((n): n is ModelVersionItem => n.kind === 'version');
+    assert.ok(versionItem);
+    assert.doesNotMatch(versionItem.contextValue!, /\bcan:modelVersion\.write\b/);
+    assert.doesNotMatch(versionItem.contextValue!, /\bcan:version\.delete\b/);
+    await assert.rejects(hub.registry.setStage(ref(promoted), 'production', 'sneaky'), /member or higher; you are viewer/);
+    // the command shows the refusal and changes nothing
+    assert.equal(await vscode.commands.executeCommand('polyaxonHub.registry.setStage', ref(promoted), { stage: 'production', reason: 'sneaky' }), undefined);
+    assert.equal((await hub.registry.version(ro, 'iris', 'v1')).stage, 'testing');
+  });
 });
