@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { layersPlugin } from './scripts/lib/eslint-layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-results/**'] },
@@ -19,8 +20,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    // the core must stay free of VS Code so the CLI and plain-Node tests can use it
-    files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
+    // the layers (scripts/lib/eslint-layers.mjs): webview and src/protocol stay browser code; a feature
+    // never imports another feature; the core imports no face (nor vscode, so the CLI can run it)
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/imports': 'error' },
   },
 );
