@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { actionsContextValue } from '../../core/access';
 import type { Action, ComponentSummary, ComponentVersionSummary, HubClient, VersionKey } from '../../core/client';
-import { Disposable } from '../../host/disposable';
-import type { HubSession } from '../../host/session';
-import { reportStoreError } from '../../host/storeErrors';
+import { HubTreeProvider } from '../../host/hubTreeProvider';
 
 export const HUB_VIEW_ID = 'polyaxonHub.componentHub';
 
@@ -67,66 +65,42 @@ export type HubNode = HubOrgItem | ComponentItem | VersionItem;
 
 /**
  * Component Hub: org → component → versions (stage, author, date), with menus limited to what the user's
- * role allows. Each level is read once per refresh through the hub client; a store that cannot be read
- * is shown once as an error (with the way out) and as an empty tree.
+ * role allows. Each level is read once per refresh and kept, so `reveal` can walk up through `getParent`.
  */
-export class HubTree extends Disposable implements vscode.TreeDataProvider<HubNode> {
-  private readonly changed = this._register(new vscode.EventEmitter<HubNode | undefined>());
-  readonly onDidChangeTreeData = this.changed.event;
+export class HubTree extends HubTreeProvider<HubNode> {
   private roots: Promise<HubOrgItem[]> | undefined;
   private readonly components = new Map<string, Promise<ComponentItem[]>>();
 
-  constructor(private readonly session: HubSession) {
-    super();
-    this._register(session.onDidChange(() => this.refresh()));
-  }
-
-  private get hub(): HubClient { return this.session.hub; }
-
-  refresh(): void {
+  override refresh(): void {
     this.roots = undefined;
     this.components.clear();
-    this.changed.fire(undefined);
+    super.refresh();
   }
 
-  getTreeItem(node: HubNode): vscode.TreeItem { return node; }
-
-  private orgItems(): Promise<HubOrgItem[]> {
-    this.roots ??= this.hub.orgs.list({ can: 'view' }).then(orgs => orgs.map(o => new HubOrgItem(o.name, o.componentCount, o.actions)));
+  private orgItems(hub: HubClient): Promise<HubOrgItem[]> {
+    if (!this.roots) {
+      const roots = hub.orgs.list({ can: 'view' }).then(orgs => orgs.map(o => new HubOrgItem(o.name, o.componentCount, o.actions)));
+      // a failed read is not kept: the next look tries again
+      roots.catch(() => { if (this.roots === roots) this.roots = undefined; });
+      this.roots = roots;
+    }
     return this.roots;
   }
 
-  private componentItems(org: string, actions: Action[]): Promise<ComponentItem[]> {
+  private componentItems(hub: HubClient, org: string, actions: Action[]): Promise<ComponentItem[]> {
     let items = this.components.get(org);
     if (!items) {
-      items = this.hub.components.list(org).then(list => list.map(c => new ComponentItem(c, actions)));
-      this.components.set(org, items);
+      const read = hub.components.list(org).then(list => list.map(c => new ComponentItem(c, actions)));
+      read.catch(() => { if (this.components.get(org) === read) this.components.delete(org); });
+      this.components.set(org, read);
+      items = read;
     }
     return items;
   }
 
-  async getChildren(node?: HubNode): Promise<HubNode[]> {
-    if (!node) {
-      try {
-        const roots = await this.orgItems();
-        await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', false);
-        return roots;
-      } catch (error) {
-        this.roots = undefined;
-        await vscode.commands.executeCommand('setContext', 'polyaxonHub.storeError', true);
-        reportStoreError(error, this.hub.location);
-        return [];
-      }
-    }
-    if (node instanceof HubOrgItem) {
-      try {
-        return await this.componentItems(node.org, node.actions);
-      } catch {
-        // the org vanished or the user's role changed since the last refresh: the refresh on its way shows the truth
-        this.components.delete(node.org);
-        return [];
-      }
-    }
+  protected async childrenOf(hub: HubClient, node: HubNode | undefined): Promise<HubNode[]> {
+    if (!node) return this.orgItems(hub);
+    if (node instanceof HubOrgItem) return this.componentItems(hub, node.org, node.actions);
     if (node instanceof ComponentItem) return node.versions.map(v => new VersionItem(v, node.actions));
     return [];
   }
@@ -134,21 +108,23 @@ export class HubTree extends Disposable implements vscode.TreeDataProvider<HubNo
   /** Lets `reveal` find a node's parent (used after publishing, to show the new version). */
   async getParent(node: HubNode): Promise<HubNode | undefined> {
     if (node instanceof HubOrgItem) return undefined;
+    const hub = this.session.hub;
     const org = node instanceof VersionItem ? node.version.org : node.component.org;
-    const orgItem = (await this.orgItems()).find(o => o.org === org);
+    const orgItem = (await this.orgItems(hub)).find(o => o.org === org);
     if (!orgItem || node instanceof ComponentItem) return orgItem;
-    return (await this.componentItems(org, orgItem.actions)).find(c => c.component.name === node.version.component);
+    return (await this.componentItems(hub, org, orgItem.actions)).find(c => c.component.name === node.version.component);
   }
 
   /**
    * The tree item of a version, for `TreeView.reveal` right after a write: the tree reads afresh at once,
-   * so the reveal does not walk what was read before the write (the session's coalesced refresh comes later).
+   * so the reveal does not walk what was read before the write.
    */
   async findVersion(org: string, component: string, version: string): Promise<VersionItem | undefined> {
     this.refresh();
-    const orgItem = (await this.orgItems()).find(o => o.org === org);
+    const hub = this.session.hub;
+    const orgItem = (await this.orgItems(hub)).find(o => o.org === org);
     if (!orgItem) return undefined;
-    const comp = (await this.componentItems(org, orgItem.actions)).find(c => c.component.name === component);
+    const comp = (await this.componentItems(hub, org, orgItem.actions)).find(c => c.component.name === component);
     const v = comp?.versions.find(x => x.name === version);
     return v && comp ? new VersionItem(v, comp.actions) : undefined;
   }
