@@ -33,7 +33,7 @@ try {
     ...process.env, POLYAXON_TEST_SERVER: server.url, POLYAXON_TEST_USER: server.user.username,
     POLYAXON_TEST_PASSWORD: server.user.password, POLYAXON_TEST_SEED: JSON.stringify(seed),
   };
-  const out = await run(process.execPath, [path.join('node_modules', 'mocha', 'bin', 'mocha.js'), '--ui', 'bdd', '--timeout', '120000', 'out/test/server/*.test.js'], env);
+  const out = await run(process.execPath, [path.join('node_modules', 'mocha', 'bin', 'mocha.js'), '--ui', 'bdd', '--timeout', '400000', 'out/test/server/*.test.js'], env);
   passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
   failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
   if (!passed && !failed) failed = 1; // mocha did not even run

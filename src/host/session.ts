@@ -5,7 +5,31 @@ import { JsonFileStore } from '../core/store/jsonFileStore';
 import { usernameFrom } from '../core/names';
 import { resolveStorePath } from '../core/store/paths';
 import { openHub, type HubClient } from '../core/client';
+import { createServerHub, openServerHub } from '../core/client/server';
 import { currentActor } from './currentActor';
+import { ServerCredentialStore } from './serverCredentials';
+
+/** Which backend the session talks to, for the status bar and messages. */
+export interface BackendInfo {
+  kind: 'local' | 'server';
+  /** the store file, or the server URL */
+  location: string;
+  user: string;
+  /** "Polyaxon CE 2.16.4" once the server answered */
+  server?: string;
+  /** why the server could not be reached or refused the credentials (the hub still answers with that error) */
+  problem?: string;
+  signedIn: boolean;
+}
+
+/** A Polyaxon server the session is connected to (`polyaxonHub.server`). */
+interface ServerConnection {
+  url: string;
+  client: HubClient;
+  subscription: { dispose(): void };
+  signedIn: boolean;
+  problem?: string;
+}
 
 /** How long after activation the session keeps looking for settings that arrive without an event. */
 const SETTINGS_SETTLE_MS = 60_000;
@@ -26,7 +50,17 @@ export class HubSession implements vscode.Disposable {
   private pending: NodeJS.Timeout | undefined;
   private readonly settleTimers: vscode.Disposable;
 
-  constructor(private readonly globalStorage: string) {
+  private server: ServerConnection | undefined;
+  private readonly credentials: ServerCredentialStore | undefined;
+  private readonly secretsSubscription: vscode.Disposable | undefined;
+  /** bumps on every reconnect, so a slow check of an old server cannot replace a newer connection */
+  private connectGeneration = 0;
+  /** the `polyaxonHub.server` value last acted on (a bad URL is reported once, not every second) */
+  private followedServerUrl = '';
+
+  constructor(private readonly globalStorage: string, secrets?: vscode.SecretStorage) {
+    this.credentials = secrets ? new ServerCredentialStore(secrets) : undefined;
+    this.secretsSubscription = this.credentials?.onDidChange(() => { void this.reconnect(); });
     this.current = this.openStore();
     this.storeSubscription = this.current.onDidChange(() => this.refresh());
     this.actor = currentActor();
@@ -38,6 +72,7 @@ export class HubSession implements vscode.Disposable {
     const settle = setInterval(() => this.followSettings(), 1000);
     const stop = setTimeout(() => clearInterval(settle), SETTINGS_SETTLE_MS);
     this.settleTimers = { dispose: () => { clearInterval(settle); clearTimeout(stop); } };
+    if (this.serverUrl()) void this.reconnect();
   }
 
   /**
@@ -47,6 +82,7 @@ export class HubSession implements vscode.Disposable {
    */
   private followSettings(e?: vscode.ConfigurationChangeEvent): void {
     this.followStorePath(e);
+    if (e?.affectsConfiguration('polyaxonHub.server') || this.serverUrl() !== this.followedServerUrl) void this.reconnect();
     const configuredUser = vscode.workspace.getConfiguration('polyaxonHub').get<string>('user', '').trim();
     // resolving the user without a setting asks git: do it only when an event says the setting changed
     if (e?.affectsConfiguration('polyaxonHub.user') || (configuredUser && usernameFrom(configuredUser) !== this.actor.username)) {
@@ -73,6 +109,7 @@ export class HubSession implements vscode.Disposable {
    * made when the store or the user changes, so a caller never acts as someone else by holding an old one.
    */
   get hub(): HubClient {
+    if (this.server) return this.server.client;
     const store = this.store;
     if (!this.client || this.clientStore !== store || this.clientActor !== this.actor) {
       this.client = openHub(store, this.actor);
@@ -84,6 +121,69 @@ export class HubSession implements vscode.Disposable {
   private client: HubClient | undefined;
   private clientStore: Store | undefined;
   private clientActor: Actor | undefined;
+
+  /** What the status bar shows: which backend, who, and whether the server answered. */
+  get backend(): BackendInfo {
+    if (this.server) {
+      const s = this.server;
+      return { kind: 'server', location: s.url, user: s.client.user.username, server: s.client.capabilities?.server, problem: s.problem, signedIn: s.signedIn };
+    }
+    return { kind: 'local', location: this.store.location, user: this.actor.username, signedIn: true };
+  }
+
+  /** `polyaxonHub.server`: empty = the local store */
+  serverUrl(): string {
+    return vscode.workspace.getConfiguration('polyaxonHub').get<string>('server', '').trim();
+  }
+
+  get serverCredentials(): ServerCredentialStore | undefined { return this.credentials; }
+
+  /**
+   * Follows `polyaxonHub.server` and the stored credentials: a client is made at once (faces never wait), then
+   * the server is asked who you are; its answer (or its refusal) replaces the first client. No reload needed.
+   */
+  async reconnect(): Promise<void> {
+    const generation = ++this.connectGeneration;
+    const url = this.serverUrl();
+    this.followedServerUrl = url;
+    this.server?.subscription.dispose();
+    if (!url) {
+      this.server = undefined;
+      this.refresh();
+      return;
+    }
+    let credentials;
+    try {
+      credentials = await this.credentials?.get(url);
+    } catch { credentials = undefined; }
+    if (generation !== this.connectGeneration) return;
+    let client: HubClient;
+    try {
+      client = createServerHub({ url, credentials });
+    } catch (err) {
+      // a malformed URL: keep the local store and say why
+      this.server = undefined;
+      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      this.refresh();
+      return;
+    }
+    this.use({ url, client, subscription: client.onDidChange(() => this.refresh()), signedIn: false, problem: credentials ? undefined : 'not signed in' });
+    try {
+      const checked = await openServerHub({ url, credentials });
+      if (generation !== this.connectGeneration) return;
+      this.server?.subscription.dispose();
+      this.use({ url, client: checked, subscription: checked.onDidChange(() => this.refresh()), signedIn: !!credentials });
+    } catch (err) {
+      if (generation !== this.connectGeneration || !this.server) return;
+      this.server.problem = err instanceof Error ? err.message : String(err);
+      this.refresh();
+    }
+  }
+
+  private use(connection: ServerConnection): void {
+    this.server = connection;
+    this.refresh();
+  }
 
   /** Signals views and pages to re-read. Writes through the store signal by themselves. */
   refresh(): void {
@@ -111,6 +211,9 @@ export class HubSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.connectGeneration++;
+    this.server?.subscription.dispose();
+    this.secretsSubscription?.dispose();
     clearTimeout(this.pending);
     this.settleTimers.dispose();
     this.configSubscription.dispose();

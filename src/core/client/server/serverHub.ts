@@ -36,6 +36,15 @@ export async function openServerHub(options: ServerHubOptions): Promise<HubClien
   return new ServerHub(http, options.owner ?? 'default', username, `Polyaxon ${dist ? `${dist} ` : ''}${installation.version}`, options.pollMs ?? 30_000);
 }
 
+/**
+ * The same client made at once, without asking the server anything (a face that needs a client synchronously
+ * while `openServerHub` checks the connection): the user is the credentials' name, the server unnamed yet.
+ */
+export function createServerHub(options: ServerHubOptions): HubClient {
+  const username = options.credentials?.kind === 'basic' ? options.credentials.username : 'anonymous';
+  return new ServerHub(new PolyaxonHttp(options), options.owner ?? 'default', username, 'Polyaxon', options.pollMs ?? 30_000);
+}
+
 /** Polyaxon's commercial servers answer /api/v1/users with the token's user; the open-source one has no users API. */
 async function signedInUser(http: PolyaxonHttp, options: ServerHubOptions): Promise<string> {
   try {
