@@ -97,7 +97,7 @@ export async function bench(): Promise<Row> {
   fs.rmSync(dir, { recursive: true, force: true });
   return {
     name: 'tree_children_10k_ms', value, baseline, baselineName: 'hub.projects.list alone', unit: 'ms', goal: { max: 50 },
-    note: `children of Projects in an org of ${PROJECTS} projects and ${MEMBERS} members, median of ${rounds}; the store file is read and parsed on every call; the time goes to the per-project access check (allowedActions for every project, each looking its project up again)`,
+    note: `children of Projects in an org of ${PROJECTS} projects and ${MEMBERS} members, median of ${rounds}; the store file is read and parsed on every call`,
   };
 }
 

@@ -102,9 +102,27 @@ export function findOrg(db: Database, name: string): Organization {
   return org;
 }
 
+/**
+ * Project lookups by `org/name`, built once per `db.projects` array: access checks look a project up for every
+ * action on every project, which made a 10k-project org quadratic. A stale entry (a rename inside a mutation, a
+ * push after the index was built) is detected and falls back to the scan, so the index can never give a wrong answer.
+ */
+const projectIndexes = new WeakMap<Project[], Map<string, Project>>();
+
+function lookUpProject(db: Database, org: string, name: string): Project | undefined {
+  let index = projectIndexes.get(db.projects);
+  if (!index) {
+    index = new Map(db.projects.map(p => [`${p.org}/${p.name}`, p]));
+    projectIndexes.set(db.projects, index);
+  }
+  const hit = index.get(`${org}/${name}`);
+  if (hit && hit.org === org && hit.name === name) return hit;
+  return db.projects.find(p => p.org === org && p.name === name);
+}
+
 export function findProject(db: Database, org: string, name: string): Project {
   findOrg(db, org);
-  const project = db.projects.find(p => p.org === org && p.name === name);
+  const project = lookUpProject(db, org, name);
   if (!project) throw new HubError(`Organization "${org}" has no project named "${name}".`, 'not-found');
   return project;
 }
@@ -165,7 +183,13 @@ export function can(db: Database, user: string, action: Action, target: Target):
 
 /** The actions `user` may do on `target` — for the UI (tree contextValues, enabled buttons). */
 export function allowedActions(db: Database, user: string, target: Target): Action[] {
-  return ACTIONS.filter(a => can(db, user, a, target));
+  // the grants are worked out once per scope, not once per action (same answers as `can`)
+  const orgGrants = grantsOn(db, user, { org: target.org });
+  const projectGrants = target.project !== undefined ? grantsOn(db, user, target) : undefined;
+  return ACTIONS.filter(a => {
+    const onProject = projectGrants !== undefined && PROJECT_ACTIONS.has(a);
+    return allowedBy(onProject ? projectGrants : orgGrants, a, onProject);
+  });
 }
 
 /**
