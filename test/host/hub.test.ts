@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishResult } from '../../src/core/hub/publish';
-import type { HubSession } from '../../src/hubSession';
+import type { HubSession } from '../../src/host/session';
 
 async function session(): Promise<HubSession> {
   const extension = vscode.extensions.getExtension<{ session: HubSession }>('polyaxon-hub.polyaxon-hub');

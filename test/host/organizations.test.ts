@@ -1,8 +1,8 @@
 // In a real VS Code extension host: the Organizations slice end to end through the extension's commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { HubSession } from '../../src/hubSession';
-import { OrgPage } from '../../src/panels/orgPage';
+import type { HubSession } from '../../src/host/session';
+import type { activate } from '../../src/extension';
 
 const EXTENSION_ID = 'polyaxon-hub.polyaxon-hub';
 
@@ -90,12 +90,12 @@ describe('Organizations (in the extension host)', () => {
   });
 
   it('an organization page shows a private org only to someone who may see it', async () => {
-    const s = await session();
+    await session();
     const name = `priv-${Date.now()}`;
     await vscode.commands.executeCommand('polyaxonHub.org.create', { name });
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
-    const page = OrgPage.show(s, extension.extensionUri, name);
+    const page = ((await extension.activate()) as ReturnType<typeof activate>).orgs.orgPages.show({ org: name });
     const load = () => (page as unknown as { loadState(): Promise<{ members: unknown[] }> }).loadState();
     try {
       assert.equal((await load()).members.length, 1);

@@ -3,10 +3,10 @@
 // a group's `description` = its count) must not be taken for command arguments.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { subjectOf } from '../../src/commands/registerCommands';
-import type { HubSession } from '../../src/hubSession';
-import { OrgPage } from '../../src/panels/orgPage';
-import { OrganizationsTree, type OrganizationsNode } from '../../src/views/organizationsTree';
+import { subjectOf } from '../../src/host/subject';
+import type { HubSession } from '../../src/host/session';
+import type { activate } from '../../src/extension';
+import { OrganizationsTree, type OrganizationsNode } from '../../src/features/orgs/organizationsTree';
 
 async function session(): Promise<HubSession> {
   const extension = vscode.extensions.getExtension<{ session: HubSession }>('polyaxon-hub.polyaxon-hub');
@@ -104,7 +104,7 @@ describe('Organizations tree menus (in the extension host)', () => {
     const config = vscode.workspace.getConfiguration('polyaxonHub');
     const before = config.inspect<string>('user')?.globalValue;
     await config.update('user', 'zed', vscode.ConfigurationTarget.Global);
-    const page = OrgPage.show(s, extension.extensionUri, org);
+    const page = ((await extension.activate()) as ReturnType<typeof activate>).orgs.orgPages.show({ org: org });
     try {
       assert.equal((await session()).user.username, 'zed');
       const teams = await node(n => n.kind === 'group' && n.group === 'teams', await orgNode());
