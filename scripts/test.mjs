@@ -1,4 +1,4 @@
-// `npm test`: every layer in order — setup, lint, unit, in-host, UI — each timed. A failing layer does not stop
+// `npm test`: every layer in order — setup (scripts/setup, scripts/setup-python), lint, unit, in-host, UI — each timed. A failing layer does not stop
 // the run (one run shows everything), but makes the exit code non-zero. Each UI run's peak memory (summed PSS of
 // code-server + extension host + chromium) comes from the UI runner's test-results/ui{,-newest}/summary.json.
 // With env CI set (.ci/run sets CI=true), the in-host suites and the UI tests run a second time on the newest VS Code
@@ -16,7 +16,8 @@ const NEWEST = VSCODE_TARGETS.newest.label;
 // later layers reuse what setup installed instead of checking again
 const childEnv = { ...process.env, SKIP_SETUP: '1' };
 const LAYERS = [
-  { name: 'setup', cmd: 'bash', args: ['scripts/setup', ...(CI ? ['--newest'] : [])] },
+  // setup-python: the Python peers the differential tests judge with (polyaxon 2.16.4, mlflow), stamped, idempotent
+  { name: 'setup', cmd: 'bash', args: ['-c', `bash scripts/setup${CI ? ' --newest' : ''} && bash scripts/setup-python`] },
   { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: mochaCounts },
   // --vscode pinned on both host layers, so a POLYAXON_HUB_VSCODE in the environment cannot relabel them

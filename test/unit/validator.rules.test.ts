@@ -227,12 +227,15 @@ describe('validator: inputs and outputs', () => {
     assert.deepEqual(e[0].path, ['inputs', 0, 'default']);
   });
 
-  it('requires a name that is not reserved and unique', () => {
+  it('requires a name that is not reserved; a duplicate name is only a warning (Polyaxon\'s lint keeps both)', () => {
     assert.deepEqual(codes(errors(io('  - type: int\n'))), ['missing-key']);
     assert.deepEqual(codes(errors(io('  - name: params\n'))), ['io-reserved-name']);
-    const e = errors(io('  - name: a\n  - name: a\n'));
-    assert.deepEqual(codes(e), ['io-duplicate-name']);
-    assert.deepEqual(at(e[0]), [5, 10, 5, 11]);
+    const r = v(io('  - name: a\n  - name: a\n'));
+    assert.equal(r.valid, true);
+    const w = r.problems.filter(p => p.code === 'io-duplicate-name');
+    assert.equal(w.length, 1);
+    assert.equal(w[0].severity, 'warning');
+    assert.deepEqual(at(w[0]), [5, 10, 5, 11]);
     assert.deepEqual(codes(errors(comp('inputs: {name: a}\n'))), ['wrong-type']);
   });
 

@@ -5,6 +5,7 @@ import type { Severity } from './problems';
 
 export const PROBLEM_CODES: Record<string, { severity: Severity; meaning: string }> = {
   'yaml-syntax': { severity: 'error', meaning: 'the file is not valid YAML (or holds more than one document)' },
+  'yaml-unloadable': { severity: 'error', meaning: 'valid YAML syntax that PyYAML cannot load (an unhashable key, an impossible date, an unknown tag or alias)' },
   'duplicate-key': { severity: 'warning', meaning: 'a key appears twice in a mapping; PyYAML keeps the last' },
   'empty-file': { severity: 'error', meaning: 'nothing to validate' },
   'not-a-mapping': { severity: 'error', meaning: 'the top level is not a mapping' },
@@ -26,7 +27,7 @@ export const PROBLEM_CODES: Record<string, { severity: Severity; meaning: string
   'unknown-run-kind': { severity: 'error', meaning: '`run.kind` is not one of the 11 run kinds' },
   'init-sources': { severity: 'error', meaning: 'an init entry with more than one source' },
   'io-reserved-name': { severity: 'error', meaning: 'an input/output named globals, params or connections' },
-  'io-duplicate-name': { severity: 'error', meaning: 'two inputs (or two outputs) with the same name' },
+  'io-duplicate-name': { severity: 'warning', meaning: 'two inputs (or two outputs) with the same name (Polyaxon\'s lint keeps both)' },
   'io-not-optional-with-value': { severity: 'error', meaning: '`isOptional: false` together with a `value`' },
   'io-flag-not-bool': { severity: 'error', meaning: '`isFlag: true` on a type other than bool' },
   'io-value-type': { severity: 'error', meaning: 'a `value` that does not parse as its `type`' },

@@ -8,7 +8,7 @@ import { checkObject, describeNode, field, type At, type Fields, type ObjSpec, t
 import { BASE_FIELDS, NAME_FIELD, TEMPLATE } from './common';
 import { checkIoList } from './io';
 import { EARLY_STOPPING } from './matrix';
-import { deref, isMap, isNullNode, isSeq, scalarValue, type Entry, type YamlNode } from './nodes';
+import { deref, isMap, isNullNode, lastPair, isSeq, scalarValue, type Entry, type YamlNode } from './nodes';
 import { checkRun, type RunKindHooks } from './runKinds';
 import { checkDagOperation } from './operation';
 import { checkDagGraph } from './dag';
@@ -106,7 +106,7 @@ function checkDagOperations(ctx: Ctx, node: YamlNode, at: At): void {
   }
   (node as YAMLSeq).items.forEach((raw, i) => {
     const item = deref(ctx.doc, raw);
-    const name = item && isMap(item) ? scalarValue(deref(ctx.doc, (item as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'name')?.value) ?? null) : undefined;
+    const name = item && isMap(item) ? scalarValue(deref(ctx.doc, lastPair(item as YAMLMap, 'name')?.value) ?? null) : undefined;
     checkDagOperation(ctx, item, { ...at, path: [...at.path, i], keyNode: item ?? node }, typeof name === 'string' ? name : undefined);
   });
 }
@@ -118,7 +118,7 @@ function checkDagComponents(ctx: Ctx, node: YamlNode, at: At): void {
   }
   (node as YAMLSeq).items.forEach((raw, i) => {
     const item = deref(ctx.doc, raw);
-    const name = item && isMap(item) ? scalarValue(deref(ctx.doc, (item as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'name')?.value) ?? null) : undefined;
+    const name = item && isMap(item) ? scalarValue(deref(ctx.doc, lastPair(item as YAMLMap, 'name')?.value) ?? null) : undefined;
     checkComponentBody(ctx, item, { ...at, path: [...at.path, i], keyNode: item ?? node }, 'dag', typeof name === 'string' ? `component \`${name}\`` : `component ${i + 1}`);
   });
 }

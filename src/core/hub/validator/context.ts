@@ -18,12 +18,18 @@ export class Ctx {
   readonly problems: Problem[] = [];
   private readonly lines: LineIndex;
 
-  constructor(readonly text: string, readonly doc: Document, readonly options: ValidateOptions) {
+  /**
+   * `text` is the file as written; `doc` was parsed from a relaxed copy of it (pyyaml.ts), whose
+   * offsets `toOriginal` maps back, so every range points into the file.
+   */
+  constructor(readonly text: string, readonly doc: Document, readonly options: ValidateOptions,
+    private readonly toOriginal: (offset: number) => number = o => o) {
     this.lines = new LineIndex(text);
   }
 
   report(severity: Severity, code: string, message: string, where: Where, docs?: string): void {
-    const s = span(where.node) ?? span(where.fallback) ?? [0, 0];
+    const r = span(where.node) ?? span(where.fallback) ?? [0, 0];
+    const s = [this.toOriginal(r[0]), this.toOriginal(r[1])];
     // a whole block (a mapping or list over many lines) is underlined on its first line only
     const nl = this.text.indexOf('\n', s[0]);
     if (nl !== -1 && nl < s[1]) s[1] = this.text[nl - 1] === '\r' ? nl - 1 : nl;
@@ -40,7 +46,13 @@ export class Ctx {
     this.report('warning', code, message, where, docs);
   }
 
+  /** A problem at offsets of the file as written. */
+  reportOriginal(severity: Severity, code: string, message: string, start: number, end: number, docs?: string): void {
+    this.problems.push({ severity, code, message, range: this.lines.range(start, end), path: [], docs });
+  }
+
+  /** A problem at offsets of the parsed text (a YAML error's `pos`). */
   reportAt(severity: Severity, code: string, message: string, start: number, end: number, path: ProblemPath, docs?: string): void {
-    this.problems.push({ severity, code, message, range: this.lines.range(start, end), path, docs });
+    this.problems.push({ severity, code, message, range: this.lines.range(this.toOriginal(start), this.toOriginal(end)), path, docs });
   }
 }

@@ -3,9 +3,10 @@
 // Tables are compiled into lookup maps once, on first use, never per call.
 import type { YAMLMap } from 'yaml';
 import type { Ctx } from './context';
-import { quoteList, suggest, toSnake } from './keys';
+import { pySnake, quoteList, suggest, toSnake } from './keys';
 import { deref, entries, isMap, isNullNode, isScalar, isSeq, type Entry, type Scalar, type YAMLSeq, type YamlNode } from './nodes';
 import type { ProblemPath } from './problems';
+import { PY_FLOAT } from './pyyaml';
 
 /** Where a value sits: for messages ("in input `lr`") and ranges. */
 export interface At {
@@ -48,13 +49,15 @@ export interface ObjSpec {
   fields: Fields;
   /** only the spellings listed (the top-level section gate); otherwise snake_case is accepted too */
   exactKeys?: boolean;
+  /** a Kubernetes object: any key whose clipped to_snake_case is a field's snake_case name is that field */
+  k8sKeys?: boolean;
   /** a better message for a known misplaced key, e.g. `matrix` in a job's run */
   hints?: Record<string, string>;
   /** extra rules after the keys are checked */
   after?: (ctx: Ctx, map: YAMLMap, list: Entry[], at: At) => void;
 }
 
-interface Compiled { index: Map<string, string>; fields: Map<string, FieldSpec>; names: string[]; required: string[] }
+interface Compiled { index: Map<string, string>; snake: Map<string, string>; fields: Map<string, FieldSpec>; names: string[]; required: string[] }
 // keyed by the fields table, which copies of a spec (with another label) share
 const compiled = new WeakMap<Fields, Compiled>();
 
@@ -62,14 +65,16 @@ export function compile(spec: ObjSpec): Compiled {
   let c = compiled.get(spec.fields);
   if (!c) {
     const index = new Map<string, string>();
+    const snake = new Map<string, string>();
     const fields = new Map<string, FieldSpec>();
     for (const [name, f] of Object.entries(spec.fields)) {
       const fs: FieldSpec = typeof f === 'string' || !('t' in f) ? { t: f as T } : f;
       fields.set(name, fs);
       index.set(name, name);
       if (!spec.exactKeys) index.set(toSnake(name), name);
+      if (spec.k8sKeys) snake.set(toSnake(name), name);
     }
-    c = { index, fields, names: Object.keys(spec.fields), required: [...fields].filter(([, f]) => f.required).map(([n]) => n) };
+    c = { index, snake, fields, names: Object.keys(spec.fields), required: [...fields].filter(([, f]) => f.required).map(([n]) => n) };
     compiled.set(spec.fields, c);
   }
   return c;
@@ -165,12 +170,15 @@ export function describeNode(n: YamlNode | null): string {
 
 const SCALAR_TYPES = new Set(['str', 'bool', 'int', 'strictInt', 'posInt', 'float', 'strictFloat']);
 
-function scalarOk(t: string, v: unknown): boolean {
+/** PyYAML made a Python float of it (`4000.0`): StrictInt refuses it even though it is integral. */
+const isPyFloat = (n: YamlNode): boolean => isScalar(n) && (n as Scalar).format === PY_FLOAT;
+
+function scalarOk(t: string, v: unknown, n: YamlNode): boolean {
   switch (t) {
     case 'str': return typeof v === 'string';
     case 'bool': return laxBool(v) !== undefined;
     case 'int': return laxInt(v) !== undefined;
-    case 'strictInt': return typeof v === 'number' && Number.isInteger(v);
+    case 'strictInt': return typeof v === 'number' && Number.isInteger(v) && !isPyFloat(n);
     case 'posInt': { const i = laxInt(v); return i !== undefined && i > 0; }
     case 'float': return laxFloat(v) !== undefined;
     case 'strictFloat': return typeof v === 'number';
@@ -221,7 +229,7 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
         if (!(t === 'strListOrCsv' && isScalar(n) && typeof (n as Scalar).value === 'string')) wrongType(ctx, n, t, at, name);
         return;
       default:
-        if (!isScalar(n) || !scalarOk(t, (n as Scalar).value)) wrongType(ctx, n, t, at, name);
+        if (!isScalar(n) || !scalarOk(t, (n as Scalar).value, n)) wrongType(ctx, n, t, at, name);
         return;
     }
   }
@@ -272,7 +280,7 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
   const ignore = at.ignoreKeys;
   for (const e of list) {
     if (ignore?.has(e.key)) continue;
-    const canonical = c.index.get(e.key);
+    const canonical = c.index.get(e.key) ?? (spec.k8sKeys ? c.snake.get(pySnake(e.key)) : undefined);
     if (canonical === undefined) {
       const special = spec.hints?.[e.key];
       const path = [...at.path, e.key];
@@ -290,12 +298,12 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
     // fast path: a well-typed scalar needs no location object
     if (typeof f.t === 'string' && SCALAR_TYPES.has(f.t) && isScalar(e.value)) {
       const v = (e.value as Scalar).value;
-      if (scalarOk(f.t, v) || (f.ref && isRefString(v))) continue;
+      if (scalarOk(f.t, v, e.value as YamlNode) || (f.ref && isRefString(v))) continue;
     }
     checkValue(ctx, e.value, f.t, { path: [...at.path, e.key], label: spec.label, keyNode: e.keyNode, docs }, e.key, f.ref);
   }
   for (const fname of c.required) {
-    const e = list.find(x => c.index.get(x.key) === fname);
+    const e = list.find(x => (c.index.get(x.key) ?? (spec.k8sKeys ? c.snake.get(pySnake(x.key)) : undefined)) === fname);
     if (!e || isNullNode(e.value)) {
       ctx.error('missing-key', `${capitalize(spec.label)} needs \`${fname}\`${e ? ' (it is empty)' : ''}.`,
         { node: e?.keyNode, fallback: at.keyNode ?? node, path: [...at.path, fname] }, docs);

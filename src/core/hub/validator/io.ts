@@ -4,7 +4,7 @@ import type { IOSummary } from '../../model';
 import type { Ctx } from './context';
 import { DOCS } from './docs';
 import { checkObject, describeNode, field, isRefString, laxBool, type At, type ObjSpec } from './fields';
-import { deref, isMap, isNullNode, isScalar, isSeq, scalarValue, toJS, type Entry, type Scalar, type YamlNode } from './nodes';
+import { deref, isMap, isNullNode, lastPair, isScalar, isSeq, scalarValue, toJS, type Entry, type Scalar, type YamlNode } from './nodes';
 import { parseType, parseValue, typeHint } from './types';
 
 /** io.py IO_NAME_BLACK_LIST: names taken by the run context. */
@@ -67,7 +67,7 @@ export function checkIoList(ctx: Ctx, node: YamlNode | null, section: 'inputs' |
         { node: item, fallback: node, path }, DOCS.io);
       return;
     }
-    const nameEntry = (item as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'name');
+    const nameEntry = lastPair(item as YAMLMap, 'name');
     const nameNode = nameEntry ? deref(ctx.doc, nameEntry.value) : null;
     const name = typeof scalarValue(nameNode) === 'string' ? scalarValue(nameNode) as string : undefined;
     const label = name ? `${which} \`${name}\`` : `${which} ${i + 1}`;
@@ -75,7 +75,8 @@ export function checkIoList(ctx: Ctx, node: YamlNode | null, section: 'inputs' |
       { path, label, keyNode: item, docs: DOCS.io });
     if (name !== undefined) {
       if (seen.has(name)) {
-        ctx.error('io-duplicate-name', `Duplicate ${which} name \`${name}\`; each ${which} needs a unique name.`,
+        // Polyaxon's lint accepts it and keeps both; a run would see only one: a warning
+        ctx.warn('io-duplicate-name', `Duplicate ${which} name \`${name}\`: Polyaxon's lint accepts it, but a run sees only one value; give each ${which} a unique name.`,
           { node: nameNode, path: [...path, 'name'] }, DOCS.io);
       }
       seen.set(name, nameNode);

@@ -1,5 +1,6 @@
 // Kubernetes objects embedded in a run. Polyaxon builds them with the kubernetes client's models after
-// converting each top-level key to snake_case (cli/polyaxon/_k8s/k8s_validation.py), so an unknown
+// converting each top-level key with clipped's to_snake_case (cli/polyaxon/_k8s/k8s_validation.py; see
+// pySnake: `Command` and `WorkingDir` pass), so an unknown
 // key is a TypeError there; nested values are stored as given and not checked.
 // Field lists: kubernetes-client models V1Container, V1Volume, V1Toleration, V1Affinity.
 import type { ObjSpec, Fields } from './fields';
@@ -8,7 +9,7 @@ import { DOCS } from './docs';
 const any = (names: string[]): Fields => Object.fromEntries(names.map(n => [n, 'any' as const]));
 
 export const CONTAINER: ObjSpec = {
-  label: 'container',
+  label: 'container', k8sKeys: true,
   docs: DOCS.job,
   fields: any(['args', 'command', 'env', 'envFrom', 'image', 'imagePullPolicy', 'lifecycle', 'livenessProbe', 'name',
     'ports', 'readinessProbe', 'resizePolicy', 'resources', 'restartPolicy', 'securityContext', 'startupProbe', 'stdin',
@@ -16,7 +17,7 @@ export const CONTAINER: ObjSpec = {
 };
 
 export const VOLUME: ObjSpec = {
-  label: 'volume',
+  label: 'volume', k8sKeys: true,
   docs: 'https://kubernetes.io/docs/concepts/storage/volumes/',
   fields: {
     ...any(['awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'configMap', 'csi', 'downwardAPI',
@@ -29,13 +30,13 @@ export const VOLUME: ObjSpec = {
 };
 
 export const TOLERATION: ObjSpec = {
-  label: 'toleration',
+  label: 'toleration', k8sKeys: true,
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/',
   fields: any(['effect', 'key', 'operator', 'tolerationSeconds', 'value']),
 };
 
 export const AFFINITY: ObjSpec = {
-  label: 'affinity',
+  label: 'affinity', k8sKeys: true,
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/',
   fields: any(['nodeAffinity', 'podAffinity', 'podAntiAffinity']),
 };

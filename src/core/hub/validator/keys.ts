@@ -17,6 +17,15 @@ function convertSnake(s: string): string {
   return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
 
+/**
+ * clipped's to_snake_case, exactly (the two regexes in its order): Polyaxon applies it to each key of a
+ * Kubernetes object before building the client's model, so `Command`, `WorkingDir`, `COMMAND` and
+ * `working_dir` all reach V1Container as `command`/`working_dir`.
+ */
+export function pySnake(s: string): string {
+  return s.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
 /** `max_retries` → `maxRetries`. */
 export function toCamel(s: string): string {
   return s.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());

@@ -5,7 +5,7 @@ import type { Ctx } from './context';
 import { DOCS } from './docs';
 import { checkObject, describeNode, field, isRefNode, type At, type Fields, type ObjSpec, type T } from './fields';
 import { suggest, quoteList } from './keys';
-import { deref, entries, isMap, isNullNode, isScalar, isSeq, scalarValue, type Scalar, type YamlNode } from './nodes';
+import { deref, entries, isMap, isNullNode, lastPair, isScalar, isSeq, scalarValue, type Scalar, type YamlNode } from './nodes';
 import { PARAM } from './common';
 
 const POS_INT_REF = { t: 'posInt', ref: true } as const;
@@ -204,7 +204,7 @@ function discriminated(label: string, table: Record<string, ObjSpec>, docs: stri
         ctx.error('wrong-type', `${label} must be a mapping with a \`kind\`; found ${describeNode(node)}.`, { node, path: at.path }, docs);
         return;
       }
-      const kindPair = (node as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'kind');
+      const kindPair = lastPair(node as YAMLMap, 'kind');
       const kindNode = (kindPair?.value ?? null) as YamlNode | null;
       const kind = scalarValue(kindNode);
       const spec = typeof kind === 'string' ? table[kind] : undefined;

@@ -34,7 +34,7 @@ export interface Entry {
   merged: boolean;
 }
 
-/** Entries of a mapping in order, merge keys expanded (explicit keys win over merged ones). */
+/** Entries of a mapping in order, merge keys expanded (explicit keys win over merged ones), the last of duplicates kept. */
 export function entries(doc: Document, map: YAMLMap): Entry[] {
   const out: Entry[] = [];
   let merges: Entry[] | undefined;
@@ -51,13 +51,22 @@ export function entries(doc: Document, map: YAMLMap): Entry[] {
       }
       continue;
     }
-    out.push({ key, keyNode, value: deref(doc, item.value), merged: false });
+    const entry = { key, keyNode, value: deref(doc, item.value), merged: false };
+    // PyYAML keeps the last of duplicate keys (a warning reports them), at the first one's place
+    const dup = out.findIndex(e => e.key === key && key !== '');
+    if (dup >= 0) out[dup] = entry; else out.push(entry);
   }
   if (merges) {
     const own = new Set(out.map(e => e.key));
     for (const m of merges) if (!own.has(m.key)) { own.add(m.key); out.push(m); }
   }
   return out;
+}
+
+/** The pair of `key` in a mapping; with duplicates, the last one (PyYAML keeps the last). */
+export function lastPair(map: YAMLMap, key: string): Pair | undefined {
+  for (let i = map.items.length - 1; i >= 0; i--) if (scalarValue(map.items[i].key as YamlNode) === key) return map.items[i] as Pair;
+  return undefined;
 }
 
 export function keyText(node: YamlNode | null): string {

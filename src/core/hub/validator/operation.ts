@@ -7,7 +7,7 @@ import { checkObject, describeNode, field, isRefNode, isRefString, laxBool, type
 import { BASE_FIELDS, checkParams, NAME_FIELD, PATCH_STRATEGIES, TEMPLATE } from './common';
 import { MATRIX } from './matrix';
 import { checkComponentBody, runHooks } from './component';
-import { deref, entries, isMap, isNullNode, isSeq, scalarValue, type Entry, type YamlNode } from './nodes';
+import { deref, entries, isMap, isNullNode, lastPair, isSeq, scalarValue, type Entry, type YamlNode } from './nodes';
 import { runSpecs } from './runKinds';
 import { checkReference } from './refs';
 
@@ -58,7 +58,7 @@ const SCHEDULE: T = {
       ctx.error('wrong-type', `\`schedule\` must be a mapping with a \`kind\` (cron, interval or datetime); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.schedules);
       return;
     }
-    const kindPair = (node as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'kind');
+    const kindPair = lastPair(node as YAMLMap, 'kind');
     const kind = scalarValue((kindPair?.value ?? null) as YamlNode | null);
     const spec = typeof kind === 'string' ? SCHEDULES[kind] : undefined;
     if (!spec) {
@@ -168,7 +168,7 @@ function checkOperationRules(ctx: Ctx, map: YAMLMap, list: Entry[], at: At): voi
   const patch = field(list, 'runPatch');
   if (patch && isMap(patch.value) && hasComponent && !preset && isMap(component.value)) {
     const run = field(checkedEntries(component.value as YAMLMap), 'run');
-    const kind = run && isMap(run.value) ? scalarValue((run.value as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'kind')?.value as YamlNode ?? null) : undefined;
+    const kind = run && isMap(run.value) ? scalarValue(lastPair(run.value as YAMLMap, 'kind')?.value as YamlNode ?? null) : undefined;
     const spec = typeof kind === 'string' ? runSpecs(runHooks())[kind] : undefined;
     // the distributed kinds also accept a single-replica shape: only job-like kinds are checked here
     if (spec && ['job', 'service', 'notifier', 'cleaner', 'tuner'].includes(kind as string)) {
@@ -241,7 +241,13 @@ function checkParamsAgainstInputs(ctx: Ctx, list: Entry[], component: YAMLMap, a
 }
 
 function checkedEntries(map: YAMLMap): Entry[] {
-  return map.items.map(p => ({ key: String(scalarValue(p.key as YamlNode) ?? ''), keyNode: p.key as YamlNode, value: p.value as YamlNode, merged: false }));
+  const out = new Map<string, Entry>();
+  // the last of duplicate keys wins, as in PyYAML
+  for (const p of map.items) {
+    const key = String(scalarValue(p.key as YamlNode) ?? '');
+    out.set(key, { key, keyNode: p.key as YamlNode, value: p.value as YamlNode, merged: false });
+  }
+  return [...out.values()];
 }
 
 /** Python truthiness of a ref value: empty strings and nulls do not count. */

@@ -6,7 +6,7 @@ import { DOCS } from './docs';
 import { checkObject, describeNode, type At, type Fields, type ObjSpec, type T } from './fields';
 import { ENVIRONMENT, POD_FIELDS } from './common';
 import { CONTAINER, VOLUME } from './k8s';
-import { isMap, isNullNode, scalarValue, type YamlNode } from './nodes';
+import { isMap, isNullNode, lastPair, scalarValue, type YamlNode } from './nodes';
 import { suggest } from './keys';
 import type { YAMLMap } from 'yaml';
 
@@ -147,7 +147,7 @@ export function checkRun(ctx: Ctx, node: YamlNode | null, at: At, h: RunKindHook
     ctx.error('wrong-type', `\`run\` must be a mapping with a \`kind\` (job, service, dag, …); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.component);
     return undefined;
   }
-  const kindPair = (node as YAMLMap).items.find(p => scalarValue(p.key as YamlNode) === 'kind');
+  const kindPair = lastPair(node as YAMLMap, 'kind');
   const kindNode = (kindPair?.value ?? null) as YamlNode | null;
   const kind = scalarValue(kindNode);
   if (kind === undefined || kind === null) {

@@ -1,5 +1,5 @@
 // validatePolyaxonYaml: one parse, one walk over the document (see index.ts for the overview).
-import { parseDocument, type YAMLMap } from 'yaml';
+import type { YAMLMap } from 'yaml';
 import { Ctx } from './context';
 import { DOCS } from './docs';
 import { checkComponentBody } from './component';
@@ -7,32 +7,31 @@ import { OPERATION_SPEC } from './operation';
 import { checkObject } from './fields';
 import { entries, isMap, isNullNode } from './nodes';
 import { checkSections } from './sections';
+import { parsePyYaml } from './pyyaml';
 import type { ComponentSummary, Problem, ValidateOptions, ValidationResult } from './problems';
-
-const PARSE_OPTIONS = {
-  // PyYAML (Polyaxon's parser) reads YAML 1.1: `yes`/`no` are booleans, `<<` merges
-  version: '1.1',
-} as const;
 
 export function validatePolyaxonYaml(text: string, options: ValidateOptions = {}): ValidationResult {
   let ctx: Ctx | undefined;
   try {
     const source = typeof text === 'string' ? text : String(text ?? '');
-    const doc = parseDocument(source, PARSE_OPTIONS);
-    ctx = new Ctx(source, doc, options);
+    // PyYAML's reading of the file (Polyaxon's parser): see pyyaml.ts
+    const { doc, toOriginal, errors } = parsePyYaml(source);
+    ctx = new Ctx(source, doc, options, toOriginal);
     // PyYAML keeps the last of duplicate keys instead of failing: for us that is a warning
-    const syntax = doc.errors.filter(e => {
-      if (e.code !== 'DUPLICATE_KEY') return true;
-      const key = source.slice(e.pos[0], e.pos[0] + 200).split(/[\n:]/)[0].trim();
-      ctx?.reportAt('warning', 'duplicate-key', `Duplicate key${key && key.length < 60 ? ` \`${key}\`` : ''}: Polyaxon (PyYAML) keeps only the last one.`, e.pos[0], key ? e.pos[0] + key.length : e.pos[1], [], DOCS.yaml);
-      return false;
-    });
-    if (syntax.length) {
-      for (const e of syntax) {
-        const message = e.code === 'MULTIPLE_DOCS'
+    for (const e of doc.errors) {
+      if (e.code !== 'DUPLICATE_KEY') continue;
+      const at = toOriginal(e.pos[0]);
+      const key = source.slice(at, at + 200).split(/[\n:]/)[0].trim();
+      ctx.reportAt('warning', 'duplicate-key', `Duplicate key${key && key.length < 60 ? ` \`${key}\`` : ''}: Polyaxon (PyYAML) keeps only the last one.`, e.pos[0], key ? e.pos[0] + key.length : e.pos[1], [], DOCS.yaml);
+    }
+    if (errors.length) {
+      for (const e of errors) {
+        const message = e.yamlCode === 'MULTIPLE_DOCS'
           ? 'The file holds more than one YAML document (a second `---`); Polyaxon reads exactly one. Remove the extra `---` or split the file.'
-          : `YAML syntax error: ${firstLine(e.message).replace(/ at line \d+, column \d+:?\s*$/, '')}.`.replace(/\.\.$/, '.');
-        ctx.reportAt('error', 'yaml-syntax', message, e.pos[0], e.pos[1], [], DOCS.yaml);
+          : e.code === 'yaml-unloadable'
+            ? `Polyaxon cannot load this YAML: ${e.message.replace(/ at line \d+, column \d+:?\s*$/, '')}.`.replace(/\.\.$/, '.')
+            : `YAML syntax error: ${e.message.replace(/ at line \d+, column \d+:?\s*$/, '')}.`.replace(/\.\.$/, '.');
+        ctx.reportOriginal('error', e.code, message, e.start, e.end, DOCS.yaml);
       }
       return done(ctx, undefined);
     }
@@ -78,7 +77,6 @@ function done(ctx: Ctx, kind: string | undefined, summary?: ComponentSummary): V
   return result;
 }
 
-const firstLine = (s: string) => s.split('\n')[0];
 
 const KIND_LINE = /^\uFEFF?kind[ \t]*:[ \t]*["']?(component|operation)["']?[ \t]*(#.*)?\r?$/m;
 
