@@ -77,7 +77,8 @@ console.log(line(widths.map(w => '-'.repeat(w))));
 for (const r of table) console.log(line(cols.map(([, get]) => get(r))));
 for (const r of table.filter(x => x.note)) console.log(`note (${r.name}): ${r.note}`);
 
-const measured = table.map(({ goalText: _g, ...r }) => ({ id: r.name, ...r }));
+// {id, value, baseline, ratio, unit, goal} first (a row's own id, e.g. cli_validate_vs_polyaxon, else its name), then the rest
+const measured = table.map(({ goalText: _g, id, value, baseline, ratio, unit, goal, ...r }) => ({ id: id ?? r.name, value, baseline, ratio, unit, goal: goal ?? null, ...r }));
 let kept = [];
 if (only) {
   try { kept = JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')).rows.filter(r => !measured.some(m => m.name === r.name)); } catch { kept = []; }

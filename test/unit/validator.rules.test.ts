@@ -188,10 +188,14 @@ describe('validator: run kinds', () => {
     assert.deepEqual(codes(errors(comp('', '  kind: tfjob\n  workers: {replicas: 2}\n'))), ['unknown-key']);
   });
 
-  it('checks environment and init like Polyaxon (strict string labels, one source per init)', () => {
-    const e = errors(comp('', '  kind: job\n  environment:\n    nodeSelector: {gpu: true}\n    restartPolicy: Sometimes\n'));
+  it('checks environment and init like Polyaxon (string label keys, any label value, one source per init)', () => {
+    // Dict[StrictStr, GenericStr]: `gpu: true` passes, a key `1` does not
+    const e = errors(comp('', '  kind: job\n  environment:\n    nodeSelector: {gpu: true}\n    labels: {1: a}\n    restartPolicy: Sometimes\n'));
     assert.deepEqual(codes(e), ['wrong-type', 'invalid-value']);
     assert.match(e[0].message, /quote it/);
+    assert.deepEqual(e[0].path, ['run', 'environment', 'labels', '1']);
+    assert.deepEqual(codes(errors(comp('', '  kind: job\n  environment:\n    securityContext: {privilegedd: true}\n'))), ['unknown-key']);
+    assert.equal(v(comp('', '  kind: job\n  environment:\n    securityContext: {Privileged: true, run_as_user: 1}\n')).valid, true);
     assert.deepEqual(codes(errors(comp('', '  kind: job\n  init:\n    - {git: {url: x}, artifacts: {dirs: [a]}}\n'))), ['init-sources']);
     assert.deepEqual(codes(errors(comp('', '  kind: job\n  init:\n    - {git: {revision: main}}\n'))), ['missing-key']);
     assert.equal(v(comp('', '  kind: job\n  init:\n    - {git: {revision: main}, connection: repo}\n    - {artifacts: {dirs: "{{ uuids }}"}}\n')).valid, true);
@@ -251,15 +255,19 @@ describe('validator: inputs and outputs', () => {
     assert.equal(v(io('  - name: f\n    type: bool\n    isFlag: true\n')).valid, true);
   });
 
-  it('parses a value as its type (lax like Polyaxon), including List[T] and Dict[K,V]', () => {
+  // each case checked against polyaxon 2.16.4's ConfigParser (the differential test judges thousands more)
+  it('converts a value to its type as Polyaxon does, including List[T], Dict[K,V] and templates', () => {
     const ok = ['int|3', 'int|"3"', 'float|"0.5"', 'float|1', 'bool|"true"', 'bool|1', 'str|3', 'dict|{a: 1}', 'List[int]|[1, "2"]',
-      'Dict[str, float]|{a: 1.5}', 'list|[1, 2]', 'path|/data', 'uuid|"0b8d8a6b-3b0e-4a5c-9c2e-1a2b3c4d5e6f"', 'int|"{{ x }}"', 'Optional[int]|2'];
+      'Dict[str, float]|{a: 1.5}', 'list|[1, 2]', 'path|/data', 'uuid|"0b8d8a6b-3b0e-4a5c-9c2e-1a2b3c4d5e6f"', 'Optional[int]|2',
+      'str|[1, 2]', 'str|"{{ x }}"', 'image|"{{ x }}"', 'path|"{{ x }}"'];
     for (const c of ok) {
       const [type, value] = c.split('|');
       const r = v(io(`  - name: x\n    type: ${type}\n    value: ${value}\n`));
       assert.equal(r.valid, true, `${c}: ${JSON.stringify(r.problems.map(p => p.message))}`);
     }
-    const bad = ['int|abc', 'float|fast', 'bool|maybe', 'str|[1, 2]', 'dict|[1]', 'List[int]|[1, x]', 'Dict[str, int]|{a: b}', 'uuid|nope'];
+    // a template is converted too, even under --lint: `{{ x }}` is no integer
+    const bad = ['int|abc', 'float|fast', 'bool|maybe', 'dict|[1]', 'List[int]|[1, x]', 'Dict[str, int]|{a: b}', 'uuid|nope', 'int|"{{ x }}"',
+      'List[str]|"{{ x }}"', 'string|hello'];
     for (const c of bad) {
       const [type, value] = c.split('|');
       const e = errors(io(`  - name: x\n    type: ${type}\n    value: ${value}\n`));
@@ -269,11 +277,30 @@ describe('validator: inputs and outputs', () => {
     assert.deepEqual(codes(errors(io('  - name: x\n    type: float\n    isList: true\n    value: 0.1\n'))), ['io-value-type']);
   });
 
-  it('warns (does not fail) on an unknown type', () => {
-    const r = v(io('  - name: x\n    type: string\n    value: hello\n'));
+  it('warns on an unknown type without a value; with a value it is an error, as in Polyaxon', () => {
+    const r = v(io('  - name: x\n    type: string\n'));
     assert.equal(r.valid, true);
     assert.deepEqual(codes(r.problems), ['io-unknown-type']);
     assert.match(r.problems[0].message, /did you mean `str`/);
+    const e = errors(io('  - name: x\n    type: string\n    value: hello\n'));
+    assert.deepEqual(codes(e), ['io-value-type']);
+    assert.match(e[0].message, /Did you mean the type `str`/);
+  });
+
+  it('enforces the deprecated `options` on the value, like validation.options', () => {
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: str\n    value: c\n    options: [a, b]\n'))), ['io-validation']);
+    assert.equal(v(io('  - name: x\n    type: str\n    value: a\n    options: [a, b]\n')).valid, true);
+  });
+
+  it('checks an init source against its Polyaxon model (file.filename a string, content required, no unknown fields)', () => {
+    const init = (entry: string) => comp('', `  kind: job\n  init:\n${entry}  container:\n    image: x\n`);
+    assert.equal(v(init('    - file: {filename: a.py, content: x}\n')).valid, true);
+    const e = errors(init('    - file: {filename: [a], content: x}\n'));
+    assert.deepEqual(codes(e), ['wrong-type']);
+    assert.deepEqual(e[0].path, ['run', 'init', 0, 'file', 'filename']);
+    assert.deepEqual(codes(errors(init('    - file: {filename: a}\n'))), ['missing-key']);
+    assert.deepEqual(codes(errors(init('    - git: {url: x, foo: 1}\n'))), ['unknown-key']);
+    assert.equal(v(init('    - artifacts: {dirs: "{{ d }}"}\n')).valid, true);
   });
 
   it('checks validation keys and applies them to the value', () => {
@@ -422,5 +449,39 @@ describe('validator: helpers', () => {
     const p = r.problems[0];
     assert.equal(formatProblem('c.yaml', p), 'c.yaml:5:16: error: Unknown key `default` in input `lr`; did you mean `value`? [unknown-key]');
     assert.deepEqual(toCliJson('c.yaml', r).errors, [{ message: p.message, line: 5, column: 16, code: 'unknown-key' }]);
+  });
+});
+
+// classes the differential fuzz against `polyaxon check --lint` found (issue 11); each verdict checked with Polyaxon 2.16.4
+describe('validator: lint details found by the differential fuzz', () => {
+  const io = (lines: string) => comp(`inputs:\n${lines}`);
+
+  it('refuses a template where lint later reads an object (environment, init, params, DAG components, a hyperparameter)', () => {
+    assert.deepEqual(codes(errors(comp('', '  kind: job\n  environment: "{{ x }}"\n'))), ['wrong-type']);
+    assert.deepEqual(codes(errors(comp('', '  kind: job\n  init: "{{ x }}"\n'))), ['wrong-type']);
+    assert.deepEqual(codes(errors(comp('', '  kind: dag\n  operations: []\n  components: "{{ x }}"\n'))), ['wrong-type']);
+    const op = (body: string) => `version: 1.1\nkind: operation\nhubRef: x\n${body}`;
+    assert.deepEqual(codes(errors(op('params: "{{ p }}"\n'))), ['wrong-type']);
+    assert.deepEqual(codes(errors(op('matrix: "{{ m }}"\n'))), ['wrong-type']);
+    assert.deepEqual(codes(errors(op('matrix:\n  kind: grid\n  params:\n    lr: "{{ x }}"\n'))), ['invalid-hyperparameter']);
+  });
+
+  it('treats `isOptional: null` with a value as not optional', () => {
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: int\n    value: 1\n    isOptional: null\n'))), ['io-not-optional-with-value']);
+  });
+
+  it('refuses a numeric validation bound on a value that is not a number (Python cannot compare them)', () => {
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: str\n    value: abc\n    validation: {gt: 0}\n'))), ['io-validation']);
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: bool\n    value: false\n    validation: {gt: 0}\n'))), ['io-validation']);
+    assert.equal(v(io('  - name: x\n    type: List[int]\n    value: [1, 2]\n    validation: {gt: 0}\n')).valid, true);
+  });
+
+  it('a string `options` is a substring test, as Python\'s `in`', () => {
+    assert.equal(v(io('  - name: x\n    type: str\n    value: ab\n    options: abc\n')).valid, true);
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: str\n    value: x\n    options: abc\n'))), ['io-validation']);
+  });
+
+  it('refuses container, sidecars and volumes in a daskcluster run (not fields of V1DaskCluster)', () => {
+    assert.deepEqual(codes(errors(comp('', '  kind: daskcluster\n  container: {image: x}\n'))), ['unknown-key']);
   });
 });

@@ -4,9 +4,10 @@
 import type { Ctx } from './context';
 import { DOCS } from './docs';
 import { checkObject, describeNode, isRefNode, type At, type FieldSpec, type Fields, type ObjSpec, type T, field } from './fields';
-import { AFFINITY, CONTAINER, TOLERATION, VOLUME } from './k8s';
+import { AFFINITY, CONTAINER, HOST_ALIAS, POD_DNS_CONFIG, SECURITY_CONTEXT, TOLERATION, VOLUME } from './k8s';
 import { toCamel } from './keys';
-import { entries, isMap, isNullNode, isScalar, keyText, type Scalar, type YAMLMap, type YamlNode } from './nodes';
+import { entries, isMap, isNullNode, isScalar, keyText, toJS, type Scalar, type YAMLMap, type YamlNode } from './nodes';
+import { MODELS, modelProblem } from './convert';
 
 const BOOL_REF = { t: 'bool', ref: true } as const;
 const INT_REF = { t: 'strictInt', ref: true } as const;
@@ -18,15 +19,36 @@ export const ENVIRONMENT: ObjSpec = {
   docs: DOCS.environment,
   fields: {
     labels: 'strMap', annotations: 'strMap', nodeSelector: 'strMap', affinity: { obj: AFFINITY },
-    tolerations: { seqOf: { obj: TOLERATION } }, nodeName: 'str', serviceAccountName: 'str', hostAliases: 'seq',
-    securityContext: 'map', imagePullSecrets: 'strList', hostNetwork: 'bool', hostPID: 'bool', dnsPolicy: 'str',
-    dnsConfig: 'map', schedulerName: 'str', priorityClassName: 'str', priority: 'int',
+    tolerations: { seqOf: { obj: TOLERATION } }, nodeName: 'str', serviceAccountName: 'str', hostAliases: { seqOf: { obj: HOST_ALIAS } },
+    securityContext: { obj: SECURITY_CONTEXT }, imagePullSecrets: 'strList', hostNetwork: 'bool', hostPID: 'bool', dnsPolicy: 'str',
+    dnsConfig: { obj: POD_DNS_CONFIG }, schedulerName: 'str', priorityClassName: 'str', priority: 'int',
     restartPolicy: { enum: ['Always', 'OnFailure', 'Never'] },
   },
 };
 
-// sub-fields take templates (`dirs: '{{ uuids | … }}'`), so only their keys are checked
-const initType = (label: string, fields: Fields): FieldSpec => ({ t: { obj: { label, docs: DOCS.init, fields } }, ref: true });
+/**
+ * An init source (`file`, `git`, …) is a `{{ }}` template or the same V1*Type model an IO value of that
+ * type converts to (convert.ts MODELS): unknown fields, a missing `content`, `filename: [a]` all fail.
+ */
+const initSource = (model: (typeof MODELS)[keyof typeof MODELS]): FieldSpec => ({
+  ref: true,
+  t: {
+    expect: `a mapping (${model.name})`,
+    custom(ctx, node, at) {
+      const name = String(at.path[at.path.length - 1]);
+      if (!isMap(node)) {
+        ctx.error('wrong-type', `\`${name}\` in ${at.label} must be a mapping (${model.name}) or a \`{{ … }}\` template; found ${describeNode(node)}.`, { node, path: at.path }, DOCS.init);
+        return;
+      }
+      const p = modelProblem(model, toJS(ctx.doc, node));
+      if (!p) return;
+      const e = p.field !== undefined ? entries(ctx.doc, node as YAMLMap).find(x => x.key === p.field) : undefined;
+      const code = p.kind === 'missing' ? 'missing-key' : p.kind === 'unknown' ? 'unknown-key' : 'wrong-type';
+      ctx.error(code, `Init \`${name}\`: ${p.why}.`,
+        { node: e ? (code === 'unknown-key' ? e.keyNode : e.value) : null, fallback: at.keyNode ?? node, path: p.field !== undefined ? [...at.path, p.field] : at.path }, DOCS.init);
+    },
+  },
+});
 const INIT_SOURCES = ['artifacts', 'paths', 'git', 'dockerfile', 'file', 'tensorboard', 'lineageRef', 'modelRef', 'artifactRef'];
 
 /** V1Init (_flow/init/__init__.py) and its typed sources (_schemas/types/). */
@@ -34,13 +56,12 @@ export const INIT: ObjSpec = {
   label: 'init',
   docs: DOCS.init,
   fields: {
-    artifacts: initType('init artifacts', { files: 'any', dirs: 'any', workers: 'any' }),
+    artifacts: initSource(MODELS.artifacts),
     paths: { t: 'any' },
-    git: initType('init git', { url: 'any', revision: 'any', flags: 'any' }),
-    dockerfile: initType('init dockerfile', Object.fromEntries(['image', 'env', 'path', 'copy', 'postRunCopy', 'run', 'langEnv', 'uid', 'gid',
-      'username', 'filename', 'workdir', 'workdirPath', 'shell'].map(k => [k, 'any' as const]))),
-    file: initType('init file', { filename: 'any', kind: 'any', chmod: 'any', content: 'any' }),
-    tensorboard: initType('init tensorboard', { port: 'any', uuids: 'any', useNames: 'any', pathPrefix: 'any', plugins: 'any' }),
+    git: initSource(MODELS.git),
+    dockerfile: initSource(MODELS.dockerfile),
+    file: initSource(MODELS.file),
+    tensorboard: initSource(MODELS.tensorboard),
     lineageRef: { t: 'str', ref: true }, artifactRef: { t: 'str', ref: true }, modelRef: { t: 'str', ref: true },
     connection: 'str', path: 'str', container: { obj: CONTAINER },
   },
@@ -61,10 +82,12 @@ export const INIT: ObjSpec = {
 
 /** Fields of a job-like pod (V1Job, V1KFReplica, V1DaskReplica, V1RayReplica). */
 export const POD_FIELDS: Fields = {
-  environment: { t: { obj: ENVIRONMENT }, ref: true },
+  // environment and init take a template in the model, but lint then reads them as objects and fails
+  // ("'str' object has no attribute 'obj_to_dict'"): no `ref` for them
+  environment: { t: { obj: ENVIRONMENT } },
   connections: { t: 'strList', ref: true },
   volumes: { t: { seqOf: { obj: VOLUME } }, ref: true },
-  init: { t: { seqOf: { obj: INIT } }, ref: true },
+  init: { t: { seqOf: { obj: INIT } } },
   sidecars: { t: { seqOf: { obj: CONTAINER } }, ref: true },
   // a template string here fails in Polyaxon's k8s validator (it expects a dict), so no `ref`
   container: { obj: CONTAINER },
@@ -117,7 +140,8 @@ export const PARAM: ObjSpec = {
  * short for `{value: X}`; a mapping with one of them is a long-form V1Param.
  */
 export function checkParams(ctx: Ctx, node: YamlNode | null, at: At, shortForm: boolean): void {
-  if (isNullNode(node) || isRefNode(node)) return;
+  // a `{{ }}` template passes the model, but lint then calls .items() on it: only a mapping works
+  if (isNullNode(node)) return;
   if (!isMap(node)) {
     ctx.error('wrong-type', `\`params\` in ${at.label} must be a mapping of param names to values; found ${describeNode(node)}.`,
       { node, path: at.path }, DOCS.params);
@@ -146,7 +170,7 @@ export const BUILD: ObjSpec = {
   label: 'build', docs: DOCS.build,
   fields: {
     hubRef: { t: 'str', required: true }, connection: 'str', presets: 'strListOrCsv', queue: 'str', namespace: 'str',
-    cache: { obj: CACHE }, params: { t: LONG_PARAMS, ref: true }, runPatch: 'map',
+    cache: { obj: CACHE }, params: { t: LONG_PARAMS }, runPatch: 'map',
     patchStrategy: { enum: PATCH_STRATEGIES },
   },
 };
@@ -157,7 +181,7 @@ export const HOOK: ObjSpec = {
   label: 'hook', docs: DOCS.hooks,
   fields: {
     hubRef: { t: 'str', required: true }, connection: 'str', trigger: { enum: HOOK_TRIGGERS }, conditions: 'str',
-    queue: 'str', namespace: 'str', presets: 'strListOrCsv', params: { t: LONG_PARAMS, ref: true },
+    queue: 'str', namespace: 'str', presets: 'strListOrCsv', params: { t: LONG_PARAMS },
     disableDefaults: BOOL_REF,
   },
 };

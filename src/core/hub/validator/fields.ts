@@ -134,7 +134,7 @@ export function describeType(t: T): string {
       case 'seq': return 'a list';
       case 'strList': return 'a list of strings';
       case 'strListOrCsv': return 'a list of strings (or a comma-separated string)';
-      case 'strMap': return 'a mapping of strings to strings';
+      case 'strMap': return 'a mapping with string keys';
     }
   }
   if ('enum' in t) return `one of ${quoteList(t.enum)}`;
@@ -207,11 +207,12 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
       case 'seq': if (!isSeq(n)) wrongType(ctx, n, t, at, name); return;
       case 'strMap':
         if (!isMap(n)) { wrongType(ctx, n, t, at, name); return; }
-        // Dict[StrictStr, StrictStr]: `gpu: true` or `zone: 1` must be quoted
+        // Dict[StrictStr, GenericStr]: any value (GenericStr takes anything), but the keys must be strings
         for (const e of entries(ctx.doc, n as YAMLMap)) {
-          if (!e.value || !isScalar(e.value) || typeof (e.value as Scalar).value !== 'string') {
-            ctx.error('wrong-type', `\`${name}.${e.key}\` in ${at.label} must be a string; found ${describeNode(e.value)}${e.value && isScalar(e.value) ? ' (quote it)' : ''}.`,
-              { node: e.value, fallback: e.keyNode, path: [...at.path, e.key] }, at.docs);
+          const k = e.keyNode;
+          if (!k || !isScalar(k) || typeof (k as Scalar).value !== 'string') {
+            ctx.error('wrong-type', `The keys of \`${name}\` in ${at.label} must be strings; found ${describeNode(k)} (quote it).`,
+              { node: k, fallback: n, path: [...at.path, e.key] }, at.docs);
           }
         }
         return;

@@ -3,9 +3,10 @@ import type { YAMLMap, YAMLSeq } from 'yaml';
 import type { IOSummary } from '../../model';
 import type { Ctx } from './context';
 import { DOCS } from './docs';
-import { checkObject, describeNode, field, isRefString, laxBool, type At, type ObjSpec } from './fields';
+import { checkObject, describeNode, field, laxBool, type At, type ObjSpec } from './fields';
 import { deref, isMap, isNullNode, lastPair, isScalar, isSeq, scalarValue, toJS, type Entry, type Scalar, type YamlNode } from './nodes';
-import { parseType, parseValue, typeHint } from './types';
+import { parseType, typeHint } from './types';
+import { convertIoValue } from './convert';
 
 /** io.py IO_NAME_BLACK_LIST: names taken by the run context. */
 export const RESERVED_IO_NAMES = ['globals', 'params', 'connections'];
@@ -113,7 +114,9 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   const rawOptional = optE ? scalarValue(optE.value) : undefined;
   // before-validator: a `value` key (even null) with isOptional literally false; after-validator:
   // isOptional that coerces to false with a non-null value
-  const contradicts = !!valueE && !!optE && (rawOptional === false || (laxBool(rawOptional) === false && !isNullNode(valueE.value)));
+  // `isOptional: null` with a value is "not optional" too (validate_io: `if not is_optional and value is not None`)
+  const contradicts = !!valueE && !!optE && (rawOptional === false
+    || ((laxBool(rawOptional) === false || isNullNode(optE.value)) && !isNullNode(valueE.value)));
   if (contradicts && optE) {
     ctx.error('io-not-optional-with-value',
       `${cap(at.label)} has a \`value\` but \`isOptional: false\`; a value makes it optional. Remove \`isOptional: false\` or remove the value.`,
@@ -130,49 +133,55 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   }
 
   if (typeof typeText !== 'string') return;
-  const parsed = parseType(typeText);
-  if (!parsed) {
+  const hasValue = !!valueE && !isNullNode(valueE.value);
+  if (!parseType(typeText) && !hasValue) {
+    // lint checks a type only when a value is given: an unknown one alone is a warning
     const hint = typeHint(typeText);
     ctx.warn('io-unknown-type',
       `Unknown type \`${typeText}\` for ${at.label}${hint ? `; did you mean \`${hint}\`?` : '. Known types: int, float, bool, str, dict, list, path, uri, image, … or a hint such as `List[float]`.'}`,
       { node: typeE?.value, path: [...at.path, 'type'], suggestion: hint }, DOCS.types);
     return;
   }
-  if (!valueE || isNullNode(valueE.value)) return;
+  if (!hasValue || !valueE) return;
+  // Polyaxon converts the value even when it is a `{{ }}` template, and even under --lint (convert.ts)
   const raw = toJS(ctx.doc, valueE.value);
-  // a template value is resolved later, at compile time
-  if (isRefString(raw)) return;
   const listE = field(list, 'isList');
   const isList = listE ? laxBool(scalarValue(listE.value)) === true : false;
-  const r = parseValue(parsed, raw, isList);
+  const r = convertIoValue(typeText, raw, isList);
   if (!r.ok) {
-    ctx.error('io-value-type', `The value of ${at.label} does not match its type \`${typeText}\`: ${r.why}; found ${describeNode(valueE.value)}.`,
+    const hint = typeHint(typeText);
+    ctx.error('io-value-type', `The value of ${at.label} does not convert to its type \`${typeText}\`${isList ? ' (a list: `isList: true`)' : ''}: ${r.why}; found ${describeNode(valueE.value)}.${hint ? ` Did you mean the type \`${hint}\`?` : ''}`,
       { node: valueE.value, path: [...at.path, 'value'] }, DOCS.types);
     return;
   }
+  // the deprecated `options` becomes validation.options (io.py handle_validation)
   const valE = field(list, 'validation');
-  if (valE && isMap(valE.value)) checkValidation(ctx, valE.value as YAMLMap, r.value, at, valueE.value);
+  const optionsE = field(list, 'options');
+  const rules = valE && isMap(valE.value) ? (toJS(ctx.doc, valE.value) as Record<string, unknown>) : {};
+  if (optionsE && !isNullNode(optionsE.value)) rules.options = toJS(ctx.doc, optionsE.value);
+  if (Object.keys(rules).length) checkValidation(rules, r.value, (msg: string) => ctx.error('io-validation', `The value of ${at.label} fails its validation: ${msg}.`,
+    { node: valueE.value, path: [...at.path, 'value'] }, DOCS.validation));
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** V1Validation.run_validation on the parsed value (numbers, lengths, options, items). */
-function checkValidation(ctx: Ctx, map: YAMLMap, value: unknown, at: At, valueNode: YamlNode | null): void {
-  const rules = toJS(ctx.doc, map) as Record<string, unknown> | null;
-  if (!rules || typeof rules !== 'object') return;
+function checkValidation(rules: Record<string, unknown>, value: unknown, fail: (msg: string) => void): void {
   const get = (k: string): unknown => rules[k] ?? rules[k.replace(/[A-Z]/g, c => `_${c.toLowerCase()}`)];
-  const fail = (msg: string) => ctx.error('io-validation', `The value of ${at.label} fails its validation: ${msg}.`,
-    { node: valueNode, path: [...at.path, 'value'] }, DOCS.validation);
   const num = (k: string) => { const v = get(k); return typeof v === 'number' ? v : undefined; };
   const items = Array.isArray(value) ? value : value && typeof value === 'object' && !(value instanceof Date) ? Object.values(value) : [value];
   for (const v of items) {
-    if (typeof v === 'number') {
+    const bounds = ['gt', 'ge', 'lt', 'le', 'multipleOf'].filter(k => num(k) !== undefined);
+    // Python compares a string (or a list) with a number only to raise a TypeError: the file is refused
+    if (bounds.length && (typeof v === 'string' || (typeof v === 'object' && v !== null))) return fail(`\`${String(v)}\` is not a number, so it cannot be compared with \`${bounds[0]}\``);
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      const x = Number(v);
       const gt = num('gt'), ge = num('ge'), lt = num('lt'), le = num('le'), mo = num('multipleOf');
-      if (gt !== undefined && !(v > gt)) return fail(`\`${v}\` must be greater than ${gt}`);
-      if (ge !== undefined && !(v >= ge)) return fail(`\`${v}\` must be greater than or equal to ${ge}`);
-      if (lt !== undefined && !(v < lt)) return fail(`\`${v}\` must be less than ${lt}`);
-      if (le !== undefined && !(v <= le)) return fail(`\`${v}\` must be less than or equal to ${le}`);
-      if (mo !== undefined && mo !== 0 && Math.abs(v % mo) > 1e-9 && Math.abs((v % mo) - mo) > 1e-9) return fail(`\`${v}\` must be a multiple of ${mo}`);
+      if (gt !== undefined && !(x > gt)) return fail(`\`${v}\` must be greater than ${gt}`);
+      if (ge !== undefined && !(x >= ge)) return fail(`\`${v}\` must be greater than or equal to ${ge}`);
+      if (lt !== undefined && !(x < lt)) return fail(`\`${v}\` must be less than ${lt}`);
+      if (le !== undefined && !(x <= le)) return fail(`\`${v}\` must be less than or equal to ${le}`);
+      if (mo !== undefined && mo !== 0 && Math.abs(x % mo) > 1e-9 && Math.abs((x % mo) - mo) > 1e-9) return fail(`\`${v}\` must be a multiple of ${mo}`);
     }
     if (typeof v === 'string') {
       const minL = num('minLength'), maxL = num('maxLength');
@@ -188,6 +197,10 @@ function checkValidation(ctx: Ctx, map: YAMLMap, value: unknown, at: At, valueNo
     const options = get('options');
     if (Array.isArray(options) && !options.some(o => o === v || String(o) === String(v))) {
       return fail(`\`${String(v)}\` must be one of ${options.map(o => `\`${String(o)}\``).join(', ')}`);
+    }
+    // Python's `value not in options` on a string is a substring test (and fails for a non-string value)
+    if (typeof options === 'string' && (typeof v !== 'string' || !options.includes(v))) {
+      return fail(`\`${String(v)}\` must be one of the values \`${options}\``);
     }
   }
   if (Array.isArray(value) || (value && typeof value === 'object' && !(value instanceof Date))) {

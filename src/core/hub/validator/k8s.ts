@@ -40,3 +40,21 @@ export const AFFINITY: ObjSpec = {
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/',
   fields: any(['nodeAffinity', 'podAffinity', 'podAntiAffinity']),
 };
+
+/** V1SecurityContext: what `environment.securityContext` is built as (validate_k8s_security_context). */
+export const SECURITY_CONTEXT: ObjSpec = {
+  label: 'securityContext', k8sKeys: true,
+  docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  fields: any(['allowPrivilegeEscalation', 'appArmorProfile', 'capabilities', 'privileged', 'procMount', 'readOnlyRootFilesystem',
+    'runAsGroup', 'runAsNonRoot', 'runAsUser', 'seLinuxOptions', 'seccompProfile', 'windowsOptions']),
+};
+
+export const POD_DNS_CONFIG: ObjSpec = {
+  label: 'dnsConfig', k8sKeys: true, docs: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',
+  fields: any(['nameservers', 'options', 'searches']),
+};
+
+export const HOST_ALIAS: ObjSpec = {
+  label: 'host alias', k8sKeys: true, docs: 'https://kubernetes.io/docs/tasks/network/customize-hosts-file-for-pods/',
+  fields: any(['hostnames', 'ip']),
+};

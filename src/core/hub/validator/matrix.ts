@@ -50,7 +50,7 @@ function hpError(ctx: Ctx, node: YamlNode | null, fallback: YamlNode | null, at:
 
 /** One hyperparameter `{kind, value}` (matrix/params.py). */
 function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNode | null, at: At, matrixKind: string): void {
-  if (isRefNode(node)) return;
+  // a `{{ }}` template is no hyperparameter: the tagged union wants a mapping with a `kind`
   if (!node || !isMap(node)) {
     hpError(ctx, node, keyNode, at, `Hyperparameter \`${name}\` must be a mapping with \`kind\` and \`value\` (e.g. \`{kind: choice, value: [1, 2]}\`); found ${describeNode(node)}.`);
     return;

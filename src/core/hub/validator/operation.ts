@@ -75,7 +75,7 @@ const JOIN: ObjSpec = {
   label: 'join', docs: DOCS.joins,
   fields: {
     query: { t: 'str', required: true }, ref: 'str', sort: 'str', limit: INT_REF, offset: INT_REF,
-    params: { t: { custom: (ctx, node, at) => checkParams(ctx, node, at, false), expect: 'a mapping of params' }, ref: true },
+    params: { t: { custom: (ctx, node, at) => checkParams(ctx, node, at, false), expect: 'a mapping of params' } },
   },
 };
 
@@ -87,8 +87,10 @@ const EVENT_TRIGGER: ObjSpec = {
 const OPERATION_FIELDS: Fields = {
   ...BASE_FIELDS,
   name: NAME_FIELD,
-  params: { t: { custom: (ctx, node, at) => checkParams(ctx, node, at, true), expect: 'a mapping of params' }, ref: true },
-  matrix: { t: MATRIX, ref: true },
+  // no template: lint iterates the params (`'str' object has no attribute 'items'`)
+  params: { t: { custom: (ctx, node, at) => checkParams(ctx, node, at, true), expect: 'a mapping of params' } },
+  // no template here: V1Operation.matrix is a tagged union of mappings (`matrix: "{{ m }}"` fails)
+  matrix: { t: MATRIX },
   joins: { t: { seqOf: { obj: JOIN } }, ref: true },
   schedule: { t: SCHEDULE, ref: true },
   events: { t: { seqOf: { obj: EVENT_TRIGGER } }, ref: true },

@@ -178,7 +178,7 @@ export function relaxFlowIndentation(text: string): { text: string; toOriginal: 
   const inserts: { at: number; n: number }[] = [];
   let depth = 0; // flow nesting carried over from previous lines
   let quote: '"' | "'" | null = null; // a quoted scalar carried over
-  let startIndent = 0; // indentation of the line where the open construct began
+  let startIndent = 0; // column of the block the open construct began in
   let blockIndent = -1; // inside a block scalar: lines indented more than this are its content
   let offset = 0;
   for (const line of lines) {
@@ -190,7 +190,8 @@ export function relaxFlowIndentation(text: string): { text: string; toOriginal: 
     }
     const open = depth > 0 || quote !== null;
     if (open && !blank && indent <= startIndent) inserts.push({ at: offset, n: startIndent + 1 - indent });
-    if (!open) startIndent = indent;
+    // the column of the line's first token after any `- ` entries: the block the flow must be right of
+    if (!open) startIndent = (/^[ ]*(?:-[ ]+)*/.exec(line) as RegExpExecArray)[0].length;
     // scan the line
     let i = 0;
     while (i < line.length) {
