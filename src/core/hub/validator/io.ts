@@ -159,7 +159,8 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   const optionsE = field(list, 'options');
   const rules = valE && isMap(valE.value) ? (toJS(ctx.doc, valE.value) as Record<string, unknown>) : {};
   if (optionsE && !isNullNode(optionsE.value)) rules.options = toJS(ctx.doc, optionsE.value);
-  if (Object.keys(rules).length) checkValidation(rules, r.value, (msg: string) => ctx.error('io-validation', `The value of ${at.label} fails its validation: ${msg}.`,
+  if (!Object.keys(rules).length) return;
+  checkValidation(rules, r.value, (msg: string) => ctx.error('io-validation', `The value of ${at.label} fails its validation: ${msg}.`,
     { node: valueE.value, path: [...at.path, 'value'] }, DOCS.validation));
 }
 
