@@ -481,6 +481,37 @@ describe('validator: lint details found by the differential fuzz', () => {
     assert.deepEqual(codes(errors(io('  - name: x\n    type: str\n    value: x\n    options: abc\n'))), ['io-validation']);
   });
 
+  it('refuses a template for replicas, DAG operations, sidecars, volumes and termination; accepts it for cache, plugins, build, hooks', () => {
+    for (const run of ['  kind: mpijob\n  launcher: "{{ x }}"\n', '  kind: daskcluster\n  scheduler: "{{ x }}"\n', '  kind: raycluster\n  head: "{{ x }}"\n',
+      '  kind: dag\n  operations: "{{ x }}"\n', '  kind: job\n  sidecars: "{{ x }}"\n', '  kind: job\n  volumes: "{{ x }}"\n']) {
+      assert.equal(v(comp('', run)).valid, false, run);
+    }
+    assert.equal(v(comp('termination: "{{ x }}"\n')).valid, false);
+    for (const k of ['cache', 'plugins', 'build', 'hooks']) assert.equal(v(comp(`${k}: "{{ x }}"\n`)).valid, true, k);
+  });
+
+  it('checks init paths (a string or a list of paths) and a file\'s artifact kind', () => {
+    const init = (entry: string) => comp('', `  kind: job\n  init:\n${entry}`);
+    assert.equal(v(init('    - paths: abc\n')).valid, true);
+    assert.equal(v(init('    - paths: [a, [b, c]]\n')).valid, true);
+    assert.deepEqual(codes(errors(init('    - paths: on\n'))), ['wrong-type']);
+    assert.deepEqual(codes(errors(init('    - file: {content: x, kind: nope}\n'))), ['wrong-type']);
+    assert.equal(v(init('    - file: {content: x, kind: csv}\n')).valid, true);
+  });
+
+  it('compares options with Python equality, and refuses regex and length rules on values without them', () => {
+    assert.equal(v(io('  - name: x\n    type: bool\n    value: true\n    options: [1, 2]\n')).valid, true);
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: str\n    value: "1"\n    options: [1, 2]\n'))), ['io-validation']);
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: float\n    value: 1.5\n    validation: {regex: "^a"}\n'))), ['io-validation']);
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: bool\n    value: true\n    validation: {minLength: 3}\n'))), ['io-validation']);
+  });
+
+  it('refuses an unresolvable type even for an empty list value, and accepts a hyperparameter without a value', () => {
+    assert.deepEqual(codes(errors(io('  - name: x\n    type: "{{ t }}"\n    isList: true\n    value: []\n'))), ['io-value-type']);
+    const op = 'version: 1.1\nkind: operation\nhubRef: x\nmatrix:\n  kind: random\n  numRuns: 2\n  params:\n    lr: {kind: normal}\n';
+    assert.equal(v(op).valid, true, JSON.stringify(v(op).problems));
+  });
+
   it('refuses container, sidecars and volumes in a daskcluster run (not fields of V1DaskCluster)', () => {
     assert.deepEqual(codes(errors(comp('', '  kind: daskcluster\n  container: {image: x}\n'))), ['unknown-key']);
   });

@@ -49,6 +49,17 @@ const initSource = (model: (typeof MODELS)[keyof typeof MODELS]): FieldSpec => (
     },
   },
 });
+/** V1Init.paths: a string, or a list of strings and [from, to] lists. */
+const INIT_PATHS: T = {
+  expect: 'a string or a list of paths',
+  custom(ctx, node, at) {
+    if (isScalar(node) && typeof (node as Scalar).value === 'string') return;
+    const v = toJS(ctx.doc, node);
+    const ok = Array.isArray(v) && v.every(x => typeof x === 'string' || (Array.isArray(x) && x.every(y => typeof y === 'string')));
+    if (!ok) ctx.error('wrong-type', `\`paths\` in ${at.label} must be a string or a list of paths (strings, or [from, to] lists of strings); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.init);
+  },
+};
+
 const INIT_SOURCES = ['artifacts', 'paths', 'git', 'dockerfile', 'file', 'tensorboard', 'lineageRef', 'modelRef', 'artifactRef'];
 
 /** V1Init (_flow/init/__init__.py) and its typed sources (_schemas/types/). */
@@ -57,7 +68,7 @@ export const INIT: ObjSpec = {
   docs: DOCS.init,
   fields: {
     artifacts: initSource(MODELS.artifacts),
-    paths: { t: 'any' },
+    paths: { t: INIT_PATHS, ref: true },
     git: initSource(MODELS.git),
     dockerfile: initSource(MODELS.dockerfile),
     file: initSource(MODELS.file),
@@ -86,9 +97,9 @@ export const POD_FIELDS: Fields = {
   // ("'str' object has no attribute 'obj_to_dict'"): no `ref` for them
   environment: { t: { obj: ENVIRONMENT } },
   connections: { t: 'strList', ref: true },
-  volumes: { t: { seqOf: { obj: VOLUME } }, ref: true },
+  volumes: { t: { seqOf: { obj: VOLUME } } },
   init: { t: { seqOf: { obj: INIT } } },
-  sidecars: { t: { seqOf: { obj: CONTAINER } }, ref: true },
+  sidecars: { t: { seqOf: { obj: CONTAINER } } },
   // a template string here fails in Polyaxon's k8s validator (it expects a dict), so no `ref`
   container: { obj: CONTAINER },
 };
@@ -236,7 +247,8 @@ export const BASE_FIELDS: Fields = {
   queue: 'str',
   namespace: 'str',
   cache: { t: { obj: CACHE }, ref: true },
-  termination: { t: { obj: TERMINATION }, ref: true },
+  // lint reads termination as an object: no template
+  termination: { t: { obj: TERMINATION } },
   plugins: { t: { obj: PLUGINS }, ref: true },
   build: { t: { obj: BUILD }, ref: true },
   hooks: { t: { seqOf: { obj: HOOK } }, ref: true },

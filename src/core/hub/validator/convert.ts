@@ -15,7 +15,12 @@ export type PyType =
   | { k: 'dict'; key?: PyType; value?: PyType } | { k: 'list'; item?: PyType } | { k: 'optional'; inner: PyType } | { k: 'union'; of: PyType[] }
   | { k: 'date' } | { k: 'uuid' } | { k: 'uri' } | { k: 'image' } | { k: 'gcs' } | { k: 's3' } | { k: 'wasb' } | { k: 'timedelta' } | { k: 'ref' }
   | { k: 'model'; name: string; fields: Record<string, { t: PyType; required?: boolean; alias?: string }> }
-  | { k: 'never'; why: string };
+  | { k: 'enum'; values: readonly string[] } | { k: 'never'; why: string };
+
+/** traceml V1ArtifactKind (a file init's `kind`). */
+const ARTIFACT_KINDS = ['model', 'audio', 'video', 'histogram', 'image', 'tensor', 'dataframe', 'chart', 'csv', 'tsv', 'psv', 'ssv', 'metric', 'env',
+  'html', 'text', 'file', 'dir', 'dockerfile', 'docker_image', 'data', 'coderef', 'table', 'tensorboard', 'curve', 'confusion', 'analysis', 'iteration',
+  'markdown', 'system', 'artifact', 'span'];
 
 const ref: PyType = { k: 'ref' };
 const strict: PyType = { k: 'strictStr' };
@@ -26,7 +31,7 @@ const strictList: PyType = { k: 'list', item: strict };
 export const MODELS: Record<string, PyType & { k: 'model' }> = {
   file: {
     k: 'model', name: 'V1FileType', fields: {
-      kind: { t: opt({ k: 'strictStr' }) }, content: { t: { k: 'str' }, required: true }, filename: { t: strict }, chmod: { t: strict },
+      kind: { t: opt({ k: 'enum', values: ARTIFACT_KINDS }) }, content: { t: { k: 'str' }, required: true }, filename: { t: strict }, chmod: { t: strict },
     },
   },
   tensorboard: {
@@ -112,7 +117,8 @@ function expression(t: string, depth = 0): PyType {
 /** The class ConfigParser.parse validates against, and whether string values are read as JSON first. */
 export function resolveIoType(type: string, isList: boolean): { t: PyType; loadable: boolean } {
   const base = MAPPED[type] ?? expression(type);
-  const t: PyType = isList ? { k: 'list', item: base } : base;
+  // an unresolvable type fails even for an empty list
+  const t: PyType = isList && base.k !== 'never' ? { k: 'list', item: base } : base;
   return { t, loadable: isList || !NON_LOADABLE.has(type.trim()) };
 }
 
@@ -153,6 +159,7 @@ export function check(t: PyType, v: unknown): string | undefined {
     case 'never': return t.why;
     case 'ref': return typeof v === 'string' && TEMPLATE.test(v) ? undefined : 'it must be a `{{ … }}` template';
     case 'str': case 'strictStr': return typeof v === 'string' ? undefined : 'it must be a string';
+    case 'enum': return typeof v === 'string' && t.values.includes(v) ? undefined : `it must be one of ${t.values.slice(0, 8).map(x => `\`${x}\``).join(', ')}, …`;
     case 'int':
       if (typeof v === 'boolean') return undefined;
       if (typeof v === 'number') return Number.isInteger(v) ? undefined : 'it must be an integer';

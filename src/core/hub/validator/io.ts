@@ -164,6 +164,15 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
     { node: valueE.value, path: [...at.path, 'value'] }, DOCS.validation));
 }
 
+/** Python's `==` on plain values: True == 1, 1 == 1.0, '1' != 1. */
+function pyEquals(a: unknown, b: unknown): boolean {
+  const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
+  const x = num(a), y = num(b);
+  if (typeof x === 'number' && typeof y === 'number') return x === y;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return x === y;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** V1Validation.run_validation on the parsed value (numbers, lengths, options, items). */
@@ -184,6 +193,9 @@ function checkValidation(rules: Record<string, unknown>, value: unknown, fail: (
       if (le !== undefined && !(x <= le)) return fail(`\`${v}\` must be less than or equal to ${le}`);
       if (mo !== undefined && mo !== 0 && Math.abs(x % mo) > 1e-9 && Math.abs((x % mo) - mo) > 1e-9) return fail(`\`${v}\` must be a multiple of ${mo}`);
     }
+    // a regex on a non-string, a length of a number: Python raises, and the file is refused
+    if (typeof get('regex') === 'string' && typeof v !== 'string') return fail(`\`${String(v)}\` is not a string, so it cannot match \`regex\``);
+    if ((num('minLength') !== undefined || num('maxLength') !== undefined) && (typeof v === 'number' || typeof v === 'boolean')) return fail(`\`${String(v)}\` has no length`);
     if (typeof v === 'string') {
       const minL = num('minLength'), maxL = num('maxLength');
       if (minL !== undefined && v.length < minL) return fail(`\`${v}\` must have at least ${minL} characters`);
@@ -196,7 +208,7 @@ function checkValidation(rules: Record<string, unknown>, value: unknown, fail: (
       }
     }
     const options = get('options');
-    if (Array.isArray(options) && !options.some(o => o === v || String(o) === String(v))) {
+    if (Array.isArray(options) && !options.some(o => pyEquals(o, v))) {
       return fail(`\`${String(v)}\` must be one of ${options.map(o => `\`${String(o)}\``).join(', ')}`);
     }
     // Python's `value not in options` on a string is a substring test (and fails for a non-string value)

@@ -80,10 +80,8 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
   }
   const valueE = list.find(e => e.key === 'value');
   const vat = { ...at, path: [...at.path, 'value'] };
-  if (!valueE) {
-    hpError(ctx, null, kindE?.keyNode ?? keyNode, vat, `Hyperparameter \`${name}\` needs a \`value\`.`);
-    return;
-  }
+  // lint accepts a hyperparameter without a `value` (its model's value is optional; a run fills it)
+  if (!valueE) return;
   const v = valueE.value;
   if (isRefNode(v)) return;
   if (kind === 'choice') {

@@ -60,15 +60,18 @@ const RAY_REPLICA: ObjSpec = replica('ray replica', {
 const DAG_FIELDS = (dagOps: T, dagComponents: T): Fields => ({
   kind: 'str',
   // lint iterates the operations: a DAG without them fails ("'NoneType' object is not iterable")
-  operations: { t: dagOps, ref: true, required: true },
+  operations: { t: dagOps, required: true },
   // a template passes the model but lint then iterates it ("'str' object has no attribute …"): no `ref`
   components: { t: dagComponents },
   concurrency: { t: 'posInt', ref: true },
   earlyStopping: { t: 'seq', ref: true },
-  environment: { t: { obj: ENVIRONMENT }, ref: true },
+  environment: { t: { obj: ENVIRONMENT } },
   connections: { t: 'strList', ref: true },
-  volumes: { t: { seqOf: { obj: VOLUME } }, ref: true },
+  volumes: { t: { seqOf: { obj: VOLUME } } },
 });
+
+// Replicas, DAG operations, volumes: a `{{ }}` template passes the model, but lint then reads it as an
+// object ("'str' object has no attribute 'obj_to_dict'"), so none of them takes one here.
 
 export interface RunKindHooks {
   /** checks `run.operations` (full operations) — given by operation.ts to avoid an import cycle */
@@ -95,28 +98,28 @@ export function runSpecs(h: RunKindHooks): Record<string, ObjSpec> {
       label: 'run (mpijob)', docs: DOCS.distributed,
       fields: {
         kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, slotsPerWorker: INT_REF,
-        launcher: { t: KF_REPLICA('launcher'), ref: true }, worker: { t: KF_REPLICA('worker'), ref: true },
+        launcher: { t: KF_REPLICA('launcher') }, worker: { t: KF_REPLICA('worker') },
       },
     },
     pytorchjob: {
       label: 'run (pytorchjob)', docs: DOCS.distributed,
       fields: {
         kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, elasticPolicy: 'map',
-        nProcPerNode: { t: 'any' }, master: { t: KF_REPLICA('master'), ref: true }, worker: { t: KF_REPLICA('worker'), ref: true },
+        nProcPerNode: { t: 'any' }, master: { t: KF_REPLICA('master') }, worker: { t: KF_REPLICA('worker') },
       },
     },
     tfjob: {
       label: 'run (tfjob)', docs: DOCS.distributed,
       fields: {
         kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, enableDynamicWorker: BOOL_REF,
-        successPolicy: 'str', chief: { t: KF_REPLICA('chief'), ref: true }, ps: { t: KF_REPLICA('ps'), ref: true },
-        worker: { t: KF_REPLICA('worker'), ref: true }, evaluator: { t: KF_REPLICA('evaluator'), ref: true },
+        successPolicy: 'str', chief: { t: KF_REPLICA('chief') }, ps: { t: KF_REPLICA('ps') },
+        worker: { t: KF_REPLICA('worker') }, evaluator: { t: KF_REPLICA('evaluator') },
       },
     },
     daskcluster: {
       label: 'run (daskcluster)', docs: DOCS.distributed,
       fields: {
-        kind: 'str', worker: { t: { obj: replica('dask worker') }, ref: true }, scheduler: { t: { obj: replica('dask scheduler') }, ref: true },
+        kind: 'str', worker: { t: { obj: replica('dask worker') } }, scheduler: { t: { obj: replica('dask scheduler') } },
         // container, sidecars and volumes are in the JSON Schema (protos) but not in V1DaskCluster: lint refuses them
         minReplicas: INT_REF, maxReplicas: INT_REF,
       },
@@ -125,7 +128,7 @@ export function runSpecs(h: RunKindHooks): Record<string, ObjSpec> {
       label: 'run (raycluster)', docs: DOCS.distributed,
       fields: {
         kind: 'str', entrypoint: 'str', runtimeEnv: { t: 'map', ref: true }, metadata: { t: 'map', ref: true }, rayVersion: 'str',
-        head: { t: { obj: RAY_REPLICA }, ref: true }, workers: { t: { mapOf: { obj: RAY_REPLICA } } },
+        head: { t: { obj: RAY_REPLICA } }, workers: { t: { mapOf: { obj: RAY_REPLICA } } },
         enableInTreeAutoscaling: BOOL_REF, autoscalerOptions: { t: 'map', ref: true },
       },
     },
