@@ -10,7 +10,7 @@
 // The same models check an init entry's `file`, `git`, … (they are the same pydantic classes).
 import { PyDate } from './pyyaml';
 
-export type PyType =
+type PyType =
   | { k: 'any' } | { k: 'genericStr' } | { k: 'str' } | { k: 'strictStr' } | { k: 'int' } | { k: 'strictInt' } | { k: 'float' } | { k: 'bool' }
   | { k: 'dict'; key?: PyType; value?: PyType } | { k: 'list'; item?: PyType } | { k: 'optional'; inner: PyType } | { k: 'union'; of: PyType[] }
   | { k: 'date' } | { k: 'uuid' } | { k: 'uri' } | { k: 'image' } | { k: 'gcs' } | { k: 's3' } | { k: 'wasb' } | { k: 'timedelta' } | { k: 'ref' }
@@ -115,14 +115,14 @@ function expression(t: string, depth = 0): PyType {
 }
 
 /** The class ConfigParser.parse validates against, and whether string values are read as JSON first. */
-export function resolveIoType(type: string, isList: boolean): { t: PyType; loadable: boolean } {
+function resolveIoType(type: string, isList: boolean): { t: PyType; loadable: boolean } {
   const base = MAPPED[type] ?? expression(type);
   // an unresolvable type fails even for an empty list
   const t: PyType = isList && base.k !== 'never' ? { k: 'list', item: base } : base;
   return { t, loadable: isList || !NON_LOADABLE.has(type.trim()) };
 }
 
-export type Conversion = { ok: true; value: unknown } | { ok: false; why: string };
+type Conversion = { ok: true; value: unknown } | { ok: false; why: string };
 
 /** ConfigParser.parse(type)(value, is_list): the parsed value, or why Polyaxon cannot convert it. */
 export function convertIoValue(type: string, value: unknown, isList: boolean): Conversion {
@@ -153,7 +153,7 @@ const BOOL_STR = new Set(['0', 'off', 'f', 'false', 'n', 'no', '1', 'on', 't', '
 const SPECIAL_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp']);
 
 /** pydantic v2 lax validation of a plain value; undefined when it passes, else why not. */
-export function check(t: PyType, v: unknown): string | undefined {
+function check(t: PyType, v: unknown): string | undefined {
   switch (t.k) {
     case 'any': case 'genericStr': return undefined;
     case 'never': return t.why;

@@ -95,16 +95,16 @@ const PYYAML_SCALARS: ScalarTag[] = [
 const REPLACED = new Set(['bool', 'float', 'int', 'null', 'timestamp'].map(TAG));
 
 /** The YAML 1.1 tags of the `yaml` package with the scalar resolvers swapped for PyYAML's. */
-export function pyyamlTags(tags: Tags): Tags {
+function pyyamlTags(tags: Tags): Tags {
   const kept = tags.filter(t => typeof t === 'string' || !REPLACED.has(t.tag));
   // scalars first: the `yaml` package tries default tags in order
   return [...PYYAML_SCALARS, ...kept];
 }
 
-export const PARSE_OPTIONS = { version: '1.1', customTags: pyyamlTags, merge: true } as const;
+const PARSE_OPTIONS = { version: '1.1', customTags: pyyamlTags, merge: true } as const;
 
 /** A parsed file: the document of the relaxed text, and the map from its offsets back to the file's. */
-export interface PyYamlParse {
+interface PyYamlParse {
   doc: Document;
   /** offset in the parsed (relaxed) text → offset in the original text */
   toOriginal: (offset: number) => number;
@@ -112,7 +112,7 @@ export interface PyYamlParse {
   errors: PyYamlError[];
 }
 
-export interface PyYamlError {
+interface PyYamlError {
   /** yaml-syntax: PyYAML's scanner or parser fails ("Received non valid yaml"); yaml-unloadable: its constructor does */
   code: 'yaml-syntax' | 'yaml-unloadable';
   start: number;
