@@ -185,6 +185,18 @@ export class HubSession implements vscode.Disposable {
     this.refresh();
   }
 
+  /**
+   * Resolves at the session's next change event, or after `timeoutMs`: a reveal after a write lets the write's
+   * coalesced refresh rebuild the trees first, or the rebuild would drop the reveal's selection.
+   */
+  nextChange(timeoutMs = 500): Promise<void> {
+    return new Promise(resolve => {
+      const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
+      const sub = this.onDidChange(done);
+      const timer = setTimeout(done, timeoutMs);
+    });
+  }
+
   /** Signals views and pages to re-read. Writes through the store signal by themselves. */
   refresh(): void {
     if (this.pending) return;

@@ -18,17 +18,6 @@ import { PolyaxonFiles } from './editor/polyaxonFiles';
 import { keyOf, type VersionTarget } from './targets';
 import { ComponentItem, HUB_VIEW_ID, HubTree, type HubNode } from './tree';
 
-/** How long a reveal after a publish waits for the session's refresh of that write (it comes ~20 ms after it). */
-const REFRESH_WAIT_MS = 500;
-
-function nextChange(session: HubSession, timeoutMs: number): Promise<void> {
-  return new Promise(resolve => {
-    const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
-    const sub = session.onDidChange(done);
-    const timer = setTimeout(done, timeoutMs);
-  });
-}
-
 /** What the Component Hub gives back to activate() (and, through it, to in-host tests). */
 export interface HubFeatures {
   tree: HubTree;
@@ -57,7 +46,7 @@ export function registerHub(context: vscode.ExtensionContext, session: HubSessio
 
   const reveal = async (result: PublishResult) => {
     // the write's coalesced session refresh would rebuild the tree under the reveal and drop its selection: let it pass first
-    if (result.status !== 'unchanged') await nextChange(session, REFRESH_WAIT_MS);
+    if (result.status !== 'unchanged') await session.nextChange();
     const item = await tree.findVersion(result.version.org, result.version.component, result.version.name);
     if (item && view.visible) await view.reveal(item, { select: true, focus: false, expand: true });
   };

@@ -16,17 +16,6 @@ import { ModelVersionPage } from './versionPage';
 import { verify } from './verify';
 import { download, exportVersion } from './writeFiles';
 
-/** How long a reveal after a write waits for the session's refresh of that write (it comes ~20 ms after it). */
-const REFRESH_WAIT_MS = 500;
-
-function nextChange(session: HubSession): Promise<void> {
-  return new Promise(resolve => {
-    const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
-    const sub = session.onDidChange(done);
-    const timer = setTimeout(done, REFRESH_WAIT_MS);
-  });
-}
-
 /** What the Model Registry gives back to activate() (and, through it, to the in-host tests). */
 export interface RegistryFeature {
   discovery: RunDiscovery;
@@ -57,7 +46,7 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
 
   const reveal = async (version: ModelVersionView) => {
     // the write's coalesced session refresh would rebuild the tree under the reveal and drop its selection: let it pass first
-    await nextChange(session);
+    await session.nextChange();
     const item = await registry.findVersion({ org: version.org, model: version.model, version: version.name });
     if (item && registryView.visible) await registryView.reveal(item, { select: true, focus: false, expand: true });
   };
