@@ -109,7 +109,7 @@ export function laxInt(v: unknown): number | undefined {
 }
 
 /** pydantic's lax float: numbers and numeric strings. */
-export function laxFloat(v: unknown): number | undefined {
+function laxFloat(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'string' && v.trim() !== '') {
