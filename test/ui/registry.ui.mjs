@@ -51,19 +51,27 @@ export default async function (ui, step) {
   async function revealInExplorer(rel) {
     await page.keyboard.press('Control+P');
     await ui.quickInput().fill(rel);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) }).first().waitFor();
+    // Quick Open lists the recently opened notes.txt of the other run first: pick the row of this run's file,
+    // named by the longest segment of its path (the run id)
+    const runSegment = rel.split(/[\\/]/).reduce((a, b) => (b.length > a.length ? b : a));
+    const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: runSegment }).first();
+    await entry.waitFor();
     await page.waitForTimeout(300);
-    await ui.quickInput().press('Enter');
+    await entry.click();
     await page.locator('.tab.active', { hasText: path.basename(rel) }).waitFor();
     await ui.runCommand('File: Reveal Active File in Explorer View');
-    const row = page.locator(`.explorer-folders-view .monaco-list-row.selected[aria-label="${path.basename(rel)}"]`);
+    const row = page.locator(`.explorer-folders-view .monaco-list-row.selected.focused[aria-label="${path.basename(rel)}"]`);
     await row.waitFor();
     return row;
   }
 
-  async function promoteFromExplorer(rel, { newModel }) {
-    const row = await revealInExplorer(rel);
-    await ui.contextMenu(row, 'Promote to Model Registry');
+  async function promoteFromExplorer(rel, options) {
+    return promoteFrom(await revealInExplorer(rel), options);
+  }
+
+  /** Right-click → Promote to Model Registry on `target` (an Explorer row or a Runs item), then answer the prompts. */
+  async function promoteFrom(target, { newModel }) {
+    await ui.contextMenu(target, 'Promote to Model Registry');
     // one org and no project: nothing to pick; then the model (a new one is named), the version, the framework
     if (newModel) await ui.answerInput(newModel, { prompt: 'Model name' });
     else await ui.answerInput('iris', { prompt: 'Pick a model' });
@@ -136,7 +144,9 @@ export default async function (ui, step) {
   });
 
   await step('promote the other run\'s output as v2 and compare the two versions side by side', async () => {
-    await promoteFromExplorer(notes['0.1'], { newModel: undefined });
+    // the second version comes from the Runs view (the Explorer holds two notes.txt rows, one per run)
+    await ui.openViewContainer('Polyaxon Hub');
+    await promoteFrom(ui.treeItem('logreg-c0.1', 'Runs'), { newModel: undefined });
     await ui.notification(`Promoted ${ORG}/iris:v2`).waitFor();
     await ui.openViewContainer('Polyaxon Hub');
     await ui.contextMenu(ui.treeItem('v1', 'Model Registry'), 'Compare Model Versions…');

@@ -51,6 +51,12 @@ async function written(ctx: Context, what: string, attempt: (conflict: 'ask' | '
   return result;
 }
 
+/** `models download` and `models export` write files the same way: into --out, over existing files only with --force. */
+const WRITE_OPTIONS = {
+  out: { type: 'string', placeholder: 'DIR', description: 'the folder to write into', required: true },
+  force: { type: 'boolean', description: 'overwrite files that exist' },
+} as const;
+
 export const REGISTRY_COMMANDS: CommandSpec[] = [
   {
     path: ['runs', 'list'], summary: 'list the runs found under folders (Polyaxon offline runs, MLflow mlflow.db and mlruns/)',
@@ -207,10 +213,7 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
   {
     path: ['models', 'download'], summary: 'copy a version\'s files into a folder (never over existing files without asking or --force)',
     args: [{ name: 'REF' }],
-    options: {
-      out: { type: 'string', placeholder: 'DIR', description: 'the folder to write into', required: true },
-      force: { type: 'boolean', description: 'overwrite files that exist' },
-    },
+    options: WRITE_OPTIONS,
     async run(ctx, a, o) {
       const ref = versionRefOf(a.REF as string);
       const dir = path.resolve(ctx.cwd, o.out as string);
@@ -222,10 +225,7 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
   {
     path: ['models', 'export'], summary: 'write a version as Polyaxon\'s layout: DIR/VERSION/version.plx.json plus its files',
     args: [{ name: 'REF' }],
-    options: {
-      out: { type: 'string', placeholder: 'DIR', description: 'the folder to write into', required: true },
-      force: { type: 'boolean', description: 'overwrite files that exist' },
-    },
+    options: WRITE_OPTIONS,
     async run(ctx, a, o) {
       const ref = versionRefOf(a.REF as string);
       const dir = path.resolve(ctx.cwd, o.out as string);
