@@ -24,13 +24,24 @@ const problemMatcher = {
   },
 };
 
-const filesUnder = (dir, suffix) => fs.existsSync(dir)
-  ? fs.readdirSync(dir, { recursive: true }).map(String).filter(f => f.endsWith(suffix)).map(f => path.join(dir, f))
-  : [];
+const filesUnder = (dir, suffix) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter(f => f.endsWith(suffix))
+        .map(f => path.join(dir, f))
+    : [];
 
 const node = {
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: !production,
-  minify: production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcher] : [],
   // lowdb and steno are ESM-only: bundling them into CJS is what makes them loadable by the extension host
   mainFields: ['module', 'main'],
 };
@@ -39,8 +50,14 @@ const configs = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   {
-    bundle: true, platform: 'browser', target: 'es2022', format: 'esm', sourcemap: !production,
-    minify: production, logLevel: 'warning', plugins: watch ? [problemMatcher] : [],
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    plugins: watch ? [problemMatcher] : [],
     entryPoints: filesUnder('webview', '.ts').filter(f => !f.includes(`${path.sep}shared${path.sep}`) && !f.endsWith('.d.ts')),
     outdir: 'dist/webview',
   },

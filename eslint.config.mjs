@@ -10,8 +10,8 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      'curly': ['warn', 'multi-line'],
-      'eqeqeq': ['warn', 'always', { null: 'ignore' }],
+      curly: ['warn', 'multi-line'],
+      eqeqeq: ['warn', 'always', { null: 'ignore' }],
       '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_' }],
     },
   },

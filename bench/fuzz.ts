@@ -34,11 +34,64 @@ export function corpusFiles(): { name: string; path: string; text: string }[] {
   return out;
 }
 
-const KEYS = ['version', 'kind', 'name', 'run', 'inputs', 'outputs', 'container', 'value', 'type', 'isOptional', 'isFlag',
-  'matrix', 'params', 'hubRef', 'pathRef', 'component', 'operations', 'dagRef', 'ports', 'default', 'is_approved',
-  'environment', 'validation', 'schedule', 'joins', '<<', 'x', 'kind: dag', 'kind: service'];
-const SCALARS = ['true', 'false', 'null', '~', '0', '-1', '1.1', '1e309', '"{{ x }}"', "'", '"', '[]', '{}', '*a', '&a x',
-  '!!binary x', '0:10:1', 'List[int]', 'Dict[str, List[float]]', 'component', 'operation', 'job', 'yes', '.nan', '2020-01-01'];
+const KEYS = [
+  'version',
+  'kind',
+  'name',
+  'run',
+  'inputs',
+  'outputs',
+  'container',
+  'value',
+  'type',
+  'isOptional',
+  'isFlag',
+  'matrix',
+  'params',
+  'hubRef',
+  'pathRef',
+  'component',
+  'operations',
+  'dagRef',
+  'ports',
+  'default',
+  'is_approved',
+  'environment',
+  'validation',
+  'schedule',
+  'joins',
+  '<<',
+  'x',
+  'kind: dag',
+  'kind: service',
+];
+const SCALARS = [
+  'true',
+  'false',
+  'null',
+  '~',
+  '0',
+  '-1',
+  '1.1',
+  '1e309',
+  '"{{ x }}"',
+  "'",
+  '"',
+  '[]',
+  '{}',
+  '*a',
+  '&a x',
+  '!!binary x',
+  '0:10:1',
+  'List[int]',
+  'Dict[str, List[float]]',
+  'component',
+  'operation',
+  'job',
+  'yes',
+  '.nan',
+  '2020-01-01',
+];
 const CHARS = [':', '-', ' ', '\t', '#', '[', ']', '{', '}', ',', '|', '>', '&', '*', '!', '%', '@', '`', '"', "'", '?', '\n', '\u00e9', '\u0000'];
 
 export const MUTATIONS = ['delete', 'duplicate', 'swap', 'indent', 'flip', 'insertKey', 'insertChar', 'truncate'] as const;
@@ -51,9 +104,17 @@ export function mutate(text: string, rnd: () => number): string {
   for (let i = 0; i < n; i++) {
     const at = Math.floor(rnd() * Math.max(1, lines.length));
     switch (pick(MUTATIONS)) {
-      case 'delete': lines.splice(at, 1 + Math.floor(rnd() * 3)); break;
-      case 'duplicate': lines.splice(at, 0, ...lines.slice(at, at + 1 + Math.floor(rnd() * 4))); break;
-      case 'swap': { const b = Math.floor(rnd() * lines.length); [lines[at], lines[b]] = [lines[b], lines[at]]; break; }
+      case 'delete':
+        lines.splice(at, 1 + Math.floor(rnd() * 3));
+        break;
+      case 'duplicate':
+        lines.splice(at, 0, ...lines.slice(at, at + 1 + Math.floor(rnd() * 4)));
+        break;
+      case 'swap': {
+        const b = Math.floor(rnd() * lines.length);
+        [lines[at], lines[b]] = [lines[b], lines[at]];
+        break;
+      }
       case 'indent': {
         const d = pick([-4, -2, -1, 1, 2, 4]);
         const l = lines[at] ?? '';

@@ -12,12 +12,22 @@ import type { Row } from './row';
 
 const POLYAXON_RUNS = 5; // each is 2–3 s: fewer runs than ours, the fastest still kept
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+};
 
 /** Preloaded into each measured process: writes its peak RSS (kB) to the file named in BENCH_RSS_FILE. */
 const RSS_HOOK = `process.on('exit', () => { try { require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`;
 
-interface Measure { ms: number; medianMs: number; rssMb: number; status: number | null; stdout: string; stderr: string }
+interface Measure {
+  ms: number;
+  medianMs: number;
+  rssMb: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function measure(args: string[], runs: number, tmp: string): Measure {
   const hook = path.join(tmp, 'rss-hook.cjs');
@@ -35,13 +45,22 @@ function measure(args: string[], runs: number, tmp: string): Measure {
     rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
   }
   // other processes only add time: the fastest run is the best estimate on a shared machine
-  return { ms: Math.min(...times), medianMs: median(times), rssMb: median(rss), status: last?.status ?? null, stdout: String(last?.stdout ?? ''), stderr: String(last?.stderr ?? '') };
+  return {
+    ms: Math.min(...times),
+    medianMs: median(times),
+    rssMb: median(rss),
+    status: last?.status ?? null,
+    stdout: String(last?.stdout ?? ''),
+    stderr: String(last?.stderr ?? ''),
+  };
 }
 
 /** `polyaxon check -f FILE --lint` as a user runs it: fastest wall time, and peak RSS (ru_maxrss of the child, via Python). */
 function measurePolyaxon(root: string, file: string): { ms: number; rssMb: number; status: number | null; out: string } {
   const bin = path.join(root, '.cache', 'py', 'polyaxon', 'bin');
-  if (!fs.existsSync(path.join(bin, 'polyaxon'))) throw new Error('Polyaxon is not installed: run `bash scripts/setup-python` (it installs polyaxon 2.16.4 into .cache/py/polyaxon)');
+  if (!fs.existsSync(path.join(bin, 'polyaxon'))) {
+    throw new Error('Polyaxon is not installed: run `bash scripts/setup-python` (it installs polyaxon 2.16.4 into .cache/py/polyaxon)');
+  }
   const args = ['check', '-f', file, '--lint'];
   const times: number[] = [];
   let last: ReturnType<typeof spawnSync> | undefined;
@@ -50,13 +69,30 @@ function measurePolyaxon(root: string, file: string): { ms: number; rssMb: numbe
     last = spawnSync(path.join(bin, 'polyaxon'), args, { encoding: 'utf8' });
     if (i > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first warms the file cache
   }
-  const rss = spawnSync(path.join(bin, 'python'), ['-c',
-    'import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)',
-    path.join(bin, 'polyaxon'), ...args], { encoding: 'utf8' });
-  return { ms: Math.min(...times), rssMb: Number(rss.stdout.trim()) / 1024, status: last?.status ?? null, out: String(last?.stdout ?? '') + String(last?.stderr ?? '') };
+  const rss = spawnSync(
+    path.join(bin, 'python'),
+    [
+      '-c',
+      'import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)',
+      path.join(bin, 'polyaxon'),
+      ...args,
+    ],
+    { encoding: 'utf8' },
+  );
+  return {
+    ms: Math.min(...times),
+    rssMb: Number(rss.stdout.trim()) / 1024,
+    status: last?.status ?? null,
+    out: String(last?.stdout ?? '') + String(last?.stderr ?? ''),
+  };
 }
 
-export interface ProcessTarget { script: string; args: string[]; label: string; note?: string }
+export interface ProcessTarget {
+  script: string;
+  args: string[];
+  label: string;
+  note?: string;
+}
 
 /** Decides what to measure: the real CLI if it has `validate`, else the tiny bundled script. */
 export function processTarget(root: string, file: string, fallbackScript: string): ProcessTarget {
@@ -64,11 +100,18 @@ export function processTarget(root: string, file: string, fallbackScript: string
   if (fs.existsSync(cli)) {
     const r = spawnSync(process.execPath, [cli, 'validate', file, '--json'], { encoding: 'utf8' });
     let ok = false;
-    try { const j = JSON.parse(r.stdout); ok = Array.isArray(j) && j.length === 1 && typeof j[0].valid === 'boolean'; } catch { ok = false; }
+    try {
+      const j = JSON.parse(r.stdout);
+      ok = Array.isArray(j) && j.length === 1 && typeof j[0].valid === 'boolean';
+    } catch {
+      ok = false;
+    }
     if (ok && (r.status === 0 || r.status === 1)) return { script: cli, args: ['validate', file], label: 'node dist/cli.js validate FILE' };
   }
   return {
-    script: fallbackScript, args: [file], label: 'node out/bench/validate-file.js FILE',
+    script: fallbackScript,
+    args: [file],
+    label: 'node out/bench/validate-file.js FILE',
     note: 'dist/cli.js has no `validate` command yet: measured the tiny bundled script that calls validatePolyaxonYaml on FILE',
   };
 }
@@ -90,13 +133,22 @@ export function bench(opts: { root: string; fallbackScript: string }): Row[] {
       { name: `${target.label}: wall time (fastest of ${runs})`, value: ours.ms, baseline: base.ms, baselineName: 'node -e 0', unit: 'ms', note },
       { name: `${target.label}: peak RSS (median of ${runs})`, value: ours.rssMb, baseline: base.rssMb, baselineName: 'node -e 0', unit: 'MB' },
       {
-        id: 'cli_validate_vs_polyaxon', name: `${target.label} vs \`polyaxon check -f FILE --lint\`: wall time (fastest of ${runs} vs ${POLYAXON_RUNS})`,
-        value: ours.ms, baseline: plx.ms, baselineName: 'polyaxon check --lint, same run', unit: 'ms', goal: { maxRatio: 0.05 },
+        id: 'cli_validate_vs_polyaxon',
+        name: `${target.label} vs \`polyaxon check -f FILE --lint\`: wall time (fastest of ${runs} vs ${POLYAXON_RUNS})`,
+        value: ours.ms,
+        baseline: plx.ms,
+        baselineName: 'polyaxon check --lint, same run',
+        unit: 'ms',
+        goal: { maxRatio: 0.05 },
         note: `Polyaxon 2.16.4 said ${/Polyaxonfile valid/.test(plx.out) ? '"Polyaxonfile valid"' : `exit ${plx.status}`} on the same file`,
       },
       {
-        id: 'cli_validate_rss_vs_polyaxon', name: 'peak RSS vs `polyaxon check -f FILE --lint`', value: ours.rssMb, baseline: plx.rssMb,
-        baselineName: 'polyaxon check --lint, same run', unit: 'MB',
+        id: 'cli_validate_rss_vs_polyaxon',
+        name: 'peak RSS vs `polyaxon check -f FILE --lint`',
+        value: ours.rssMb,
+        baseline: plx.rssMb,
+        baselineName: 'polyaxon check --lint, same run',
+        unit: 'MB',
         note: `\`node -e 0\` alone peaks at ${base.rssMb.toFixed(1)} MB (${(base.rssMb / plx.rssMb).toFixed(2)}× Polyaxon); validating adds ${(ours.rssMb - base.rssMb).toFixed(1)} MB`,
       },
     ];

@@ -74,12 +74,23 @@ function promoteRows(): Row[] {
     const rss = Math.max(...ours.map(o => o.maxRssKb)) / 1024;
     return [
       {
-        id: 'promote_1gib', name: 'promote_1gib: promote a 1 GiB file (hash while copying, fsync)', value: best / 1000, baseline: Math.min(...base) / 1000,
-        baselineName: 'sha256sum FILE && cp FILE DEST', unit: 's', goal: { maxRatio: 1.0 },
+        id: 'promote_1gib',
+        name: 'promote_1gib: promote a 1 GiB file (hash while copying, fsync)',
+        value: best / 1000,
+        baseline: Math.min(...base) / 1000,
+        baselineName: 'sha256sum FILE && cp FILE DEST',
+        unit: 's',
+        goal: { maxRatio: 1.0 },
         note: `best of 3 each, alternated; promote runs: ${ours.map(o => (o.ms / 1000).toFixed(2)).join(', ')} s; baseline: ${base.map(b => (b / 1000).toFixed(2)).join(', ')} s`,
       } as Row & { id: string },
       {
-        id: 'promote_1gib_rss', name: 'promote_1gib: peak RSS of the promoting process', value: rss, baseline: 100, baselineName: 'goal', unit: 'MB', goal: { max: 100 },
+        id: 'promote_1gib_rss',
+        name: 'promote_1gib: peak RSS of the promoting process',
+        value: rss,
+        baseline: 100,
+        baselineName: 'goal',
+        unit: 'MB',
+        goal: { max: 100 },
       } as Row & { id: string },
     ];
   } finally {
@@ -114,22 +125,43 @@ async function scanRows(): Promise<Row[]> {
   const rows: Row[] = [];
   const files = runFixture('mlflow-many-files', 1000);
   let found = 0;
-  const ours = await best(5, async () => { found = (await new RunIndex([files]).scan()).length; });
+  const ours = await best(5, async () => {
+    found = (await new RunIndex([files]).scan()).length;
+  });
   if (found !== 1000) throw new Error(`the scan found ${found} runs, not 1000`);
   const base = await best(5, () => bareWalk(files));
-  rows.push({ id: 'runs_scan_1k', name: 'runs_scan_1k: discover 1,000 MLflow runs (mlruns/ file store)', value: ours, baseline: base, baselineName: 'bare walk + read of the same files', unit: 'ms' } as Row & { id: string });
+  rows.push({
+    id: 'runs_scan_1k',
+    name: 'runs_scan_1k: discover 1,000 MLflow runs (mlruns/ file store)',
+    value: ours,
+    baseline: base,
+    baselineName: 'bare walk + read of the same files',
+    unit: 'ms',
+  } as Row & { id: string });
   const db = runFixture('mlflow-many', 1000);
-  const oursDb = await best(5, async () => { found = (await new RunIndex([db]).scan()).length; });
+  const oursDb = await best(5, async () => {
+    found = (await new RunIndex([db]).scan()).length;
+  });
   if (found !== 1000) throw new Error(`the sqlite scan found ${found} runs, not 1000`);
   const baseDb = await best(5, () => bareWalk(db));
-  rows.push({ id: 'runs_scan_1k_sqlite', name: 'runs_scan_1k_sqlite: the same 1,000 runs in mlflow.db (sql.js)', value: oursDb, baseline: baseDb, baselineName: 'bare walk + read of the same files', unit: 'ms' } as Row & { id: string });
+  rows.push({
+    id: 'runs_scan_1k_sqlite',
+    name: 'runs_scan_1k_sqlite: the same 1,000 runs in mlflow.db (sql.js)',
+    value: oursDb,
+    baseline: baseDb,
+    baselineName: 'bare walk + read of the same files',
+    unit: 'ms',
+  } as Row & { id: string });
   return rows;
 }
 
 export async function bench(): Promise<Row[]> {
-  return [...promoteRows(), ...await scanRows()];
+  return [...promoteRows(), ...(await scanRows())];
 }
 
 if (require.main === module && process.argv[2] === 'promote-child') {
-  promoteChild(process.argv[3], process.argv[4]).catch(e => { process.stderr.write(`${e?.stack ?? e}\n`); process.exit(1); });
+  promoteChild(process.argv[3], process.argv[4]).catch(e => {
+    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.exit(1);
+  });
 }

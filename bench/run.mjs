@@ -29,12 +29,22 @@ if (build.status !== 0) console.error(`note: \`node esbuild.mjs\` failed (${buil
 // `npm run bench -- --only server-list-runs` runs one module and keeps the other rows of results.json
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
-const modules = fs.readdirSync(HERE).filter(f => /\.(ts|mjs|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f))
-  .filter(f => !only || f.replace(/\.(ts|mjs|js)$/, '') === only).sort();
+const modules = fs
+  .readdirSync(HERE)
+  .filter(f => /\.(ts|mjs|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f))
+  .filter(f => !only || f.replace(/\.(ts|mjs|js)$/, '') === only)
+  .sort();
 const tsEntries = [...modules.filter(f => f.endsWith('.ts')), 'validate-file.ts'].map(f => path.join(HERE, f));
 await esbuild.build({
-  entryPoints: tsEntries, outdir: OUT, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
-  mainFields: ['module', 'main'], logLevel: 'warning', external: ['vscode'],
+  entryPoints: tsEntries,
+  outdir: OUT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  external: ['vscode'],
   // scripts/lib/polyaxon-server.mjs falls back to the cwd (the root) when bundled without import.meta
   logOverride: { 'empty-import-meta': 'silent' },
 });
@@ -43,9 +53,12 @@ const context = { root: ROOT, fallbackScript: path.join(OUT, 'validate-file.js')
 const rows = [];
 for (const f of modules) {
   const mod = f.endsWith('.ts') ? require(path.join(OUT, f.replace(/\.ts$/, '.js'))) : await import(pathToFileURL(path.join(HERE, f)).href);
-  const fn = typeof mod.bench === 'function' ? mod.bench : typeof mod.default === 'function' ? mod.default
-    : Object.values(mod).find(v => typeof v === 'function');
-  if (!fn) { console.error(`note: bench/${f} exports no function; skipped`); continue; }
+  const fn =
+    typeof mod.bench === 'function' ? mod.bench : typeof mod.default === 'function' ? mod.default : Object.values(mod).find(v => typeof v === 'function');
+  if (!fn) {
+    console.error(`note: bench/${f} exports no function; skipped`);
+    continue;
+  }
   process.stderr.write(`running bench/${f}…\n`);
   try {
     const out = await fn(context);
@@ -62,26 +75,49 @@ const table = rows.map(r => {
   const checks = [];
   if (r.goal?.max !== undefined) checks.push(r.value <= r.goal.max);
   if (r.goal?.maxRatio !== undefined) checks.push(ratio <= r.goal.maxRatio);
-  const goal = r.goal ? [r.goal.max !== undefined ? `≤ ${r.goal.max} ${r.unit}` : '', r.goal.maxRatio !== undefined ? `ratio ≤ ${r.goal.maxRatio}` : ''].filter(Boolean).join(', ') : '';
+  const goal = r.goal
+    ? [r.goal.max !== undefined ? `≤ ${r.goal.max} ${r.unit}` : '', r.goal.maxRatio !== undefined ? `ratio ≤ ${r.goal.maxRatio}` : '']
+        .filter(Boolean)
+        .join(', ')
+    : '';
   return { ...r, ratio, pass: checks.length ? checks.every(Boolean) : undefined, goalText: goal };
 });
 const cols = [
-  ['figure', r => r.name], ['value', r => fmt(r.value, r.unit)], ['baseline', r => `${fmt(r.baseline, r.unit)}${r.baselineName ? ` (${r.baselineName})` : ''}`],
+  ['figure', r => r.name],
+  ['value', r => fmt(r.value, r.unit)],
+  ['baseline', r => `${fmt(r.baseline, r.unit)}${r.baselineName ? ` (${r.baselineName})` : ''}`],
   ['ratio', r => (Number.isFinite(r.ratio) ? `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}×` : '—')],
-  ['goal', r => r.goalText], ['', r => (r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL')],
+  ['goal', r => r.goalText],
+  ['', r => (r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL')],
 ];
 const widths = cols.map(([h, get]) => Math.max(h.length, ...table.map(r => String(get(r)).length)));
-const line = cells => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+const line = cells =>
+  cells
+    .map((c, i) => String(c).padEnd(widths[i]))
+    .join('  ')
+    .trimEnd();
 console.log(line(cols.map(c => c[0])));
 console.log(line(widths.map(w => '-'.repeat(w))));
 for (const r of table) console.log(line(cols.map(([, get]) => get(r))));
 for (const r of table.filter(x => x.note)) console.log(`note (${r.name}): ${r.note}`);
 
 // {id, value, baseline, ratio, unit, goal} first (a row's own id, e.g. cli_validate_vs_polyaxon, else its name), then the rest
-const measured = table.map(({ goalText: _g, id, value, baseline, ratio, unit, goal, ...r }) => ({ id: id ?? r.name, value, baseline, ratio, unit, goal: goal ?? null, ...r }));
+const measured = table.map(({ goalText: _g, id, value, baseline, ratio, unit, goal, ...r }) => ({
+  id: id ?? r.name,
+  value,
+  baseline,
+  ratio,
+  unit,
+  goal: goal ?? null,
+  ...r,
+}));
 let kept = [];
 if (only) {
-  try { kept = JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')).rows.filter(r => !measured.some(m => m.name === r.name)); } catch { kept = []; }
+  try {
+    kept = JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')).rows.filter(r => !measured.some(m => m.name === r.name));
+  } catch {
+    kept = [];
+  }
 }
 const results = {
   date: new Date().toISOString(),

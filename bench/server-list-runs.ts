@@ -25,7 +25,10 @@ export async function bench(): Promise<Row> {
   try {
     const total = await addBulkRuns(server, 'bulk', RUNS);
     const hub = await openServerHub({ url: server.url, pollMs: 0, timeoutMs: 120_000 });
-    const pages = Array.from({ length: Math.ceil(total / 100) }, (_, i) => `${server.url}/api/v1/default/bulk/runs?sort=-created_at&limit=100&offset=${i * 100}`);
+    const pages = Array.from(
+      { length: Math.ceil(total / 100) },
+      (_, i) => `${server.url}/api/v1/default/bulk/runs?sort=-created_at&limit=100&offset=${i * 100}`,
+    );
     const bare = async () => {
       let n = 0;
       for (const url of pages) {
@@ -38,15 +41,30 @@ export async function bench(): Promise<Row> {
     // warm both paths (connections, the server's query cache)
     await bare();
     if ((await backend()) !== total) throw new Error(`the backend listed a different number of runs than the ${total} seeded`);
-    const bareMs: number[] = [], backendMs: number[] = [];
-    const timed = async (fn: () => Promise<number>, into: number[]) => { const t = performance.now(); await fn(); into.push(performance.now() - t); };
+    const bareMs: number[] = [],
+      backendMs: number[] = [];
+    const timed = async (fn: () => Promise<number>, into: number[]) => {
+      const t = performance.now();
+      await fn();
+      into.push(performance.now() - t);
+    };
     for (let i = 0; i < ROUNDS; i++) {
       // which goes first alternates, so neither always meets the server just after the other's burst
-      if (i % 2) { await timed(backend, backendMs); await timed(bare, bareMs); } else { await timed(bare, bareMs); await timed(backend, backendMs); }
+      if (i % 2) {
+        await timed(backend, backendMs);
+        await timed(bare, bareMs);
+      } else {
+        await timed(bare, bareMs);
+        await timed(backend, backendMs);
+      }
     }
     return {
-      name, value: median(backendMs), baseline: median(bareMs), unit: 'ms',
-      baselineName: `bare GET of the same ${pages.length} pages`, goal: { maxRatio: 1.2 },
+      name,
+      value: median(backendMs),
+      baseline: median(bareMs),
+      unit: 'ms',
+      baselineName: `bare GET of the same ${pages.length} pages`,
+      goal: { maxRatio: 1.2 },
       note: `${total} runs on haupt ${server.version}; medians of ${ROUNDS} alternating rounds; backend ${backendMs.map(x => x.toFixed(0)).join('/')} ms, bare ${bareMs.map(x => x.toFixed(0)).join('/')} ms`,
     };
   } finally {

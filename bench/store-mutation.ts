@@ -20,23 +20,68 @@ export function bigDatabase(records: number): Database {
   const orgs = 100;
   for (let o = 0; o < orgs; o++) {
     db.users.push({ username: `user${o}`, displayName: `User ${o}`, email: `user${o}@example.com`, createdAt: T });
-    db.orgs.push({ name: `org${o}`, description: `Organization ${o}`, isPublic: o % 2 === 0, createdBy: `user${o}`, createdAt: T, updatedAt: T,
-      members: Array.from({ length: 10 }, (_, i) => ({ user: `user${(o + i) % orgs}`, role: i === 0 ? 'owner' : 'member' })) });
+    db.orgs.push({
+      name: `org${o}`,
+      description: `Organization ${o}`,
+      isPublic: o % 2 === 0,
+      createdBy: `user${o}`,
+      createdAt: T,
+      updatedAt: T,
+      members: Array.from({ length: 10 }, (_, i) => ({ user: `user${(o + i) % orgs}`, role: i === 0 ? 'owner' : 'member' })),
+    });
   }
   let n = orgs * 2;
   for (let i = 0; n < records * 0.1; i++, n++) {
-    db.projects.push({ org: `org${i % orgs}`, name: `project${i}`, description: 'A project with a description of ordinary length.', tags: ['a', 'b'], readme: '',
-      isPublic: false, teams: [], members: [], connections: [{ name: 'data', kind: 's3', description: '' }], createdBy: 'user0', createdAt: T, updatedAt: T });
+    db.projects.push({
+      org: `org${i % orgs}`,
+      name: `project${i}`,
+      description: 'A project with a description of ordinary length.',
+      tags: ['a', 'b'],
+      readme: '',
+      isPublic: false,
+      teams: [],
+      members: [],
+      connections: [{ name: 'data', kind: 's3', description: '' }],
+      createdBy: 'user0',
+      createdAt: T,
+      updatedAt: T,
+    });
   }
   for (let i = 0; n < records * 0.15; i++, n++) {
-    db.teams.push({ org: `org${i % orgs}`, name: `team${i}`, description: '', members: [{ user: 'user1', role: 'member' }], projects: [{ project: `project${i}`, role: 'viewer' }], quota: {}, createdAt: T });
+    db.teams.push({
+      org: `org${i % orgs}`,
+      name: `team${i}`,
+      description: '',
+      members: [{ user: 'user1', role: 'member' }],
+      projects: [{ project: `project${i}`, role: 'viewer' }],
+      quota: {},
+      createdAt: T,
+    });
   }
   for (let i = 0; n < records * 0.25; i++, n++) {
-    db.componentVersions.push({ org: `org${i % orgs}`, component: `c${i % 1000}`, name: `v${i}`, content: 'version: 1.1\nkind: component\nrun:\n  kind: job\n',
-      contentHash: 'f'.repeat(64), inputs: [], outputs: [], stage: 'testing', stageHistory: [], publishedBy: 'user0', publishedAt: T, history: [] });
+    db.componentVersions.push({
+      org: `org${i % orgs}`,
+      component: `c${i % 1000}`,
+      name: `v${i}`,
+      content: 'version: 1.1\nkind: component\nrun:\n  kind: job\n',
+      contentHash: 'f'.repeat(64),
+      inputs: [],
+      outputs: [],
+      stage: 'testing',
+      stageHistory: [],
+      publishedBy: 'user0',
+      publishedAt: T,
+      history: [],
+    });
   }
   for (let i = 0; n < records; i++, n++) {
-    db.audit.push({ who: `user${i % orgs}`, action: 'project.update', target: `org${i % orgs}/project${i % 1000}`, when: T, details: { description: 'changed' } });
+    db.audit.push({
+      who: `user${i % orgs}`,
+      action: 'project.update',
+      target: `org${i % orgs}/project${i % 1000}`,
+      when: T,
+      details: { description: 'changed' },
+    });
   }
   return db;
 }
@@ -71,12 +116,16 @@ export async function measure(records: number, rounds: number): Promise<Row[]> {
       mutation.push(performance.now() - t0);
     }
     store.dispose();
-    return [{
-      name: `one store mutation (createOrg) on ${records.toLocaleString('en')} records (${(size / 1e6).toFixed(1)} MB), median of ${rounds}`,
-      value: median(mutation), baseline: median(baseline), unit: 'ms',
-      baselineName: 'readFile + JSON.parse + JSON.stringify + writeFile of the same file',
-      note: 'the mutation adds: inter-process lock, schema check, access rules, temp file + fsync + rename + dir fsync, hard-link backup',
-    }];
+    return [
+      {
+        name: `one store mutation (createOrg) on ${records.toLocaleString('en')} records (${(size / 1e6).toFixed(1)} MB), median of ${rounds}`,
+        value: median(mutation),
+        baseline: median(baseline),
+        unit: 'ms',
+        baselineName: 'readFile + JSON.parse + JSON.stringify + writeFile of the same file',
+        note: 'the mutation adds: inter-process lock, schema check, access rules, temp file + fsync + rename + dir fsync, hard-link backup',
+      },
+    ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -85,6 +134,8 @@ export async function measure(records: number, rounds: number): Promise<Row[]> {
 if (require.main === module) {
   const [records, rounds] = process.argv.slice(2).map(Number);
   void measure(records || 100_000, rounds || 9).then(rows => {
-    for (const r of rows) console.log(`${r.name}: ${r.value.toFixed(1)} ms; baseline (${r.baselineName}) ${r.baseline.toFixed(1)} ms; ratio ${(r.value / r.baseline).toFixed(2)}`);
+    for (const r of rows) {
+      console.log(`${r.name}: ${r.value.toFixed(1)} ms; baseline (${r.baselineName}) ${r.baseline.toFixed(1)} ms; ratio ${(r.value / r.baseline).toFixed(2)}`);
+    }
   });
 }

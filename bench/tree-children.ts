@@ -20,12 +20,29 @@ function largeOrg(): Database {
   const db = emptyDatabase();
   db.users.push({ username: 'owner', createdAt: T });
   db.orgs.push({
-    name: 'big', description: 'A large organization', isPublic: false, createdBy: 'owner', createdAt: T, updatedAt: T,
+    name: 'big',
+    description: 'A large organization',
+    isPublic: false,
+    createdBy: 'owner',
+    createdAt: T,
+    updatedAt: T,
     members: [{ user: 'owner', role: 'owner' }, ...Array.from({ length: MEMBERS - 1 }, (_, i) => ({ user: `user${i}`, role: 'member' as const }))],
   });
   for (let i = 0; i < PROJECTS; i++) {
-    db.projects.push({ org: 'big', name: `project${i}`, description: 'A project with a description of ordinary length.', tags: ['vision'], readme: '',
-      isPublic: false, teams: [], members: [], connections: [], createdBy: 'owner', createdAt: T, updatedAt: T });
+    db.projects.push({
+      org: 'big',
+      name: `project${i}`,
+      description: 'A project with a description of ordinary length.',
+      tags: ['vision'],
+      readme: '',
+      isPublic: false,
+      teams: [],
+      members: [],
+      connections: [],
+      createdBy: 'owner',
+      createdAt: T,
+      updatedAt: T,
+    });
   }
   return db;
 }
@@ -34,19 +51,46 @@ function largeOrg(): Database {
 function vscodeStandIn() {
   class EventEmitter<T> {
     private listeners: ((e: T) => void)[] = [];
-    event = (l: (e: T) => void) => { this.listeners.push(l); return { dispose: () => { this.listeners = this.listeners.filter(x => x !== l); } }; };
-    fire(e: T) { for (const l of this.listeners) l(e); }
-    dispose() { this.listeners = []; }
+    event = (l: (e: T) => void) => {
+      this.listeners.push(l);
+      return {
+        dispose: () => {
+          this.listeners = this.listeners.filter(x => x !== l);
+        },
+      };
+    };
+    fire(e: T) {
+      for (const l of this.listeners) l(e);
+    }
+    dispose() {
+      this.listeners = [];
+    }
   }
-  class TreeItem { constructor(readonly label: string, readonly collapsibleState?: number) {} }
-  class ThemeIcon { constructor(readonly id: string) {} }
+  class TreeItem {
+    constructor(
+      readonly label: string,
+      readonly collapsibleState?: number,
+    ) {}
+  }
+  class ThemeIcon {
+    constructor(readonly id: string) {}
+  }
   class MarkdownString {
     constructor(public value = '') {}
-    appendText(t: string) { this.value += t; return this; }
-    appendMarkdown(t: string) { this.value += t; return this; }
+    appendText(t: string) {
+      this.value += t;
+      return this;
+    }
+    appendMarkdown(t: string) {
+      this.value += t;
+      return this;
+    }
   }
   return {
-    EventEmitter, TreeItem, ThemeIcon, MarkdownString,
+    EventEmitter,
+    TreeItem,
+    ThemeIcon,
+    MarkdownString,
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     commands: { executeCommand: async () => undefined },
     window: { showErrorMessage: async () => undefined },
@@ -71,13 +115,17 @@ async function time(run: () => Promise<unknown>, rounds: number): Promise<number
 export async function bench(): Promise<Row> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tree-bench-'));
   const store = new JsonFileStore(path.join(dir, 'polyaxon-hub.json'));
-  await store.mutate(db => { Object.assign(db, largeOrg()); });
+  await store.mutate(db => {
+    Object.assign(db, largeOrg());
+  });
   const hub = openHub(store, { username: 'owner' } as Parameters<typeof openHub>[1]);
 
   const standIn = vscodeStandIn();
   const loader = Module as unknown as { _load(request: string, ...rest: unknown[]): unknown };
   const load = loader._load;
-  loader._load = function (request: string, ...rest: unknown[]) { return request === 'vscode' ? standIn : load.call(this, request, ...rest); };
+  loader._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? standIn : load.call(this, request, ...rest);
+  };
   // required after the stand-in is in place: the bundle initialises the tree module (and its `vscode` import) here
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { OrganizationsTree, GroupItem } = require('../src/features/orgs/organizationsTree') as typeof import('../src/features/orgs/organizationsTree');
@@ -96,7 +144,12 @@ export async function bench(): Promise<Row> {
   store.dispose();
   fs.rmSync(dir, { recursive: true, force: true });
   return {
-    name: 'tree_children_10k_ms', value, baseline, baselineName: 'hub.projects.list alone', unit: 'ms', goal: { max: 50 },
+    name: 'tree_children_10k_ms',
+    value,
+    baseline,
+    baselineName: 'hub.projects.list alone',
+    unit: 'ms',
+    goal: { max: 50 },
     note: `children of Projects in an org of ${PROJECTS} projects and ${MEMBERS} members, median of ${rounds}; the store file is read and parsed on every call`,
   };
 }

@@ -177,25 +177,42 @@ files that are missing here, so edits are kept.
 
 const EXPERIMENT_ID = '418027734563937012';
 const RUNS = [
-  { id: '6f1c2b0e9d8a4c3fa1e2d3c4b5a69788', name: 'gbt-lr-0.1', start: 1764230400000, lr: 0.1, depth: 3,
-    acc: [0.81, 0.88, 0.91, 0.93], loss: [0.52, 0.37, 0.29, 0.24] },
-  { id: 'b7e4d1c2a3f54e6d8c9b0a1f2e3d4c5b', name: 'gbt-lr-0.3', start: 1764234000000, lr: 0.3, depth: 6,
-    acc: [0.84, 0.9, 0.92, 0.95], loss: [0.45, 0.31, 0.22, 0.17] },
+  {
+    id: '6f1c2b0e9d8a4c3fa1e2d3c4b5a69788',
+    name: 'gbt-lr-0.1',
+    start: 1764230400000,
+    lr: 0.1,
+    depth: 3,
+    acc: [0.81, 0.88, 0.91, 0.93],
+    loss: [0.52, 0.37, 0.29, 0.24],
+  },
+  {
+    id: 'b7e4d1c2a3f54e6d8c9b0a1f2e3d4c5b',
+    name: 'gbt-lr-0.3',
+    start: 1764234000000,
+    lr: 0.3,
+    depth: 6,
+    acc: [0.84, 0.9, 0.92, 0.95],
+    loss: [0.45, 0.31, 0.22, 0.17],
+  },
 ];
 
 /** Files of the MLflow store (paths relative to the workspace), as MLflow 2.x's FileStore lays them out. */
 function mlrunsFiles(root) {
   const exp = `mlruns/${EXPERIMENT_ID}`;
   const files = {
-    'mlruns/0/meta.yaml': `artifact_location: file://${root}/mlruns/0\ncreation_time: 1764230000000\nexperiment_id: '0'\n` +
+    'mlruns/0/meta.yaml':
+      `artifact_location: file://${root}/mlruns/0\ncreation_time: 1764230000000\nexperiment_id: '0'\n` +
       `last_update_time: 1764230000000\nlifecycle_stage: active\nname: Default\n`,
-    [`${exp}/meta.yaml`]: `artifact_location: file://${root}/${exp}\ncreation_time: 1764230300000\n` +
+    [`${exp}/meta.yaml`]:
+      `artifact_location: file://${root}/${exp}\ncreation_time: 1764230300000\n` +
       `experiment_id: '${EXPERIMENT_ID}'\nlast_update_time: 1764230300000\nlifecycle_stage: active\nname: iris-classifier\n`,
   };
   for (const r of RUNS) {
     const dir = `${exp}/${r.id}`;
     const end = r.start + 95000;
-    files[`${dir}/meta.yaml`] = `artifact_uri: file://${root}/${dir}/artifacts\nend_time: ${end}\nentry_point_name: ''\n` +
+    files[`${dir}/meta.yaml`] =
+      `artifact_uri: file://${root}/${dir}/artifacts\nend_time: ${end}\nentry_point_name: ''\n` +
       `experiment_id: '${EXPERIMENT_ID}'\nlifecycle_stage: active\nrun_id: ${r.id}\nrun_name: ${r.name}\nrun_uuid: ${r.id}\n` +
       `source_name: ''\nsource_type: 4\nsource_version: ''\nstart_time: ${r.start}\nstatus: 3\ntags: []\nuser_id: demo\n`;
     // params and tags: one file per key, the value without a trailing newline
@@ -208,17 +225,33 @@ function mlrunsFiles(root) {
       [`${dir}/tags/mlflow.source.name`]: 'trainer/train.py',
       [`${dir}/tags/mlflow.source.type`]: 'LOCAL',
       [`${dir}/tags/mlflow.source.git.commit`]: 'c0ffee1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b',
-      [`${dir}/tags/mlflow.log-model.history`]: JSON.stringify([{ run_id: r.id, artifact_path: 'model',
-        utc_time_created: new Date(end - 2000).toISOString().replace('T', ' ').replace('Z', ''), flavors: { python_function: {} } }]),
+      [`${dir}/tags/mlflow.log-model.history`]: JSON.stringify([
+        {
+          run_id: r.id,
+          artifact_path: 'model',
+          utc_time_created: new Date(end - 2000).toISOString().replace('T', ' ').replace('Z', ''),
+          flavors: { python_function: {} },
+        },
+      ]),
     });
     // metrics: "<timestamp ms> <value> <step>" per line
     const series = (vals, off) => vals.map((v, step) => `${r.start + off + step * 20000} ${v} ${step}\n`).join('');
     files[`${dir}/metrics/accuracy`] = series(r.acc, 10000);
     files[`${dir}/metrics/loss`] = series(r.loss, 10000);
-    const weights = { classes: ['setosa', 'versicolor', 'virginica'], features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
-      learning_rate: r.lr, max_depth: r.depth, coef: [[0.41, 1.46, -2.26, -1.03], [0.42, -1.6, 0.58, -1.39], [-1.71, -1.53, 2.47, 2.55]] };
+    const weights = {
+      classes: ['setosa', 'versicolor', 'virginica'],
+      features: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+      learning_rate: r.lr,
+      max_depth: r.depth,
+      coef: [
+        [0.41, 1.46, -2.26, -1.03],
+        [0.42, -1.6, 0.58, -1.39],
+        [-1.71, -1.53, 2.47, 2.55],
+      ],
+    };
     Object.assign(files, {
-      [`${dir}/artifacts/model/MLmodel`]: `artifact_path: model\nflavors:\n  python_function:\n    data: model.json\n` +
+      [`${dir}/artifacts/model/MLmodel`]:
+        `artifact_path: model\nflavors:\n  python_function:\n    data: model.json\n` +
         `    env:\n      virtualenv: python_env.yaml\n    loader_module: trainer.model_loader\n    python_version: 3.11.9\n` +
         `mlflow_version: 2.16.2\nmodel_uuid: ${r.id.slice(0, 16)}${r.id.slice(16).split('').reverse().join('')}\nrun_id: ${r.id}\n`,
       [`${dir}/artifacts/model/model.json`]: JSON.stringify(weights, null, 2) + '\n',
@@ -239,10 +272,14 @@ export function writeMlflowDemoRuns(dir) {
   if (fs.existsSync(path.join(target, 'mlflow.db'))) return undefined;
   const python = path.join(ROOT, '.cache/py/mlflow/bin/python');
   const script = path.join(ROOT, 'test/fixtures/make-runs.py');
-  if (!fs.existsSync(python) || !fs.existsSync(script)) return 'MLflow runs (iris-mlflow/) skipped: run scripts/setup-python to have the real MLflow write them';
+  if (!fs.existsSync(python) || !fs.existsSync(script)) {
+    return 'MLflow runs (iris-mlflow/) skipped: run scripts/setup-python to have the real MLflow write them';
+  }
   fs.mkdirSync(target, { recursive: true });
   const r = spawnSync(python, [script, 'mlflow-sqlite', target], {
-    encoding: 'utf8', timeout: 300_000, env: { ...process.env, MLFLOW_TRACKING_URI: '', GIT_PYTHON_REFRESH: 'quiet', PYTHONWARNINGS: 'ignore' },
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, MLFLOW_TRACKING_URI: '', GIT_PYTHON_REFRESH: 'quiet', PYTHONWARNINGS: 'ignore' },
   });
   if (r.status !== 0) {
     fs.rmSync(target, { recursive: true, force: true });

@@ -20,7 +20,10 @@ try {
   }
   if (!check) {
     console.log(`[server] ${server.url} — Ctrl-C stops it`);
-    await new Promise(resolve => { process.once('SIGINT', resolve); process.once('SIGTERM', resolve); });
+    await new Promise(resolve => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
   }
 } catch (err) {
   console.error(String(err?.message ?? err));

@@ -15,8 +15,9 @@ const VSIX = path.join(ROOT, 'dist/polyaxon-hub.vsix');
 
 await ensureSetup();
 if (!process.env.SKIP_PACKAGE) {
-  if (await run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) {
-    console.error('npm run package failed'); process.exit(1);
+  if ((await run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] })) !== 0) {
+    console.error('npm run package failed');
+    process.exit(1);
   }
 }
 log(`packaged ${path.relative(ROOT, VSIX)} (${Math.round(fs.statSync(VSIX).size / 1024)} KiB)`);
@@ -35,7 +36,7 @@ if (mlflowRuns) log(`demo workspace: ${mlflowRuns}`);
 const logFile = path.join(state.dir, 'server.log');
 const server = await startServer(state, { port: Number(process.env.PORT || 8080), folder: workspace, logFile });
 let stopping = false;
-const stop = async (why) => {
+const stop = async why => {
   if (stopping) return;
   stopping = true;
   log(`${why}: stopping code-server`);
@@ -43,7 +44,12 @@ const stop = async (why) => {
   process.exit(0);
 };
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig));
-server.exited.then(code => { if (!stopping) { console.error(`code-server exited (${code}); log: ${logFile}`); process.exit(1); } });
+server.exited.then(code => {
+  if (!stopping) {
+    console.error(`code-server exited (${code}); log: ${logFile}`);
+    process.exit(1);
+  }
+});
 
 console.log(`\n  Polyaxon Hub in VS Code (code-server) is ready:\n\n    ${server.url}/?folder=${encodeURIComponent(workspace)}\n`);
 console.log(`  server log: ${path.relative(ROOT, logFile)}    Ctrl-C stops it.\n`);

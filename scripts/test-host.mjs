@@ -10,9 +10,7 @@
 // Its output and last line ("host (VS Code 1.99.3): N passed, N failed") name the VS Code version it ran.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  ROOT, chromiumOptions, codeServerTarget, elapsed, ensureSetup, makeState, newRunDir, run, startServer, workbenchUrl,
-} from './lib/code-server.mjs';
+import { ROOT, chromiumOptions, codeServerTarget, elapsed, ensureSetup, makeState, newRunDir, run, startServer, workbenchUrl } from './lib/code-server.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 300);
 const t0 = Date.now();
@@ -29,11 +27,16 @@ function vscodeChoice(argv) {
 }
 class UsageError extends Error {}
 
-let target; let label = 'host';
+let target;
+let label = 'host';
 const log = msg => console.log(`[${label} ${elapsed(t0)}] ${msg}`);
 
 async function main() {
-  try { target = codeServerTarget(vscodeChoice(process.argv.slice(2))); } catch (e) { throw new UsageError(e.message); }
+  try {
+    target = codeServerTarget(vscodeChoice(process.argv.slice(2)));
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
   label = `host (VS Code ${target.label})`;
   if (!process.env.SKIP_SETUP) await ensureSetup(target);
   label = `host (VS Code ${target.vscodeVersion})`;
@@ -42,7 +45,7 @@ async function main() {
   if (!process.env.SKIP_BUILD) {
     // esbuild never deletes outputs: a test file removed from test/host would otherwise still run from out/
     fs.rmSync(path.join(ROOT, 'out/test/host'), { recursive: true, force: true });
-    if (await run(process.execPath, ['esbuild.mjs', '--tests']) !== 0) throw new Error('build failed');
+    if ((await run(process.execPath, ['esbuild.mjs', '--tests'])) !== 0) throw new Error('build failed');
     log('built extension + tests');
   }
   const testsEntry = path.join(ROOT, 'out/test/host/index.js');
@@ -60,15 +63,21 @@ async function main() {
 
   // the payload's extensionEnvironment is ignored by code-server: test env goes into the server's environment
   const server = await startServer(state, {
-    target, devPayload: true, folder: workspace,
+    target,
+    devPayload: true,
+    folder: workspace,
     env: {
-      POLYAXON_HUB_TEST_LOG: logFile, POLYAXON_HUB_TEST_RESULTS: resultsFile,
+      POLYAXON_HUB_TEST_LOG: logFile,
+      POLYAXON_HUB_TEST_RESULTS: resultsFile,
       ...(process.env.POLYAXON_HUB_TEST_GREP ? { POLYAXON_HUB_TEST_GREP: process.env.POLYAXON_HUB_TEST_GREP } : {}),
     },
   });
-  log(`code-server ${target.codeServer} (VS Code ${target.vscodeVersion}, node ${target.node.startsWith(ROOT) ? path.relative(ROOT, target.node) : target.node}) up on ${server.url} (state ${path.relative(ROOT, dir)})`);
+  log(
+    `code-server ${target.codeServer} (VS Code ${target.vscodeVersion}, node ${target.node.startsWith(ROOT) ? path.relative(ROOT, target.node) : target.node}) up on ${server.url} (state ${path.relative(ROOT, dir)})`,
+  );
 
-  let browser; let code;
+  let browser;
+  let code;
   try {
     browser = await chromium.launch(chromiumOptions(state));
     const page = await browser.newPage();
@@ -76,17 +85,28 @@ async function main() {
     const exited = new Promise(r => (done = r));
     await page.exposeFunction('codeAutomationExit', c => done(c));
     page.on('console', m => {
-      const text = m.text().replace(/%c/g, '').replace(/color: #[0-9a-f]+;?/gi, '').trim();
+      const text = m
+        .text()
+        .replace(/%c/g, '')
+        .replace(/color: #[0-9a-f]+;?/gi, '')
+        .trim();
       fs.appendFileSync(consoleFile, `[${m.type()}] ${text}\n`);
       if (process.env.VERBOSE) console.log(`[console] ${text}`);
     });
     page.on('pageerror', e => fs.appendFileSync(consoleFile, `[pageerror] ${e.message}\n`));
-    await page.goto(workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', ROOT],
-      ['extensionTestsPath', testsEntry],
-    ]));
+    await page.goto(
+      workbenchUrl(server, workspace, [
+        ['extensionDevelopmentPath', ROOT],
+        ['extensionTestsPath', testsEntry],
+      ]),
+    );
     let timer;
-    code = await Promise.race([exited, new Promise(r => { timer = setTimeout(() => r('timeout'), TIMEOUT_S * 1000); })]);
+    code = await Promise.race([
+      exited,
+      new Promise(r => {
+        timer = setTimeout(() => r('timeout'), TIMEOUT_S * 1000);
+      }),
+    ]);
     clearTimeout(timer);
   } finally {
     await browser?.close().catch(() => {});
@@ -95,7 +115,11 @@ async function main() {
 
   if (fs.existsSync(logFile)) process.stdout.write(fs.readFileSync(logFile, 'utf8'));
   let summary = null;
-  try { summary = JSON.parse(fs.readFileSync(resultsFile, 'utf8')); } catch { /* the tests never finished */ }
+  try {
+    summary = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  } catch {
+    /* the tests never finished */
+  }
   const ok = code === 0 && summary !== null && summary.failed === 0 && summary.passed > 0;
   if (!ok) {
     if (code === 'timeout') log(`TIMEOUT: no result after ${TIMEOUT_S} s`);
@@ -115,4 +139,11 @@ async function main() {
   return ok ? 0 : 1;
 }
 
-main().then(c => process.exit(c), e => { console.error(`[${label}] ${e instanceof UsageError ? e.message : e.stack || e}`); console.log(`${label}: 0 passed, 1 failed`); process.exit(1); });
+main().then(
+  c => process.exit(c),
+  e => {
+    console.error(`[${label}] ${e instanceof UsageError ? e.message : e.stack || e}`);
+    console.log(`${label}: 0 passed, 1 failed`);
+    process.exit(1);
+  },
+);

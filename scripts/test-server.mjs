@@ -20,20 +20,34 @@ if (missing) {
 
 const started = Date.now();
 const server = await startPolyaxonServer({ log: m => console.log(m) });
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 try {
   const t = Date.now();
   const seed = await seedPolyaxonServer(server);
   console.log(`[test:server] seeded with the polyaxon client in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(seed)}`);
   await esbuild.build({
-    entryPoints: ['test/server/serverHub.test.ts'], outdir: 'out/test/server', bundle: true, platform: 'node', target: 'node20',
-    format: 'cjs', external: ['mocha'], logLevel: 'warning',
+    entryPoints: ['test/server/serverHub.test.ts'],
+    outdir: 'out/test/server',
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['mocha'],
+    logLevel: 'warning',
   });
   const env = {
-    ...process.env, POLYAXON_TEST_SERVER: server.url, POLYAXON_TEST_USER: server.user.username,
-    POLYAXON_TEST_PASSWORD: server.user.password, POLYAXON_TEST_SEED: JSON.stringify(seed),
+    ...process.env,
+    POLYAXON_TEST_SERVER: server.url,
+    POLYAXON_TEST_USER: server.user.username,
+    POLYAXON_TEST_PASSWORD: server.user.password,
+    POLYAXON_TEST_SEED: JSON.stringify(seed),
   };
-  const out = await run(process.execPath, [path.join('node_modules', 'mocha', 'bin', 'mocha.js'), '--ui', 'bdd', '--timeout', '400000', 'out/test/server/*.test.js'], env);
+  const out = await run(
+    process.execPath,
+    [path.join('node_modules', 'mocha', 'bin', 'mocha.js'), '--ui', 'bdd', '--timeout', '400000', 'out/test/server/*.test.js'],
+    env,
+  );
   passed = Number(/(\d+) passing/.exec(out)?.[1] ?? 0);
   failed = Number(/(\d+) failing/.exec(out)?.[1] ?? 0);
   if (!passed && !failed) failed = 1; // mocha did not even run
@@ -51,8 +65,13 @@ function run(cmd, args, env) {
   return new Promise(resolve => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', d => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', d => { process.stderr.write(d); });
+    child.stdout.on('data', d => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', d => {
+      process.stderr.write(d);
+    });
     child.on('exit', () => resolve(out));
   });
 }

@@ -23,21 +23,33 @@ const LAYERS = [
   // --vscode pinned on both host layers, so a POLYAXON_HUB_VSCODE in the environment cannot relabel them
   { name: 'host', cmd: process.execPath, args: ['scripts/test-host.mjs', '--vscode', 'oldest'], counts: out => plainCounts('host', out) },
   {
-    name: `host (VS Code ${NEWEST})`, ciOnly: true, counts: out => plainCounts('host', out),
+    name: `host (VS Code ${NEWEST})`,
+    ciOnly: true,
+    counts: out => plainCounts('host', out),
     alone: 'npm run test:host -- --vscode newest',
     // the first host layer built out/ already
-    cmd: process.execPath, args: ['scripts/test-host.mjs', '--vscode', 'newest'], env: { SKIP_BUILD: '1' },
+    cmd: process.execPath,
+    args: ['scripts/test-host.mjs', '--vscode', 'newest'],
+    env: { SKIP_BUILD: '1' },
   },
   // --vscode pinned on both UI layers too; each keeps its own summary.json (peak memory)
   {
-    name: 'ui', counts: out => plainCounts('ui', out), summary: 'test-results/ui/summary.json',
-    cmd: process.execPath, args: ['test/ui/run.mjs', '--vscode', 'oldest'],
+    name: 'ui',
+    counts: out => plainCounts('ui', out),
+    summary: 'test-results/ui/summary.json',
+    cmd: process.execPath,
+    args: ['test/ui/run.mjs', '--vscode', 'oldest'],
   },
   {
-    name: `ui (VS Code ${NEWEST})`, ciOnly: true, counts: out => plainCounts('ui', out),
-    summary: 'test-results/ui-newest/summary.json', alone: 'npm run test:ui -- --vscode newest',
+    name: `ui (VS Code ${NEWEST})`,
+    ciOnly: true,
+    counts: out => plainCounts('ui', out),
+    summary: 'test-results/ui-newest/summary.json',
+    alone: 'npm run test:ui -- --vscode newest',
     // the first UI layer packaged dist/polyaxon-hub.vsix already
-    cmd: process.execPath, args: ['test/ui/run.mjs', '--vscode', 'newest'], env: { SKIP_PACKAGE: '1' },
+    cmd: process.execPath,
+    args: ['test/ui/run.mjs', '--vscode', 'newest'],
+    env: { SKIP_PACKAGE: '1' },
   },
 ];
 
@@ -56,9 +68,18 @@ function runLayer({ cmd, args, env = {} }) {
   return new Promise(resolve => {
     let out = '';
     const child = spawn(cmd, args, { cwd: ROOT, env: { ...childEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', d => { out += d; process.stdout.write(d); });
-    child.stderr.on('data', d => { out += d; process.stderr.write(d); });
-    child.on('error', e => { out += e.message; resolve({ code: 127, out }); });
+    child.stdout.on('data', d => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', d => {
+      out += d;
+      process.stderr.write(d);
+    });
+    child.on('error', e => {
+      out += e.message;
+      resolve({ code: 127, out });
+    });
     child.on('close', code => resolve({ code: code ?? 1, out }));
   });
 }
@@ -80,7 +101,9 @@ for (const layer of LAYERS) {
     // the runner removes its summary.json first: a file here is this run's
     try {
       peak = JSON.parse(fs.readFileSync(path.join(ROOT, layer.summary), 'utf8')).peakMiB;
-    } catch { /* the run did not get that far */ }
+    } catch {
+      /* the run did not get that far */
+    }
   }
   rows.push({ name: layer.name, ok: code === 0, code, time: elapsed(s), counts, peak });
   console.log(`===== ${layer.name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${elapsed(s)} =====`);
@@ -89,9 +112,13 @@ for (const layer of LAYERS) {
 const W = Math.max(...rows.map(r => r.name.length));
 const allOk = rows.every(r => r.ok || r.skipped);
 console.log(`\n${'layer'.padEnd(W)} result  time     tests`);
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 for (const r of rows) {
-  if (r.skipped) { console.log(`${r.name.padEnd(W)} ${'skip'.padEnd(7)} ${'-'.padStart(7)}  CI only`); continue; }
+  if (r.skipped) {
+    console.log(`${r.name.padEnd(W)} ${'skip'.padEnd(7)} ${'-'.padStart(7)}  CI only`);
+    continue;
+  }
   const c = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed` : '';
   const p = r.peak;
   const mem = p ? `  peak PSS ${fmtMiB(p.total)} (chromium ${fmtMiB(p.chromium)}, node ${fmtMiB(p.other)})` : '';

@@ -21,14 +21,25 @@ function findings(tsconfig) {
     const m = /^(.+?): (.+)$/.exec(line.trim());
     if (!m || /modules with unused exports$/.test(line)) continue;
     const file = path.relative(root, path.resolve(root, m[1])).split(path.sep).join('/');
-    for (const name of m[2].split(',').map(n => n.trim()).filter(Boolean)) found.add(`${file}: ${name}`);
+    for (const name of m[2]
+      .split(',')
+      .map(n => n.trim())
+      .filter(Boolean)) {
+      found.add(`${file}: ${name}`);
+    }
   }
   if (r.status !== 0 && !found.size) throw new Error(`ts-unused-exports ${tsconfig} failed: ${r.stderr || r.stdout}`);
   return found;
 }
 
 const allowFile = path.join(root, 'scripts', 'unused-exports.allow');
-const allowed = new Set(fs.readFileSync(allowFile, 'utf8').split('\n').map(l => l.replace(/#.*/, '').trim()).filter(Boolean));
+const allowed = new Set(
+  fs
+    .readFileSync(allowFile, 'utf8')
+    .split('\n')
+    .map(l => l.replace(/#.*/, '').trim())
+    .filter(Boolean),
+);
 const node = findings('tsconfig.json');
 const browser = findings('webview/tsconfig.json');
 // src/protocol is shared: unused only when neither side uses it

@@ -11,9 +11,12 @@ const app = document.getElementById('app')!;
 
 /** A table of text cells: user values are text nodes, never markup. */
 function table(id: string, columns: [key: string, title: string][], rows: Record<string, string>[]): HTMLElement {
-  return el('table', { id, 'aria-label': id },
+  return el(
+    'table',
+    { id, 'aria-label': id },
     el('thead', {}, el('tr', {}, ...columns.map(([, title]) => el('th', {}, title)))),
-    el('tbody', {}, ...rows.map(row => el('tr', {}, ...columns.map(([key]) => el('td', {}, row[key] ?? ''))))));
+    el('tbody', {}, ...rows.map(row => el('tr', {}, ...columns.map(([key]) => el('td', {}, row[key] ?? ''))))),
+  );
 }
 
 function badge(n: number): HTMLElement {
@@ -22,15 +25,26 @@ function badge(n: number): HTMLElement {
 
 function ioTable(id: string, title: string, list: IOView[]): HTMLElement {
   const body = list.length
-    ? table(id, [['name', 'Name'], ['type', 'Type'], ['optional', 'Optional'], ['value', 'Default'], ['description', 'Description']],
-      list.map(i => ({ name: i.name, type: i.type ?? 'any', optional: i.isOptional ? 'yes' : 'no', value: i.value ?? '', description: i.description ?? '' })))
+    ? table(
+        id,
+        [
+          ['name', 'Name'],
+          ['type', 'Type'],
+          ['optional', 'Optional'],
+          ['value', 'Default'],
+          ['description', 'Description'],
+        ],
+        list.map(i => ({ name: i.name, type: i.type ?? 'any', optional: i.isOptional ? 'yes' : 'no', value: i.value ?? '', description: i.description ?? '' })),
+      )
     : el('p', { class: 'muted' }, `No ${title.toLowerCase()}.`);
   return el('section', {}, el('h2', {}, title, ' ', badge(list.length)), body);
 }
 
 function button(label: string, onClick: () => Promise<unknown>, attrs: Record<string, string> = {}): HTMLElement {
   const b = el('vscode-button', attrs, label);
-  b.addEventListener('click', () => { onClick().catch((e: Error) => showError(e.message)); });
+  b.addEventListener('click', () => {
+    onClick().catch((e: Error) => showError(e.message));
+  });
   return b;
 }
 
@@ -52,13 +66,17 @@ function render(state: ComponentPageState): void {
     if (picker.value && picker.value !== v.name) void host.request('selectVersion', { version: picker.value });
   });
   app.replaceChildren(
-    el('header', {},
+    el(
+      'header',
+      {},
       el('h1', { id: 'component-name' }, state.name),
       el('span', { class: 'muted', id: 'component-org' }, `in ${state.org}`),
       ...state.tags.map(t => el('span', { class: 'tag' }, t)),
     ),
     el('p', { id: 'component-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
-    el('div', { class: 'toolbar' },
+    el(
+      'div',
+      { class: 'toolbar' },
       picker,
       el('span', { class: 'tag', id: 'version-stage' }, v.stage),
       button('Open YAML', () => host.request('openVersion', { version: v.name }), { appearance: 'secondary' }),
@@ -66,30 +84,59 @@ function render(state: ComponentPageState): void {
       button('Pull into Workspace…', () => host.request('pull', { version: v.name }), { appearance: 'secondary' }),
       // shown only to roles that may use them; the host checks again
       ...(state.canStage ? [button('Set Stage…', () => host.request('setStage', { version: v.name }), { appearance: 'secondary', id: 'set-stage' })] : []),
-      ...(state.canDelete ? [button('Delete Version…', () => host.request('deleteVersion', { version: v.name }), { appearance: 'secondary', id: 'delete-version' })] : []),
+      ...(state.canDelete
+        ? [button('Delete Version…', () => host.request('deleteVersion', { version: v.name }), { appearance: 'secondary', id: 'delete-version' })]
+        : []),
     ),
     el('p', { id: 'error', class: 'error', role: 'alert' }),
-    el('dl', { class: 'facts' },
-      el('dt', {}, 'hubRef'), el('dd', {}, el('code', { id: 'hub-ref' }, v.hubRef)),
-      el('dt', {}, 'Run kind'), el('dd', { id: 'run-kind' }, v.runKind ?? '—'),
-      el('dt', {}, 'Published'), el('dd', {}, `by ${v.publishedBy} on ${new Date(v.publishedAt).toLocaleString()}`),
-      el('dt', {}, 'sha256'), el('dd', {}, el('code', {}, v.contentHash)),
+    el(
+      'dl',
+      { class: 'facts' },
+      el('dt', {}, 'hubRef'),
+      el('dd', {}, el('code', { id: 'hub-ref' }, v.hubRef)),
+      el('dt', {}, 'Run kind'),
+      el('dd', { id: 'run-kind' }, v.runKind ?? '—'),
+      el('dt', {}, 'Published'),
+      el('dd', {}, `by ${v.publishedBy} on ${new Date(v.publishedAt).toLocaleString()}`),
+      el('dt', {}, 'sha256'),
+      el('dd', {}, el('code', {}, v.contentHash)),
       ...(v.sourcePath ? [el('dt', {}, 'Source'), el('dd', {}, v.sourcePath)] : []),
       ...(v.replaced ? [el('dt', {}, 'History'), el('dd', {}, `content replaced ${v.replaced} time${v.replaced === 1 ? '' : 's'} by an admin`)] : []),
     ),
     el('vscode-divider'),
     ioTable('inputs', 'Inputs', state.inputs),
     ioTable('outputs', 'Outputs', state.outputs),
-    el('section', {},
+    el(
+      'section',
+      {},
       el('h2', {}, 'Use it in an operation'),
       el('pre', { id: 'snippet' }, state.snippet),
       button('Copy Operation', () => host.request('copySnippet', {}), { id: 'copy-snippet' }),
     ),
     el('vscode-divider'),
-    el('section', {},
+    el(
+      'section',
+      {},
       el('h2', {}, 'Versions', ' ', badge(state.versions.length)),
-      table('versions', [['name', 'Version'], ['stage', 'Stage'], ['by', 'Published by'], ['at', 'Published'], ['kind', 'Run kind'], ['hash', 'sha256']],
-        state.versions.map(x => ({ name: x.name, stage: x.stage, by: x.publishedBy, at: new Date(x.publishedAt).toLocaleString(), kind: x.runKind ?? '', hash: x.contentHash.slice(0, 12) }))),
+      table(
+        'versions',
+        [
+          ['name', 'Version'],
+          ['stage', 'Stage'],
+          ['by', 'Published by'],
+          ['at', 'Published'],
+          ['kind', 'Run kind'],
+          ['hash', 'sha256'],
+        ],
+        state.versions.map(x => ({
+          name: x.name,
+          stage: x.stage,
+          by: x.publishedBy,
+          at: new Date(x.publishedAt).toLocaleString(),
+          kind: x.runKind ?? '',
+          hash: x.contentHash.slice(0, 12),
+        })),
+      ),
     ),
   );
 }

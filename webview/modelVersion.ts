@@ -12,9 +12,12 @@ linkBundledStylesheet();
 const app = document.getElementById('app')!;
 
 function table(id: string, columns: [key: string, title: string, numeric?: boolean][], rows: Record<string, string>[]): HTMLElement {
-  return el('table', { id, 'aria-label': id },
+  return el(
+    'table',
+    { id, 'aria-label': id },
     el('thead', {}, el('tr', {}, ...columns.map(([, title]) => el('th', {}, title)))),
-    el('tbody', {}, ...rows.map(row => el('tr', {}, ...columns.map(([key, , numeric]) => el('td', numeric ? { class: 'num' } : {}, row[key] ?? ''))))));
+    el('tbody', {}, ...rows.map(row => el('tr', {}, ...columns.map(([key, , numeric]) => el('td', numeric ? { class: 'num' } : {}, row[key] ?? ''))))),
+  );
 }
 
 function number(n: number | undefined): string {
@@ -22,7 +25,12 @@ function number(n: number | undefined): string {
 }
 
 function section(id: string, title: string, count: number | undefined, ...body: (Node | string)[]): HTMLElement {
-  return el('section', { id: `${id}-section` }, el('h2', {}, title, ...(count === undefined ? [] : [' ', el('span', { class: 'badge' }, String(count))])), ...body);
+  return el(
+    'section',
+    { id: `${id}-section` },
+    el('h2', {}, title, ...(count === undefined ? [] : [' ', el('span', { class: 'badge' }, String(count))])),
+    ...body,
+  );
 }
 
 function empty(text: string): HTMLElement {
@@ -46,13 +54,17 @@ function render(s: ModelVersionPageState): void {
   resetCharts();
   const l = s.lineage;
   app.replaceChildren(
-    el('header', {},
+    el(
+      'header',
+      {},
       el('h1', { id: 'version-ref' }, s.ref),
       el('span', { class: `tag stage-${s.stage}`, id: 'version-stage' }, s.stage),
       ...s.tags.map(t => el('span', { class: 'tag' }, t)),
     ),
     el('p', { class: s.description ? '' : 'muted', id: 'version-description' }, s.description || 'No description.'),
-    el('div', { class: 'toolbar' },
+    el(
+      'div',
+      { class: 'toolbar' },
       ...(s.canWrite ? [button('Set Stage…', 'setStage', true)] : []),
       button('Verify', 'verify'),
       button('Compare with…', 'compare'),
@@ -63,39 +75,111 @@ function render(s: ModelVersionPageState): void {
       ...(s.canDelete ? [button('Delete…', 'delete')] : []),
     ),
     el('p', { id: 'error', class: 'error', role: 'alert' }),
-    section('overview', 'Overview', undefined,
-      el('dl', { class: 'facts', id: 'overview' },
-        el('dt', {}, 'Model'), el('dd', {}, `${s.org}${s.project ? ` / ${s.project}` : ''} / ${s.model}`),
-        el('dt', {}, 'Framework'), el('dd', { id: 'framework' }, s.framework),
-        el('dt', {}, 'Created'), el('dd', {}, `by ${s.createdBy} on ${when(s.createdAt)}`),
-        el('dt', {}, 'Source run'), el('dd', { id: 'source-run' }, l.runName || l.runId ? `${l.runName ?? ''}${l.runId ? ` (${l.runId})` : ''} · ${l.source}` : `${l.source} (no run)`),
+    section(
+      'overview',
+      'Overview',
+      undefined,
+      el(
+        'dl',
+        { class: 'facts', id: 'overview' },
+        el('dt', {}, 'Model'),
+        el('dd', {}, `${s.org}${s.project ? ` / ${s.project}` : ''} / ${s.model}`),
+        el('dt', {}, 'Framework'),
+        el('dd', { id: 'framework' }, s.framework),
+        el('dt', {}, 'Created'),
+        el('dd', {}, `by ${s.createdBy} on ${when(s.createdAt)}`),
+        el('dt', {}, 'Source run'),
+        el('dd', { id: 'source-run' }, l.runName || l.runId ? `${l.runName ?? ''}${l.runId ? ` (${l.runId})` : ''} · ${l.source}` : `${l.source} (no run)`),
         ...(l.sourcePath ? [el('dt', {}, 'Source path'), el('dd', {}, el('code', {}, l.sourcePath))] : []),
-        el('dt', {}, 'Git'), el('dd', { id: 'git' }, l.gitCommit ? `${l.gitCommit.slice(0, 12)}${l.gitBranch ? ` on ${l.gitBranch}` : ''}${l.gitDirty ? ' (uncommitted changes)' : ''}` : 'not recorded'),
+        el('dt', {}, 'Git'),
+        el(
+          'dd',
+          { id: 'git' },
+          l.gitCommit ? `${l.gitCommit.slice(0, 12)}${l.gitBranch ? ` on ${l.gitBranch}` : ''}${l.gitDirty ? ' (uncommitted changes)' : ''}` : 'not recorded',
+        ),
         ...(s.deploymentNotes ? [el('dt', {}, 'Deployment'), el('dd', { id: 'deployment-notes' }, s.deploymentNotes)] : []),
       ),
     ),
     section('lineage', 'Lineage', undefined, lineageGraph(l, s.artifacts, { ref: s.ref, stage: s.stage })),
     el('vscode-divider'),
-    section('params', 'Parameters', s.params.length,
-      s.params.length ? table('params', [['name', 'Name'], ['value', 'Value']], s.params) : empty('No parameters recorded.')),
-    section('metrics', 'Metrics', s.metrics.length,
-      s.metrics.length ? table('metrics', [['name', 'Name'], ['latest', 'Latest', true], ['best', 'Best', true]],
-        s.metrics.map(m => ({ name: m.name, latest: number(m.latest), best: number(m.best) }))) : empty('No metrics recorded.')),
-    section('curves', 'Metric curves', s.curves.length,
-      s.curves.length ? el('div', { class: 'charts', id: 'charts' }, ...s.curves.map(c => metricChart(c.name, [s.version], [c])))
-        : empty('The source run recorded no metric history.')),
-    section('artifacts', 'Artifacts', s.artifacts.length,
-      s.artifacts.length ? table('artifacts', [['path', 'Path'], ['size', 'Size', true], ['sha256', 'sha256']],
-        s.artifacts.map(a => ({ path: a.path, size: formatBytes(a.size), sha256: a.sha256 }))) : empty('No artifacts.')),
-    section('stages', 'Stage history', s.stageHistory.length,
-      table('stage-history', [['stage', 'Stage'], ['who', 'By'], ['when', 'When'], ['reason', 'Reason']],
-        [...s.stageHistory].reverse().map(h => ({ stage: h.stage, who: h.who, when: when(h.when), reason: h.reason })))),
-    section('readme', 'Readme', undefined,
-      s.readme ? el('div', { class: 'readme', id: 'readme' }, s.readme) : empty('No readme.')),
+    section(
+      'params',
+      'Parameters',
+      s.params.length,
+      s.params.length
+        ? table(
+            'params',
+            [
+              ['name', 'Name'],
+              ['value', 'Value'],
+            ],
+            s.params,
+          )
+        : empty('No parameters recorded.'),
+    ),
+    section(
+      'metrics',
+      'Metrics',
+      s.metrics.length,
+      s.metrics.length
+        ? table(
+            'metrics',
+            [
+              ['name', 'Name'],
+              ['latest', 'Latest', true],
+              ['best', 'Best', true],
+            ],
+            s.metrics.map(m => ({ name: m.name, latest: number(m.latest), best: number(m.best) })),
+          )
+        : empty('No metrics recorded.'),
+    ),
+    section(
+      'curves',
+      'Metric curves',
+      s.curves.length,
+      s.curves.length
+        ? el('div', { class: 'charts', id: 'charts' }, ...s.curves.map(c => metricChart(c.name, [s.version], [c])))
+        : empty('The source run recorded no metric history.'),
+    ),
+    section(
+      'artifacts',
+      'Artifacts',
+      s.artifacts.length,
+      s.artifacts.length
+        ? table(
+            'artifacts',
+            [
+              ['path', 'Path'],
+              ['size', 'Size', true],
+              ['sha256', 'sha256'],
+            ],
+            s.artifacts.map(a => ({ path: a.path, size: formatBytes(a.size), sha256: a.sha256 })),
+          )
+        : empty('No artifacts.'),
+    ),
+    section(
+      'stages',
+      'Stage history',
+      s.stageHistory.length,
+      table(
+        'stage-history',
+        [
+          ['stage', 'Stage'],
+          ['who', 'By'],
+          ['when', 'When'],
+          ['reason', 'Reason'],
+        ],
+        [...s.stageHistory].reverse().map(h => ({ stage: h.stage, who: h.who, when: when(h.when), reason: h.reason })),
+      ),
+    ),
+    section('readme', 'Readme', undefined, s.readme ? el('div', { class: 'readme', id: 'readme' }, s.readme) : empty('No readme.')),
   );
 }
 
 const host = connectToHost<ModelVersionPageState, ModelVersionPageRequests>({
   onState: render,
-  onUnavailable: message => { resetCharts(); app.replaceChildren(el('p', { class: 'error', role: 'alert' }, message)); },
+  onUnavailable: message => {
+    resetCharts();
+    app.replaceChildren(el('p', { class: 'error', role: 'alert' }, message));
+  },
 });

@@ -18,18 +18,24 @@ function send<K extends keyof OrgPageRequests & string>(command: K, args: OrgPag
 }
 
 function memberRow(state: OrgPageState, m: OrgMemberRow): (Node | string)[] {
-  const manage = state.allowed.includes('member.manage') && (state.grantableRoles.includes(m.role));
+  const manage = state.allowed.includes('member.manage') && state.grantableRoles.includes(m.role);
   const role: Node | string = manage
     ? (() => {
-      const d = dropdown(state.grantableRoles, m.role, { 'aria-label': `Role of ${m.user}` });
-      d.addEventListener('change', () => { if (d.value !== m.role) void send('setMemberRole', { user: m.user, role: d.value }); });
-      return d;
-    })()
+        const d = dropdown(state.grantableRoles, m.role, { 'aria-label': `Role of ${m.user}` });
+        d.addEventListener('change', () => {
+          if (d.value !== m.role) void send('setMemberRole', { user: m.user, role: d.value });
+        });
+        return d;
+      })()
     : m.role;
   const self = m.user === state.me;
-  const remove = manage || self
-    ? button(self ? 'Leave' : 'Remove', () => send('removeMember', { user: m.user }), { appearance: 'secondary', 'aria-label': `${self ? 'Leave' : 'Remove'} ${m.user}` })
-    : '';
+  const remove =
+    manage || self
+      ? button(self ? 'Leave' : 'Remove', () => send('removeMember', { user: m.user }), {
+          appearance: 'secondary',
+          'aria-label': `${self ? 'Leave' : 'Remove'} ${m.user}`,
+        })
+      : '';
   return [m.user + (self ? ' (you)' : ''), role, m.displayName ?? '', m.email ?? '', remove];
 }
 
@@ -49,14 +55,18 @@ function commandButton(state: OrgPageState, action: string, command: OrgPageComm
 function render(state: OrgPageState): void {
   document.title = state.name;
   app.replaceChildren(
-    el('header', {},
+    el(
+      'header',
+      {},
       el('h1', { id: 'org-name' }, state.name),
       el('span', { class: 'tag' }, state.isPublic ? 'public' : 'private'),
       el('span', { class: 'tag', id: 'my-role' }, state.myRole ? `you: ${state.myRole}` : 'not a member'),
     ),
     el('p', { id: 'org-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
     el('p', { class: 'muted' }, `Created by ${state.createdBy} on ${new Date(state.createdAt).toLocaleString()}`),
-    el('div', { class: 'toolbar' },
+    el(
+      'div',
+      { class: 'toolbar' },
       commandButton(state, 'org.settings', 'org.editDescription', 'Edit Description'),
       commandButton(state, 'org.visibility', 'org.setVisibility', 'Change Visibility'),
       commandButton(state, 'org.rename', 'org.rename', 'Rename'),
@@ -64,18 +74,56 @@ function render(state: OrgPageState): void {
     ),
     status.element,
     el('vscode-divider'),
-    countedSection('Members', state.members.length,
-      () => [table(['User', 'Role', 'Name', 'Email', ''], state.members.map(m => memberRow(state, m)), 'members')], 'No members.',
-      ...(state.allowed.includes('member.manage') ? addMemberForm(state) : [])),
-    countedSection('Teams', state.teams.length,
-      () => [table(['Team', 'Description', 'Members', 'Projects'], state.teams.map(t => [t.name, t.description, String(t.members), String(t.projects)]), 'teams')],
-      'No teams yet.', commandButton(state, 'team.manage', 'team.create', 'Create Team', false)),
-    countedSection('Projects', state.projects.length,
-      () => [table(['Project', 'Description', 'Visibility', 'Tags'], state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]), 'projects')],
-      'No projects yet.', commandButton(state, 'project.create', 'project.create', 'Create Project', false)),
-    state.activity ? el('section', {},
-      el('h2', {}, 'Recent activity'),
-      table(['When', 'Who', 'Action', 'Target'], state.activity.map(e => [new Date(e.when).toLocaleString(), e.who, e.action, e.target]), 'activity'))
+    countedSection(
+      'Members',
+      state.members.length,
+      () => [
+        table(
+          ['User', 'Role', 'Name', 'Email', ''],
+          state.members.map(m => memberRow(state, m)),
+          'members',
+        ),
+      ],
+      'No members.',
+      ...(state.allowed.includes('member.manage') ? addMemberForm(state) : []),
+    ),
+    countedSection(
+      'Teams',
+      state.teams.length,
+      () => [
+        table(
+          ['Team', 'Description', 'Members', 'Projects'],
+          state.teams.map(t => [t.name, t.description, String(t.members), String(t.projects)]),
+          'teams',
+        ),
+      ],
+      'No teams yet.',
+      commandButton(state, 'team.manage', 'team.create', 'Create Team', false),
+    ),
+    countedSection(
+      'Projects',
+      state.projects.length,
+      () => [
+        table(
+          ['Project', 'Description', 'Visibility', 'Tags'],
+          state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]),
+          'projects',
+        ),
+      ],
+      'No projects yet.',
+      commandButton(state, 'project.create', 'project.create', 'Create Project', false),
+    ),
+    state.activity
+      ? el(
+          'section',
+          {},
+          el('h2', {}, 'Recent activity'),
+          table(
+            ['When', 'Who', 'Action', 'Target'],
+            state.activity.map(e => [new Date(e.when).toLocaleString(), e.who, e.action, e.target]),
+            'activity',
+          ),
+        )
       : '',
   );
 }

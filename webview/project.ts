@@ -21,31 +21,54 @@ function commandButton(command: ProjectPageCommand, label: string): HTMLElement 
 
 function link(label: string, onClick: () => unknown, aria: string): HTMLElement {
   const a = el('a', { href: '#', 'aria-label': aria }, label);
-  a.addEventListener('click', event => { event.preventDefault(); void onClick(); });
+  a.addEventListener('click', event => {
+    event.preventDefault();
+    void onClick();
+  });
   return a;
 }
 
 /** A text field saved when it is left or Enter is pressed (only when it changed). */
 function savedField(value: string, label: string, save: (value: string) => void, placeholder = ''): HTMLInputElement {
   const input = el('input', { type: 'text', value, 'aria-label': label, placeholder, spellcheck: 'false' });
-  const commit = () => { if (input.value !== value) save(input.value); };
+  const commit = () => {
+    if (input.value !== value) save(input.value);
+  };
   input.addEventListener('change', commit);
-  input.addEventListener('keydown', e => { if (e.key === 'Enter') input.blur(); });
+  input.addEventListener('keydown', e => {
+    if (e.key === 'Enter') input.blur();
+  });
   return input;
 }
 
 function details(state: ProjectPageState): HTMLElement {
   if (!state.canConfigure) {
-    return el('div', {},
+    return el(
+      'div',
+      {},
       el('p', { id: 'project-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
-      el('p', {}, ...state.tags.map(t => el('span', { class: 'tag' }, t))));
+      el('p', {}, ...state.tags.map(t => el('span', { class: 'tag' }, t))),
+    );
   }
   const visibility = dropdown(['private', 'public'], state.isPublic ? 'public' : 'private', { 'aria-label': 'Visibility' });
   visibility.addEventListener('change', () => void send('update', { isPublic: visibility.value === 'public' }));
-  return el('div', { class: 'form' },
-    el('label', {}, 'Description ', savedField(state.description, 'Description', description => void send('update', { description }), 'What the project is for')),
-    el('label', {}, 'Tags ', savedField(state.tags.join(', '), 'Tags', tags => void send('update', { tags: tags.split(',') }), 'comma-separated')),
-    el('label', {}, 'Visibility ', visibility));
+  return el(
+    'div',
+    { class: 'form' },
+    el(
+      'label',
+      {},
+      'Description ',
+      savedField(state.description, 'Description', description => void send('update', { description }), 'What the project is for'),
+    ),
+    el(
+      'label',
+      {},
+      'Tags ',
+      savedField(state.tags.join(', '), 'Tags', tags => void send('update', { tags: tags.split(',') }), 'comma-separated'),
+    ),
+    el('label', {}, 'Visibility ', visibility),
+  );
 }
 
 function readme(state: ProjectPageState): HTMLElement {
@@ -53,52 +76,134 @@ function readme(state: ProjectPageState): HTMLElement {
   if (editingReadme && state.canConfigure) {
     const text = el('textarea', { 'aria-label': 'Readme (Markdown)', rows: '14', spellcheck: 'true' });
     text.value = state.readme;
-    body.append(text, el('div', { class: 'toolbar' },
-      button('Save Readme', async () => { editingReadme = false; await send('update', { readme: text.value }); await host.request('refresh', {}); }),
-      button('Cancel', () => { editingReadme = false; render(state); }, { appearance: 'secondary' })));
+    body.append(
+      text,
+      el(
+        'div',
+        { class: 'toolbar' },
+        button('Save Readme', async () => {
+          editingReadme = false;
+          await send('update', { readme: text.value });
+          await host.request('refresh', {});
+        }),
+        button(
+          'Cancel',
+          () => {
+            editingReadme = false;
+            render(state);
+          },
+          { appearance: 'secondary' },
+        ),
+      ),
+    );
   } else if (state.readme.trim()) {
     body.append(renderMarkdown(state.readme, href => void send('openLink', { href })));
   } else {
     body.append(el('p', { class: 'muted' }, 'No readme yet.'));
   }
-  return el('section', {},
+  return el(
+    'section',
+    {},
     el('h2', {}, 'Readme'),
-    ...(state.canConfigure && !editingReadme ? [el('div', { class: 'toolbar' }, button('Edit Readme', () => { editingReadme = true; render(state); }, { appearance: 'secondary' }))] : []),
-    body);
+    ...(state.canConfigure && !editingReadme
+      ? [
+          el(
+            'div',
+            { class: 'toolbar' },
+            button(
+              'Edit Readme',
+              () => {
+                editingReadme = true;
+                render(state);
+              },
+              { appearance: 'secondary' },
+            ),
+          ),
+        ]
+      : []),
+    body,
+  );
 }
 
 function connectionForm(): HTMLElement[] {
   const name = el('input', { type: 'text', placeholder: 'name', 'aria-label': 'Connection name', spellcheck: 'false' });
   const kind = el('input', { type: 'text', placeholder: 'kind (s3, git, …)', 'aria-label': 'Connection kind', spellcheck: 'false' });
   const description = el('input', { type: 'text', placeholder: 'description', 'aria-label': 'Connection description' });
-  return [name, kind, description, button('Add Connection', () => {
-    if (name.value.trim()) void send('setConnection', { name: name.value.trim(), kind: kind.value.trim(), description: description.value });
-  })];
+  return [
+    name,
+    kind,
+    description,
+    button('Add Connection', () => {
+      if (name.value.trim()) void send('setConnection', { name: name.value.trim(), kind: kind.value.trim(), description: description.value });
+    }),
+  ];
 }
 
 function render(state: ProjectPageState): void {
   document.title = `${state.name} · ${state.org}`;
   app.replaceChildren(
-    el('header', {},
+    el(
+      'header',
+      {},
       el('h1', { id: 'project-name' }, state.name),
       el('span', { class: 'tag', id: 'project-visibility' }, state.isPublic ? 'public' : 'private'),
-      el('span', { class: 'muted' }, 'project of ', link(state.org, () => send('openOrg', {}), `Open organization ${state.org}`)),
+      el(
+        'span',
+        { class: 'muted' },
+        'project of ',
+        link(state.org, () => send('openOrg', {}), `Open organization ${state.org}`),
+      ),
     ),
     details(state),
-    el('p', { class: 'muted' }, `Created by ${state.createdBy} on ${new Date(state.createdAt).toLocaleString()}; updated ${new Date(state.updatedAt).toLocaleString()}`),
-    el('div', { class: 'toolbar' },
-      ...(state.canDelete ? [commandButton('project.restrict', 'Restrict to Teams'), commandButton('project.rename', 'Rename'), commandButton('project.delete', 'Delete Project')] : []),
+    el(
+      'p',
+      { class: 'muted' },
+      `Created by ${state.createdBy} on ${new Date(state.createdAt).toLocaleString()}; updated ${new Date(state.updatedAt).toLocaleString()}`,
+    ),
+    el(
+      'div',
+      { class: 'toolbar' },
+      ...(state.canDelete
+        ? [commandButton('project.restrict', 'Restrict to Teams'), commandButton('project.rename', 'Rename'), commandButton('project.delete', 'Delete Project')]
+        : []),
     ),
     status.element,
     el('vscode-divider'),
     readme(state),
-    countedSection('Connections', state.connections.length,
-      () => [table(['Name', 'Kind', 'Description', ''], state.connections.map(c => [c.name, c.kind, c.description,
-        state.canConfigure ? button('Remove', () => send('removeConnection', { name: c.name }), { appearance: 'secondary', 'aria-label': `Remove connection ${c.name}` }) : '']), 'connections')],
-      'No connections.', ...(state.canConfigure ? connectionForm() : [])),
-    countedSection('Teams with access', state.teamAccess.length,
-      () => [table(['Team', 'Role'], state.teamAccess.map(t => [link(t.team, () => send('openTeam', { team: t.team }), `Open team ${t.team}`), t.role]), 'team-access')],
-      state.restrictedTo.length ? `Restricted to ${state.restrictedTo.join(', ')}; no team has a role on it.` : 'No team has a role on it; everyone in the organization may see it.'),
+    countedSection(
+      'Connections',
+      state.connections.length,
+      () => [
+        table(
+          ['Name', 'Kind', 'Description', ''],
+          state.connections.map(c => [
+            c.name,
+            c.kind,
+            c.description,
+            state.canConfigure
+              ? button('Remove', () => send('removeConnection', { name: c.name }), { appearance: 'secondary', 'aria-label': `Remove connection ${c.name}` })
+              : '',
+          ]),
+          'connections',
+        ),
+      ],
+      'No connections.',
+      ...(state.canConfigure ? connectionForm() : []),
+    ),
+    countedSection(
+      'Teams with access',
+      state.teamAccess.length,
+      () => [
+        table(
+          ['Team', 'Role'],
+          state.teamAccess.map(t => [link(t.team, () => send('openTeam', { team: t.team }), `Open team ${t.team}`), t.role]),
+          'team-access',
+        ),
+      ],
+      state.restrictedTo.length
+        ? `Restricted to ${state.restrictedTo.join(', ')}; no team has a role on it.`
+        : 'No team has a role on it; everyone in the organization may see it.',
+    ),
   );
 }
 

@@ -34,13 +34,21 @@ export function codeServerTarget(choice = process.env.POLYAXON_HUB_VSCODE || 'ol
   const nodePath = path.join(dir, 'node-path');
   const vscodePkg = path.join(dir, 'node_modules/code-server/lib/vscode/package.json');
   return {
-    choice, ...t, dir,
+    choice,
+    ...t,
+    dir,
     entry: path.join(dir, 'node_modules/code-server/out/node/entry.js'),
     // read when used: on a fresh clone the target is resolved before scripts/setup has installed it
-    get node() { return fs.existsSync(nodePath) ? fs.readFileSync(nodePath, 'utf8').trim() : process.execPath; },
+    get node() {
+      return fs.existsSync(nodePath) ? fs.readFileSync(nodePath, 'utf8').trim() : process.execPath;
+    },
     /** the exact VS Code version of the installed server (e.g. 1.139.1), else the target's label */
     get vscodeVersion() {
-      try { return JSON.parse(fs.readFileSync(vscodePkg, 'utf8')).version; } catch { return t.label; }
+      try {
+        return JSON.parse(fs.readFileSync(vscodePkg, 'utf8')).version;
+      } catch {
+        return t.label;
+      }
     },
   };
 }
@@ -76,7 +84,10 @@ export function run(cmd, args, opts = {}) {
   return new Promise(resolve => {
     const child = spawn(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-    child.on('error', e => { console.error(e.message); resolve(127); });
+    child.on('error', e => {
+      console.error(e.message);
+      resolve(127);
+    });
   });
 }
 
@@ -95,7 +106,11 @@ export function newRunDir(kind) {
   fs.mkdirSync(runs, { recursive: true });
   for (const d of fs.readdirSync(runs)) {
     const p = path.join(runs, d);
-    try { if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600e3) fs.rmSync(p, { recursive: true, force: true }); } catch { /* raced */ }
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600e3) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* raced */
+    }
   }
   return fs.mkdtempSync(path.join(runs, `${kind}-`));
 }
@@ -126,7 +141,9 @@ export function makeState(dir, { fresh = true, settings = {}, extensionsDir } = 
 export function serverEnv(state, extra = {}) {
   return {
     ...process.env,
-    XDG_CONFIG_HOME: state.xdgConfig, XDG_DATA_HOME: state.xdgData, TMPDIR: state.tmp,
+    XDG_CONFIG_HOME: state.xdgConfig,
+    XDG_DATA_HOME: state.xdgData,
+    TMPDIR: state.tmp,
     // VS Code's @vscode/deviceid writes $XDG_CACHE_HOME/Microsoft/DeveloperTools (else ~/.cache)
     XDG_CACHE_HOME: path.join(state.dir, 'xdg-cache'),
     EXTENSIONS_GALLERY: '{}', // no marketplace (open-vsx) lookups
@@ -135,8 +152,18 @@ export function serverEnv(state, extra = {}) {
 }
 
 function csArgs(state) {
-  return ['--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--user-data-dir', state.userData, '--extensions-dir', state.extensions];
+  return [
+    '--auth',
+    'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir',
+    state.userData,
+    '--extensions-dir',
+    state.extensions,
+  ];
 }
 
 function assertInstalled(target) {
@@ -148,19 +175,22 @@ function assertInstalled(target) {
 /** Installs a .vsix exactly as a user would (`code-server --install-extension`). */
 export function installExtension(state, vsix, target = DEFAULT) {
   assertInstalled(target);
-  const r = spawnSync(target.node, [target.entry, ...csArgs(state), '--force', '--install-extension', vsix],
-    { env: serverEnv(state), encoding: 'utf8' });
+  const r = spawnSync(target.node, [target.entry, ...csArgs(state), '--force', '--install-extension', vsix], { env: serverEnv(state), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`--install-extension ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout.trim();
 }
 
 /** Resolves to `preferred` when it can be bound on 127.0.0.1, else to a free port the OS picks. */
 export function freePort(preferred = 0) {
-  const tryListen = port => new Promise(resolve => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(null));
-    srv.listen(port, '127.0.0.1', () => { const p = srv.address().port; srv.close(() => resolve(p)); });
-  });
+  const tryListen = port =>
+    new Promise(resolve => {
+      const srv = net.createServer();
+      srv.once('error', () => resolve(null));
+      srv.listen(port, '127.0.0.1', () => {
+        const p = srv.address().port;
+        srv.close(() => resolve(p));
+      });
+    });
   return tryListen(preferred).then(p => p ?? tryListen(0));
 }
 
@@ -171,9 +201,10 @@ export function freePort(preferred = 0) {
  * an extensionDevelopmentPath/extensionTestsPath payload, which needs the smoke-test driver on 4.13x (it also hides
  * notifications, so leave it off for UI tests).
  */
-export async function startServer(state, {
-  port = 0, env = {}, folder, logFile = path.join(state.dir, 'server.log'), stdio, target = DEFAULT, devPayload = false,
-} = {}) {
+export async function startServer(
+  state,
+  { port = 0, env = {}, folder, logFile = path.join(state.dir, 'server.log'), stdio, target = DEFAULT, devPayload = false } = {},
+) {
   assertInstalled(target);
   port = await freePort(port);
   const out = stdio ?? fs.openSync(logFile, 'a');
@@ -182,17 +213,32 @@ export async function startServer(state, {
   if (folder) args.push(folder);
   const child = spawn(target.node, args, { detached: true, env: serverEnv(state, env), stdio: ['ignore', out, out] });
   let exited = null;
-  const exitPromise = new Promise(resolve => child.on('exit', (code, sig) => { exited = code ?? sig; resolve(exited); }));
+  const exitPromise = new Promise(resolve =>
+    child.on('exit', (code, sig) => {
+      exited = code ?? sig;
+      resolve(exited);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30000;
   for (;;) {
     if (exited !== null) throw new Error(`code-server exited (${exited}) before it was ready; see ${logFile}`);
-    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { killGroup(child.pid, 'SIGKILL'); throw new Error(`code-server not ready after 30 s; see ${logFile}`); }
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      killGroup(child.pid, 'SIGKILL');
+      throw new Error(`code-server not ready after 30 s; see ${logFile}`);
+    }
     await new Promise(r => setTimeout(r, 100));
   }
   return {
-    url, port, pid: child.pid, exited: exitPromise,
+    url,
+    port,
+    pid: child.pid,
+    exited: exitPromise,
     /** TERM the whole group, KILL it after 5 s if anything is left. */
     async stop() {
       if (!groupAlive(child.pid)) return;
@@ -204,8 +250,21 @@ export async function startServer(state, {
   };
 }
 
-function killGroup(pgid, sig) { try { process.kill(-pgid, sig); } catch { /* already gone */ } }
-function groupAlive(pgid) { try { process.kill(-pgid, 0); return true; } catch { return false; } }
+function killGroup(pgid, sig) {
+  try {
+    process.kill(-pgid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+function groupAlive(pgid) {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The workbench URL for a folder, optionally with a development-mode payload (extensionDevelopmentPath, ...). */
 export function workbenchUrl(server, folder, payload) {
@@ -221,11 +280,20 @@ export function workbenchUrl(server, folder, payload) {
 /** Chromium launch options that keep it offline, quiet and out of the home folder. */
 export function chromiumOptions(state) {
   return {
-    executablePath: CHROMIUM, headless: true,
+    executablePath: CHROMIUM,
+    headless: true,
     // the crash reporter writes $XDG_CONFIG_HOME/chromium (else ~/.config/chromium)
     env: { ...process.env, XDG_CONFIG_HOME: state.xdgConfig, XDG_CACHE_HOME: path.join(state.dir, 'xdg-cache'), TMPDIR: state.tmp },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   };
 }
 
@@ -236,31 +304,47 @@ export function chromiumOptions(state) {
 export function memorySampler(ms = 500) {
   const peak = { total: 0, chromium: 0, other: 0 };
   const sample = () => {
-    const parent = new Map(); const comm = new Map();
+    const parent = new Map();
+    const comm = new Map();
     for (const pid of fs.readdirSync('/proc').filter(d => /^\d+$/.test(d))) {
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
         const close = stat.lastIndexOf(')');
         comm.set(pid, stat.slice(stat.indexOf('(') + 1, close));
         parent.set(pid, stat.slice(close + 2).split(' ')[1]);
-      } catch { /* exited meanwhile */ }
+      } catch {
+        /* exited meanwhile */
+      }
     }
     const root = String(process.pid);
-    const inTree = pid => { for (let p = pid, n = 0; p && n < 64; p = parent.get(p), n++) if (p === root) return true; return false; };
-    let total = 0, chromium = 0;
+    const inTree = pid => {
+      for (let p = pid, n = 0; p && n < 64; p = parent.get(p), n++) if (p === root) return true;
+      return false;
+    };
+    let total = 0,
+      chromium = 0;
     for (const pid of parent.keys()) {
       if (!inTree(pid)) continue;
       try {
         const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
         const kb = m ? Number(m[1]) : 0;
-        total += kb; if (/chrom/i.test(comm.get(pid))) chromium += kb;
-      } catch { /* exited meanwhile */ }
+        total += kb;
+        if (/chrom/i.test(comm.get(pid))) chromium += kb;
+      } catch {
+        /* exited meanwhile */
+      }
     }
     if (total > peak.total * 1024) Object.assign(peak, { total: total / 1024, chromium: chromium / 1024, other: (total - chromium) / 1024 });
   };
   const timer = setInterval(sample, ms);
   timer.unref();
-  return { stop() { clearInterval(timer); sample(); return { ...peak }; } };
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { ...peak };
+    },
+  };
 }
 
 export const fmtMiB = mib => `${Math.round(mib)} MiB`;

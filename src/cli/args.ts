@@ -4,7 +4,10 @@ import type { HubClient } from '../core/client';
 
 /** A malformed command line: exit code 2. */
 export class UsageError extends Error {
-  constructor(message: string, readonly command?: CommandSpec) {
+  constructor(
+    message: string,
+    readonly command?: CommandSpec,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -80,8 +83,14 @@ export function tokenize(argv: string[], known: (name: string) => OptionSpec | u
   const options: Values = {};
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
-    if (token === '--') { words.push(...argv.slice(i + 1)); break; }
-    if (token === '-h') { options.help = true; continue; }
+    if (token === '--') {
+      words.push(...argv.slice(i + 1));
+      break;
+    }
+    if (token === '-h') {
+      options.help = true;
+      continue;
+    }
     if (!token.startsWith('--') || token === '--') {
       if (token.startsWith('-') && token.length > 1 && !/^-\d/.test(token)) throw new UsageError(`Unknown option "${token}".`);
       words.push(token);
@@ -114,7 +123,11 @@ export function bindArgs(command: CommandSpec, words: string[]): Record<string, 
   const bound: Record<string, string | string[] | undefined> = {};
   let i = 0;
   for (const spec of specs) {
-    if (spec.variadic) { bound[spec.name] = words.slice(i); i = words.length; break; }
+    if (spec.variadic) {
+      bound[spec.name] = words.slice(i);
+      i = words.length;
+      break;
+    }
     if (i >= words.length) {
       if (!spec.optional) throw new UsageError(`Missing ${spec.name}.`, command);
       continue;

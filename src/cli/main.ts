@@ -4,7 +4,11 @@ import { run } from './run';
 
 // An interrupted command ends at once: process.exit runs the store's exit hook, which frees any lock held,
 // so nobody else waits on a lock left behind (exit codes 128 + signal number, as shells report them).
-const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+const SIGNALS: [NodeJS.Signals, number][] = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
 for (const [signal, code] of SIGNALS) {
   process.on(signal, () => {
     process.stderr.write(`\npolyaxon-hub: stopped by ${signal}; nothing more was changed.\n`);
@@ -15,7 +19,10 @@ for (const [signal, code] of SIGNALS) {
 /** A yes/no question on the terminal, only when a person is there to answer. */
 async function askOnTerminal(question: string): Promise<boolean> {
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  rl.on('SIGINT', () => { rl.close(); process.kill(process.pid, 'SIGINT'); });
+  rl.on('SIGINT', () => {
+    rl.close();
+    process.kill(process.pid, 'SIGINT');
+  });
   try {
     const answer = await new Promise<string>(resolve => rl.question(`${question} [y/N] `, resolve));
     return /^y(es)?$/i.test(answer.trim());
@@ -25,12 +32,19 @@ async function askOnTerminal(question: string): Promise<boolean> {
 }
 
 run(process.argv.slice(2), {
-  out: text => { if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`); },
+  out: text => {
+    if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  },
   err: text => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   env: process.env,
   cwd: process.cwd(),
   confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
-}).then(code => { process.exitCode = code; }, e => {
-  process.stderr.write(`polyaxon-hub: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
-});
+}).then(
+  code => {
+    process.exitCode = code;
+  },
+  e => {
+    process.stderr.write(`polyaxon-hub: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -34,9 +34,9 @@ function footer(env: NodeJS.ProcessEnv): string[] {
     'Global options (anywhere on the line):',
     ...optionLines(GLOBAL_OPTIONS),
     '',
-    'Store: --store PATH, else env POLYAXON_HUB_STORE, else the VS Code extension\'s own store:',
+    "Store: --store PATH, else env POLYAXON_HUB_STORE, else the VS Code extension's own store:",
     `  ${cliDefaultStorePath({ ...env, [STORE_ENV]: '' })}`,
-    '  (desktop VS Code\'s globalStorage folder for polyaxon-hub.polyaxon-hub; for Insiders, VSCodium,',
+    "  (desktop VS Code's globalStorage folder for polyaxon-hub.polyaxon-hub; for Insiders, VSCodium,",
     '  code-server or a polyaxonHub.storePath setting, pass --store or set POLYAXON_HUB_STORE).',
     `User: --as USER, else env ${USER_ENV}, else git user.email/user.name, else the OS user (as in the extension).`,
     'Exit codes: 0 success, 1 refused or invalid request (message on stderr), 2 usage error.',
@@ -51,7 +51,12 @@ function generalHelp(env: NodeJS.ProcessEnv): string {
     'Usage: polyaxon-hub [--store PATH] [--as USER] [--json] COMMAND ...',
     '',
     'Commands:',
-    ...COMMANDS.map(c => `  ${usageLine({ ...c, options: {} }).slice('polyaxon-hub '.length).padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.map(
+      c =>
+        `  ${usageLine({ ...c, options: {} })
+          .slice('polyaxon-hub '.length)
+          .padEnd(width)}  ${c.summary}`,
+    ),
     '',
     'Run `polyaxon-hub COMMAND --help` for the options of a command.',
     ...footer(env),
@@ -137,7 +142,10 @@ export async function run(argv: string[], given: Io): Promise<number> {
       if (options.help || words.length === 0) {
         const help = words.length && isGroup(words) ? groupHelp(words, io.env) : generalHelp(io.env);
         if (words.length && !isGroup(words)) throw new UsageError(`Unknown command "${words.join(' ')}".`);
-        if (options.help) { io.out(help); return EXIT_OK; }
+        if (options.help) {
+          io.out(help);
+          return EXIT_OK;
+        }
         io.err(help);
         return usageExit(io, json, 'No command given.');
       }
@@ -151,7 +159,10 @@ export async function run(argv: string[], given: Io): Promise<number> {
       }
       throw new UsageError(`Unknown command "${words[0]}".`);
     }
-    if (options.help) { io.out(commandHelp(command, io.env)); return EXIT_OK; }
+    if (options.help) {
+      io.out(commandHelp(command, io.env));
+      return EXIT_OK;
+    }
     // options of other commands are parsed by the shared table: refuse those this command does not take
     for (const name of Object.keys(options)) {
       if (!(name in GLOBAL_OPTIONS) && !(command.options && name in command.options)) {
@@ -164,7 +175,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
     const args = bindArgs(command, words.slice(command.path.length));
     const storeOption = options.store as string | undefined;
     const storePath = storeOption !== undefined ? resolveStorePath(storeOption, io.cwd) : resolveStorePath(io.env[STORE_ENV], vscodeGlobalStorageDir(io.env));
-    const storePathSource = storeOption !== undefined ? '--store' : io.env[STORE_ENV]?.trim() ? STORE_ENV : 'the VS Code extension\'s default';
+    const storePathSource = storeOption !== undefined ? '--store' : io.env[STORE_ENV]?.trim() ? STORE_ENV : "the VS Code extension's default";
     // an explicit empty user is a malformed line, not a request to fall back to git or the OS user
     if (options.as !== undefined && !(options.as as string).trim()) throw new UsageError('--as is empty: give a username (or leave --as out).', command);
     if (options.as === undefined && io.env[USER_ENV] !== undefined && !io.env[USER_ENV]!.trim()) {
@@ -174,8 +185,16 @@ export async function run(argv: string[], given: Io): Promise<number> {
     let hub: HubClient | undefined;
     const ctx: Context = {
       // one user, resolved once by the core rule, and one door for the whole command
-      hub: () => (hub ??= openHub(store = new JsonFileStore(storePath), resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd, strict: true, configuredName: '--as' }))),
-      storePath, storePathSource, cwd: io.cwd, json, confirm: io.confirm,
+      hub: () =>
+        (hub ??= openHub(
+          (store = new JsonFileStore(storePath)),
+          resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd, strict: true, configuredName: '--as' }),
+        )),
+      storePath,
+      storePathSource,
+      cwd: io.cwd,
+      json,
+      confirm: io.confirm,
     };
     try {
       const output = await command.run(ctx, args, options);
@@ -187,7 +206,9 @@ export async function run(argv: string[], given: Io): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       const cmd = e.command ?? command;
-      io.err(`polyaxon-hub: ${e.message}\n${cmd ? `Usage: ${usageLine(cmd)}\nRun \`polyaxon-hub ${cmd.path.join(' ')} --help\` for details.` : 'Run `polyaxon-hub --help` for the commands.'}`);
+      io.err(
+        `polyaxon-hub: ${e.message}\n${cmd ? `Usage: ${usageLine(cmd)}\nRun \`polyaxon-hub ${cmd.path.join(' ')} --help\` for details.` : 'Run `polyaxon-hub --help` for the commands.'}`,
+      );
       return usageExit(io, json, e.message, cmd);
     }
     if (e instanceof HubError) {

@@ -20,14 +20,25 @@ import { ORG_ROLES, PROJECT_ROLES, type Database, type OrgRole, type Organizatio
 /** One action per capability of the permission matrix (DESIGN.md). */
 export const ACTIONS = [
   'view',
-  'run.write', 'modelVersion.write', 'componentVersion.write',
-  'project.create', 'project.delete', 'project.configure', 'registry.configure', 'hub.configure', 'version.delete',
+  'run.write',
+  'modelVersion.write',
+  'componentVersion.write',
+  'project.create',
+  'project.delete',
+  'project.configure',
+  'registry.configure',
+  'hub.configure',
+  'version.delete',
   'org.activity',
-  'org.settings', 'team.manage', 'member.manage',
-  'org.delete', 'org.rename', 'org.visibility',
+  'org.settings',
+  'team.manage',
+  'member.manage',
+  'org.delete',
+  'org.rename',
+  'org.visibility',
   'billing',
 ] as const;
-export type Action = typeof ACTIONS[number];
+export type Action = (typeof ACTIONS)[number];
 
 const VIEW: readonly OrgRole[] = ['viewer', 'member', 'admin', 'manager', 'owner'];
 const WRITE: readonly OrgRole[] = ['member', 'admin', 'manager', 'owner'];
@@ -38,23 +49,40 @@ const BILLING: readonly OrgRole[] = ['owner', 'billing'];
 
 /** The permission matrix: the org roles allowed each action. */
 export const ACTION_ROLES: Readonly<Record<Action, readonly OrgRole[]>> = {
-  'view': VIEW,
-  'run.write': WRITE, 'modelVersion.write': WRITE, 'componentVersion.write': WRITE,
-  'project.create': ADMIN, 'project.delete': ADMIN, 'project.configure': ADMIN, 'registry.configure': ADMIN,
-  'hub.configure': ADMIN, 'version.delete': ADMIN, 'org.activity': ADMIN,
-  'org.settings': MANAGE, 'team.manage': MANAGE, 'member.manage': MANAGE,
+  view: VIEW,
+  'run.write': WRITE,
+  'modelVersion.write': WRITE,
+  'componentVersion.write': WRITE,
+  'project.create': ADMIN,
+  'project.delete': ADMIN,
+  'project.configure': ADMIN,
+  'registry.configure': ADMIN,
+  'hub.configure': ADMIN,
+  'version.delete': ADMIN,
+  'org.activity': ADMIN,
+  'org.settings': MANAGE,
+  'team.manage': MANAGE,
+  'member.manage': MANAGE,
   // renaming breaks every `org/component` reference people have written: owner only, like deleting
-  'org.delete': OWNER, 'org.rename': OWNER, 'org.visibility': OWNER,
-  'billing': BILLING,
+  'org.delete': OWNER,
+  'org.rename': OWNER,
+  'org.visibility': OWNER,
+  billing: BILLING,
 };
 
 /** Actions that act on one project when the target names one (and team/project roles then count). */
 const PROJECT_ACTIONS: ReadonlySet<Action> = new Set<Action>([
-  'view', 'run.write', 'modelVersion.write', 'componentVersion.write', 'project.delete', 'project.configure', 'version.delete',
+  'view',
+  'run.write',
+  'modelVersion.write',
+  'componentVersion.write',
+  'project.delete',
+  'project.configure',
+  'version.delete',
 ]);
 
 const PHRASES: Readonly<Record<Action, (t: string) => string>> = {
-  'view': t => `Viewing ${t}`,
+  view: t => `Viewing ${t}`,
   'run.write': t => `Creating or updating runs in ${t}`,
   'modelVersion.write': t => `Registering model versions in ${t}`,
   'componentVersion.write': t => `Publishing to ${t}`,
@@ -71,11 +99,14 @@ const PHRASES: Readonly<Record<Action, (t: string) => string>> = {
   'org.delete': t => `Deleting ${t}`,
   'org.rename': t => `Renaming ${t}`,
   'org.visibility': t => `Changing the visibility of ${t}`,
-  'billing': t => `Managing the billing of ${t}`,
+  billing: t => `Managing the billing of ${t}`,
 };
 
 /** An org, or a project of an org. */
-export interface Target { org: string; project?: string }
+export interface Target {
+  org: string;
+  project?: string;
+}
 
 /** Ranks for "higher" on the owner → viewer line; billing and outsider are off that line. */
 const RANK: Readonly<Record<OrgRole, number>> = { owner: 5, manager: 4, admin: 3, member: 2, viewer: 1, billing: 0, outsider: 0 };
@@ -154,8 +185,7 @@ function grantsOn(db: Database, user: string, target: Target): Grants {
   const teams = db.teams.filter(t => t.org === target.org);
   const inTeam = (team: string) => teams.some(t => t.name === team && t.members.some(m => m.user === user));
   const restricted = project.teams.length > 0;
-  const orgRoleCounts = orgRole !== undefined &&
-    (!restricted || orgRole === 'owner' || orgRole === 'manager' || project.teams.some(inTeam));
+  const orgRoleCounts = orgRole !== undefined && (!restricted || orgRole === 'owner' || orgRole === 'manager' || project.teams.some(inTeam));
   const projectRoles: Grants['projectRoles'] = [];
   for (const team of teams) {
     const access = team.projects.find(a => a.project === project.name);
@@ -266,7 +296,10 @@ export function checkSetOrgRole(db: Database, actor: string, orgName: string, us
     throw new HubError(`Changing the role of ${user}, an owner of ${orgName}, needs role owner; you are ${mine}.`, 'denied');
   }
   if (!canGrantOrgRole(mine, role)) {
-    throw new HubError(`Granting role ${role} in ${orgName} needs role ${role === 'billing' ? 'owner' : role} or higher; you are ${mine}. Nobody grants a role above their own.`, 'denied');
+    throw new HubError(
+      `Granting role ${role} in ${orgName} needs role ${role === 'billing' ? 'owner' : role} or higher; you are ${mine}. Nobody grants a role above their own.`,
+      'denied',
+    );
   }
   if (current === 'owner' && role !== 'owner' && ownerCount(org) === 1) {
     throw new HubError(`${user} is the last owner of ${orgName} and cannot be demoted; make another member owner first.`, 'last-owner');
@@ -286,7 +319,10 @@ export function checkRemoveMember(db: Database, actor: string, orgName: string, 
     }
   }
   if (current === 'owner' && ownerCount(org) === 1) {
-    throw new HubError(`${user} is the last owner of ${orgName} and cannot ${actor === user ? 'leave' : 'be removed'}; make another member owner first (or delete the organization).`, 'last-owner');
+    throw new HubError(
+      `${user} is the last owner of ${orgName} and cannot ${actor === user ? 'leave' : 'be removed'}; make another member owner first (or delete the organization).`,
+      'last-owner',
+    );
   }
 }
 
@@ -297,8 +333,10 @@ export function checkRemoveMember(db: Database, actor: string, orgName: string, 
  */
 export function checkGrantProjectRole(db: Database, actor: string, target: Target, role: ProjectRole, manage: 'team.manage' | 'project.configure'): void {
   check(db, actor, manage, target);
-  const mine = target.project !== undefined ? ACTIONS.filter(a => PROJECT_ACTIONS.has(a) && can(db, actor, a, target))
-    : [...rightsOf(orgRoleOf(db, actor, target.org) ?? 'outsider')];
+  const mine =
+    target.project !== undefined
+      ? ACTIONS.filter(a => PROJECT_ACTIONS.has(a) && can(db, actor, a, target))
+      : [...rightsOf(orgRoleOf(db, actor, target.org) ?? 'outsider')];
   const needed = [...rightsOf(role)].filter(a => PROJECT_ACTIONS.has(a));
   if (!needed.every(a => mine.includes(a))) {
     throw new HubError(`Granting role ${role} on ${targetName(target)} needs role ${role} or higher there; nobody grants a role above their own.`, 'denied');

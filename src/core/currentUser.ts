@@ -5,7 +5,11 @@ import { HubError } from './errors';
 import { usernameFrom } from './names';
 
 /** The user a request is made as. */
-export interface Actor { username: string; displayName?: string; email?: string }
+export interface Actor {
+  username: string;
+  displayName?: string;
+  email?: string;
+}
 
 /** Turns an e-mail's local part, a display name or a login into a valid username ("Jane Doe" → "jane-doe"). */
 export const toUsername = usernameFrom;
@@ -66,7 +70,8 @@ function gitConfig(key: string, cwd?: string): string | undefined {
 export function resolveCurrentUser(options: CurrentUserOptions = {}): Actor {
   const env = options.env ?? process.env;
   if (options.strict) {
-    const [value, source] = options.configured !== undefined ? [options.configured, options.configuredName ?? 'The configured user'] : [env[USER_ENV], USER_ENV];
+    const [value, source] =
+      options.configured !== undefined ? [options.configured, options.configuredName ?? 'The configured user'] : [env[USER_ENV], USER_ENV];
     if (value !== undefined) {
       const problem = explicitUsernameProblem(value, source);
       if (problem) throw new HubError(problem, value.trim() ? 'invalid-user' : 'empty-user');
@@ -90,4 +95,3 @@ export function resolveCurrentUser(options: CurrentUserOptions = {}): Actor {
   }
   return { username: usernameFrom(login) };
 }
-

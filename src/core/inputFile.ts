@@ -37,7 +37,12 @@ export function readInputFile(file: string, options: { shown?: string; maxBytes?
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new HubError(`${shown} is ${kindOf(stat)}; only regular files are read.`, 'not-a-file');
-    if (stat.size > maxBytes) throw new HubError(`${shown} is ${formatBytes(stat.size, { exact: false })}; at most ${formatBytes(maxBytes, { exact: false })} is read from one file.`, 'too-large');
+    if (stat.size > maxBytes) {
+      throw new HubError(
+        `${shown} is ${formatBytes(stat.size, { exact: false })}; at most ${formatBytes(maxBytes, { exact: false })} is read from one file.`,
+        'too-large',
+      );
+    }
     // read one byte more than allowed: a file that grows while it is read is caught too
     const buffer = Buffer.allocUnsafe(maxBytes + 1);
     let length = 0;
@@ -45,7 +50,9 @@ export function readInputFile(file: string, options: { shown?: string; maxBytes?
       const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length > maxBytes) throw new HubError(`${shown} is more than ${formatBytes(maxBytes, { exact: false })}; at most that is read from one file.`, 'too-large');
+      if (length > maxBytes) {
+        throw new HubError(`${shown} is more than ${formatBytes(maxBytes, { exact: false })}; at most that is read from one file.`, 'too-large');
+      }
     }
     return buffer.toString('utf8', 0, length);
   } catch (e) {

@@ -2,7 +2,7 @@
 import type { Stage, StageCondition } from './versions';
 
 export const ORG_ROLES = ['owner', 'manager', 'admin', 'member', 'viewer', 'billing', 'outsider'] as const;
-export type OrgRole = typeof ORG_ROLES[number];
+export type OrgRole = (typeof ORG_ROLES)[number];
 
 /**
  * Roles a team membership, a team's project access or a per-user project role can carry. They act on
@@ -10,7 +10,7 @@ export type OrgRole = typeof ORG_ROLES[number];
  * members.mdx: team promotion goes "up to the admin level").
  */
 export const PROJECT_ROLES = ['admin', 'member', 'viewer'] as const;
-export type ProjectRole = typeof PROJECT_ROLES[number];
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
 
 export interface User {
   username: string;
@@ -145,7 +145,12 @@ export interface Model {
   updatedAt: string;
 }
 
-export interface MetricRecord { latest: number; best: number; goal: 'min' | 'max'; step?: number }
+export interface MetricRecord {
+  latest: number;
+  best: number;
+  goal: 'min' | 'max';
+  step?: number;
+}
 
 /** Where a model version came from (see client/types.ts Lineage). */
 export interface LineageRecord {
@@ -207,7 +212,15 @@ export interface Database {
 
 export function emptyDatabase(): Database {
   return {
-    schemaVersion: SCHEMA_VERSION, users: [], orgs: [], teams: [], projects: [],
-    components: [], componentVersions: [], models: [], modelVersions: [], audit: [],
+    schemaVersion: SCHEMA_VERSION,
+    users: [],
+    orgs: [],
+    teams: [],
+    projects: [],
+    components: [],
+    componentVersions: [],
+    models: [],
+    modelVersions: [],
+    audit: [],
   };
 }

@@ -29,10 +29,17 @@ export interface MutationContext {
   allow(why: string): void;
 }
 
-export interface AuditRecord { action: string; target: string; details?: Record<string, unknown> }
+export interface AuditRecord {
+  action: string;
+  target: string;
+  details?: Record<string, unknown>;
+}
 
 /** What a mutation did: its result, and the audit event of the change (null: nothing changed). */
-export interface Outcome<R> { result: R; event: AuditRecord | null }
+export interface Outcome<R> {
+  result: R;
+  event: AuditRecord | null;
+}
 
 export function changed<R>(result: R, action: string, target: string, details?: Record<string, unknown>): Outcome<R> {
   return { result, event: { action, target, details } };
@@ -51,10 +58,23 @@ export function mutation<R>(store: Store, actor: Actor, change: (m: MutationCont
     const user = ensureUser(db, actor, now);
     let checked = false;
     const context: MutationContext = {
-      db, actor, me: actor.username, now, user, firstUse,
-      check: (action, target, doing) => { checkAccess(db, actor.username, action, target, doing); checked = true; },
-      checkWith: rule => { rule(db, actor.username); checked = true; },
-      allow: () => { checked = true; },
+      db,
+      actor,
+      me: actor.username,
+      now,
+      user,
+      firstUse,
+      check: (action, target, doing) => {
+        checkAccess(db, actor.username, action, target, doing);
+        checked = true;
+      },
+      checkWith: rule => {
+        rule(db, actor.username);
+        checked = true;
+      },
+      allow: () => {
+        checked = true;
+      },
     };
     const outcome = change(context);
     if (!outcome.event) {
@@ -70,9 +90,15 @@ export function mutation<R>(store: Store, actor: Actor, change: (m: MutationCont
 /** Undoes what ensureUser will do to `username`'s record (for a change that changed nothing). */
 function rememberUser(db: Database, username: string): () => void {
   const index = db.users.findIndex(u => u.username === username);
-  if (index < 0) return () => { db.users = db.users.filter(u => u.username !== username); };
+  if (index < 0) {
+    return () => {
+      db.users = db.users.filter(u => u.username !== username);
+    };
+  }
   const before = { ...db.users[index] };
-  return () => { db.users[index] = before; };
+  return () => {
+    db.users[index] = before;
+  };
 }
 
 export function nowIso(): string {

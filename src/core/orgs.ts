@@ -24,14 +24,18 @@ export function orgHoldings(db: Database, org: string): Record<string, number> {
 }
 
 function describeHoldings(counts: Record<string, number>): string {
-  return Object.entries(counts).map(([k, n]) => `${n} ${n === 1 ? k.replace(/s$/, '') : k}`).join(', ');
+  return Object.entries(counts)
+    .map(([k, n]) => `${n} ${n === 1 ? k.replace(/s$/, '') : k}`)
+    .join(', ');
 }
 
 function assertRole(role: string): asserts role is OrgRole {
   if (!isOrgRole(role)) throw new HubError(`"${role}" is not a role; roles are ${ORG_ROLES.join(', ')}.`, 'invalid-role');
 }
 
-function touch(org: Organization, now: string): void { org.updatedAt = now; }
+function touch(org: Organization, now: string): void {
+  org.updatedAt = now;
+}
 
 /**
  * All orgs; with `actor`, only those they can see: orgs they belong to (any role, outsider included)
@@ -70,8 +74,13 @@ export async function createOrg(store: Store, actor: Actor, name: string, descri
       throw new HubError(`An organization named "${name}" already exists.`, 'exists');
     }
     const org: Organization = {
-      name, description, isPublic, members: [{ user: me, role: 'owner' }],
-      createdBy: me, createdAt: now, updatedAt: now,
+      name,
+      description,
+      isPublic,
+      members: [{ user: me, role: 'owner' }],
+      createdBy: me,
+      createdAt: now,
+      updatedAt: now,
     };
     db.orgs.push(org);
     return changed(org, 'org.create', name, { description, isPublic });
@@ -139,7 +148,10 @@ export async function deleteOrg(store: Store, actor: Actor, name: string, option
     check('org.delete', { org: name });
     const holdings = orgHoldings(db, name);
     if (Object.keys(holdings).length && !options.cascade) {
-      throw new HubError(`Organization "${name}" still holds ${describeHoldings(holdings)}; delete them first or delete with cascade (--cascade) to delete them all with it.`, 'not-empty');
+      throw new HubError(
+        `Organization "${name}" still holds ${describeHoldings(holdings)}; delete them first or delete with cascade (--cascade) to delete them all with it.`,
+        'not-empty',
+      );
     }
     deleteOwned(db, { org: name });
     db.orgs = db.orgs.filter(o => o.name !== name);
@@ -164,7 +176,10 @@ export async function addMember(store: Store, actor: Actor, orgName: string, use
   return mutation(store, actor, ({ db, me, now, checkWith }) => {
     const org = findOrg(db, orgName);
     if (org.members.some(m => m.user === user)) {
-      throw new HubError(`${user} is already a member of ${orgName} (role ${org.members.find(m => m.user === user)?.role}); change their role instead.`, 'exists');
+      throw new HubError(
+        `${user} is already a member of ${orgName} (role ${org.members.find(m => m.user === user)?.role}); change their role instead.`,
+        'exists',
+      );
     }
     checkWith((d, who) => checkSetOrgRole(d, who, orgName, user, role));
     const record = ensureInvitedUser(db, user, me, now);
@@ -234,7 +249,9 @@ export interface OrgView {
 export function orgView(db: Database, username: string, name: string): OrgView {
   const org = findVisibleOrg(db, username, name);
   return {
-    org, yourRole: org.members.find(m => m.user === username)?.role ?? null, yourActions: allowedActions(db, username, { org: name }),
+    org,
+    yourRole: org.members.find(m => m.user === username)?.role ?? null,
+    yourActions: allowedActions(db, username, { org: name }),
     teams: visibleTeams(db, username, name).map(t => t.name),
     projects: visibleProjects(db, username, name).map(p => p.name),
   };

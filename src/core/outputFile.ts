@@ -24,7 +24,9 @@ function describe(stat: fs.Stats): string {
 }
 
 function lstatOrUndefined(file: string): fs.Stats | undefined {
-  try { return fs.lstatSync(file); } catch (e) {
+  try {
+    return fs.lstatSync(file);
+  } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
     throw new HubError(`Cannot write ${file}: ${(e as Error).message}`, 'unwritable');
   }
@@ -36,7 +38,9 @@ export function ensureFolder(dir: string): void {
   let current = path.resolve(dir);
   for (;;) {
     let stat: fs.Stats | undefined;
-    try { stat = fs.statSync(current); } catch (e) {
+    try {
+      stat = fs.statSync(current);
+    } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new HubError(`Cannot create the folder ${dir}: ${current} cannot be read (${code}).`, 'unwritable');
     }
@@ -50,10 +54,15 @@ export function ensureFolder(dir: string): void {
     current = parent;
   }
   for (const level of missing) {
-    try { fs.mkdirSync(level); } catch (e) {
+    try {
+      fs.mkdirSync(level);
+    } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
-      throw new HubError(`Cannot create the folder ${level}: ${code === 'ENOENT' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the file system does not allow it' : (e as Error).message} (${code}).`, 'unwritable');
+      throw new HubError(
+        `Cannot create the folder ${level}: ${code === 'ENOENT' || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the file system does not allow it' : (e as Error).message} (${code}).`,
+        'unwritable',
+      );
     }
   }
 }
@@ -77,7 +86,11 @@ export async function writeOutputFile(target: string, content: string, cwd: stri
   if (!target.trim()) throw new HubError('The output path is empty.', 'invalid');
   const resolved = path.resolve(cwd, target);
   let isFolder = false;
-  try { isFolder = fs.statSync(resolved).isDirectory(); } catch { /* missing, or under a file: ensureFolder says which */ }
+  try {
+    isFolder = fs.statSync(resolved).isDirectory();
+  } catch {
+    /* missing, or under a file: ensureFolder says which */
+  }
   const asFolder = /[/\\]$/.test(target) || isFolder;
   const file = asFolder ? path.join(resolved, options.fileName) : resolved;
   const shown = asFolder ? path.join(target, options.fileName) : target;

@@ -4,7 +4,10 @@
 // that `project`. Users, orgs and the audit log are never owned (events keep the names they had).
 import type { Database } from './model';
 
-export interface Owner { org: string; project?: string }
+export interface Owner {
+  org: string;
+  project?: string;
+}
 
 type Row = Record<string, unknown>;
 

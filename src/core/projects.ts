@@ -21,7 +21,6 @@ export function projectHoldings(db: Database, org: string, project: string): Rec
   return holdingsOf(db, { org, project });
 }
 
-
 /** With `actor`, only the projects they may view; without, all of the org's projects. */
 export async function listProjects(store: Store, org: string, actor?: Actor): Promise<Project[]> {
   const db = await store.read();
@@ -45,13 +44,27 @@ export async function createProject(store: Store, actor: Actor, org: string, nam
   return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
     check('project.create', { org });
-    if (nameTaken(db.projects.filter(p => p.org === org), name)) {
+    if (
+      nameTaken(
+        db.projects.filter(p => p.org === org),
+        name,
+      )
+    ) {
       throw new HubError(`Organization "${org}" already has a project named "${name}".`, 'exists');
     }
     const project: Project = {
-      org, name, description: fields.description ?? '', tags: cleanTags(fields.tags ?? []), readme: fields.readme ?? '',
-      isPublic: fields.isPublic ?? false, teams: [], members: [], connections: [],
-      createdBy: me, createdAt: now, updatedAt: now,
+      org,
+      name,
+      description: fields.description ?? '',
+      tags: cleanTags(fields.tags ?? []),
+      readme: fields.readme ?? '',
+      isPublic: fields.isPublic ?? false,
+      teams: [],
+      members: [],
+      connections: [],
+      createdBy: me,
+      createdAt: now,
+      updatedAt: now,
     };
     db.projects.push(project);
     return changed(project, 'project.create', `${org}/${name}`, { ...fields });
@@ -68,7 +81,10 @@ export async function updateProject(store: Store, actor: Actor, org: string, nam
     if (changes.readme !== undefined) project.readme = changes.readme;
     if (changes.isPublic !== undefined) project.isPublic = changes.isPublic;
     project.updatedAt = now;
-    return changed(project, 'project.update', `${org}/${name}`, { ...changes, readme: changes.readme === undefined ? undefined : `${changes.readme.length} characters` });
+    return changed(project, 'project.update', `${org}/${name}`, {
+      ...changes,
+      readme: changes.readme === undefined ? undefined : `${changes.readme.length} characters`,
+    });
   });
 }
 
@@ -83,12 +99,23 @@ export async function renameProject(store: Store, actor: Actor, org: string, nam
     const project = findProject(db, org, name);
     check('project.configure', { org, project: name });
     if (newName === name) return unchanged(project);
-    if (nameTaken(db.projects.filter(p => p.org === org), newName, project)) {
+    if (
+      nameTaken(
+        db.projects.filter(p => p.org === org),
+        newName,
+        project,
+      )
+    ) {
       throw new HubError(`Organization "${org}" already has a project named "${newName}".`, 'exists');
     }
     let teams = 0;
     for (const team of db.teams.filter(t => t.org === org)) {
-      for (const access of team.projects) if (access.project === name) { access.project = newName; teams++; }
+      for (const access of team.projects) {
+        if (access.project === name) {
+          access.project = newName;
+          teams++;
+        }
+      }
     }
     const moved = renameOwned(db, { org, project: name }, newName);
     project.name = newName;
@@ -102,13 +129,21 @@ export async function renameProject(store: Store, actor: Actor, org: string, nam
  * When records of other collections belong to it (models…), the delete is refused unless `cascade`,
  * which deletes them too.
  */
-export async function deleteProject(store: Store, actor: Actor, org: string, name: string, options: { cascade?: boolean } = {}): Promise<{ deleted: Record<string, number> }> {
+export async function deleteProject(
+  store: Store,
+  actor: Actor,
+  org: string,
+  name: string,
+  options: { cascade?: boolean } = {},
+): Promise<{ deleted: Record<string, number> }> {
   return mutation(store, actor, ({ db, check }) => {
     findProject(db, org, name);
     check('project.delete', { org, project: name });
     const holdings = projectHoldings(db, org, name);
     if (Object.keys(holdings).length && !options.cascade) {
-      const what = Object.entries(holdings).map(([k, n]) => `${n} ${k}`).join(', ');
+      const what = Object.entries(holdings)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
       throw new HubError(`Project ${org}/${name} still holds ${what}; delete them first or delete with cascade (--cascade).`, 'not-empty');
     }
     deleteOwned(db, { org, project: name });
@@ -146,7 +181,14 @@ export async function restrictProject(store: Store, actor: Actor, org: string, n
  * `role` = undefined. Needs configure rights on the project, and nobody grants more than they hold.
  * Someone not yet in the org joins it as `outsider`; an unknown username gets an invited record.
  */
-export async function setProjectMemberRole(store: Store, actor: Actor, org: string, name: string, username: string, role: string | undefined): Promise<ProjectMember | undefined> {
+export async function setProjectMemberRole(
+  store: Store,
+  actor: Actor,
+  org: string,
+  name: string,
+  username: string,
+  role: string | undefined,
+): Promise<ProjectMember | undefined> {
   if (role !== undefined && !isProjectRole(role)) {
     throw new HubError(`"${role}" is not a project role; they are ${PROJECT_ROLES.join(', ')}.`, 'invalid-role');
   }
@@ -168,7 +210,7 @@ export async function setProjectMemberRole(store: Store, actor: Actor, org: stri
     let member = project.members.find(m => m.user === user);
     const from = member?.role;
     if (member) member.role = role;
-    else project.members.push(member = { user, role });
+    else project.members.push((member = { user, role }));
     project.updatedAt = now;
     return changed(member, 'project.member.role', `${org}/${name}/${user}`, { role, from });
   });
@@ -193,7 +235,9 @@ export async function removeConnection(store: Store, actor: Actor, org: string, 
   await mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
     check('project.configure', { org, project: name });
-    if (!project.connections.some(x => x.name === connection)) throw new HubError(`Project ${org}/${name} has no connection named "${connection}".`, 'not-found');
+    if (!project.connections.some(x => x.name === connection)) {
+      throw new HubError(`Project ${org}/${name} has no connection named "${connection}".`, 'not-found');
+    }
     project.connections = project.connections.filter(x => x.name !== connection);
     project.updatedAt = now;
     return changed(undefined, 'project.connection.remove', `${org}/${name}`, { connection });

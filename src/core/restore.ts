@@ -18,7 +18,12 @@ export function orgsChangedBetween(a: Database, b: Database): string[] {
   return [...names].filter(org => state(a, org) !== state(b, org)).sort((x, y) => x.localeCompare(y));
 }
 
-export async function restoreStore(store: RecoverableStore, actor: Actor, name: string | undefined, options: { confirmed?: boolean } = {}): Promise<{ restored: BackupInfo; keptCurrentAs?: string; orgs: string[] }> {
+export async function restoreStore(
+  store: RecoverableStore,
+  actor: Actor,
+  name: string | undefined,
+  options: { confirmed?: boolean } = {},
+): Promise<{ restored: BackupInfo; keptCurrentAs?: string; orgs: string[] }> {
   let orgs: string[] = [];
   const done = await store.restoreBackup(name, {
     prepare: (current, restored) => {
@@ -30,12 +35,17 @@ export async function restoreStore(store: RecoverableStore, actor: Actor, name: 
           check(judge, actor.username, 'org.activity', { org }, t => `Restoring a backup that changes ${t}`);
         }
         if (!options.confirmed) {
-          throw new HubError(`Restoring ${name ?? 'the newest good backup'} replaces the store, which is readable: ${orgs.length ? `it changes ${orgs.join(', ')}, and ` : ''}what was written since that backup is lost from it (the current file is kept as a backup). Confirm to restore.`, 'needs-confirmation');
+          throw new HubError(
+            `Restoring ${name ?? 'the newest good backup'} replaces the store, which is readable: ${orgs.length ? `it changes ${orgs.join(', ')}, and ` : ''}what was written since that backup is lost from it (the current file is kept as a backup). Confirm to restore.`,
+            'needs-confirmation',
+          );
         }
       }
       const when = new Date().toISOString();
       const backup = name ?? 'the newest good backup';
-      for (const org of orgs) restored.audit.push({ who: actor.username, action: 'store.restore', target: org, when, details: { backup, storeWasReadable: current !== undefined } });
+      for (const org of orgs) {
+        restored.audit.push({ who: actor.username, action: 'store.restore', target: org, when, details: { backup, storeWasReadable: current !== undefined } });
+      }
     },
   });
   return { ...done, orgs };

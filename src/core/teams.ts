@@ -32,7 +32,12 @@ export async function createTeam(store: Store, actor: Actor, org: string, name: 
   return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
     check('team.manage', { org });
-    if (nameTaken(db.teams.filter(t => t.org === org), name)) {
+    if (
+      nameTaken(
+        db.teams.filter(t => t.org === org),
+        name,
+      )
+    ) {
       throw new HubError(`Organization "${org}" already has a team named "${name}".`, 'exists');
     }
     const team: Team = { org, name, description, members: [], projects: [], quota: {}, createdBy: me, createdAt: now, updatedAt: now };
@@ -61,12 +66,21 @@ export async function renameTeam(store: Store, actor: Actor, org: string, name: 
     const team = findTeam(db, org, name);
     check('team.manage', { org });
     if (newName === name) return unchanged(team);
-    if (nameTaken(db.teams.filter(t => t.org === org), newName, team)) {
+    if (
+      nameTaken(
+        db.teams.filter(t => t.org === org),
+        newName,
+        team,
+      )
+    ) {
       throw new HubError(`Organization "${org}" already has a team named "${newName}".`, 'exists');
     }
     let restricted = 0;
     for (const p of db.projects.filter(x => x.org === org)) {
-      if (p.teams.includes(name)) { p.teams = p.teams.map(t => (t === name ? newName : t)); restricted++; }
+      if (p.teams.includes(name)) {
+        p.teams = p.teams.map(t => (t === name ? newName : t));
+        restricted++;
+      }
     }
     team.name = newName;
     team.updatedAt = now;
@@ -86,7 +100,10 @@ export async function deleteTeam(store: Store, actor: Actor, org: string, name: 
     check('team.manage', { org });
     const only = db.projects.filter(p => p.org === org && p.teams.length === 1 && p.teams[0] === name);
     if (only.length) {
-      throw new HubError(`Team "${name}" is the only team project${only.length > 1 ? 's' : ''} ${only.map(p => `${org}/${p.name}`).join(', ')} ${only.length > 1 ? 'are' : 'is'} restricted to; deleting it would open ${only.length > 1 ? 'them' : 'it'} to the whole organization. Restrict ${only.length > 1 ? 'them' : 'it'} to another team or lift the restriction first.`, 'in-use');
+      throw new HubError(
+        `Team "${name}" is the only team project${only.length > 1 ? 's' : ''} ${only.map(p => `${org}/${p.name}`).join(', ')} ${only.length > 1 ? 'are' : 'is'} restricted to; deleting it would open ${only.length > 1 ? 'them' : 'it'} to the whole organization. Restrict ${only.length > 1 ? 'them' : 'it'} to another team or lift the restriction first.`,
+        'in-use',
+      );
     }
     let restricted = 0;
     for (const p of db.projects.filter(x => x.org === org && x.teams.includes(name))) {
@@ -119,9 +136,13 @@ export async function setTeamMember(store: Store, actor: Actor, org: string, tea
     let member = team.members.find(m => m.user === user);
     const from = member?.role;
     if (member) member.role = role;
-    else team.members.push(member = { user, role });
+    else team.members.push((member = { user, role }));
     team.updatedAt = now;
-    return changed(member, from ? 'team.member.role' : 'team.member.add', `${org}/${teamName}/${user}`, { role, from, joinedOrgAsOutsider: joinedOrg || undefined });
+    return changed(member, from ? 'team.member.role' : 'team.member.add', `${org}/${teamName}/${user}`, {
+      role,
+      from,
+      joinedOrgAsOutsider: joinedOrg || undefined,
+    });
   });
 }
 
@@ -149,7 +170,7 @@ export async function grantTeamProject(store: Store, actor: Actor, org: string, 
     let access = team.projects.find(a => a.project === project);
     const from = access?.role;
     if (access) access.role = role;
-    else team.projects.push(access = { project, role });
+    else team.projects.push((access = { project, role }));
     team.updatedAt = now;
     return changed(access, 'team.grant', `${org}/${teamName}`, { project, role, from });
   });
@@ -170,7 +191,13 @@ export async function revokeTeamProject(store: Store, actor: Actor, org: string,
  * Sets the team's quotas. A number sets a limit, `null` removes it (unlimited), `undefined` leaves it.
  * Only recorded here; the model registry enforces them.
  */
-export async function setTeamQuota(store: Store, actor: Actor, org: string, teamName: string, quota: { storageBytes?: number | null; modelVersions?: number | null }): Promise<TeamQuota> {
+export async function setTeamQuota(
+  store: Store,
+  actor: Actor,
+  org: string,
+  teamName: string,
+  quota: { storageBytes?: number | null; modelVersions?: number | null },
+): Promise<TeamQuota> {
   for (const [key, value] of Object.entries(quota)) {
     if (value !== null && value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
       throw new HubError(`The quota ${key} must be a whole number ≥ 0 (got ${value}).`, 'invalid-quota');

@@ -32,7 +32,10 @@ const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 export function formatBytes(n: number, options: { exact?: boolean } = {}): string {
   let v = n;
   let u = 0;
-  while (v >= 1024 && u < BINARY_UNITS.length - 1) { v /= 1024; u++; }
+  while (v >= 1024 && u < BINARY_UNITS.length - 1) {
+    v /= 1024;
+    u++;
+  }
   const shown = Number.isInteger(v) ? String(v) : v.toFixed(1).replace(/\.0$/, '');
   return `${shown} ${BINARY_UNITS[u]}${u && options.exact !== false ? ` (${n} bytes)` : ''}`;
 }

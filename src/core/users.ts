@@ -52,5 +52,9 @@ export function orgAudit(db: Database, org: string, limit = 100): AuditEvent[] {
   db.audit.forEach((e, i) => {
     if ((e.action === 'org.create' && e.target === org) || (e.action === 'org.rename' && e.details?.newName === org)) start = i;
   });
-  return db.audit.slice(start).filter(e => e.target === org || e.target.startsWith(`${org}/`)).slice(-limit).reverse();
+  return db.audit
+    .slice(start)
+    .filter(e => e.target === org || e.target.startsWith(`${org}/`))
+    .slice(-limit)
+    .reverse();
 }

@@ -13,7 +13,7 @@ import { HubError } from './errors';
 import { DEFAULT_VERSION } from './names';
 
 export const STAGES = ['testing', 'staging', 'production', 'disabled'] as const;
-export type Stage = typeof STAGES[number];
+export type Stage = (typeof STAGES)[number];
 
 /** The stage a new version starts at. */
 export const INITIAL_STAGE: Stage = 'testing';
@@ -63,17 +63,29 @@ export function nextStage(stage: Stage): Stage | undefined {
 
 /** The history of a version created by `who` at `when`: one `testing` condition. `kind`: 'component', 'model'. */
 export function initialStageHistory(kind: string, who: string, when: string): StageCondition[] {
-  return [{
-    type: INITIAL_STAGE, status: 'True', reason: `${kind.charAt(0).toUpperCase()}${kind.slice(1)}VersionCreated`,
-    message: `A new ${kind} version is created`, lastUpdateTime: when, lastTransitionTime: when, who,
-  }];
+  return [
+    {
+      type: INITIAL_STAGE,
+      status: 'True',
+      reason: `${kind.charAt(0).toUpperCase()}${kind.slice(1)}VersionCreated`,
+      message: `A new ${kind} version is created`,
+      lastUpdateTime: when,
+      lastTransitionTime: when,
+      who,
+    },
+  ];
 }
 
 /** The condition of a move from `from` to `stage`; `reason` is the person's, when they gave one. */
 export function stageCondition(from: Stage, stage: Stage, who: string, when: string, reason?: string): StageCondition {
   return {
-    type: stage, status: 'True', reason: reason || STAGE_UPDATE_REASON, message: `Moved from ${from} to ${stage}`,
-    lastUpdateTime: when, lastTransitionTime: when, who,
+    type: stage,
+    status: 'True',
+    reason: reason || STAGE_UPDATE_REASON,
+    message: `Moved from ${from} to ${stage}`,
+    lastUpdateTime: when,
+    lastTransitionTime: when,
+    who,
   };
 }
 
@@ -103,8 +115,12 @@ export interface StageChange {
 /** A stored stage history as the client shows it, oldest first. */
 export function stageChanges(history: readonly StageCondition[]): StageChange[] {
   return history.map((c, i) => ({
-    stage: c.type, ...(i > 0 ? { from: history[i - 1].type } : {}), who: c.who, when: c.lastTransitionTime,
-    reason: c.reason, message: c.message,
+    stage: c.type,
+    ...(i > 0 ? { from: history[i - 1].type } : {}),
+    who: c.who,
+    when: c.lastTransitionTime,
+    reason: c.reason,
+    message: c.message,
   }));
 }
 

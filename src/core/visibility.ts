@@ -75,5 +75,8 @@ export function visibleComponents(db: Database, user: string, org: string): Comp
 
 /** The names of the orgs whose hub `user` sees, sorted. */
 export function orgsWithVisibleHub(db: Database, user: string): string[] {
-  return db.orgs.filter(o => seesOrgContent(db, user, o.name)).map(o => o.name).sort((a, b) => a.localeCompare(b));
+  return db.orgs
+    .filter(o => seesOrgContent(db, user, o.name))
+    .map(o => o.name)
+    .sort((a, b) => a.localeCompare(b));
 }

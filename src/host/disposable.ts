@@ -8,7 +8,9 @@ export abstract class Disposable implements vscode.Disposable {
   private readonly owned: vscode.Disposable[] = [];
   private disposed = false;
 
-  protected get isDisposed(): boolean { return this.disposed; }
+  protected get isDisposed(): boolean {
+    return this.disposed;
+  }
 
   protected _register<T extends vscode.Disposable>(value: T): T {
     if (this.disposed) value.dispose();

@@ -24,7 +24,9 @@ export abstract class HubTreeProvider<Node extends vscode.TreeItem> extends Disp
     this.changed.fire(undefined);
   }
 
-  getTreeItem(node: Node): vscode.TreeItem { return node; }
+  getTreeItem(node: Node): vscode.TreeItem {
+    return node;
+  }
 
   async getChildren(node?: Node): Promise<Node[]> {
     const hub = this.session.hub;

@@ -12,12 +12,20 @@ export type { Subject } from './subject';
  * (`'member'`: every org the user belongs to, whatever the role — leaving needs no right; `'visible'`: every
  * org the user can see).
  */
-export async function pickOrg(session: HubSession, subject: Subject | undefined, action: Action | 'member' | 'visible', placeHolder: string): Promise<string | undefined> {
+export async function pickOrg(
+  session: HubSession,
+  subject: Subject | undefined,
+  action: Action | 'member' | 'visible',
+  placeHolder: string,
+): Promise<string | undefined> {
   if (subject?.org) return subject.org;
   const hub = session.hub;
-  const orgs = action === 'visible' ? await hub.orgs.list()
-    : action === 'member' ? (await hub.orgs.list()).filter(o => o.role !== null)
-      : await hub.orgs.list({ can: action });
+  const orgs =
+    action === 'visible'
+      ? await hub.orgs.list()
+      : action === 'member'
+        ? (await hub.orgs.list()).filter(o => o.role !== null)
+        : await hub.orgs.list({ can: action });
   if (!orgs.length) {
     void vscode.window.showWarningMessage('You have no organization where you may do this. Create one, or ask a manager of yours for a role.');
     return undefined;
@@ -30,14 +38,23 @@ function orgRecord(o: OrgSummary): PickableRecord {
 }
 
 /** A record as a quick pick shows it: its name, and what to show beside and under it. */
-export interface PickableRecord { name: string; description?: string; detail?: string }
+export interface PickableRecord {
+  name: string;
+  description?: string;
+  detail?: string;
+}
 
 /**
  * A record (a team, project or member of an org, or an org): the one given, else picked from what `load`
  * reads, told plainly when there is none.
  */
-export async function pickRecord(given: string | undefined, load: () => Promise<PickableRecord[]>, what: string, org: string | undefined,
-  options: { title?: string; placeHolder?: string } = {}): Promise<string | undefined> {
+export async function pickRecord(
+  given: string | undefined,
+  load: () => Promise<PickableRecord[]>,
+  what: string,
+  org: string | undefined,
+  options: { title?: string; placeHolder?: string } = {},
+): Promise<string | undefined> {
   if (given) return given;
   const records = await load();
   if (!records.length) {
@@ -47,21 +64,34 @@ export async function pickRecord(given: string | undefined, load: () => Promise<
   const title = options.title ?? `${what[0].toUpperCase()}${what.slice(1)} of ${org}`;
   const picked = await vscode.window.showQuickPick(
     records.map(r => ({ label: r.name, description: r.description || undefined, detail: r.detail })),
-    { title, placeHolder: options.placeHolder, ignoreFocusOut: true });
+    { title, placeHolder: options.placeHolder, ignoreFocusOut: true },
+  );
   return picked?.label;
 }
 
 /** Asks for a slug name, validated as it is typed; `taken` names (or a check that says so) are refused too. */
-export async function askName(title: string, what: string, options: { value?: string; taken?: Iterable<string> | ((name: string) => Promise<boolean>); placeHolder?: string } = {}): Promise<string | undefined> {
+export async function askName(
+  title: string,
+  what: string,
+  options: { value?: string; taken?: Iterable<string> | ((name: string) => Promise<boolean>); placeHolder?: string } = {},
+): Promise<string | undefined> {
   const given = options.taken;
-  const taken = typeof given === 'function' ? given : (() => {
-    const names = new Set([...given ?? []].map(n => n.toLowerCase()));
-    return async (name: string) => names.has(name.toLowerCase());
-  })();
+  const taken =
+    typeof given === 'function'
+      ? given
+      : (() => {
+          const names = new Set([...(given ?? [])].map(n => n.toLowerCase()));
+          return async (name: string) => names.has(name.toLowerCase());
+        })();
   const name = await vscode.window.showInputBox({
-    title, value: options.value, placeHolder: options.placeHolder, ignoreFocusOut: true,
+    title,
+    value: options.value,
+    placeHolder: options.placeHolder,
+    ignoreFocusOut: true,
     prompt: `${what[0].toUpperCase()}${what.slice(1)}: letters, digits, "-" and "_"`,
-    validateInput: async v => slugProblem(v.trim(), what) ?? (v.trim().toLowerCase() !== options.value?.toLowerCase() && await taken(v.trim()).catch(() => false) ? `"${v.trim()}" is already taken.` : undefined),
+    validateInput: async v =>
+      slugProblem(v.trim(), what) ??
+      (v.trim().toLowerCase() !== options.value?.toLowerCase() && (await taken(v.trim()).catch(() => false)) ? `"${v.trim()}" is already taken.` : undefined),
   });
   return name?.trim();
 }
@@ -79,7 +109,8 @@ export async function pickRole(title: string, roles: readonly string[], options:
   const ordered = first && roles.includes(first) ? [first, ...roles.filter(r => r !== first)] : [...roles];
   const picked = await vscode.window.showQuickPick(
     ordered.map(r => ({ label: r, description: r === options.current ? 'current' : r === options.suggested ? 'suggested' : undefined })),
-    { title, placeHolder: 'Role', ignoreFocusOut: true });
+    { title, placeHolder: 'Role', ignoreFocusOut: true },
+  );
   return picked?.label;
 }
 

@@ -5,7 +5,9 @@ import { normalizeBaseUrl, type ServerCredentials } from '../core/client/server/
 export class ServerCredentialStore {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
-  private key(url: string): string { return `polyaxonHub.server.credentials:${normalizeBaseUrl(url)}`; }
+  private key(url: string): string {
+    return `polyaxonHub.server.credentials:${normalizeBaseUrl(url)}`;
+  }
 
   async get(url: string): Promise<ServerCredentials | undefined> {
     const raw = await this.secrets.get(this.key(url));
@@ -22,9 +24,13 @@ export class ServerCredentialStore {
     return this.secrets.store(this.key(url), JSON.stringify(credentials));
   }
 
-  delete(url: string): Thenable<void> { return this.secrets.delete(this.key(url)); }
+  delete(url: string): Thenable<void> {
+    return this.secrets.delete(this.key(url));
+  }
 
   onDidChange(listener: () => void): vscode.Disposable {
-    return this.secrets.onDidChange(e => { if (e.key.startsWith('polyaxonHub.server.credentials:')) listener(); });
+    return this.secrets.onDidChange(e => {
+      if (e.key.startsWith('polyaxonHub.server.credentials:')) listener();
+    });
   }
 }

@@ -23,24 +23,42 @@ export function registerServerCommands(context: vscode.ExtensionContext, session
 
 async function signIn(session: HubSession): Promise<void> {
   const store = session.serverCredentials;
-  if (!store) throw new HubError('Signing in needs VS Code\'s secret storage, which this session has not got.', 'unsupported');
+  if (!store) throw new HubError("Signing in needs VS Code's secret storage, which this session has not got.", 'unsupported');
   const url = await vscode.window.showInputBox({
-    title: 'Sign In to Polyaxon Server (1/2)', prompt: 'The Polyaxon server\'s address', value: session.serverUrl() || 'http://localhost:8000',
+    title: 'Sign In to Polyaxon Server (1/2)',
+    prompt: "The Polyaxon server's address",
+    value: session.serverUrl() || 'http://localhost:8000',
     ignoreFocusOut: true,
-    validateInput: v => { try { normalizeBaseUrl(v); return undefined; } catch (err) { return (err as Error).message; } },
+    validateInput: v => {
+      try {
+        normalizeBaseUrl(v);
+        return undefined;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    },
   });
   if (url === undefined) return;
   const secret = await vscode.window.showInputBox({
-    title: 'Sign In to Polyaxon Server (2/2)', prompt: 'Your Polyaxon API token (or user:password on a server without tokens)',
-    password: true, ignoreFocusOut: true,
-    validateInput: v => { try { parseCredentials(v); return undefined; } catch (err) { return (err as Error).message; } },
+    title: 'Sign In to Polyaxon Server (2/2)',
+    prompt: 'Your Polyaxon API token (or user:password on a server without tokens)',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: v => {
+      try {
+        parseCredentials(v);
+        return undefined;
+      } catch (err) {
+        return (err as Error).message;
+      }
+    },
   });
   if (secret === undefined) return;
   const base = normalizeBaseUrl(url);
   const credentials = parseCredentials(secret);
-  const hub = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Signing in to ${base}…` },
-    () => openServerHub({ url: base, credentials, pollMs: 0, timeoutMs: 30_000 }));
+  const hub = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Signing in to ${base}…` }, () =>
+    openServerHub({ url: base, credentials, pollMs: 0, timeoutMs: 30_000 }),
+  );
   // only credentials the server accepted are kept
   await store.set(base, credentials);
   await vscode.workspace.getConfiguration('polyaxonHub').update('server', base, vscode.ConfigurationTarget.Global);

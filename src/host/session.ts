@@ -58,9 +58,14 @@ export class HubSession implements vscode.Disposable {
   /** the `polyaxonHub.server` value last acted on (a bad URL is reported once, not every second) */
   private followedServerUrl = '';
 
-  constructor(private readonly globalStorage: string, secrets?: vscode.SecretStorage) {
+  constructor(
+    private readonly globalStorage: string,
+    secrets?: vscode.SecretStorage,
+  ) {
     this.credentials = secrets ? new ServerCredentialStore(secrets) : undefined;
-    this.secretsSubscription = this.credentials?.onDidChange(() => { void this.reconnect(); });
+    this.secretsSubscription = this.credentials?.onDidChange(() => {
+      void this.reconnect();
+    });
     this.current = this.openStore();
     this.storeSubscription = this.current.onDidChange(() => this.refresh());
     this.actor = currentActor();
@@ -71,7 +76,12 @@ export class HubSession implements vscode.Disposable {
     // second, so a session never stays on the default store while the user configured another.
     const settle = setInterval(() => this.followSettings(), 1000);
     const stop = setTimeout(() => clearInterval(settle), SETTINGS_SETTLE_MS);
-    this.settleTimers = { dispose: () => { clearInterval(settle); clearTimeout(stop); } };
+    this.settleTimers = {
+      dispose: () => {
+        clearInterval(settle);
+        clearTimeout(stop);
+      },
+    };
     if (this.serverUrl()) void this.reconnect();
   }
 
@@ -102,7 +112,9 @@ export class HubSession implements vscode.Disposable {
     return this.current;
   }
 
-  get user(): Actor { return this.actor; }
+  get user(): Actor {
+    return this.actor;
+  }
 
   /**
    * The door into the core for every face: the store in use, as the current user sees it. A new client is
@@ -136,7 +148,9 @@ export class HubSession implements vscode.Disposable {
     return vscode.workspace.getConfiguration('polyaxonHub').get<string>('server', '').trim();
   }
 
-  get serverCredentials(): ServerCredentialStore | undefined { return this.credentials; }
+  get serverCredentials(): ServerCredentialStore | undefined {
+    return this.credentials;
+  }
 
   /**
    * Follows `polyaxonHub.server` and the stored credentials: a client is made at once (faces never wait), then
@@ -155,7 +169,9 @@ export class HubSession implements vscode.Disposable {
     let credentials;
     try {
       credentials = await this.credentials?.get(url);
-    } catch { credentials = undefined; }
+    } catch {
+      credentials = undefined;
+    }
     if (generation !== this.connectGeneration) return;
     let client: HubClient;
     try {
@@ -191,7 +207,11 @@ export class HubSession implements vscode.Disposable {
    */
   nextChange(timeoutMs = 500): Promise<void> {
     return new Promise(resolve => {
-      const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
       const sub = this.onDidChange(done);
       const timer = setTimeout(done, timeoutMs);
     });

@@ -15,4 +15,6 @@ export function reportStoreError(error: unknown, location: string): void {
 }
 
 /** Clears the memory of the last error so the next failure is reported again. */
-export function clearStoreError(): void { lastShown = ''; }
+export function clearStoreError(): void {
+  lastShown = '';
+}

@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 
 /** What a command acts on: a tree node, a page request or a script passes these fields. */
-export interface Subject { org?: string; team?: string; project?: string; user?: string }
+export interface Subject {
+  org?: string;
+  team?: string;
+  project?: string;
+  user?: string;
+}
 
 /**
  * A tree item passed by a context menu stands for its org, team, project or user only: its display fields

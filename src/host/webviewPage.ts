@@ -40,11 +40,19 @@ export abstract class WebviewPage<Key, S, R extends RequestMap> extends Disposab
     panel.webview.html = pageHtml(panel, extensionUri, kind.script);
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.webview.onDidReceiveMessage((m: PageToHost<R>) => this.receive(m)));
-    this._register(changes(() => { if (this.ready) void this.pushState(); }));
+    this._register(
+      changes(() => {
+        if (this.ready) void this.pushState();
+      }),
+    );
   }
 
-  get key(): Key { return this.current; }
-  get id(): string { return this.kind.id(this.current); }
+  get key(): Key {
+    return this.current;
+  }
+  get id(): string {
+    return this.kind.id(this.current);
+  }
 
   /** How to answer each request type (a missing one does not compile). */
   protected abstract readonly handlers: RequestHandlers<R>;
@@ -116,15 +124,20 @@ interface KeyedPage {
 export class PageRegistry<Key, P extends KeyedPage> extends Disposable {
   private readonly open = new Map<string, P>();
 
-  constructor(private readonly kind: PageKind<Key>, private readonly create: (panel: vscode.WebviewPanel, key: Key) => P) {
+  constructor(
+    private readonly kind: PageKind<Key>,
+    private readonly create: (panel: vscode.WebviewPanel, key: Key) => P,
+  ) {
     super();
-    this._register(vscode.window.registerWebviewPanelSerializer(kind.viewType, {
-      deserializeWebviewPanel: async (panel, saved: unknown) => {
-        const key = kind.keyFrom(saved);
-        if (key === undefined) panel.dispose();
-        else this.adopt(panel, key);
-      },
-    }));
+    this._register(
+      vscode.window.registerWebviewPanelSerializer(kind.viewType, {
+        deserializeWebviewPanel: async (panel, saved: unknown) => {
+          const key = kind.keyFrom(saved);
+          if (key === undefined) panel.dispose();
+          else this.adopt(panel, key);
+        },
+      }),
+    );
   }
 
   /** The page of `key`, revealed when it is open, else opened in the active column. */
@@ -137,9 +150,13 @@ export class PageRegistry<Key, P extends KeyedPage> extends Disposable {
     return this.adopt(vscode.window.createWebviewPanel(this.kind.viewType, this.kind.title(key), vscode.ViewColumn.Active, {}), key);
   }
 
-  find(key: Key): P | undefined { return this.open.get(this.kind.id(key)); }
+  find(key: Key): P | undefined {
+    return this.open.get(this.kind.id(key));
+  }
 
-  get pages(): P[] { return [...this.open.values()]; }
+  get pages(): P[] {
+    return [...this.open.values()];
+  }
 
   private adopt(panel: vscode.WebviewPanel, key: Key): P {
     const page = this.create(panel, key);
@@ -148,7 +165,9 @@ export class PageRegistry<Key, P extends KeyedPage> extends Disposable {
       if (this.open.get(before) === page) this.open.delete(before);
       if (!this.open.has(page.id)) this.open.set(page.id, page);
     });
-    page.onDidClose(() => { if (this.open.get(page.id) === page) this.open.delete(page.id); });
+    page.onDidClose(() => {
+      if (this.open.get(page.id) === page) this.open.delete(page.id);
+    });
     return page;
   }
 }

@@ -1,9 +1,19 @@
 // The component page's messages (see page.ts for the envelope). Types only.
 
 /** What a component page is about, saved with its panel: one panel per component, showing `version` (else latest/newest). */
-export interface ComponentPageKey { org: string; component: string; version?: string }
+export interface ComponentPageKey {
+  org: string;
+  component: string;
+  version?: string;
+}
 
-export interface IOView { name: string; type?: string; isOptional: boolean; /** the default, as YAML-ish text */ value?: string; description?: string }
+export interface IOView {
+  name: string;
+  type?: string;
+  isOptional: boolean;
+  /** the default, as YAML-ish text */ value?: string;
+  description?: string;
+}
 
 export interface ComponentVersionView {
   name: string;

@@ -35,7 +35,7 @@ export interface ModelVersionPageState {
 
 /** Requests that just run the version's command (it checks the role again and asks what it needs). */
 export const MODEL_VERSION_COMMANDS = ['setStage', 'verify', 'download', 'export', 'revealRun', 'copyRef', 'compare', 'delete'] as const;
-export type ModelVersionCommand = typeof MODEL_VERSION_COMMANDS[number];
+export type ModelVersionCommand = (typeof MODEL_VERSION_COMMANDS)[number];
 
 export type ModelVersionPageRequests = {
   run: { args: { command: ModelVersionCommand }; result: void };

@@ -1,9 +1,29 @@
 // The organization page's messages (see page.ts for the envelope). Types and the command list only.
 
-export interface OrgMemberRow { user: string; role: string; displayName?: string; email?: string }
-export interface OrgTeamRow { name: string; description: string; members: number; projects: number }
-export interface OrgProjectRow { name: string; description: string; isPublic: boolean; tags: string[] }
-export interface ActivityRow { who: string; action: string; target: string; when: string }
+export interface OrgMemberRow {
+  user: string;
+  role: string;
+  displayName?: string;
+  email?: string;
+}
+export interface OrgTeamRow {
+  name: string;
+  description: string;
+  members: number;
+  projects: number;
+}
+export interface OrgProjectRow {
+  name: string;
+  description: string;
+  isPublic: boolean;
+  tags: string[];
+}
+export interface ActivityRow {
+  who: string;
+  action: string;
+  target: string;
+  when: string;
+}
 
 export interface OrgPageState {
   /** the current user's username */
@@ -26,10 +46,12 @@ export interface OrgPageState {
 }
 
 /** What the org page saves with its panel: the org it shows (its current name, after renames). */
-export interface OrgPageKey { org: string }
+export interface OrgPageKey {
+  org: string;
+}
 
 export const ORG_PAGE_COMMANDS = ['team.create', 'project.create', 'org.editDescription', 'org.setVisibility', 'org.rename', 'org.delete'] as const;
-export type OrgPageCommand = typeof ORG_PAGE_COMMANDS[number];
+export type OrgPageCommand = (typeof ORG_PAGE_COMMANDS)[number];
 
 export type OrgPageRequests = {
   refresh: { args: Record<string, never>; result: void };

@@ -7,8 +7,7 @@
 export type RequestMap = Record<string, { args: unknown; result: unknown }>;
 
 export type PageToHost<R extends RequestMap> =
-  | { type: 'ready' }
-  | { [K in keyof R & string]: { type: 'request'; id: number; command: K; args: R[K]['args'] } }[keyof R & string];
+  { type: 'ready' } | { [K in keyof R & string]: { type: 'request'; id: number; command: K; args: R[K]['args'] } }[keyof R & string];
 
 export type HostToPage<S, P = unknown> =
   /** `persist` is saved with the panel and handed back to the serializer after a window reload */

@@ -1,6 +1,9 @@
 // The project page's messages (see page.ts for the envelope). Types and the command list only.
 
-export interface ProjectPageKey { org: string; project: string }
+export interface ProjectPageKey {
+  org: string;
+  project: string;
+}
 
 export interface ProjectPageState {
   org: string;
@@ -23,7 +26,7 @@ export interface ProjectPageState {
 }
 
 export const PROJECT_PAGE_COMMANDS = ['project.restrict', 'project.rename', 'project.delete'] as const;
-export type ProjectPageCommand = typeof PROJECT_PAGE_COMMANDS[number];
+export type ProjectPageCommand = (typeof PROJECT_PAGE_COMMANDS)[number];
 
 export type ProjectPageRequests = {
   refresh: { args: Record<string, never>; result: void };

@@ -1,10 +1,16 @@
 // Plain shapes shared by the Model Registry pages (version page, compare page) and the host that fills them.
 // Types only: imported by both sides.
 
-export interface CurvePoint { step: number; value: number }
+export interface CurvePoint {
+  step: number;
+  value: number;
+}
 
 /** One metric's history from the source run, for the charts. */
-export interface CurveView { name: string; points: CurvePoint[] }
+export interface CurveView {
+  name: string;
+  points: CurvePoint[];
+}
 
 export interface MetricView {
   name: string;
@@ -13,9 +19,18 @@ export interface MetricView {
   best?: number;
 }
 
-export interface ArtifactView { path: string; size: number; sha256: string }
+export interface ArtifactView {
+  path: string;
+  size: number;
+  sha256: string;
+}
 
-export interface StageChangeView { stage: string; reason: string; who: string; when: string }
+export interface StageChangeView {
+  stage: string;
+  reason: string;
+  who: string;
+  when: string;
+}
 
 /** Where a version came from: the run it was promoted from, as recorded at promote time. */
 export interface LineageView {
@@ -31,4 +46,8 @@ export interface LineageView {
 }
 
 /** `org/model:version`, what "Copy Model Reference" copies. */
-export interface VersionKey { org: string; model: string; version: string }
+export interface VersionKey {
+  org: string;
+  model: string;
+  version: string;
+}

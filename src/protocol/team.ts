@@ -1,6 +1,9 @@
 // The team page's messages (see page.ts for the envelope). Types and the command list only.
 
-export interface TeamPageKey { org: string; team: string }
+export interface TeamPageKey {
+  org: string;
+  team: string;
+}
 
 export interface TeamPageState {
   org: string;
@@ -21,7 +24,7 @@ export interface TeamPageState {
 }
 
 export const TEAM_PAGE_COMMANDS = ['team.edit', 'team.setQuota', 'team.rename', 'team.delete'] as const;
-export type TeamPageCommand = typeof TEAM_PAGE_COMMANDS[number];
+export type TeamPageCommand = (typeof TEAM_PAGE_COMMANDS)[number];
 
 export type TeamPageRequests = {
   refresh: { args: Record<string, never>; result: void };

@@ -13,7 +13,11 @@ export interface ComparedVersion extends VersionKey {
 }
 
 /** One row of a side-by-side table: a value per compared version (undefined: the version has none). */
-export interface CompareRow { name: string; values: (string | undefined)[]; differs: boolean }
+export interface CompareRow {
+  name: string;
+  values: (string | undefined)[];
+  differs: boolean;
+}
 
 export interface VersionComparePageState {
   versions: ComparedVersion[];

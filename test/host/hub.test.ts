@@ -52,9 +52,15 @@ function diagnosticsWhen(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolea
   return new Promise(resolve => {
     const current = () => vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Polyaxon');
     const sub = vscode.languages.onDidChangeDiagnostics(e => {
-      if (e.uris.some(u => u.toString() === uri.toString()) && ok(current())) { sub.dispose(); resolve(current()); }
+      if (e.uris.some(u => u.toString() === uri.toString()) && ok(current())) {
+        sub.dispose();
+        resolve(current());
+      }
     });
-    if (ok(current())) { sub.dispose(); resolve(current()); }
+    if (ok(current())) {
+      sub.dispose();
+      resolve(current());
+    }
   });
 }
 
@@ -62,7 +68,12 @@ function diagnosticsWhen(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolea
 function tabsWhen(ok: () => boolean): Promise<void> {
   return new Promise(resolve => {
     if (ok()) return resolve();
-    const sub = vscode.window.tabGroups.onDidChangeTabs(() => { if (ok()) { sub.dispose(); resolve(); } });
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (ok()) {
+        sub.dispose();
+        resolve();
+      }
+    });
   });
 }
 
@@ -80,7 +91,18 @@ describe('Component Hub (in the extension host)', () => {
     // an org where the test user is only a viewer (set up directly: the test is about publishing, not membership)
     await s.store.mutate(db => {
       const now = new Date().toISOString();
-      db.orgs.push({ name: viewerOrg, description: '', isPublic: false, createdBy: 'someone', createdAt: now, updatedAt: now, members: [{ user: 'someone', role: 'owner' }, { user: s.user.username, role: 'viewer' }] });
+      db.orgs.push({
+        name: viewerOrg,
+        description: '',
+        isPublic: false,
+        createdBy: 'someone',
+        createdAt: now,
+        updatedAt: now,
+        members: [
+          { user: 'someone', role: 'owner' },
+          { user: s.user.username, role: 'viewer' },
+        ],
+      });
     });
   });
   after(closeAllEditors);
@@ -106,7 +128,10 @@ describe('Component Hub (in the extension host)', () => {
     // the code links to the spec section, and a quick fix opens it
     assert.ok(typeof p.code === 'object' && /polyaxon\.com\/docs/.test(p.code.target.toString()));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, p.range);
-    assert.ok(actions.some(a => /Open the Polyaxon spec/.test(a.title)), 'no docs action');
+    assert.ok(
+      actions.some(a => /Open the Polyaxon spec/.test(a.title)),
+      'no docs action',
+    );
 
     // the quick fix takes the suggestion; the problem goes away without saving
     const fix = actions.find(a => a.title === 'Change to `value`');
@@ -132,18 +157,30 @@ describe('Component Hub (in the extension host)', () => {
     await vscode.window.showTextDocument(marker);
     // diagnostics are computed in open order: once the later file has them, the earlier one was judged too
     await diagnosticsWhen(marker, d => d.length > 0);
-    assert.deepEqual(vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Polyaxon'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Polyaxon'),
+      [],
+    );
     await closeAllEditors();
   });
 
   it('offers completion for IO types and run kinds', async () => {
     const uri = writeFile('diag/complete.yaml', 'version: 1.1\nkind: component\ninputs:\n- name: a\n  type: \nrun:\n  kind: \n');
     const types = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(4, 8));
-    assert.ok(types.items.some(i => i.label === 'float'), 'float is not offered as an IO type');
+    assert.ok(
+      types.items.some(i => i.label === 'float'),
+      'float is not offered as an IO type',
+    );
     const kinds = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(6, 8));
-    assert.ok(kinds.items.some(i => i.label === 'pytorchjob'), 'pytorchjob is not offered as a run kind');
+    assert.ok(
+      kinds.items.some(i => i.label === 'pytorchjob'),
+      'pytorchjob is not offered as a run kind',
+    );
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, 3));
-    assert.ok(hovers.some(h => h.contents.some(c => /Required/.test(typeof c === 'string' ? c : c.value))), 'no hover on an IO name');
+    assert.ok(
+      hovers.some(h => h.contents.some(c => /Required/.test(typeof c === 'string' ? c : c.value))),
+      'no hover on an IO name',
+    );
   });
 
   it('publishes a file through the command with arguments, and stores an immutable version', async () => {
@@ -159,7 +196,10 @@ describe('Component Hub (in the extension host)', () => {
     assert.equal(v.sourcePath, 'components/train.yaml');
     assert.equal(v.publishedBy, s.user.username);
     assert.equal(v.runKind, 'job');
-    assert.deepEqual(v.inputs.map(i => i.name), ['lr', 'data']);
+    assert.deepEqual(
+      v.inputs.map(i => i.name),
+      ['lr', 'data'],
+    );
   });
 
   it('republishing identical content is a no-op; different content under the same version is refused', async () => {
@@ -173,7 +213,12 @@ describe('Component Hub (in the extension host)', () => {
 
     writeFile('components/train.yaml', GOOD.replace('python:3.11', 'python:3.12'));
     // replace: false = do not offer the admin replacement (it would ask)
-    const [changed] = await vscode.commands.executeCommand<(PublishResult | undefined)[]>('polyaxonHub.hub.publish', { uris: [uri], org, version: 'v1', replace: false });
+    const [changed] = await vscode.commands.executeCommand<(PublishResult | undefined)[]>('polyaxonHub.hub.publish', {
+      uris: [uri],
+      org,
+      version: 'v1',
+      replace: false,
+    });
     assert.equal(changed, undefined);
     assert.equal(JSON.stringify(await s.store.read()), before);
 
@@ -181,7 +226,7 @@ describe('Component Hub (in the extension host)', () => {
     assert.equal(v2?.status, 'created');
   });
 
-  it('links an operation\'s hubRef to the published version, and warns about one that is not published', async () => {
+  it("links an operation's hubRef to the published version, and warns about one that is not published", async () => {
     const uri = writeFile('ops/run.yaml', `version: 1.1\nkind: operation\nhubRef: ${org}/train:v1\n`);
     // the link provider runs on open documents (as in an editor)
     await vscode.workspace.openTextDocument(uri);
@@ -191,7 +236,10 @@ describe('Component Hub (in the extension host)', () => {
     const missing = writeFile('ops/missing.yaml', `version: 1.1\nkind: operation\nhubRef: ${org}/train:v404\n`);
     await vscode.window.showTextDocument(missing);
     const problems = await diagnosticsWhen(missing, d => d.length > 0);
-    assert.ok(problems.every(p => p.severity === vscode.DiagnosticSeverity.Warning), problems.map(p => p.message).join('\n'));
+    assert.ok(
+      problems.every(p => p.severity === vscode.DiagnosticSeverity.Warning),
+      problems.map(p => p.message).join('\n'),
+    );
     await closeAllEditors();
   });
 
@@ -214,7 +262,10 @@ describe('Component Hub (in the extension host)', () => {
     const a = writeFile('multi/alpha/1.0.yaml', GOOD.replace('name: train', 'name: alpha'));
     const b = writeFile('multi/beta-v2.yaml', GOOD.replace('name: train', 'name: beta'));
     const results = await vscode.commands.executeCommand<(PublishResult | undefined)[]>('polyaxonHub.hub.publish', { uris: [a, b], org });
-    assert.deepEqual(results.map(r => r?.hubRef), [`${org}/alpha:1.0`, `${org}/beta:v2`]);
+    assert.deepEqual(
+      results.map(r => r?.hubRef),
+      [`${org}/alpha:1.0`, `${org}/beta:v2`],
+    );
     const db = await s.store.read();
     assert.ok(db.componentVersions.some(v => v.org === org && v.component === 'alpha' && v.name === '1.0'));
     assert.ok(db.componentVersions.some(v => v.org === org && v.component === 'beta' && v.name === 'v2'));
@@ -242,8 +293,10 @@ describe('Component Hub (in the extension host)', () => {
     assert.ok(versionsTab?.input instanceof vscode.TabInputTextDiff);
     assert.equal(versionsTab.input.modified.path, `/${org}/train/v2.yaml`);
 
-    const pages = () => vscode.window.tabGroups.all.flatMap(g => g.tabs)
-      .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('polyaxonHub.componentPage'));
+    const pages = () =>
+      vscode.window.tabGroups.all
+        .flatMap(g => g.tabs)
+        .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('polyaxonHub.componentPage'));
     const shown = tabsWhen(() => pages().length > 0);
     await vscode.commands.executeCommand('polyaxonHub.hub.openComponent', { org, component: 'train' });
     await shown;
@@ -299,14 +352,31 @@ describe('Component page and org renames (in the extension host)', () => {
     const uri = writeFile(`cren/${org}.yaml`, GOOD);
     const [published] = await vscode.commands.executeCommand<(PublishResult | undefined)[]>('polyaxonHub.hub.publish', { uris: [uri], org, version: 'v1' });
     assert.equal(published?.status, 'created');
-    const pages = () => vscode.window.tabGroups.all.flatMap(g => g.tabs)
-      .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('polyaxonHub.componentPage'));
+    const pages = () =>
+      vscode.window.tabGroups.all
+        .flatMap(g => g.tabs)
+        .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('polyaxonHub.componentPage'));
     const shown = tabsWhen(() => pages().some(t => t.label === `${org}/train`));
     await vscode.commands.executeCommand('polyaxonHub.hub.openComponent', { org, component: 'train' });
     await shown;
     const retitled = tabsWhen(() => pages().some(t => t.label === `${renamed}/train`));
     await vscode.commands.executeCommand('polyaxonHub.org.rename', { org, newName: renamed });
-    await Promise.race([retitled, new Promise((_, reject) => setTimeout(() => reject(new Error(`page still titled ${pages().map(t => t.label).join(', ')}`)), 5000))]);
+    await Promise.race([
+      retitled,
+      new Promise((_, reject) =>
+        setTimeout(
+          () =>
+            reject(
+              new Error(
+                `page still titled ${pages()
+                  .map(t => t.label)
+                  .join(', ')}`,
+              ),
+            ),
+          5000,
+        ),
+      ),
+    ]);
     // opening the component under its new org shows that page, not a second one
     await vscode.commands.executeCommand('polyaxonHub.hub.openComponent', { org: renamed, component: 'train' });
     await new Promise(r => setTimeout(r, 300));

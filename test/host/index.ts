@@ -24,9 +24,7 @@ export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 20000, reporter: 'spec' });
   if (process.env.POLYAXON_HUB_TEST_GREP) mocha.grep(process.env.POLYAXON_HUB_TEST_GREP);
 
-  const files = (fs.readdirSync(__dirname, { recursive: true }) as string[])
-    .filter(f => f.endsWith('.test.js'))
-    .sort();
+  const files = (fs.readdirSync(__dirname, { recursive: true }) as string[]).filter(f => f.endsWith('.test.js')).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
   return new Promise((resolve, reject) => {

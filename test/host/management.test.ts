@@ -43,8 +43,14 @@ describe('Managing an organization (in the extension host)', () => {
     await vscode.commands.executeCommand('polyaxonHub.team.grantProject', { org, team: 'research', project: 'vision', role: 'admin' });
     await vscode.commands.executeCommand('polyaxonHub.team.setQuota', { org, team: 'research', storageBytes: 1_000_000, modelVersions: 20 });
     const db = await s.store.read();
-    assert.deepEqual(db.orgs.find(o => o.name === org)?.members.find(m => m.user === 'alice'), { user: 'alice', role: 'member' });
-    assert.ok(db.users.some(u => u.username === 'alice' && u.invited), 'alice was not recorded as invited');
+    assert.deepEqual(
+      db.orgs.find(o => o.name === org)?.members.find(m => m.user === 'alice'),
+      { user: 'alice', role: 'member' },
+    );
+    assert.ok(
+      db.users.some(u => u.username === 'alice' && u.invited),
+      'alice was not recorded as invited',
+    );
     const team = db.teams.find(t => t.org === org && t.name === 'research');
     assert.ok(team);
     assert.deepEqual(team.projects, [{ project: 'vision', role: 'admin' }]);
@@ -67,7 +73,10 @@ describe('Managing an organization (in the extension host)', () => {
   it('deletes an org that holds projects only with the explicit cascade', async () => {
     const s = await session();
     await vscode.commands.executeCommand('polyaxonHub.org.delete', { org, confirmed: true, cascade: false });
-    assert.ok((await s.store.read()).orgs.some(o => o.name === org), 'deleted without cascade');
+    assert.ok(
+      (await s.store.read()).orgs.some(o => o.name === org),
+      'deleted without cascade',
+    );
     await vscode.commands.executeCommand('polyaxonHub.org.delete', { org, confirmed: true, cascade: true });
     const db = await s.store.read();
     assert.ok(!db.orgs.some(o => o.name === org));

@@ -24,8 +24,7 @@ async function eventually<T>(probe: () => T | undefined, what: string, ms = 5000
 }
 
 function openWebviewTabs(viewType: string): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap(g => g.tabs)
-    .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+  return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
 }
 
 describe('Organizations (in the extension host)', () => {

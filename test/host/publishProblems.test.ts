@@ -18,8 +18,16 @@ async function session(): Promise<HubSession> {
 function polyaxonDiagnosticsWhen(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
   const current = () => vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Polyaxon');
   return new Promise(resolve => {
-    const sub = vscode.languages.onDidChangeDiagnostics(() => { if (ok(current())) { sub.dispose(); resolve(current()); } });
-    if (ok(current())) { sub.dispose(); resolve(current()); }
+    const sub = vscode.languages.onDidChangeDiagnostics(() => {
+      if (ok(current())) {
+        sub.dispose();
+        resolve(current());
+      }
+    });
+    if (ok(current())) {
+      sub.dispose();
+      resolve(current());
+    }
   });
 }
 
@@ -50,8 +58,10 @@ describe('A refused publish and the Problems panel (in the extension host)', () 
     assert.deepEqual(await vscode.commands.executeCommand('polyaxonHub.hub.publish', { uris: [uri], org, version: 'v1' }), [undefined]);
     const isError = (d: vscode.Diagnostic) => d.severity === vscode.DiagnosticSeverity.Error;
     const errors = (await polyaxonDiagnosticsWhen(uri, d => d.some(isError))).filter(isError);
-    assert.deepEqual(errors.map(d => [d.range.start.line, d.range.start.character, d.message]),
-      counted.map(p => [p.range.start.line, p.range.start.column, p.message]));
+    assert.deepEqual(
+      errors.map(d => [d.range.start.line, d.range.start.character, d.message]),
+      counted.map(p => [p.range.start.line, p.range.start.column, p.message]),
+    );
 
     // its last tab closed, the file is plain YAML again: its problems go with it
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

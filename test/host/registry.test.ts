@@ -42,7 +42,11 @@ async function eventually<T>(what: string, probe: () => T | undefined | Promise<
 function fixture(tool: 'mlflow-sqlite'): string {
   const cwd = process.cwd();
   process.chdir(ROOT);
-  try { return runFixture(tool); } finally { process.chdir(cwd); }
+  try {
+    return runFixture(tool);
+  } finally {
+    process.chdir(cwd);
+  }
 }
 
 function sha256(file: string): string {
@@ -96,7 +100,10 @@ describe('Model Registry (in the extension host)', function () {
     const children = await feature.runs.getChildren(item);
     const group = (g: string) => children.find((n): n is RunGroupItem => n.kind === 'group' && n.group === g);
     const params = await feature.runs.getChildren(group('params'));
-    assert.ok(params.some(p => p.label === 'C' && p.description === '1.0'), 'param C=1.0 missing');
+    assert.ok(
+      params.some(p => p.label === 'C' && p.description === '1.0'),
+      'param C=1.0 missing',
+    );
     const metrics = await feature.runs.getChildren(group('metrics'));
     const loss = metrics.find(m => m.label === 'loss');
     assert.ok(loss, 'metric loss missing');
@@ -110,7 +117,9 @@ describe('Model Registry (in the extension host)', function () {
     const broken = path.join(workspaceDir(), 'broken-polyaxon', 'runs', '0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f');
     fs.mkdirSync(broken, { recursive: true });
     fs.writeFileSync(path.join(broken, 'run.plx.json'), '{"uuid": "0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f", "name": ');
-    const run = await eventually('the malformed run', () => feature.discovery.runs().find(r => r.id === '0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f' || r.path === broken));
+    const run = await eventually('the malformed run', () =>
+      feature.discovery.runs().find(r => r.id === '0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f' || r.path === broken),
+    );
     assert.ok(run.error, 'a malformed run.plx.json must show an error');
     const item = (await feature.runs.getChildren()).find((n): n is RunItem => n.kind === 'run' && n.run.key === run.key);
     assert.equal(item?.description, 'cannot be read');
@@ -121,7 +130,7 @@ describe('Model Registry (in the extension host)', function () {
   let v3: ModelVersionView;
   const ref = (v: ModelVersionView): ModelVersionRef => ({ org: v.org, model: v.model, version: v.name });
 
-  it('promotes a run\'s logged model with its lineage, copied into the artifact store', async () => {
+  it("promotes a run's logged model with its lineage, copied into the artifact store", async () => {
     const run = runNamed('logreg-c1.0')!;
     const view = await feature.runs.getChildren((await feature.runs.getChildren()).find(n => n.kind === 'run' && (n as RunItem).run.key === run.key));
     const files = view.filter((n): n is RunFileItem => n.kind === 'file');
@@ -130,8 +139,13 @@ describe('Model Registry (in the extension host)', function () {
     assert.ok(runView.models.length, 'the run logged a model');
     const model = runView.models[0];
 
-    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote',
-      { paths: [model.absolutePath, notes.promotePath], org, model: 'iris', run: run.key, deploymentNotes: 'serve with model-server' });
+    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', {
+      paths: [model.absolutePath, notes.promotePath],
+      org,
+      model: 'iris',
+      run: run.key,
+      deploymentNotes: 'serve with model-server',
+    });
     assert.ok(promoted, 'promote returned nothing');
     v1 = promoted;
     assert.equal(v1.name, 'v1');
@@ -158,18 +172,26 @@ describe('Model Registry (in the extension host)', function () {
     assert.match(versionItem.contextValue!, /\bcan:version\.delete\b/);
   });
 
-  it('a file promoted from inside a discovered run (as from the Explorer) gets that run\'s lineage by itself', async () => {
+  it("a file promoted from inside a discovered run (as from the Explorer) gets that run's lineage by itself", async () => {
     const run = runNamed('logreg-c0.1')!;
     const runView = await (await extension()).session.hub.runs.get(run.key);
     const notes = runView.files.find(f => f.path === 'reports/notes.txt')!;
-    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', { paths: [notes.absolutePath], org, model: 'iris-notes', framework: 'custom' });
+    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', {
+      paths: [notes.absolutePath],
+      org,
+      model: 'iris-notes',
+      framework: 'custom',
+    });
     assert.ok(promoted);
     assert.equal(promoted.lineage.runId, run.id);
     assert.equal(promoted.lineage.runName, 'logreg-c0.1');
   });
 
   it('sets the stage with a reason; the history and the version page show it', async () => {
-    const updated = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.setStage', ref(v1), { stage: 'production', reason: 'best holdout accuracy' });
+    const updated = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.setStage', ref(v1), {
+      stage: 'production',
+      reason: 'best holdout accuracy',
+    });
     assert.equal(updated?.stage, 'production');
     const last = updated.stageHistory.at(-1)!;
     assert.equal(last.stage, 'production');
@@ -182,13 +204,26 @@ describe('Model Registry (in the extension host)', function () {
     const state = await page.loadState();
     assert.equal(state.stage, 'production');
     assert.equal(state.lineage.runName, 'logreg-c1.0');
-    assert.deepEqual(state.stageHistory.map(h => h.stage), ['testing', 'production']);
-    assert.ok(state.curves.some(c => c.name === 'loss' && c.points.length === 5), 'the loss curve (5 steps) is on the page');
+    assert.deepEqual(
+      state.stageHistory.map(h => h.stage),
+      ['testing', 'production'],
+    );
+    assert.ok(
+      state.curves.some(c => c.name === 'loss' && c.points.length === 5),
+      'the loss curve (5 steps) is on the page',
+    );
     assert.ok(state.artifacts.every(a => /^[0-9a-f]{64}$/.test(a.sha256)));
 
     // "what was in production at time T", from the history
-    const now = await vscode.commands.executeCommand<{ ref: string }[]>('polyaxonHub.registry.stageAt', { org, model: 'iris' }, { when: new Date(Date.now() + 1000).toISOString() });
-    assert.deepEqual(now?.map(v => v.ref), [`${org}/iris:v1`]);
+    const now = await vscode.commands.executeCommand<{ ref: string }[]>(
+      'polyaxonHub.registry.stageAt',
+      { org, model: 'iris' },
+      { when: new Date(Date.now() + 1000).toISOString() },
+    );
+    assert.deepEqual(
+      now?.map(v => v.ref),
+      [`${org}/iris:v1`],
+    );
     const before = await vscode.commands.executeCommand<{ ref: string }[]>('polyaxonHub.registry.stageAt', { org, model: 'iris' }, { when: v1.createdAt });
     assert.deepEqual(before, []);
   });
@@ -196,7 +231,12 @@ describe('Model Registry (in the extension host)', function () {
   it('compares two versions side by side: params, metrics, artifacts and curves', async () => {
     const run = runNamed('logreg-c0.1')!;
     const runView = await (await extension()).session.hub.runs.get(run.key);
-    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', { paths: [runView.models[0].absolutePath], org, model: 'iris', run: run.key });
+    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', {
+      paths: [runView.models[0].absolutePath],
+      org,
+      model: 'iris',
+      run: run.key,
+    });
     assert.ok(promoted);
     v3 = promoted;
     assert.equal(v3.name, 'v2', 'the next v<n> of the model');
@@ -210,7 +250,10 @@ describe('Model Registry (in the extension host)', function () {
     assert.equal(c?.differs, true);
     assert.ok(state.params.find(r => r.name === 'solver')?.differs === false);
     assert.ok(state.metrics.some(r => r.name === 'accuracy' && r.differs));
-    assert.ok(state.curves.find(x => x.name === 'loss')?.series.every(s => s && s.points.length === 5), 'a loss curve per version');
+    assert.ok(
+      state.curves.find(x => x.name === 'loss')?.series.every(s => s && s.points.length === 5),
+      'a loss curve per version',
+    );
   });
 
   it('verifies a version, and reports a blob changed behind its back', async () => {
@@ -228,7 +271,10 @@ describe('Model Registry (in the extension host)', function () {
     try {
       const bad = await vscode.commands.executeCommand<VerifyReport>('polyaxonHub.registry.verify', ref(v1));
       assert.equal(bad?.ok, false);
-      assert.deepEqual(bad.changed.map(c => c.path), [notes.path]);
+      assert.deepEqual(
+        bad.changed.map(c => c.path),
+        [notes.path],
+      );
       assert.equal(bad.changed[0].expected, notes.sha256);
     } finally {
       fs.writeFileSync(blob, original);
@@ -269,7 +315,10 @@ describe('Model Registry (in the extension host)', function () {
     const deleted = await vscode.commands.executeCommand<{ freedBlobs: number }>('polyaxonHub.registry.deleteVersion', ref(v3), { confirm: true });
     assert.ok(deleted, 'delete returned nothing');
     const model = await (await extension()).session.hub.registry.model(org, 'iris');
-    assert.deepEqual(model.versions.map(v => v.name), ['v1']);
+    assert.deepEqual(
+      model.versions.map(v => v.name),
+      ['v1'],
+    );
   });
 
   it('a viewer sees the versions but gets no stage or delete entries, and a stage change is refused naming the role', async () => {
@@ -279,7 +328,12 @@ describe('Model Registry (in the extension host)', function () {
     assert.equal(await vscode.commands.executeCommand('polyaxonHub.org.create', { name: ro }), ro);
     const run = runNamed('logreg-c1.0')!;
     const runView = await hub.runs.get(run.key);
-    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', { paths: [runView.models[0].absolutePath], org: ro, model: 'iris', run: run.key });
+    const promoted = await vscode.commands.executeCommand<ModelVersionView>('polyaxonHub.registry.promote', {
+      paths: [runView.models[0].absolutePath],
+      org: ro,
+      model: 'iris',
+      run: run.key,
+    });
     assert.ok(promoted);
     // hand the org to someone else and step down to viewer
     await hub.members.add(ro, 'olivia', 'owner');

@@ -15,12 +15,15 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(workspace);
   // same test settings as the code-server run: a fresh store and a fixed user
-  fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
-    'polyaxonHub.storePath': path.join(tmp, 'store', 'hub.json'),
-    'polyaxonHub.user': 'tester',
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-  }));
+  fs.writeFileSync(
+    path.join(userData, 'User/settings.json'),
+    JSON.stringify({
+      'polyaxonHub.storePath': path.join(tmp, 'store', 'hub.json'),
+      'polyaxonHub.user': 'tester',
+      'workbench.startupEditor': 'none',
+      'security.workspace.trust.enabled': false,
+    }),
+  );
   try {
     await runTests({
       version: process.env.VSCODE_VERSION ?? '1.99.3',

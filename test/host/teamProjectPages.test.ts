@@ -23,8 +23,7 @@ async function eventually<T>(probe: () => T | undefined | Promise<T | undefined>
 }
 
 function tabs(viewType: string): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap(g => g.tabs)
-    .filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+  return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
 }
 
 /** The page's state, as its host would send it. */
@@ -46,12 +45,23 @@ describe('Team and project pages (in the extension host)', () => {
   it('opens one team page per team, showing its members and project access', async () => {
     await vscode.commands.executeCommand('polyaxonHub.team.open', { org, team: 'research' });
     await vscode.commands.executeCommand('polyaxonHub.team.open', { org, team: 'research' });
-    const open = await eventually(() => { const t = tabs('polyaxonHub.teamPage').filter(x => x.label === `research · ${org}`); return t.length ? t : undefined; }, 'the team page');
+    const open = await eventually(() => {
+      const t = tabs('polyaxonHub.teamPage').filter(x => x.label === `research · ${org}`);
+      return t.length ? t : undefined;
+    }, 'the team page');
     assert.equal(open.length, 1);
     const page = (await api()).orgs.teamPages.find({ org, team: 'research' });
     assert.ok(page);
-    const state = await stateOf<{ members: { user: string; role: string }[]; projects: { project: string; role: string }[]; roles: string[]; canManage: boolean }>(page);
-    assert.deepEqual(state.members.map(m => `${m.user}:${m.role}`), ['alice:member']);
+    const state = await stateOf<{
+      members: { user: string; role: string }[];
+      projects: { project: string; role: string }[];
+      roles: string[];
+      canManage: boolean;
+    }>(page);
+    assert.deepEqual(
+      state.members.map(m => `${m.user}:${m.role}`),
+      ['alice:member'],
+    );
     assert.deepEqual(state.projects, [{ project: 'vision', role: 'viewer' }]);
     assert.equal(state.roles[0], 'viewer', 'roles are offered least powerful first');
     assert.equal(state.canManage, true);
@@ -78,7 +88,10 @@ describe('Team and project pages (in the extension host)', () => {
     const state = await stateOf<{ readme: string; teamAccess: unknown[]; connections: { name: string }[]; canConfigure: boolean }>(page);
     assert.match(state.readme, /^# Vision/);
     assert.deepEqual(state.teamAccess, [{ team: 'science', role: 'viewer' }]);
-    assert.deepEqual(state.connections.map(c => c.name), ['bucket']);
+    assert.deepEqual(
+      state.connections.map(c => c.name),
+      ['bucket'],
+    );
     assert.equal(state.canConfigure, true);
     await vscode.commands.executeCommand('polyaxonHub.project.delete', { org, project: 'vision', confirmed: true });
     await assert.rejects(stateOf(page), /The project "vision" of .* no longer exists/);

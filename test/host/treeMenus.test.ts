@@ -17,7 +17,9 @@ async function session(): Promise<HubSession> {
 /** Runs a command that may open a prompt, dismissing prompts until it settles (a cancelled prompt changes nothing). */
 async function runDismissingPrompts(command: string, ...args: unknown[]): Promise<unknown> {
   let settled = false;
-  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => { settled = true; });
+  const running = Promise.resolve(vscode.commands.executeCommand(command, ...args)).finally(() => {
+    settled = true;
+  });
   while (!settled) {
     await new Promise(r => setTimeout(r, 200));
     if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -109,7 +111,10 @@ describe('Organizations tree menus (in the extension host)', () => {
       assert.equal((await session()).user.username, 'zed');
       const teams = await node(n => n.kind === 'group' && n.group === 'teams', await orgNode());
       assert.equal(teams.description, '0');
-      assert.deepEqual((await tree.getChildren(teams)).map(n => n.label), []);
+      assert.deepEqual(
+        (await tree.getChildren(teams)).map(n => n.label),
+        [],
+      );
       const state = await (page as unknown as { loadState(): Promise<{ teams: unknown[] }> }).loadState();
       assert.deepEqual(state.teams, []);
     } finally {

@@ -12,7 +12,12 @@ import { allPages } from '../../src/core/client/server/paginate';
 const URL_ = process.env.POLYAXON_TEST_SERVER ?? '';
 const USER = process.env.POLYAXON_TEST_USER ?? '';
 const PASSWORD = process.env.POLYAXON_TEST_PASSWORD ?? '';
-const SEED = JSON.parse(process.env.POLYAXON_TEST_SEED ?? '{}') as { owner: string; project: string; run: { uuid: string; name: string }; component: { project: string; version: string } };
+const SEED = JSON.parse(process.env.POLYAXON_TEST_SEED ?? '{}') as {
+  owner: string;
+  project: string;
+  run: { uuid: string; name: string };
+  component: { project: string; version: string };
+};
 const credentials = { kind: 'basic' as const, username: USER, password: PASSWORD };
 
 async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Promise<HubError> {
@@ -32,7 +37,14 @@ async function fakeServer(handler: http.RequestListener): Promise<{ url: string;
   const server = http.createServer(handler);
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise(r => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise(r => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 const COMPONENT = (name: string, image = 'python:3.11') => `version: 1.1
@@ -90,19 +102,28 @@ describe('server backend against a real Polyaxon server', function () {
     });
 
     it('says when the address is not a Polyaxon API', async () => {
-      const web = await fakeServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>hello</html>'); });
+      const web = await fakeServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html>hello</html>');
+      });
       try {
         await rejects(openServerHub({ url: web.url }), 'malformed', /not JSON/);
-      } finally { await web.close(); }
+      } finally {
+        await web.close();
+      }
     });
 
     it('gives up on a server that does not answer, within the timeout', async () => {
-      const slow = await fakeServer(() => { /* never answers */ });
+      const slow = await fakeServer(() => {
+        /* never answers */
+      });
       try {
         const t = Date.now();
         await rejects(openServerHub({ url: slow.url, timeoutMs: 300, retries: 1, retryDelayMs: 10 }), 'timeout', /did not answer/);
         assert.ok(Date.now() - t < 5000);
-      } finally { await slow.close(); }
+      } finally {
+        await slow.close();
+      }
     });
 
     it('is cancelled by its AbortSignal', async () => {
@@ -112,12 +133,18 @@ describe('server backend against a real Polyaxon server', function () {
         const p = new PolyaxonHttp({ url: slow.url }).json('installation', { signal: c.signal });
         setTimeout(() => c.abort(), 50);
         await rejects(p, 'cancelled');
-      } finally { await slow.close(); }
+      } finally {
+        await slow.close();
+      }
     });
 
     it('retries idempotent requests after a 503, never a POST', async () => {
       let hits = 0;
-      const flaky = await fakeServer((_req, res) => { hits++; res.writeHead(503); res.end(); });
+      const flaky = await fakeServer((_req, res) => {
+        hits++;
+        res.writeHead(503);
+        res.end();
+      });
       try {
         const client = new PolyaxonHttp({ url: flaky.url, retries: 2, retryDelayMs: 5 });
         await rejects(client.json('x'), 'unavailable');
@@ -125,14 +152,19 @@ describe('server backend against a real Polyaxon server', function () {
         hits = 0;
         await rejects(client.json('x', { method: 'POST', body: {} }), 'unavailable');
         assert.equal(hits, 1);
-      } finally { await flaky.close(); }
+      } finally {
+        await flaky.close();
+      }
     });
   });
 
   describe('organizations, teams and members', () => {
     it('shows the one owner as the only organization, with its projects', async () => {
       const orgs = await hub.orgs.list();
-      assert.deepEqual(orgs.map(o => o.name), [owner]);
+      assert.deepEqual(
+        orgs.map(o => o.name),
+        [owner],
+      );
       assert.ok(orgs[0].projectCount >= 2);
       assert.ok(orgs[0].componentCount >= 1);
       assert.ok(!orgs[0].actions.includes('team.manage') && !orgs[0].actions.includes('org.delete'));
@@ -183,7 +215,7 @@ describe('server backend against a real Polyaxon server', function () {
   });
 
   describe('runs', () => {
-    it('lists the project\'s runs', async () => {
+    it("lists the project's runs", async () => {
       const runs = await hub.projectRuns!.list(owner, SEED.project);
       const run = runs.find(r => r.uuid === SEED.run.uuid);
       assert.ok(run);
@@ -195,12 +227,21 @@ describe('server backend against a real Polyaxon server', function () {
     it('shows a run: status history, inputs, outputs, lineage, metrics and artifacts', async () => {
       const run = await hub.projectRuns!.get(owner, SEED.project, SEED.run.uuid);
       assert.deepEqual(run.inputs, { learning_rate: 0.001, epochs: 3, optimizer: 'adam' });
-      assert.deepEqual(run.statusConditions.map(c => c.type), ['created', 'running', 'succeeded']);
+      assert.deepEqual(
+        run.statusConditions.map(c => c.type),
+        ['created', 'running', 'succeeded'],
+      );
       const model = run.lineage.find(a => a.name === 'model');
       assert.equal(model?.kind, 'model');
       assert.equal(model?.path, 'outputs/model.pt');
-      assert.deepEqual(run.metrics.loss.map(p => p.value), [0.9, 0.5, 0.3]);
-      assert.deepEqual(run.metrics.accuracy.map(p => p.step), [0, 1, 2]);
+      assert.deepEqual(
+        run.metrics.loss.map(p => p.value),
+        [0.9, 0.5, 0.3],
+      );
+      assert.deepEqual(
+        run.metrics.accuracy.map(p => p.step),
+        [0, 1, 2],
+      );
       assert.ok(run.artifacts.dirs.includes('outputs'));
       const outputs = await hub.projectRuns!.artifacts(owner, SEED.project, SEED.run.uuid, 'outputs');
       assert.equal(outputs.files.find(f => f.path === 'outputs/model.pt')?.size, 1152);
@@ -220,10 +261,16 @@ describe('server backend against a real Polyaxon server', function () {
       assert.equal(v1?.stage, 'staging');
       assert.equal(v1?.hubRef, `${owner}/trainer:v1`);
       assert.equal(v1?.inputCount, 2);
-      assert.deepEqual((await hub.components.get(owner, 'trainer')).versions.map(v => v.name), ['v1']);
+      assert.deepEqual(
+        (await hub.components.get(owner, 'trainer')).versions.map(v => v.name),
+        ['v1'],
+      );
       const view = await hub.components.version(owner, 'trainer', 'v1');
       assert.match(view.content, /kind: component/);
-      assert.deepEqual(view.stageHistory.map(s => s.stage), ['testing', 'staging']);
+      assert.deepEqual(
+        view.stageHistory.map(s => s.stage),
+        ['testing', 'staging'],
+      );
       assert.equal(view.stageHistory[1].message, 'ready for review');
       assert.match(view.operationSnippet, /hubRef: default\/trainer:v1/);
     });
@@ -242,7 +289,13 @@ describe('server backend against a real Polyaxon server', function () {
       const staged = await hub.components.setStage({ org: owner, component: name, version: 'v1' }, 'production', 'approved in review');
       assert.equal(staged.stage, 'production');
       const history = (await hub.components.version(owner, name, 'v1')).stageHistory;
-      assert.deepEqual(history.map(h => [h.stage, h.from]), [['testing', undefined], ['production', 'testing']]);
+      assert.deepEqual(
+        history.map(h => [h.stage, h.from]),
+        [
+          ['testing', undefined],
+          ['production', 'testing'],
+        ],
+      );
       assert.equal(history[1].message, 'approved in review');
       await hub.components.deleteVersion({ org: owner, component: name, version: 'v1' });
       await rejects(hub.components.version(owner, name, 'v1'), 'not-found');
@@ -255,36 +308,63 @@ describe('server backend against a real Polyaxon server', function () {
   });
 
   describe('model registry', () => {
-    it('promotes a server run\'s lineage artifacts to a model version, stages it and finds it in production', async () => {
+    it("promotes a server run's lineage artifacts to a model version, stages it and finds it in production", async () => {
       const before = new Date(Date.now() - 1000).toISOString();
       const plan = await hub.registry.planPromote({ org: owner, model: SEED.project, run: SEED.run.uuid, paths: [] });
       assert.equal(plan.problem, undefined);
-      assert.deepEqual(plan.files.map(f => f.path), ['model']);
+      assert.deepEqual(
+        plan.files.map(f => f.path),
+        ['model'],
+      );
       assert.equal(plan.detectedFramework, 'pytorch');
       const version = `v-${suffix}`;
-      const { version: mv } = await hub.registry.promote({ org: owner, model: SEED.project, run: SEED.run.uuid, paths: ['model'], version, description: 'baseline' });
+      const { version: mv } = await hub.registry.promote({
+        org: owner,
+        model: SEED.project,
+        run: SEED.run.uuid,
+        paths: ['model'],
+        version,
+        description: 'baseline',
+      });
       assert.equal(mv.runId, SEED.run.uuid);
       assert.equal(mv.lineage.runName, SEED.run.name);
-      assert.deepEqual(mv.lineage.files.map(f => f.path), ['outputs/model.pt']);
+      assert.deepEqual(
+        mv.lineage.files.map(f => f.path),
+        ['outputs/model.pt'],
+      );
       assert.equal(mv.lineage.params.optimizer, 'adam');
       assert.deepEqual(mv.lineage.metrics.loss, { latest: 0.3, best: 0.3, goal: 'min', step: 2 });
       assert.equal(mv.framework, 'pytorch');
       assert.equal(mv.createdBy, USER);
       const staged = await hub.registry.setStage({ org: owner, model: SEED.project, version }, 'production', 'shipped');
       assert.equal(staged.stage, 'production');
-      assert.deepEqual(staged.stageHistory.map(s => s.stage), ['testing', 'production']);
-      assert.deepEqual((await hub.registry.stageAt(owner, SEED.project, new Date().toISOString())).map(v => v.name), [version]);
+      assert.deepEqual(
+        staged.stageHistory.map(s => s.stage),
+        ['testing', 'production'],
+      );
+      assert.deepEqual(
+        (await hub.registry.stageAt(owner, SEED.project, new Date().toISOString())).map(v => v.name),
+        [version],
+      );
       assert.deepEqual(await hub.registry.stageAt(owner, SEED.project, before), []);
       const models = await hub.registry.list(owner);
       assert.deepEqual(models.find(m => m.name === SEED.project)?.production, [version]);
       await rejects(hub.registry.promote({ org: owner, model: SEED.project, run: SEED.run.uuid, paths: [], version }), 'version-exists');
-      await rejects(hub.registry.promote({ org: owner, model: SEED.project, run: SEED.run.uuid, paths: ['weights'] }), 'refused', /no output artifact named "weights"/);
+      await rejects(
+        hub.registry.promote({ org: owner, model: SEED.project, run: SEED.run.uuid, paths: ['weights'] }),
+        'refused',
+        /no output artifact named "weights"/,
+      );
       await hub.registry.deleteVersion({ org: owner, model: SEED.project, version });
       await rejects(hub.registry.version(owner, SEED.project, version), 'not-found');
     });
 
     it('says why files cannot be downloaded from a server model version', async () => {
-      await rejects(Promise.resolve().then(() => hub.registry.verify({ org: owner, model: 'x', version: 'v1' })), 'unsupported', /artifacts store/);
+      await rejects(
+        Promise.resolve().then(() => hub.registry.verify({ org: owner, model: 'x', version: 'v1' })),
+        'unsupported',
+        /artifacts store/,
+      );
     });
   });
 });

@@ -36,7 +36,10 @@ export class Ui {
       if (CSP_PATTERN.test(text)) this.cspViolations.push(text + at);
       else if (m.type() === 'error') this.errors.push(text);
     });
-    page.on('pageerror', e => { this.console.push(`[pageerror] ${e.message}`); this.errors.push(e.message); });
+    page.on('pageerror', e => {
+      this.console.push(`[pageerror] ${e.message}`);
+      this.errors.push(e.message);
+    });
   }
 
   /** Opens the workbench on the workspace and waits until it is rendered. */
@@ -96,8 +99,11 @@ export class Ui {
    */
   async answerInput(text, { prompt } = {}) {
     if (prompt) {
-      await this.page.locator('.quick-input-widget', { hasText: prompt })
-        .or(this.page.locator(`.quick-input-widget input[placeholder*="${prompt.replace(/"/g, '\\"')}"]`)).first().waitFor();
+      await this.page
+        .locator('.quick-input-widget', { hasText: prompt })
+        .or(this.page.locator(`.quick-input-widget input[placeholder*="${prompt.replace(/"/g, '\\"')}"]`))
+        .first()
+        .waitFor();
     }
     const input = this.quickInput();
     await input.waitFor();
@@ -173,4 +179,6 @@ export class Ui {
   }
 }
 
-function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

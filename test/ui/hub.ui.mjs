@@ -63,10 +63,10 @@ export default async function (ui, step) {
     await hub.waitFor();
     const org = ui.treeItem(ORG, 'Component Hub');
     await org.waitFor();
-    if (await org.getAttribute('aria-expanded') !== 'true') await org.click();
+    if ((await org.getAttribute('aria-expanded')) !== 'true') await org.click();
     const component = ui.treeItem('train', 'Component Hub');
     await component.waitFor();
-    if (await component.getAttribute('aria-expanded') !== 'true') await component.locator('.monaco-tl-twistie').click();
+    if ((await component.getAttribute('aria-expanded')) !== 'true') await component.locator('.monaco-tl-twistie').click();
     const version = ui.treeItem('v1', 'Component Hub');
     await version.waitFor();
     assert.match(await version.locator('.label-description').textContent(), /testing · tester/);
@@ -88,7 +88,10 @@ export default async function (ui, step) {
     await ui.contextMenu(ui.treeItem('v1', 'Component Hub'), 'Compare Published Version with File');
     await ui.answerInput('train.yaml');
     await page.locator('.monaco-diff-editor').first().waitFor();
-    await page.locator('.tab', { hasText: `${ORG}/train:v1 ↔ train.yaml` }).first().waitFor();
+    await page
+      .locator('.tab', { hasText: `${ORG}/train:v1 ↔ train.yaml` })
+      .first()
+      .waitFor();
     await ui.screenshot('diff');
   });
 }

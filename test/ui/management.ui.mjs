@@ -26,7 +26,10 @@ export default async function (ui, step) {
     await web.locator('vscode-button', { hasText: 'Add Member' }).click();
     await web.locator('#members td', { hasText: /^bob$/ }).waitFor();
     // the owner sees the org's recent activity, newest first
-    await web.locator('#activity tr', { hasText: 'member.add' }).filter({ hasText: `${ORG}/bob` }).waitFor();
+    await web
+      .locator('#activity tr', { hasText: 'member.add' })
+      .filter({ hasText: `${ORG}/bob` })
+      .waitFor();
     await ui.screenshot('member-added-on-page');
     await node(ORG).locator('.monaco-tl-twistie').click();
     await node('Members').click();

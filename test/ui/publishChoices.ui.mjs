@@ -72,7 +72,13 @@ export default async function (ui, step) {
     assert.equal(await acceptEmptyVersion(), 'v2');
     await ui.notification(`Published ${ORG}/train:v2`).waitFor();
     const db = JSON.parse(fs.readFileSync(ui.storePath, 'utf8'));
-    assert.deepEqual(db.componentVersions.filter(v => v.org === ORG).map(v => v.name).sort(), ['v1', 'v2']);
+    assert.deepEqual(
+      db.componentVersions
+        .filter(v => v.org === ORG)
+        .map(v => v.name)
+        .sort(),
+      ['v1', 'v2'],
+    );
     assert.ok(db.componentVersions.find(v => v.name === 'v2').content.includes('python:3.12'));
     await ui.screenshot('published-v2');
   });
@@ -82,7 +88,7 @@ export default async function (ui, step) {
     // the file watcher reports the write a moment later, and an open menu does not change: look again until it shows
     for (const until = Date.now() + 10000; ;) {
       await openMenu('notes.yaml');
-      const offered = await publishEntry.count() > 0;
+      const offered = (await publishEntry.count()) > 0;
       await page.keyboard.press('Escape');
       if (offered) break;
       assert.ok(Date.now() < until, 'Publish to Component Hub is still not offered 10 s after notes.yaml became a component');
@@ -114,7 +120,7 @@ async function pageKeepsVersion(ui, step) {
     await page.locator('.monaco-workbench').waitFor();
     frame = ui.webview();
     await frame.locator('#hub-ref', { hasText: `${ORG}/train:v1` }).waitFor();
-    assert.equal((await frame.locator('#version-picker').inputValue()), 'v1');
+    assert.equal(await frame.locator('#version-picker').inputValue(), 'v1');
     await ui.screenshot('page-restored-v1');
   });
 }

@@ -25,7 +25,8 @@ function writeMlflowRuns(workspace, dir) {
     fs.rmSync(cached, { recursive: true, force: true });
     fs.mkdirSync(cached, { recursive: true });
     const r = spawnSync(PYTHON, [script, 'mlflow-sqlite', cached], {
-      encoding: 'utf8', timeout: 300_000,
+      encoding: 'utf8',
+      timeout: 300_000,
       env: { ...process.env, MLFLOW_TRACKING_URI: '', GIT_PYTHON_REFRESH: 'quiet', PYTHONWARNINGS: 'ignore', TMPDIR: path.join(ROOT, '.cache/tmp') },
     });
     if (r.status !== 0) throw new Error(`make-runs.py failed: ${(r.stderr || '').slice(-2000)}`);
@@ -108,7 +109,12 @@ export default async function (ui, step) {
     await ui.openViewContainer('Polyaxon Hub');
     const version = ui.treeItem('v1', 'Model Registry');
     // promote reveals it when the view is open; else open org → model by hand
-    if (!await version.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+    if (
+      !(await version.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await ui.treeItem(ORG, 'Model Registry').click();
       await ui.treeItem('iris', 'Model Registry').click();
       await version.waitFor();
@@ -117,7 +123,10 @@ export default async function (ui, step) {
   });
 
   await step('"Open Version" shows its page with the lineage: run → artifact → version', async () => {
-    await page.locator('.notifications-toasts .notification-list-item', { hasText: `Promoted ${ORG}/iris:v1` }).getByRole('button', { name: 'Open Version' }).click();
+    await page
+      .locator('.notifications-toasts .notification-list-item', { hasText: `Promoted ${ORG}/iris:v1` })
+      .getByRole('button', { name: 'Open Version' })
+      .click();
     const frame = ui.webview();
     await frame.locator('#version-ref', { hasText: `${ORG}/iris:v1` }).waitFor();
     const graph = frame.locator('#lineage-graph');
@@ -128,7 +137,7 @@ export default async function (ui, step) {
     assert.match(text, new RegExp(`${ORG}/iris:v1`));
     assert.match(await frame.locator('#params').innerText(), /C\s+1\.0/);
     // the metric curves are drawn (uPlot canvases)
-    assert.ok(await frame.locator('#charts canvas').count() >= 2, 'no metric curves drawn');
+    assert.ok((await frame.locator('#charts canvas').count()) >= 2, 'no metric curves drawn');
     await ui.screenshot('version-page');
   });
 
@@ -143,7 +152,7 @@ export default async function (ui, step) {
     await ui.screenshot('production');
   });
 
-  await step('promote the other run\'s output as v2 and compare the two versions side by side', async () => {
+  await step("promote the other run's output as v2 and compare the two versions side by side", async () => {
     // the second version comes from the Runs view (the Explorer holds two notes.txt rows, one per run)
     await ui.openViewContainer('Polyaxon Hub');
     await promoteFrom(ui.treeItem('logreg-c0.1', 'Runs'), { newModel: undefined });
@@ -156,7 +165,7 @@ export default async function (ui, step) {
     const row = frame.locator('#params tr.differs', { hasText: 'C' });
     await row.waitFor();
     assert.match(await row.innerText(), /1\.0\s+0\.1/);
-    assert.ok(await frame.locator('#charts canvas').count() >= 2, 'no curves in the comparison');
+    assert.ok((await frame.locator('#charts canvas').count()) >= 2, 'no curves in the comparison');
     await ui.screenshot('compare');
   });
 }

@@ -24,8 +24,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  ROOT, chromiumOptions, codeServerTarget, elapsed, ensureSetup, fmtMiB, installExtension, makeState, memorySampler,
-  newRunDir, run, startServer, workbenchUrl,
+  ROOT,
+  chromiumOptions,
+  codeServerTarget,
+  elapsed,
+  ensureSetup,
+  fmtMiB,
+  installExtension,
+  makeState,
+  memorySampler,
+  newRunDir,
+  run,
+  startServer,
+  workbenchUrl,
 } from '../../scripts/lib/code-server.mjs';
 import { Ui } from './helpers.mjs';
 
@@ -35,7 +46,8 @@ const t0 = Date.now();
 
 /** --vscode X / --vscode=X (else env POLYAXON_HUB_VSCODE, else oldest); every other argument is a file filter */
 function parseArgs(argv) {
-  let choice; const filters = [];
+  let choice;
+  const filters = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--vscode') {
       if (i + 1 >= argv.length) throw new UsageError('--vscode needs a value: oldest or newest');
@@ -49,7 +61,8 @@ function parseArgs(argv) {
 }
 class UsageError extends Error {}
 
-let target; let label = 'ui';
+let target;
+let label = 'ui';
 // results of the oldest stay where they always were; the newest gets its own dir, so a CI run keeps both
 let RESULTS = path.join(ROOT, 'test-results', 'ui');
 const log = msg => console.log(`[${label} ${elapsed(t0)}] ${msg}`);
@@ -60,7 +73,9 @@ async function main() {
     const a = parseArgs(process.argv.slice(2));
     filters = a.filters;
     target = codeServerTarget(a.choice);
-  } catch (e) { throw e instanceof UsageError ? e : new UsageError(e.message); }
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError(e.message);
+  }
   label = `ui (VS Code ${target.label})`;
   if (target.choice !== 'oldest') RESULTS = path.join(ROOT, 'test-results', `ui-${target.choice}`);
   fs.rmSync(path.join(RESULTS, 'summary.json'), { force: true }); // never report an older run's numbers
@@ -70,15 +85,18 @@ async function main() {
   const { chromium } = await import('playwright-core');
   if (!process.env.SKIP_PACKAGE) {
     // vsce lists every packed file on stdout: keep stderr (esbuild and vsce errors/warnings) only
-    if (await run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] }) !== 0) {
+    if ((await run('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'ignore', 'inherit'] })) !== 0) {
       throw new Error('npm run package failed');
     }
     log(`packaged ${path.relative(ROOT, VSIX)} (${Math.round(fs.statSync(VSIX).size / 1024)} KiB)`);
   }
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} missing: run npm run package`);
 
-  const files = fs.readdirSync(path.join(ROOT, 'test/ui')).filter(f => f.endsWith('.ui.mjs'))
-    .filter(f => !filters.length || filters.some(x => f.includes(x))).sort();
+  const files = fs
+    .readdirSync(path.join(ROOT, 'test/ui'))
+    .filter(f => f.endsWith('.ui.mjs'))
+    .filter(f => !filters.length || filters.some(x => f.includes(x)))
+    .sort();
   if (!files.length) throw new Error('no test/ui/*.ui.mjs matched');
 
   fs.rmSync(RESULTS, { recursive: true, force: true });
@@ -86,14 +104,16 @@ async function main() {
   // install once into a shared extensions dir; every test file then gets its own user data + workspace
   const shared = makeState(path.join(base, 'install'));
   installExtension(shared, VSIX, target);
-  log(`installed the .vsix into ${path.relative(ROOT, shared.extensions)} with code-server ${target.codeServer} ` +
-    `(VS Code ${target.vscodeVersion}, node ${target.node.startsWith(ROOT) ? path.relative(ROOT, target.node) : target.node})`);
+  log(
+    `installed the .vsix into ${path.relative(ROOT, shared.extensions)} with code-server ${target.codeServer} ` +
+      `(VS Code ${target.vscodeVersion}, node ${target.node.startsWith(ROOT) ? path.relative(ROOT, target.node) : target.node})`,
+  );
 
   const mem = memorySampler();
   const browser = await chromium.launch(chromiumOptions(shared));
   const results = [];
   try {
-    for (const file of files) results.push(...await runFile(file, base, shared.extensions, browser));
+    for (const file of files) results.push(...(await runFile(file, base, shared.extensions, browser)));
   } finally {
     await browser.close().catch(() => {});
   }
@@ -101,11 +121,25 @@ async function main() {
 
   const failed = results.filter(r => !r.ok).length;
   const passed = results.length - failed;
-  log(`peak memory (summed PSS of code-server + extension host + chromium + runner): ${fmtMiB(peak.total)} ` +
-    `(chromium ${fmtMiB(peak.chromium)}, node ${fmtMiB(peak.other)})`);
-  fs.writeFileSync(path.join(RESULTS, 'summary.json'), JSON.stringify({
-    vscode: target.vscodeVersion, codeServer: target.codeServer, passed, failed, peakMiB: peak, results,
-  }, null, 2));
+  log(
+    `peak memory (summed PSS of code-server + extension host + chromium + runner): ${fmtMiB(peak.total)} ` +
+      `(chromium ${fmtMiB(peak.chromium)}, node ${fmtMiB(peak.other)})`,
+  );
+  fs.writeFileSync(
+    path.join(RESULTS, 'summary.json'),
+    JSON.stringify(
+      {
+        vscode: target.vscodeVersion,
+        codeServer: target.codeServer,
+        passed,
+        failed,
+        peakMiB: peak,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
   if (failed === 0 && !process.env.KEEP_STATE) fs.rmSync(base, { recursive: true, force: true });
   else log(`state kept in ${base}`);
   console.log(`${label}: ${passed} passed, ${failed} failed`);
@@ -140,7 +174,11 @@ async function runFile(file, base, extensionsDir, browser) {
   const results = [];
   let broken = false;
   const step = async (title, fn) => {
-    if (broken) { results.push({ file, title, ok: false, skipped: true }); console.log(`    - SKIPPED ${title}`); return; }
+    if (broken) {
+      results.push({ file, title, ok: false, skipped: true });
+      console.log(`    - SKIPPED ${title}`);
+      return;
+    }
     const s = Date.now();
     try {
       await fn();
@@ -148,14 +186,20 @@ async function runFile(file, base, extensionsDir, browser) {
       console.log(`    ✔ ${title} (${elapsed(s)})`);
     } catch (e) {
       broken = true;
-      const msg = String(e?.message ?? e).split('\n').slice(0, 6).join('\n      ');
+      const msg = String(e?.message ?? e)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n      ');
       results.push({ file, title, ok: false, error: msg });
       console.log(`    ✘ ${title}\n      ${msg}`);
-      await ui.screenshot(`FAILED-${title}`).then(f => console.log(`      screenshot: ${path.relative(ROOT, f)}`), () => {});
+      await ui.screenshot(`FAILED-${title}`).then(
+        f => console.log(`      screenshot: ${path.relative(ROOT, f)}`),
+        () => {},
+      );
     }
   };
   try {
-    await (mod.default)(ui, step);
+    await mod.default(ui, step);
     broken = false; // the CSP check is meaningful even after a failed step
     await step('no CSP violations in the console', async () => ui.expectNoCspViolations());
   } catch (e) {
@@ -170,8 +214,11 @@ async function runFile(file, base, extensionsDir, browser) {
   return results;
 }
 
-main().then(c => process.exit(c), e => {
-  console.error(`[${label}] ${e instanceof UsageError ? e.message : e.stack || e}`);
-  console.log(`${label}: 0 passed, 1 failed`);
-  process.exit(1);
-});
+main().then(
+  c => process.exit(c),
+  e => {
+    console.error(`[${label}] ${e instanceof UsageError ? e.message : e.stack || e}`);
+    console.log(`${label}: 0 passed, 1 failed`);
+    process.exit(1);
+  },
+);

@@ -92,7 +92,9 @@ export default async function (ui, step) {
     const field = web.locator('input[aria-label="Description"]');
     await field.fill('Object detection');
     await field.press('Enter');
-    for (const end = Date.now() + 5000; !cli('project', 'show', ORG, 'detector').includes('Object detection') && Date.now() < end;) await page.waitForTimeout(100);
+    for (const end = Date.now() + 5000; !cli('project', 'show', ORG, 'detector').includes('Object detection') && Date.now() < end;) {
+      await page.waitForTimeout(100);
+    }
     assert.match(cli('project', 'show', ORG, 'detector'), /Object detection/);
   });
 

@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { ACTIONS, actionsContextValue, allowedActions, can, canGrantOrgRole, check, checkRemoveMember, checkSetOrgRole, type Action } from '../../src/core/access';
+import {
+  ACTIONS,
+  actionsContextValue,
+  allowedActions,
+  can,
+  canGrantOrgRole,
+  check,
+  checkRemoveMember,
+  checkSetOrgRole,
+  type Action,
+} from '../../src/core/access';
 import { HubError } from '../../src/core/errors';
 import { emptyDatabase, ORG_ROLES, type Database, type OrgRole } from '../../src/core/model';
 
@@ -13,28 +23,64 @@ const ROW = {
   billing: 'owner billing',
 };
 const MATRIX: Record<Action, string> = {
-  'view': ROW.view,
-  'run.write': ROW.write, 'modelVersion.write': ROW.write, 'componentVersion.write': ROW.write,
-  'project.create': ROW.admin, 'project.delete': ROW.admin, 'project.configure': ROW.admin, 'registry.configure': ROW.admin,
-  'hub.configure': ROW.admin, 'version.delete': ROW.admin, 'org.activity': ROW.admin,
-  'org.settings': ROW.manage, 'team.manage': ROW.manage, 'member.manage': ROW.manage,
-  'org.delete': ROW.owner, 'org.rename': ROW.owner, 'org.visibility': ROW.owner,
-  'billing': ROW.billing,
+  view: ROW.view,
+  'run.write': ROW.write,
+  'modelVersion.write': ROW.write,
+  'componentVersion.write': ROW.write,
+  'project.create': ROW.admin,
+  'project.delete': ROW.admin,
+  'project.configure': ROW.admin,
+  'registry.configure': ROW.admin,
+  'hub.configure': ROW.admin,
+  'version.delete': ROW.admin,
+  'org.activity': ROW.admin,
+  'org.settings': ROW.manage,
+  'team.manage': ROW.manage,
+  'member.manage': ROW.manage,
+  'org.delete': ROW.owner,
+  'org.rename': ROW.owner,
+  'org.visibility': ROW.owner,
+  billing: ROW.billing,
 };
-const PROJECT_SCOPED = new Set<Action>(['view', 'run.write', 'modelVersion.write', 'componentVersion.write', 'project.delete', 'project.configure', 'version.delete']);
+const PROJECT_SCOPED = new Set<Action>([
+  'view',
+  'run.write',
+  'modelVersion.write',
+  'componentVersion.write',
+  'project.delete',
+  'project.configure',
+  'version.delete',
+]);
 
 const T = '2026-01-01T00:00:00.000Z';
 function world(): Database {
   const db = emptyDatabase();
   db.orgs.push({
-    name: 'acme', description: '', isPublic: false, createdBy: 'owner', createdAt: T, updatedAt: T,
+    name: 'acme',
+    description: '',
+    isPublic: false,
+    createdBy: 'owner',
+    createdAt: T,
+    updatedAt: T,
     members: ORG_ROLES.map(role => ({ user: role, role })),
   });
   db.orgs.push({ name: 'open', description: '', isPublic: true, createdBy: 'x', createdAt: T, updatedAt: T, members: [{ user: 'x', role: 'owner' }] });
-  const project = (name: string, extra: Partial<Database['projects'][number]> = {}) => db.projects.push({
-    org: 'acme', name, description: '', tags: [], readme: '', isPublic: false, teams: [], members: [], connections: [],
-    createdBy: 'owner', createdAt: T, updatedAt: T, ...extra,
-  });
+  const project = (name: string, extra: Partial<Database['projects'][number]> = {}) =>
+    db.projects.push({
+      org: 'acme',
+      name,
+      description: '',
+      tags: [],
+      readme: '',
+      isPublic: false,
+      teams: [],
+      members: [],
+      connections: [],
+      createdBy: 'owner',
+      createdAt: T,
+      updatedAt: T,
+      ...extra,
+    });
   project('p');
   project('secret', { teams: ['ml'] });
   project('shown', { isPublic: true });
@@ -53,7 +99,12 @@ describe('access: the permission matrix (every role × every action)', () => {
         for (const target of targets) {
           assert.equal(can(db, role, action, target), expected, `on ${JSON.stringify(target)}`);
           if (expected) assert.doesNotThrow(() => check(db, role, action, target));
-          else assert.throws(() => check(db, role, action, target), (e: unknown) => e instanceof HubError && e.code === 'denied' && e.message.includes(`; you are ${role}`));
+          else {
+            assert.throws(
+              () => check(db, role, action, target),
+              (e: unknown) => e instanceof HubError && e.code === 'denied' && e.message.includes(`; you are ${role}`),
+            );
+          }
         }
       });
     }
@@ -62,10 +113,16 @@ describe('access: the permission matrix (every role × every action)', () => {
     for (const action of ACTIONS) assert.equal(can(db, 'stranger', action, { org: 'acme', project: 'p' }), false, action);
   });
   it('refusals name the action, the role needed and the role held', () => {
-    assert.throws(() => check(db, 'viewer', 'componentVersion.write', { org: 'acme' }), { message: 'Publishing to acme needs role member or higher; you are viewer.' });
-    assert.throws(() => check(db, 'member', 'project.delete', { org: 'acme', project: 'p' }), { message: 'Deleting project acme/p needs role admin or higher; you are member.' });
+    assert.throws(() => check(db, 'viewer', 'componentVersion.write', { org: 'acme' }), {
+      message: 'Publishing to acme needs role member or higher; you are viewer.',
+    });
+    assert.throws(() => check(db, 'member', 'project.delete', { org: 'acme', project: 'p' }), {
+      message: 'Deleting project acme/p needs role admin or higher; you are member.',
+    });
     assert.throws(() => check(db, 'manager', 'org.delete', { org: 'acme' }), { message: 'Deleting acme needs role owner; you are manager.' });
-    assert.throws(() => check(db, 'admin', 'billing', { org: 'acme' }), { message: 'Managing the billing of acme needs role owner or billing; you are admin.' });
+    assert.throws(() => check(db, 'admin', 'billing', { org: 'acme' }), {
+      message: 'Managing the billing of acme needs role owner or billing; you are admin.',
+    });
     assert.throws(() => check(db, 'stranger', 'view', { org: 'acme' }), { message: 'Viewing acme needs role viewer or higher; you are not a member of acme.' });
   });
   it('allowedActions lists exactly the permitted actions (for tree contextValues)', () => {
@@ -80,7 +137,7 @@ describe('access: the permission matrix (every role × every action)', () => {
 });
 
 describe('access: team and project roles', () => {
-  it('a team role raises a member on the team\'s projects only, capped by the team\'s access role', () => {
+  it("a team role raises a member on the team's projects only, capped by the team's access role", () => {
     const db = world();
     db.teams[0].members.push({ user: 'viewer', role: 'admin' });
     db.teams[0].projects.push({ project: 'p', role: 'member' });
@@ -88,7 +145,9 @@ describe('access: team and project roles', () => {
     assert.equal(can(db, 'viewer', 'project.delete', { org: 'acme', project: 'p' }), false, 'capped at the access role member');
     assert.equal(can(db, 'viewer', 'run.write', { org: 'acme', project: 'shown' }), false, 'another project');
     assert.equal(can(db, 'viewer', 'project.create', { org: 'acme' }), false, 'not org-level actions');
-    assert.throws(() => check(db, 'viewer', 'project.delete', { org: 'acme', project: 'p' }), { message: 'Deleting project acme/p needs role admin or higher; you are viewer in acme and member on this project (team ml).' });
+    assert.throws(() => check(db, 'viewer', 'project.delete', { org: 'acme', project: 'p' }), {
+      message: 'Deleting project acme/p needs role admin or higher; you are viewer in acme and member on this project (team ml).',
+    });
   });
   it('a team or project role never lowers the org role', () => {
     const db = world();
@@ -126,13 +185,19 @@ describe('access: team and project roles', () => {
 describe('access: managing people', () => {
   it('nobody grants a role above their own', () => {
     const grants: Record<OrgRole, OrgRole[]> = {
-      owner: [...ORG_ROLES], manager: ['manager', 'admin', 'member', 'viewer', 'outsider'],
-      admin: ['admin', 'member', 'viewer', 'outsider'], member: ['member', 'viewer', 'outsider'], viewer: ['viewer', 'outsider'],
-      billing: ['billing', 'outsider'], outsider: ['outsider'],
+      owner: [...ORG_ROLES],
+      manager: ['manager', 'admin', 'member', 'viewer', 'outsider'],
+      admin: ['admin', 'member', 'viewer', 'outsider'],
+      member: ['member', 'viewer', 'outsider'],
+      viewer: ['viewer', 'outsider'],
+      billing: ['billing', 'outsider'],
+      outsider: ['outsider'],
     };
-    for (const granter of ORG_ROLES) {for (const role of ORG_ROLES) {
-      assert.equal(canGrantOrgRole(granter, role), grants[granter].includes(role), `${granter} grants ${role}`);
-    }}
+    for (const granter of ORG_ROLES) {
+      for (const role of ORG_ROLES) {
+        assert.equal(canGrantOrgRole(granter, role), grants[granter].includes(role), `${granter} grants ${role}`);
+      }
+    }
   });
   it('owners manage everyone, managers everyone but owners, others nobody', () => {
     const db = world();

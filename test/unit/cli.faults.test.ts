@@ -13,9 +13,21 @@ const COMPONENT = 'version: 1.1\nkind: component\nname: train\nrun:\n  kind: job
 /** generous: the machine running the tests may be busy; a hang takes forever, not 30 s */
 const DEADLINE_MS = 30_000;
 
-interface Exit { code: number | null; signal: NodeJS.Signals | null; out: string; err: string; timedOut: boolean; ms: number }
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+  timedOut: boolean;
+  ms: number;
+}
 
-interface Child { exited: Promise<Exit>; pid: number; kill(signal: NodeJS.Signals): void; exitedAt(): number | undefined }
+interface Child {
+  exited: Promise<Exit>;
+  pid: number;
+  kill(signal: NodeJS.Signals): void;
+  exitedAt(): number | undefined;
+}
 
 function start(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
   const started = Date.now();
@@ -24,14 +36,23 @@ function start(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
   let err = '';
   let timedOut = false;
   let endedAt: number | undefined;
-  child.stdout.on('data', d => { out += d; });
-  child.stderr.on('data', d => { err += d; });
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, DEADLINE_MS);
-  const exited = new Promise<Exit>(resolve => child.on('close', (code, signal) => {
-    clearTimeout(timer);
-    endedAt = Date.now();
-    resolve({ code, signal, out, err, timedOut, ms: endedAt - started });
-  }));
+  child.stdout.on('data', d => {
+    out += d;
+  });
+  child.stderr.on('data', d => {
+    err += d;
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, DEADLINE_MS);
+  const exited = new Promise<Exit>(resolve =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      endedAt = Date.now();
+      resolve({ code, signal, out, err, timedOut, ms: endedAt - started });
+    }),
+  );
   return { exited, pid: child.pid!, kill: s => child.kill(s), exitedAt: () => endedAt };
 }
 
@@ -44,7 +65,9 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
   let env: NodeJS.ProcessEnv;
   const cli = (...args: string[]) => start(args, env, t.dir).exited;
 
-  before(function () { if (!fs.existsSync(BIN)) this.skip(); });
+  before(function () {
+    if (!fs.existsSync(BIN)) this.skip();
+  });
   beforeEach(async () => {
     t = tempDir('phub-faults-');
     store = path.join(t.dir, 'hub.json');
@@ -71,7 +94,11 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
 
   it('validate and publish refuse a named pipe, /dev/zero and a folder instead of blocking on them', async function () {
     const fifo = path.join(t.dir, 'pipe.yaml');
-    try { execFileSync('mkfifo', [fifo]); } catch { this.skip(); }
+    try {
+      execFileSync('mkfifo', [fifo]);
+    } catch {
+      this.skip();
+    }
     assertPrompt(await cli('validate', 'pipe.yaml'), 1, /pipe\.yaml:1:1: error: The file is a named pipe; only regular files are read/);
     assertPrompt(await cli('publish', 'pipe.yaml', '--org', 'acme', '--version', 'v1'), 1, /Cannot publish pipe\.yaml: pipe\.yaml is a named pipe/);
     if (fs.existsSync('/dev/zero')) {
@@ -120,7 +147,10 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
     fs.writeFileSync(store, JSON.stringify(db));
   }
 
-  for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${signal} in the middle of a mutation exits at once and leaves no lock; the next writer succeeds`, async () => {
       growStore(150_000);
       const owner = path.join(`${store}.lock`, 'owner.json');
@@ -130,7 +160,10 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
       for (let attempt = 0; attempt < 5 && !interrupted; attempt++) {
         const child = start(['team', 'create', 'acme', `t${attempt}`], env, t.dir);
         while (!child.exitedAt() && !fs.existsSync(owner)) await sleep(2);
-        if (child.exitedAt()) { await child.exited; continue; }
+        if (child.exitedAt()) {
+          await child.exited;
+          continue;
+        }
         signalledAt = Date.now();
         child.kill(signal);
         const r = await child.exited;
@@ -150,7 +183,7 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
     });
   }
 
-  it('SIGTERM while waiting for another process\'s lock exits at once and leaves that lock alone', async () => {
+  it("SIGTERM while waiting for another process's lock exits at once and leaves that lock alone", async () => {
     const lock = `${store}.lock`;
     fs.mkdirSync(lock);
     const owner = JSON.stringify({ pid: process.pid, host: os.hostname(), nonce: 'test-holder', since: new Date().toISOString() });
@@ -163,6 +196,6 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
     assert.equal(r.timedOut, false);
     assert.ok(r.code === 143 || r.signal === 'SIGTERM', `${r.code} ${r.signal} ${r.err}`);
     assert.ok(Date.now() - signalledAt < 5000, `took ${Date.now() - signalledAt} ms`);
-    assert.equal(fs.readFileSync(path.join(lock, 'owner.json'), 'utf8'), owner, 'someone else\'s lock is not touched');
+    assert.equal(fs.readFileSync(path.join(lock, 'owner.json'), 'utf8'), owner, "someone else's lock is not touched");
   });
 });

@@ -12,13 +12,26 @@ const COMPONENT = 'version: 1.1\nkind: component\nname: train\nrun:\n  kind: job
 describe('CLI hardening', () => {
   let t: ReturnType<typeof tempDir>;
   let store: string;
-  beforeEach(() => { t = tempDir('phub-cli-hard-'); store = path.join(t.dir, 'hub.json'); });
+  beforeEach(() => {
+    t = tempDir('phub-cli-hard-');
+    store = path.join(t.dir, 'hub.json');
+  });
   afterEach(() => t.cleanup());
 
   async function cli(argv: string[], io: Partial<Io> = {}) {
     let out = '';
     let err = '';
-    const code = await run(['--store', store, ...argv], { out: s => { out += `${s}\n`; }, err: s => { err += `${s}\n`; }, env: { HOME: t.dir }, cwd: t.dir, ...io });
+    const code = await run(['--store', store, ...argv], {
+      out: s => {
+        out += `${s}\n`;
+      },
+      err: s => {
+        err += `${s}\n`;
+      },
+      env: { HOME: t.dir },
+      cwd: t.dir,
+      ...io,
+    });
     return { code, out, err };
   }
   const as = (user: string, ...argv: string[]) => cli(['--as', user, ...argv]);
@@ -86,7 +99,12 @@ describe('CLI hardening', () => {
       assert.match(refused.err, /link\.yaml is a symbolic link to .*elsewhere\.yaml; nothing was written\. Pass --force to write through it/);
       assert.equal(fs.readFileSync(target, 'utf8'), 'precious');
       const questions: string[] = [];
-      const declined = await cli(['--as', 'jane', 'components', 'pull', 'acme/train:v1', '--out', 'link.yaml'], { confirm: async q => { questions.push(q); return false; } });
+      const declined = await cli(['--as', 'jane', 'components', 'pull', 'acme/train:v1', '--out', 'link.yaml'], {
+        confirm: async q => {
+          questions.push(q);
+          return false;
+        },
+      });
       assert.equal(declined.code, 1);
       assert.match(questions[0], /link\.yaml is a symbolic link to .*elsewhere\.yaml; write through it/);
       assert.equal(fs.readFileSync(target, 'utf8'), 'precious');
@@ -112,7 +130,12 @@ describe('CLI hardening', () => {
       fs.writeFileSync(path.join(t.dir, 'train.yaml'), COMPONENT);
       fs.writeFileSync(path.join(t.dir, 'eval.yaml'), COMPONENT.replace('name: train', 'name: eval'));
       assert.equal((await as('jane', 'org', 'create', 'acme', '--public')).code, 0);
-      for (const [user, role] of [['vic', 'viewer'], ['max', 'member']]) assert.equal((await as('jane', 'member', 'add', 'acme', user, '--role', role)).code, 0);
+      for (const [user, role] of [
+        ['vic', 'viewer'],
+        ['max', 'member'],
+      ]) {
+        assert.equal((await as('jane', 'member', 'add', 'acme', user, '--role', role)).code, 0);
+      }
       assert.equal((await as('jane', 'publish', 'train.yaml', 'eval.yaml', '--org', 'acme', '--version', 'v1')).code, 0);
     });
     const names = async (user: string) => (JSON.parse((await as(user, '--json', 'components', 'list', 'acme')).out) as { name: string }[]).map(c => c.name);
@@ -121,7 +144,11 @@ describe('CLI hardening', () => {
       assert.deepEqual(await names('eve'), [], 'a stranger sees no private component');
       assert.deepEqual(await names('vic'), ['eval', 'train'], 'a viewer of the org sees them all');
       const missing = await as('eve', 'components', 'show', 'acme/nope');
-      for (const argv of [['components', 'show', 'acme/train'], ['components', 'show', 'acme/train:v1'], ['components', 'pull', 'acme/train:v1', '--out', 'x.yaml']]) {
+      for (const argv of [
+        ['components', 'show', 'acme/train'],
+        ['components', 'show', 'acme/train:v1'],
+        ['components', 'pull', 'acme/train:v1', '--out', 'x.yaml'],
+      ]) {
         const r = await as('eve', ...argv);
         assert.equal(r.code, 1, argv.join(' '));
         assert.equal(r.err, missing.err.replace('nope', 'train'), 'refused exactly like a component that does not exist');
@@ -144,13 +171,20 @@ describe('CLI hardening', () => {
       assert.equal(JSON.parse(made.out).isPublic, true);
       assert.deepEqual(await names('eve'), ['train']);
       assert.equal((await as('eve', 'components', 'pull', 'acme/train:v1', '--out', 'x.yaml')).code, 0);
-      const events = JSON.parse((await as('jane', '--json', 'audit', 'list', 'acme', '--limit', '1')).out) as { action: string; target: string; details: unknown }[];
-      assert.deepEqual(events.map(e => [e.action, e.target, e.details]), [['component.visibility', 'acme/train', { isPublic: true }]]);
+      const events = JSON.parse((await as('jane', '--json', 'audit', 'list', 'acme', '--limit', '1')).out) as {
+        action: string;
+        target: string;
+        details: unknown;
+      }[];
+      assert.deepEqual(
+        events.map(e => [e.action, e.target, e.details]),
+        [['component.visibility', 'acme/train', { isPublic: true }]],
+      );
       assert.equal((await as('jane', 'components', 'visibility', 'acme/train', '--private')).code, 0);
       assert.deepEqual(await names('eve'), []);
     });
 
-    it('refusals name what was asked: a member\'s --replace, a viewer\'s stage change; a stranger\'s project list fails like the other views', async () => {
+    it("refusals name what was asked: a member's --replace, a viewer's stage change; a stranger's project list fails like the other views", async () => {
       fs.writeFileSync(path.join(t.dir, 'train.yaml'), COMPONENT.replace('3.11', '3.12'));
       const replace = await as('max', 'publish', 'train.yaml', '--org', 'acme', '--version', 'v1', '--replace');
       assert.equal(replace.code, 1);
@@ -159,7 +193,13 @@ describe('CLI hardening', () => {
       assert.equal(stage.code, 1);
       assert.match(stage.err, /Changing the stage of versions in acme needs role member or higher; you are viewer/);
       assert.equal((await as('jane', 'org', 'create', 'hidden')).code, 0);
-      const views = await Promise.all([['project', 'list', 'hidden'], ['team', 'list', 'hidden'], ['components', 'list', 'hidden']].map(argv => as('eve', ...argv)));
+      const views = await Promise.all(
+        [
+          ['project', 'list', 'hidden'],
+          ['team', 'list', 'hidden'],
+          ['components', 'list', 'hidden'],
+        ].map(argv => as('eve', ...argv)),
+      );
       for (const r of views) {
         assert.equal(r.code, 1);
         assert.match(r.err, /Viewing hidden needs .*; you are not a member of hidden/);
@@ -176,11 +216,17 @@ describe('CLI hardening', () => {
       assert.equal((await as('jane', 'member', 'remove', 'acme', 'bob')).code, 0);
       // the newest backup in which bob is still a member of acme
       const backups = JSON.parse((await as('jane', '--json', 'store', 'backups')).out) as { name: string; path: string }[];
-      const before = backups.find(b => (JSON.parse(fs.readFileSync(b.path, 'utf8')) as { orgs: { name: string; members: { user: string }[] }[] })
-        .orgs.find(o => o.name === 'acme')?.members.some(m => m.user === 'bob'))!;
+      const before = backups.find(b =>
+        (JSON.parse(fs.readFileSync(b.path, 'utf8')) as { orgs: { name: string; members: { user: string }[] }[] }).orgs
+          .find(o => o.name === 'acme')
+          ?.members.some(m => m.user === 'bob'),
+      )!;
       assert.ok(before, 'a backup from before bob was removed');
       const current = fs.readFileSync(store, 'utf8');
-      for (const [user, held] of [['bob', 'you are not a member of acme'], ['max', 'you are member']]) {
+      for (const [user, held] of [
+        ['bob', 'you are not a member of acme'],
+        ['max', 'you are member'],
+      ]) {
         const r = await as(user, 'store', 'restore', '--backup', before.name, '--yes');
         assert.equal(r.code, 1, `${user}: ${r.out}${r.err}`);
         assert.match(r.err, new RegExp(`Restoring a backup that changes acme needs role admin or higher; ${held}`));
@@ -188,7 +234,10 @@ describe('CLI hardening', () => {
       }
       const unconfirmed = await as('jane', 'store', 'restore', '--backup', before.name);
       assert.equal(unconfirmed.code, 1);
-      assert.match(unconfirmed.err, /replaces the store, which is readable: it changes acme, and what was written since that backup is lost .* Pass --yes to restore/);
+      assert.match(
+        unconfirmed.err,
+        /replaces the store, which is readable: it changes acme, and what was written since that backup is lost .* Pass --yes to restore/,
+      );
       const declined = await cli(['--as', 'jane', 'store', 'restore', '--backup', before.name], { confirm: async () => false });
       assert.equal(declined.code, 1);
       assert.equal(fs.readFileSync(store, 'utf8'), current);
@@ -196,7 +245,10 @@ describe('CLI hardening', () => {
       assert.equal(done.code, 0, done.err);
       assert.deepEqual(JSON.parse(done.out).orgs, ['acme'], 'only acme differs: other is untouched and not audited');
       const members = JSON.parse((await as('jane', '--json', 'member', 'list', 'acme')).out) as { user: string }[];
-      assert.ok(members.some(m => m.user === 'bob'), 'the backup is back');
+      assert.ok(
+        members.some(m => m.user === 'bob'),
+        'the backup is back',
+      );
       const [event] = JSON.parse((await as('jane', '--json', 'audit', 'list', 'acme', '--limit', '1')).out) as { who: string; action: string }[];
       assert.deepEqual([event.who, event.action], ['jane', 'store.restore']);
       const [otherEvent] = JSON.parse((await as('jane', '--json', 'audit', 'list', 'other', '--limit', '1')).out) as { action: string }[];
@@ -206,8 +258,18 @@ describe('CLI hardening', () => {
 
   describe('--json usage errors', () => {
     it('a missing argument, unknown option or command, a bad number or an empty --as print one JSON document, exit 2', async () => {
-      for (const argv of [['org', 'create'], ['org', 'create', 'x', '--bogus'], ['nope'], ['org'], ['org', 'frob'], [], ['audit', 'list', 'acme', '--limit', 'ten'],
-        ['team', 'quota', 'a', 't', '--storage', '10PiB'], ['--as', '', 'whoami'], ['components', 'pull', 'a/b:1', '--out', '']]) {
+      for (const argv of [
+        ['org', 'create'],
+        ['org', 'create', 'x', '--bogus'],
+        ['nope'],
+        ['org'],
+        ['org', 'frob'],
+        [],
+        ['audit', 'list', 'acme', '--limit', 'ten'],
+        ['team', 'quota', 'a', 't', '--storage', '10PiB'],
+        ['--as', '', 'whoami'],
+        ['components', 'pull', 'a/b:1', '--out', ''],
+      ]) {
         const r = await cli(['--json', ...argv]);
         assert.equal(r.code, 2, argv.join(' '));
         const doc = JSON.parse(r.out) as { error: { code: string; message: string } };
@@ -255,8 +317,20 @@ describe('CLI hardening', () => {
 
     it('parseByteSize: decimal and binary units, spaces and case, fractions that make whole bytes', () => {
       const cases: [string, number | undefined][] = [
-        ['1000', 1000], ['5 GB', 5e9], ['5gb', 5e9], ['10GiB', 10 * 1024 ** 3], ['1.5 KiB', 1536], ['1.1KB', 1100], ['512 MiB', 512 * 1024 ** 2],
-        ['7 PB', 7e15], ['0.5', undefined], ['-1', undefined], ['1e3', undefined], ['10PiB', undefined], ['', undefined], ['5 XB', undefined],
+        ['1000', 1000],
+        ['5 GB', 5e9],
+        ['5gb', 5e9],
+        ['10GiB', 10 * 1024 ** 3],
+        ['1.5 KiB', 1536],
+        ['1.1KB', 1100],
+        ['512 MiB', 512 * 1024 ** 2],
+        ['7 PB', 7e15],
+        ['0.5', undefined],
+        ['-1', undefined],
+        ['1e3', undefined],
+        ['10PiB', undefined],
+        ['', undefined],
+        ['5 XB', undefined],
       ];
       for (const [text, bytes] of cases) assert.equal(parseByteSize(text).bytes, bytes, text);
     });

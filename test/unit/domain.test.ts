@@ -4,9 +4,29 @@ import { resolveCurrentUser } from '../../src/core/currentUser';
 import { HubError } from '../../src/core/errors';
 import type { Database } from '../../src/core/model';
 import { addMember, createOrg, deleteOrg, listOrgs, orgView, removeMember, renameOrg, setMemberRole, setOrgVisibility, updateOrg } from '../../src/core/orgs';
-import { createProject, deleteProject, listProjects, removeConnection, renameProject, restrictProject, setConnection, setProjectMemberRole, updateProject } from '../../src/core/projects';
+import {
+  createProject,
+  deleteProject,
+  listProjects,
+  removeConnection,
+  renameProject,
+  restrictProject,
+  setConnection,
+  setProjectMemberRole,
+  updateProject,
+} from '../../src/core/projects';
 import { MemoryStore } from '../../src/core/store/memoryStore';
-import { createTeam, deleteTeam, grantTeamProject, removeTeamMember, renameTeam, revokeTeamProject, setTeamMember, setTeamQuota, updateTeam } from '../../src/core/teams';
+import {
+  createTeam,
+  deleteTeam,
+  grantTeamProject,
+  removeTeamMember,
+  renameTeam,
+  revokeTeamProject,
+  setTeamMember,
+  setTeamQuota,
+  updateTeam,
+} from '../../src/core/teams';
 import { listAudit, registerCurrentUser } from '../../src/core/users';
 
 const jane = { username: 'jane', displayName: 'Jane Doe', email: 'jane@acme.io' };
@@ -25,7 +45,10 @@ describe('users', () => {
   it('the current user is recorded on first use, and an invited user completes their record', async () => {
     const store = await acme();
     let db = await store.read();
-    assert.deepEqual(db.users.map(u => [u.username, u.displayName, u.email]), [['jane', 'Jane Doe', 'jane@acme.io']]);
+    assert.deepEqual(
+      db.users.map(u => [u.username, u.displayName, u.email]),
+      [['jane', 'Jane Doe', 'jane@acme.io']],
+    );
     await addMember(store, jane, 'acme', 'Bob', 'member');
     db = await store.read();
     const invited = db.users.find(u => u.username === 'bob');
@@ -43,18 +66,31 @@ describe('users', () => {
     await createOrg(store, carol, 'acme');
     await addMember(store, carol, 'acme', 'dave', 'viewer');
     const events = await listAudit(store, carol, 'acme');
-    assert.deepEqual(events.map(e => [e.who, e.action, e.target]), [['carol', 'member.add', 'acme/dave'], ['carol', 'org.create', 'acme']]);
+    assert.deepEqual(
+      events.map(e => [e.who, e.action, e.target]),
+      [
+        ['carol', 'member.add', 'acme/dave'],
+        ['carol', 'org.create', 'acme'],
+      ],
+    );
     // a rename into the name starts the history too: the old org's events are not the new one's
     await createOrg(store, jane, 'lab');
     await deleteOrg(store, carol, 'acme');
     await renameOrg(store, jane, 'lab', 'acme');
-    assert.deepEqual((await listAudit(store, jane, 'acme')).map(e => [e.who, e.action, e.target]), []);
+    assert.deepEqual(
+      (await listAudit(store, jane, 'acme')).map(e => [e.who, e.action, e.target]),
+      [],
+    );
   });
   it('the current user comes from --as/setting, then POLYAXON_HUB_USER, then git, then the OS', () => {
     const git = (values: Record<string, string>) => (key: string) => values[key];
     assert.deepEqual(resolveCurrentUser({ configured: 'Jane.Doe', env: { POLYAXON_HUB_USER: 'x' }, gitConfig: git({}) }), { username: 'jane.doe' });
     assert.deepEqual(resolveCurrentUser({ env: { POLYAXON_HUB_USER: 'ci-bot' }, gitConfig: git({}) }), { username: 'ci-bot' });
-    assert.deepEqual(resolveCurrentUser({ env: {}, gitConfig: git({ 'user.email': 'Jane.Doe@acme.io', 'user.name': 'Jane Doe' }) }), { username: 'jane.doe', email: 'Jane.Doe@acme.io', displayName: 'Jane Doe' });
+    assert.deepEqual(resolveCurrentUser({ env: {}, gitConfig: git({ 'user.email': 'Jane.Doe@acme.io', 'user.name': 'Jane Doe' }) }), {
+      username: 'jane.doe',
+      email: 'Jane.Doe@acme.io',
+      displayName: 'Jane Doe',
+    });
     assert.deepEqual(resolveCurrentUser({ env: {}, gitConfig: git({ 'user.name': 'Jane Doe' }) }), { username: 'jane-doe', displayName: 'Jane Doe' });
     assert.deepEqual(resolveCurrentUser({ env: {}, gitConfig: git({}), osUser: () => 'root' }), { username: 'root' });
   });
@@ -113,14 +149,20 @@ describe('organizations', () => {
       assert.ok(e.target && !Number.isNaN(Date.parse(e.when)), action);
     }
   });
-  it('visibility: lists show members\' and public orgs only; the owner changes visibility', async () => {
+  it("visibility: lists show members' and public orgs only; the owner changes visibility", async () => {
     const store = await acme();
     await createOrg(store, bob, 'bobs');
-    assert.deepEqual((await listOrgs(store, jane)).map(o => o.name), ['acme']);
+    assert.deepEqual(
+      (await listOrgs(store, jane)).map(o => o.name),
+      ['acme'],
+    );
     await addMember(store, bob, 'bobs', 'carol', 'manager');
     await assert.rejects(setOrgVisibility(store, carol, 'bobs', true), refused(/Changing the visibility of bobs needs role owner; you are manager/, 'denied'));
     await setOrgVisibility(store, bob, 'bobs', true);
-    assert.deepEqual((await listOrgs(store, jane)).map(o => o.name), ['acme', 'bobs']);
+    assert.deepEqual(
+      (await listOrgs(store, jane)).map(o => o.name),
+      ['acme', 'bobs'],
+    );
     assert.throws(() => orgView({ ...emptyish(), orgs: [] } as Database, 'x', 'nope'), refused(/no organization named "nope"/, 'not-found'));
   });
   it('delete refuses an org that holds things, naming them, unless cascade; cascade removes every org-owned record', async () => {
@@ -130,22 +172,47 @@ describe('organizations', () => {
     await createProject(store, jane, 'acme', 'p2');
     await store.mutate(db => {
       db.components.push({ org: 'acme', name: 'c', description: '', tags: [], isPublic: false, createdBy: 'jane', createdAt: 'now' });
-      db.componentVersions.push({ org: 'acme', component: 'c', name: 'v1', content: '', contentHash: 'h', inputs: [], outputs: [], stage: 'testing', stageHistory: [], publishedBy: 'jane', publishedAt: 'now', history: [] });
-      (db as unknown as Record<string, unknown>).models = [{ org: 'acme', name: 'm' }, { org: 'other', name: 'n' }];
+      db.componentVersions.push({
+        org: 'acme',
+        component: 'c',
+        name: 'v1',
+        content: '',
+        contentHash: 'h',
+        inputs: [],
+        outputs: [],
+        stage: 'testing',
+        stageHistory: [],
+        publishedBy: 'jane',
+        publishedAt: 'now',
+        history: [],
+      });
+      (db as unknown as Record<string, unknown>).models = [
+        { org: 'acme', name: 'm' },
+        { org: 'other', name: 'n' },
+      ];
     });
     await createOrg(store, jane, 'other');
     const before = JSON.stringify(await store.read());
-    await assert.rejects(deleteOrg(store, jane, 'acme'), refused(/"acme" still holds 1 team, 2 projects, 1 component, 1 componentVersion, 1 model; .*cascade/, 'not-empty'));
+    await assert.rejects(
+      deleteOrg(store, jane, 'acme'),
+      refused(/"acme" still holds 1 team, 2 projects, 1 component, 1 componentVersion, 1 model; .*cascade/, 'not-empty'),
+    );
     assert.equal(JSON.stringify(await store.read()), before, 'nothing changed');
     await addMember(store, jane, 'acme', 'bob', 'manager');
     await assert.rejects(deleteOrg(store, bob, 'acme', { cascade: true }), refused(/Deleting acme needs role owner; you are manager/));
     const { deleted } = await deleteOrg(store, jane, 'acme', { cascade: true });
     assert.deepEqual(deleted, { teams: 1, projects: 2, components: 1, componentVersions: 1, models: 1 });
     const db = await store.read();
-    assert.deepEqual(db.orgs.map(o => o.name), ['other']);
+    assert.deepEqual(
+      db.orgs.map(o => o.name),
+      ['other'],
+    );
     assert.deepEqual([db.teams, db.projects, db.components, db.componentVersions], [[], [], [], []]);
     assert.deepEqual((db as unknown as { models: unknown[] }).models, [{ org: 'other', name: 'n' }]);
-    assert.ok(db.users.some(u => u.username === 'bob'), 'users stay');
+    assert.ok(
+      db.users.some(u => u.username === 'bob'),
+      'users stay',
+    );
     await deleteOrg(store, jane, 'other', { cascade: true });
   });
   it('rename moves every record the org owns; members and roles are unchanged', async () => {
@@ -153,7 +220,9 @@ describe('organizations', () => {
     await createTeam(store, jane, 'acme', 'ml');
     await createProject(store, jane, 'acme', 'p');
     await grantTeamProject(store, jane, 'acme', 'ml', 'p', 'member');
-    await store.mutate(db => { db.components.push({ org: 'acme', name: 'c', description: '', tags: [], isPublic: false, createdBy: 'jane', createdAt: 'now' }); });
+    await store.mutate(db => {
+      db.components.push({ org: 'acme', name: 'c', description: '', tags: [], isPublic: false, createdBy: 'jane', createdAt: 'now' });
+    });
     await createOrg(store, bob, 'taken');
     await assert.rejects(renameOrg(store, jane, 'acme', 'Taken'), refused(/already exists/));
     await assert.rejects(renameOrg(store, jane, 'acme', 'hub'), refused(/reserved/));
@@ -163,12 +232,17 @@ describe('organizations', () => {
     const db = await store.read();
     assert.deepEqual([db.teams[0].org, db.projects[0].org, db.components[0].org], ['acme-ai', 'acme-ai', 'acme-ai']);
     assert.deepEqual(db.teams[0].projects, [{ project: 'p', role: 'member' }]);
-    assert.deepEqual(db.orgs.find(o => o.name === 'acme-ai')?.members, [{ user: 'jane', role: 'owner' }, { user: 'mgr', role: 'manager' }]);
+    assert.deepEqual(db.orgs.find(o => o.name === 'acme-ai')?.members, [
+      { user: 'jane', role: 'owner' },
+      { user: 'mgr', role: 'manager' },
+    ]);
     assert.deepEqual(lastAudit(db).details, { newName: 'acme-ai', moved: { teams: 1, projects: 1, components: 1 } });
   });
 });
 
-function emptyish(): Partial<Database> { return { users: [], teams: [], projects: [], audit: [] }; }
+function emptyish(): Partial<Database> {
+  return { users: [], teams: [], projects: [], audit: [] };
+}
 
 describe('members', () => {
   it('roles: owners manage everyone, managers all but owners, nobody grants above their own, last owner stays', async () => {
@@ -186,10 +260,13 @@ describe('members', () => {
     await setMemberRole(store, jane, 'acme', 'bob', 'owner');
     await removeMember(store, jane, 'acme', 'jane'); // now jane may leave
     const db = await store.read();
-    assert.deepEqual(db.orgs[0].members, [{ user: 'bob', role: 'owner' }, { user: 'carol', role: 'admin' }]);
+    assert.deepEqual(db.orgs[0].members, [
+      { user: 'bob', role: 'owner' },
+      { user: 'carol', role: 'admin' },
+    ]);
     assert.equal(lastAudit(db).action, 'member.leave');
   });
-  it('removing a member removes them from the org\'s teams and project roles', async () => {
+  it("removing a member removes them from the org's teams and project roles", async () => {
     const store = await acme();
     await addMember(store, jane, 'acme', 'bob', 'member');
     await createTeam(store, jane, 'acme', 'ml');
@@ -205,19 +282,25 @@ describe('members', () => {
 });
 
 describe('teams', () => {
-  it('a team role raises a member on the team\'s projects; a non-member joins the org as outsider', async () => {
+  it("a team role raises a member on the team's projects; a non-member joins the org as outsider", async () => {
     const store = await acme();
     await createProject(store, jane, 'acme', 'p');
     await createTeam(store, jane, 'acme', 'ml', 'ML people');
     await setTeamMember(store, jane, 'acme', 'ml', 'bob', 'member');
     let db = await store.read();
-    assert.deepEqual(db.orgs[0].members.find(m => m.user === 'bob'), { user: 'bob', role: 'outsider' });
+    assert.deepEqual(
+      db.orgs[0].members.find(m => m.user === 'bob'),
+      { user: 'bob', role: 'outsider' },
+    );
     assert.equal(can(db, 'bob', 'view', { org: 'acme', project: 'p' }), false, 'no access before the grant');
     await grantTeamProject(store, jane, 'acme', 'ml', 'p', 'admin');
     db = await store.read();
     assert.equal(can(db, 'bob', 'run.write', { org: 'acme', project: 'p' }), true);
     assert.equal(can(db, 'bob', 'project.delete', { org: 'acme', project: 'p' }), false, 'capped by the team role member');
-    assert.deepEqual((await listProjects(store, 'acme', bob)).map(p => p.name), ['p']);
+    assert.deepEqual(
+      (await listProjects(store, 'acme', bob)).map(p => p.name),
+      ['p'],
+    );
     await assert.rejects(setTeamMember(store, jane, 'acme', 'ml', 'bob', 'owner'), refused(/not a team or project role/));
     await assert.rejects(grantTeamProject(store, jane, 'acme', 'ml', 'nope', 'viewer'), refused(/no project named "nope"/, 'not-found'));
   });
@@ -243,13 +326,25 @@ describe('teams', () => {
     await assert.rejects(restrictProject(store, jane, 'acme', 'a', ['nope']), refused(/no team named "nope"/));
     await renameTeam(store, jane, 'acme', 'ml', 'ml-core');
     let db = await store.read();
-    assert.deepEqual(db.projects.map(p => p.teams), [['ml-core'], ['ml-core', 'cv']]);
-    await assert.rejects(deleteTeam(store, jane, 'acme', 'ml-core'), refused(/only team project acme\/a is restricted to; deleting it would open it/, 'in-use'));
+    assert.deepEqual(
+      db.projects.map(p => p.teams),
+      [['ml-core'], ['ml-core', 'cv']],
+    );
+    await assert.rejects(
+      deleteTeam(store, jane, 'acme', 'ml-core'),
+      refused(/only team project acme\/a is restricted to; deleting it would open it/, 'in-use'),
+    );
     await restrictProject(store, jane, 'acme', 'a', ['cv']);
     await deleteTeam(store, jane, 'acme', 'ml-core');
     db = await store.read();
-    assert.deepEqual(db.projects.map(p => p.teams), [['cv'], ['cv']]);
-    assert.deepEqual(db.teams.map(t => t.name), ['cv']);
+    assert.deepEqual(
+      db.projects.map(p => p.teams),
+      [['cv'], ['cv']],
+    );
+    assert.deepEqual(
+      db.teams.map(t => t.name),
+      ['cv'],
+    );
   });
 });
 
@@ -264,7 +359,9 @@ describe('projects', () => {
     await assert.rejects(createProject(store, jane, 'acme', 'models'), refused(/reserved/));
     await createTeam(store, jane, 'acme', 'ml');
     await grantTeamProject(store, jane, 'acme', 'ml', 'p', 'viewer');
-    await store.mutate(db => { (db as unknown as Record<string, unknown>).models = [{ org: 'acme', project: 'p', name: 'm' }]; });
+    await store.mutate(db => {
+      (db as unknown as Record<string, unknown>).models = [{ org: 'acme', project: 'p', name: 'm' }];
+    });
     await assert.rejects(renameProject(store, bob, 'acme', 'p', 'q'), refused(/Configuring project acme\/p needs role admin or higher; you are member/));
     await renameProject(store, jane, 'acme', 'p', 'q');
     const db = await store.read();
@@ -276,13 +373,15 @@ describe('projects', () => {
     await createProject(store, jane, 'acme', 'p');
     await createTeam(store, jane, 'acme', 'ml');
     await grantTeamProject(store, jane, 'acme', 'ml', 'p', 'viewer');
-    await store.mutate(db => { (db as unknown as Record<string, unknown>).models = [{ org: 'acme', project: 'p', name: 'm' }]; });
+    await store.mutate(db => {
+      (db as unknown as Record<string, unknown>).models = [{ org: 'acme', project: 'p', name: 'm' }];
+    });
     await assert.rejects(deleteProject(store, jane, 'acme', 'p'), refused(/still holds 1 models.*cascade/, 'not-empty'));
     await deleteProject(store, jane, 'acme', 'p', { cascade: true });
     const db = await store.read();
     assert.deepEqual([db.projects, db.teams[0].projects, (db as unknown as { models: unknown[] }).models], [[], [], []]);
   });
-  it('per-user project roles raise rights, need configure rights, and cannot exceed the granter\'s', async () => {
+  it("per-user project roles raise rights, need configure rights, and cannot exceed the granter's", async () => {
     const store = await acme();
     await createProject(store, jane, 'acme', 'p');
     await addMember(store, jane, 'acme', 'bob', 'viewer');
@@ -303,9 +402,16 @@ describe('projects', () => {
     await createTeam(store, jane, 'acme', 'ml');
     await restrictProject(store, jane, 'acme', 'p', ['ml']);
     assert.deepEqual(await listProjects(store, 'acme', bob), []);
-    assert.deepEqual((await listProjects(store, 'acme', jane)).map(p => p.name), ['p'], 'owners still see it');
+    assert.deepEqual(
+      (await listProjects(store, 'acme', jane)).map(p => p.name),
+      ['p'],
+      'owners still see it',
+    );
     await setTeamMember(store, jane, 'acme', 'ml', 'bob', 'viewer');
-    assert.deepEqual((await listProjects(store, 'acme', bob)).map(p => p.name), ['p']);
+    assert.deepEqual(
+      (await listProjects(store, 'acme', bob)).map(p => p.name),
+      ['p'],
+    );
     assert.deepEqual(orgView(await store.read(), 'bob', 'acme').projects, ['p']);
   });
   it('connections are added, replaced and removed by name', async () => {

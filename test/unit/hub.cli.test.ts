@@ -26,7 +26,14 @@ describe('CLI: Component Hub commands', () => {
     let out = '';
     let err = '';
     const code = await run(['--store', path.join(tmp.dir, 'hub.json'), ...argv], {
-      out: t => { out += t + '\n'; }, err: t => { err += t + '\n'; }, env: { POLYAXON_HUB_USER: 'alice' }, cwd: tmp.dir,
+      out: t => {
+        out += t + '\n';
+      },
+      err: t => {
+        err += t + '\n';
+      },
+      env: { POLYAXON_HUB_USER: 'alice' },
+      cwd: tmp.dir,
     });
     return { code, out, err };
   };
@@ -78,7 +85,12 @@ describe('CLI: Component Hub commands', () => {
     const changed = await cli('publish', 'components/train.yaml', '--org', 'acme', '--version', 'v1');
     assert.equal(changed.code, 1);
     assert.match(changed.err, /already published with different content/);
-    const viewer = await run(['--store', store, '--as', 'vic', 'publish', 'components/train.yaml', '--org', 'acme', '--version', 'v2'], { out: () => {}, err: () => {}, env: {}, cwd: tmp.dir });
+    const viewer = await run(['--store', store, '--as', 'vic', 'publish', 'components/train.yaml', '--org', 'acme', '--version', 'v2'], {
+      out: () => {},
+      err: () => {},
+      env: {},
+      cwd: tmp.dir,
+    });
     assert.equal(viewer, 1);
     write('bad.yaml', COMPONENT.replace('  value: 0.1\n', '  default: 0.1\n'));
     const bad = await cli('publish', 'bad.yaml', 'components/train.yaml', '--org', 'acme', '--version', 'v9');
@@ -102,7 +114,10 @@ describe('CLI: Component Hub commands', () => {
     write('hub/train/1.1.yaml', COMPONENT.replace('3.11', '3.12'));
     const pub = await cli('publish', 'hub/train/1.0.yaml', 'hub/train/1.1.yaml', '--org', 'acme', '--json');
     assert.equal(pub.code, 0, pub.err);
-    assert.deepEqual(JSON.parse(pub.out).map((v: { hubRef: string }) => v.hubRef), ['acme/train:1.0', 'acme/train:1.1']);
+    assert.deepEqual(
+      JSON.parse(pub.out).map((v: { hubRef: string }) => v.hubRef),
+      ['acme/train:1.0', 'acme/train:1.1'],
+    );
 
     const list = JSON.parse((await cli('components', 'list', 'acme', '--json')).out);
     assert.equal(list[0].name, 'train');
@@ -110,7 +125,10 @@ describe('CLI: Component Hub commands', () => {
 
     const show = JSON.parse((await cli('components', 'show', 'acme/train:1.0', '--json')).out);
     assert.equal(show.content, COMPONENT);
-    assert.deepEqual(show.inputs.map((i: { name: string }) => i.name), ['lr']);
+    assert.deepEqual(
+      show.inputs.map((i: { name: string }) => i.name),
+      ['lr'],
+    );
     assert.match((await cli('components', 'show', 'acme/train')).out, /1\.0/);
 
     const out = path.join(tmp.dir, 'pulled', 'train.yaml');
@@ -150,7 +168,10 @@ describe('CLI: Component Hub commands', () => {
     // a folder stands for its YAML files
     const folder = await cli('validate', 'components', '--json');
     assert.equal(folder.code, 0, folder.out);
-    assert.deepEqual(JSON.parse(folder.out).map((r: { file: string }) => r.file), [path.join('components', 'train.yaml')]);
+    assert.deepEqual(
+      JSON.parse(folder.out).map((r: { file: string }) => r.file),
+      [path.join('components', 'train.yaml')],
+    );
     assert.equal((await cli('validate')).code, 2);
   });
 

@@ -4,7 +4,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { HubError } from '../../src/core/errors';
-import { deleteComponentVersion, findVersion, listComponents, parseComponentRef, publishableOrgs, setVersionStage, viewableOrgs } from '../../src/core/hub/components';
+import {
+  deleteComponentVersion,
+  findVersion,
+  listComponents,
+  parseComponentRef,
+  publishableOrgs,
+  setVersionStage,
+  viewableOrgs,
+} from '../../src/core/hub/components';
 import { publishComponent } from '../../src/core/hub/publish';
 import { hubRefStatus, refResolver } from '../../src/core/hub/refs';
 import { operationSnippet } from '../../src/core/hub/snippet';
@@ -49,20 +57,37 @@ describe('Component Hub: browse and manage', () => {
     store = new JsonFileStore(path.join(tmp.dir, 'hub.json'));
     await store.mutate(db => {
       const now = '2026-01-01T00:00:00.000Z';
-      db.orgs.push({ name: 'acme', description: '', isPublic: false, createdBy: 'owner', createdAt: now, updatedAt: now, members: ROLES.map(role => ({ user: role, role })) });
+      db.orgs.push({
+        name: 'acme',
+        description: '',
+        isPublic: false,
+        createdBy: 'owner',
+        createdAt: now,
+        updatedAt: now,
+        members: ROLES.map(role => ({ user: role, role })),
+      });
       db.orgs.push({ name: 'open', description: '', isPublic: true, createdBy: 'x', createdAt: now, updatedAt: now, members: [{ user: 'x', role: 'owner' }] });
     });
     await publishComponent(store, as('member'), { org: 'acme', content: COMPONENT('train'), version: 'v1' });
     await publishComponent(store, as('member'), { org: 'acme', content: COMPONENT('train', 'python:3.12'), version: 'v2' });
     await publishComponent(store, as('member'), { org: 'acme', content: COMPONENT('serve'), version: 'latest' });
   });
-  afterEach(() => { store.dispose(); tmp.cleanup(); });
+  afterEach(() => {
+    store.dispose();
+    tmp.cleanup();
+  });
 
   it('lists components with versions newest first, to those who may view', async () => {
     const db = await store.read();
     const list = listComponents(db, 'viewer', 'acme');
-    assert.deepEqual(list.map(l => l.component.name), ['serve', 'train']);
-    assert.deepEqual(list[1].versions.map(v => v.name), ['v2', 'v1']);
+    assert.deepEqual(
+      list.map(l => l.component.name),
+      ['serve', 'train'],
+    );
+    assert.deepEqual(
+      list[1].versions.map(v => v.name),
+      ['v2', 'v1'],
+    );
     expectRefusal(() => listComponents(db, 'stranger', 'acme'), 'denied', /Viewing acme needs role viewer or higher/);
     assert.deepEqual(listComponents(db, 'stranger', 'open'), []);
     assert.deepEqual(viewableOrgs(db, 'stranger'), ['open']);
@@ -100,7 +125,11 @@ describe('Component Hub: browse and manage', () => {
 
   it('deletes versions (admins only); the last version takes the component with it', async () => {
     const before = fs.readFileSync(store.location, 'utf8');
-    await rejects(deleteComponentVersion(store, as('member'), { org: 'acme', component: 'train', version: 'v1' }), 'denied', /Deleting versions in acme needs role admin or higher; you are member/);
+    await rejects(
+      deleteComponentVersion(store, as('member'), { org: 'acme', component: 'train', version: 'v1' }),
+      'denied',
+      /Deleting versions in acme needs role admin or higher; you are member/,
+    );
     assert.equal(fs.readFileSync(store.location, 'utf8'), before);
     assert.deepEqual(await deleteComponentVersion(store, as('admin'), { org: 'acme', component: 'train', version: 'v1' }), { componentRemoved: false });
     assert.deepEqual(await deleteComponentVersion(store, as('admin'), { org: 'acme', component: 'train', version: 'v2' }), { componentRemoved: true });
@@ -130,11 +159,20 @@ describe('Component Hub: browse and manage', () => {
   it('writes an operation snippet: required inputs to fill, optional ones commented with defaults', async () => {
     const v = findVersion(await store.read(), 'viewer', 'acme', 'train', 'v1');
     const snippet = operationSnippet(v);
-    assert.equal(snippet, [
-      'version: 1.1', 'kind: operation', 'hubRef: acme/train:v1', 'params:',
-      '  epochs:', '    value: 1  # int, required',
-      '  # lr:', '  #   value: 0.01  # float', '',
-    ].join('\n'));
+    assert.equal(
+      snippet,
+      [
+        'version: 1.1',
+        'kind: operation',
+        'hubRef: acme/train:v1',
+        'params:',
+        '  epochs:',
+        '    value: 1  # int, required',
+        '  # lr:',
+        '  #   value: 0.01  # float',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

@@ -41,11 +41,27 @@ async function world() {
   const store = new JsonFileStore(path.join(tmp.dir, 'hub.json'));
   await store.mutate(db => {
     const now = new Date().toISOString();
-    db.orgs.push({ name: 'acme', description: '', isPublic: false, createdBy: 'owner', createdAt: now, updatedAt: now, members: ROLES.map(role => ({ user: role, role })) });
+    db.orgs.push({
+      name: 'acme',
+      description: '',
+      isPublic: false,
+      createdBy: 'owner',
+      createdAt: now,
+      updatedAt: now,
+      members: ROLES.map(role => ({ user: role, role })),
+    });
     db.orgs.push({ name: 'other', description: '', isPublic: false, createdBy: 'x', createdAt: now, updatedAt: now, members: [{ user: 'x', role: 'owner' }] });
   });
   const as = (username: string) => ({ username });
-  return { store, as, raw: () => fs.readFileSync(store.location, 'utf8'), cleanup: () => { store.dispose(); tmp.cleanup(); } };
+  return {
+    store,
+    as,
+    raw: () => fs.readFileSync(store.location, 'utf8'),
+    cleanup: () => {
+      store.dispose();
+      tmp.cleanup();
+    },
+  };
 }
 
 async function rejects(p: Promise<unknown>, code: string, pattern?: RegExp): Promise<HubError> {
@@ -62,7 +78,9 @@ async function rejects(p: Promise<unknown>, code: string, pattern?: RegExp): Pro
 
 describe('Component Hub: publish', () => {
   let w: Awaited<ReturnType<typeof world>>;
-  beforeEach(async () => { w = await world(); });
+  beforeEach(async () => {
+    w = await world();
+  });
   afterEach(() => w.cleanup());
 
   it('creates an immutable version with hash, author, source path, parsed IO and run kind, and an audit event', async () => {
@@ -79,8 +97,17 @@ describe('Component Hub: publish', () => {
     assert.equal(v.sourcePath, 'ml/train.yaml');
     assert.equal(v.runKind, 'job');
     assert.equal(v.stage, 'testing');
-    assert.deepEqual(v.inputs.map(i => [i.name, i.type, i.isOptional]), [['lr', 'float', true], ['data', 'str', false]]);
-    assert.deepEqual(v.outputs.map(i => i.name), ['loss']);
+    assert.deepEqual(
+      v.inputs.map(i => [i.name, i.type, i.isOptional]),
+      [
+        ['lr', 'float', true],
+        ['data', 'str', false],
+      ],
+    );
+    assert.deepEqual(
+      v.outputs.map(i => i.name),
+      ['loss'],
+    );
     const c = db.components.find(x => x.org === 'acme' && x.name === 'train');
     assert.equal(c?.description, 'Trains a model');
     assert.deepEqual(c?.tags, ['training', 'pytorch']);
@@ -114,7 +141,11 @@ describe('Component Hub: publish', () => {
     await publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN, version: 'v1' });
     const changed = TRAIN.replace('python:3.11', 'python:3.12');
     const before = w.raw();
-    await rejects(publishComponent(w.store, w.as('member'), { org: 'acme', content: changed, version: 'v1', replace: true }), 'denied', /needs role admin or higher; you are member/);
+    await rejects(
+      publishComponent(w.store, w.as('member'), { org: 'acme', content: changed, version: 'v1', replace: true }),
+      'denied',
+      /needs role admin or higher; you are member/,
+    );
     assert.equal(w.raw(), before);
     const r = await publishComponent(w.store, w.as('admin'), { org: 'acme', content: changed, version: 'v1', replace: true });
     assert.equal(r.status, 'replaced');
@@ -134,7 +165,11 @@ describe('Component Hub: publish', () => {
     }
     const before = w.raw();
     for (const role of ['viewer', 'billing', 'outsider']) {
-      await rejects(publishComponent(w.store, w.as(role), { org: 'acme', content: TRAIN, version: 'x' }), 'denied', new RegExp(`Publishing to acme needs role member or higher; you are ${role}`));
+      await rejects(
+        publishComponent(w.store, w.as(role), { org: 'acme', content: TRAIN, version: 'x' }),
+        'denied',
+        new RegExp(`Publishing to acme needs role member or higher; you are ${role}`),
+      );
     }
     await rejects(publishComponent(w.store, w.as('stranger'), { org: 'acme', content: TRAIN, version: 'x' }), 'denied', /not a member of acme/);
     await rejects(publishComponent(w.store, w.as('member'), { org: 'nope', content: TRAIN, version: 'x' }), 'not-found', /no organization named "nope"/);
@@ -158,8 +193,16 @@ describe('Component Hub: publish', () => {
     await rejects(publishComponent(w.store, w.as('member'), { org: 'acme', content: op, version: 'v1' }), 'not-a-component', /only component files/);
     await rejects(publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN, version: '../v1' }), 'invalid-name', /version name/);
     await rejects(publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN, version: 'a/b' }), 'invalid-name');
-    await rejects(publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN, version: 'v1', component: '../evil' }), 'invalid-name', /component name/);
-    await rejects(publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN.replace('name: train', 'name: "{{ n }}"'), version: 'v1' }), 'invalid-name', /no usable name/);
+    await rejects(
+      publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN, version: 'v1', component: '../evil' }),
+      'invalid-name',
+      /component name/,
+    );
+    await rejects(
+      publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN.replace('name: train', 'name: "{{ n }}"'), version: 'v1' }),
+      'invalid-name',
+      /no usable name/,
+    );
     await rejects(publishComponent(w.store, w.as('member'), { org: 'acme', content: TRAIN }), 'no-version');
     await rejects(publishComponent(w.store, w.as('member'), { org: '../acme', content: TRAIN, version: 'v1' }), 'not-found');
     assert.equal(w.raw(), before);
@@ -178,7 +221,12 @@ describe('Component Hub: publish', () => {
 
   it('publishes every valid file of the public hub corpus (as Polyaxon lint judged them)', async function () {
     if (!fs.existsSync(CORPUS)) this.skip();
-    const rows = fs.readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map(l => l.split('\t'));
+    const rows = fs
+      .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map(l => l.split('\t'));
     const valid = rows.filter(r => r[6] === 'component' && r[10] === 'valid' && r[11] === 'no' && r[0].startsWith('hub__')).map(r => r[0]);
     assert.ok(valid.length > 10);
     for (const file of valid) {

@@ -31,7 +31,16 @@ describe('lint: layers', () => {
 
   it('the core imports no face and not vscode', () => {
     assert.match(problem('src/core/orgs.ts', 'vscode') ?? '', /core may not import "vscode"/);
-    for (const face of ['../host/session', '../features/hub/tree', '../cli/main', '../views/x', '../commands/x', '../panels/x', '../editor/x', '../extension']) {
+    for (const face of [
+      '../host/session',
+      '../features/hub/tree',
+      '../cli/main',
+      '../views/x',
+      '../commands/x',
+      '../panels/x',
+      '../editor/x',
+      '../extension',
+    ]) {
       assert.match(problem('src/core/orgs.ts', face) ?? '', /core may not import a face/, face);
     }
     assert.equal(problem('src/core/client/localHub.ts', '../orgs'), undefined);
@@ -41,7 +50,8 @@ describe('lint: layers', () => {
   it('is wired into the lint configuration', () => {
     const eslint = path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js');
     const r = spawnSync(process.execPath, [eslint, '--stdin', '--stdin-filename', 'src/core/leak.ts', '--format', 'json'], {
-      input: "import * as vscode from 'vscode';\nimport { x } from '../features/hub/tree';\nexport const y = [vscode, x];\n", encoding: 'utf8',
+      input: "import * as vscode from 'vscode';\nimport { x } from '../features/hub/tree';\nexport const y = [vscode, x];\n",
+      encoding: 'utf8',
     });
     const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string }[] }[])[0].messages.filter(m => m.ruleId === 'layers/imports');
     assert.equal(messages.length, 2, r.stdout);

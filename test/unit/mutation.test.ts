@@ -14,8 +14,14 @@ describe('mutation envelope', () => {
     const store = new MemoryStore();
     const org = await createOrg(store, jane, 'acme');
     const db = await store.read();
-    assert.deepEqual(db.users.map(u => [u.username, u.displayName, u.createdAt]), [['jane', 'Jane', org.createdAt]]);
-    assert.deepEqual(db.audit.map(e => [e.who, e.action, e.target, e.when]), [['jane', 'org.create', 'acme', org.createdAt]]);
+    assert.deepEqual(
+      db.users.map(u => [u.username, u.displayName, u.createdAt]),
+      [['jane', 'Jane', org.createdAt]],
+    );
+    assert.deepEqual(
+      db.audit.map(e => [e.who, e.action, e.target, e.when]),
+      [['jane', 'org.create', 'acme', org.createdAt]],
+    );
   });
 
   it('a refusal writes nothing, not even the first-time user', async () => {
@@ -41,10 +47,13 @@ describe('mutation envelope', () => {
   it('refuses to write a change that passed no permission check', async () => {
     const store = new MemoryStore();
     const before = JSON.stringify(await store.read());
-    await assert.rejects(mutation(store, jane, ({ db }) => {
-      db.orgs.push({ name: 'sneaky', description: '', isPublic: false, members: [], createdBy: 'jane', createdAt: '', updatedAt: '' });
-      return changed(undefined, 'org.create', 'sneaky');
-    }), /passed no permission check; nothing was written/);
+    await assert.rejects(
+      mutation(store, jane, ({ db }) => {
+        db.orgs.push({ name: 'sneaky', description: '', isPublic: false, members: [], createdBy: 'jane', createdAt: '', updatedAt: '' });
+        return changed(undefined, 'org.create', 'sneaky');
+      }),
+      /passed no permission check; nothing was written/,
+    );
     assert.equal(JSON.stringify(await store.read()), before);
     assert.equal(await mutation(store, jane, () => unchanged(42)), 42, 'an unchanged outcome needs no check');
   });

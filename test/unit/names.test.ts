@@ -1,5 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { formatHubRef, isReservedName, MAX_NAME_LENGTH, parseHubRef, parseOrgRef, slugProblem, usernameFrom, usernameProblem, versionNameProblem } from '../../src/core/names';
+import {
+  formatHubRef,
+  isReservedName,
+  MAX_NAME_LENGTH,
+  parseHubRef,
+  parseOrgRef,
+  slugProblem,
+  usernameFrom,
+  usernameProblem,
+  versionNameProblem,
+} from '../../src/core/names';
 import { HubError } from '../../src/core/errors';
 
 describe('names', () => {
@@ -8,13 +18,45 @@ describe('names', () => {
       it(`accepts ${ok.length > 20 ? `${ok.length} characters` : ok}`, () => assert.equal(slugProblem(ok), undefined));
     }
     for (const [bad, why] of [
-      ['', /empty/], ['a'.repeat(MAX_NAME_LENGTH + 1), /129 characters; at most 128/], ['a b', /only letters/], ['a.b', /only letters/],
-      ['a/b', /only letters/], ['../x', /only letters/], ['é', /only letters/], ['a:b', /only letters/],
+      ['', /empty/],
+      ['a'.repeat(MAX_NAME_LENGTH + 1), /129 characters; at most 128/],
+      ['a b', /only letters/],
+      ['a.b', /only letters/],
+      ['a/b', /only letters/],
+      ['../x', /only letters/],
+      ['é', /only letters/],
+      ['a:b', /only letters/],
     ] as const) {
       it(`refuses ${JSON.stringify(bad.length > 20 ? `${bad.length} characters` : bad)}`, () => assert.match(slugProblem(bad, 'project name') ?? '', why));
     }
-    for (const word of ['model', 'models', 'hub', 'hubs', 'component', 'components', 'team', 'teams', 'org', 'orgs', 'project', 'projects', 'run', 'runs',
-      'Admin', 'ROOT', 'api', 'registries', 'dependencies', 'activities', 'versions', 'statuses', 'statusess', '404', '404s', 'config_map']) {
+    for (const word of [
+      'model',
+      'models',
+      'hub',
+      'hubs',
+      'component',
+      'components',
+      'team',
+      'teams',
+      'org',
+      'orgs',
+      'project',
+      'projects',
+      'run',
+      'runs',
+      'Admin',
+      'ROOT',
+      'api',
+      'registries',
+      'dependencies',
+      'activities',
+      'versions',
+      'statuses',
+      'statusess',
+      '404',
+      '404s',
+      'config_map',
+    ]) {
       it(`refuses the reserved word ${word}`, () => {
         assert.ok(isReservedName(word));
         assert.match(slugProblem(word, 'project name') ?? '', /reserved word/);
@@ -26,8 +68,12 @@ describe('names', () => {
   });
 
   describe('version names', () => {
-    for (const ok of ['latest', 'v1', 'v1.0', '1.2.3', 'rc_1-2.x', 'a'.repeat(128)]) it(`accepts ${ok.slice(0, 20)}`, () => assert.equal(versionNameProblem(ok), undefined));
-    for (const bad of ['', 'v 1', 'v1/2', 'v1:2', 'a'.repeat(129), 'é']) it(`refuses ${JSON.stringify(bad.slice(0, 20))}`, () => assert.ok(versionNameProblem(bad)));
+    for (const ok of ['latest', 'v1', 'v1.0', '1.2.3', 'rc_1-2.x', 'a'.repeat(128)]) {
+      it(`accepts ${ok.slice(0, 20)}`, () => assert.equal(versionNameProblem(ok), undefined));
+    }
+    for (const bad of ['', 'v 1', 'v1/2', 'v1:2', 'a'.repeat(129), 'é']) {
+      it(`refuses ${JSON.stringify(bad.slice(0, 20))}`, () => assert.ok(versionNameProblem(bad)));
+    }
   });
 
   describe('usernames', () => {
@@ -63,7 +109,10 @@ describe('names', () => {
     it('uses the given default owner', () => assert.equal(parseHubRef('x:1', 'acme').owner, 'acme'));
     for (const bad of ['', 'a:b:c', 'a/b/c', 'a.b.c', 'a/b.c', '/x', 'x/', 'a b', 'acme/x:v 1']) {
       it(`refuses ${JSON.stringify(bad)} with Polyaxon's message`, () => {
-        assert.throws(() => parseHubRef(bad), (e: unknown) => e instanceof HubError && e.message.startsWith(`Received an invalid component reference: \`${bad}\``));
+        assert.throws(
+          () => parseHubRef(bad),
+          (e: unknown) => e instanceof HubError && e.message.startsWith(`Received an invalid component reference: \`${bad}\``),
+        );
       });
     }
     it('formats full and short forms, and round-trips', () => {
@@ -78,9 +127,17 @@ describe('names', () => {
     it('parses ORG/NAME[:VERSION] with the owner required, for components and models alike', () => {
       assert.deepEqual(parseOrgRef(' acme/churn:v2 ', 'model', 'acme/churn:v1'), { org: 'acme', name: 'churn', version: 'v2' });
       assert.deepEqual(parseOrgRef('acme.churn'), { org: 'acme', name: 'churn', version: undefined });
-      assert.throws(() => parseOrgRef('churn:v1', 'model', 'acme/churn:v1'), (e: unknown) => e instanceof HubError && e.code === 'invalid-reference'
-        && e.message === '"churn:v1" does not name an organization: write ORG/NAME or ORG/NAME:VERSION (for example acme/churn:v1).');
-      assert.throws(() => parseOrgRef('acme/churn:v:1', 'model'), (e: unknown) => e instanceof HubError && e.message.startsWith('Received an invalid model reference'));
+      assert.throws(
+        () => parseOrgRef('churn:v1', 'model', 'acme/churn:v1'),
+        (e: unknown) =>
+          e instanceof HubError &&
+          e.code === 'invalid-reference' &&
+          e.message === '"churn:v1" does not name an organization: write ORG/NAME or ORG/NAME:VERSION (for example acme/churn:v1).',
+      );
+      assert.throws(
+        () => parseOrgRef('acme/churn:v:1', 'model'),
+        (e: unknown) => e instanceof HubError && e.message.startsWith('Received an invalid model reference'),
+      );
     });
   });
 });

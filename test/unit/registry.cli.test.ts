@@ -14,7 +14,14 @@ describe('CLI: runs and Model Registry commands', function () {
     let out = '';
     let err = '';
     const code = await run(['--store', path.join(tmp.dir, 'store', 'hub.json'), ...argv], {
-      out: t => { out += t + '\n'; }, err: t => { err += t + '\n'; }, env: { POLYAXON_HUB_USER: 'alice' }, cwd: tmp.dir,
+      out: t => {
+        out += t + '\n';
+      },
+      err: t => {
+        err += t + '\n';
+      },
+      env: { POLYAXON_HUB_USER: 'alice' },
+      cwd: tmp.dir,
     });
     return { code, out, err };
   };
@@ -24,7 +31,10 @@ describe('CLI: runs and Model Registry commands', function () {
     return JSON.parse(r.out);
   };
 
-  before(() => { runFixture('mlflow-sqlite'); runFixture('polyaxon'); });
+  before(() => {
+    runFixture('mlflow-sqlite');
+    runFixture('polyaxon');
+  });
   beforeEach(async () => {
     tmp = tempDir('phub-cli-reg-');
     fs.cpSync(runFixture('mlflow-sqlite'), path.join(tmp.dir, 'proj', 'mlf'), { recursive: true });
@@ -33,10 +43,17 @@ describe('CLI: runs and Model Registry commands', function () {
   });
   afterEach(() => tmp.cleanup());
 
-  it('runs list --json is DESIGN.md\'s array of {id, name, source, status, path, params, metrics, artifacts}', async () => {
+  it("runs list --json is DESIGN.md's array of {id, name, source, status, path, params, metrics, artifacts}", async () => {
     const runs = await json('runs', 'list', 'proj');
     assert.equal(runs.length, 5);
-    for (const r of runs) assert.deepEqual(Object.keys(r).filter(k => k !== 'error').sort(), ['artifacts', 'id', 'metrics', 'name', 'params', 'path', 'source', 'status']);
+    for (const r of runs) {
+      assert.deepEqual(
+        Object.keys(r)
+          .filter(k => k !== 'error')
+          .sort(),
+        ['artifacts', 'id', 'metrics', 'name', 'params', 'path', 'source', 'status'],
+      );
+    }
     const sgd = runs.find((r: { name: string }) => r.name === 'iris-sgd');
     assert.equal(sgd.source, 'polyaxon');
     assert.equal(sgd.status, 'succeeded');
@@ -66,9 +83,15 @@ describe('CLI: runs and Model Registry commands', function () {
     assert.equal((await json('models', 'show', 'acme/sgd')).versions.length, 2);
     assert.equal((await json('models', 'stage', 'acme/sgd:v1', 'production', '--reason', 'ok')).stage, 'production');
     const history = await json('models', 'history', 'acme/sgd:v1');
-    assert.deepEqual(history.map((c: { stage: string }) => c.stage), ['testing', 'production']);
+    assert.deepEqual(
+      history.map((c: { stage: string }) => c.stage),
+      ['testing', 'production'],
+    );
     const at = await json('models', 'history', 'acme/sgd', '--at', new Date().toISOString());
-    assert.deepEqual(at.map((v: { name: string }) => v.name), ['v1']);
+    assert.deepEqual(
+      at.map((v: { name: string }) => v.name),
+      ['v1'],
+    );
     assert.equal((await json('models', 'verify', 'acme/sgd:v1')).ok, true);
     assert.equal((await cli('models', 'download', 'acme/sgd:v1', '--out', 'dl')).code, 0);
     const again = await cli('models', 'download', 'acme/sgd:v1', '--out', 'dl');

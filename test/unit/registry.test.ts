@@ -28,11 +28,22 @@ function stagingUnder(artifacts: string): string[] {
 function bigFile(file: string, mib: number): void {
   const fd = fs.openSync(file, 'w');
   const chunk = Buffer.alloc(1 << 20);
-  for (let i = 0; i < mib; i++) { chunk.fill(i % 251); chunk.writeUInt32LE(i, 0); fs.writeSync(fd, chunk); }
+  for (let i = 0; i < mib; i++) {
+    chunk.fill(i % 251);
+    chunk.writeUInt32LE(i, 0);
+    fs.writeSync(fd, chunk);
+  }
   fs.closeSync(fd);
 }
 
-interface World { hub: HubClient; as: (user: string) => HubClient; store: MemoryStore; artifacts: string; work: string; cleanup: () => void }
+interface World {
+  hub: HubClient;
+  as: (user: string) => HubClient;
+  store: MemoryStore;
+  artifacts: string;
+  work: string;
+  cleanup: () => void;
+}
 
 async function world(): Promise<World> {
   const { dir, cleanup } = tempDir('phub-reg-');
@@ -53,7 +64,10 @@ describe('registry: promote', function () {
   this.timeout(10 * 60_000);
   let w: World;
   let sqlite: string;
-  before(() => { runFixture('mlflow-sqlite'); runFixture('polyaxon'); });
+  before(() => {
+    runFixture('mlflow-sqlite');
+    runFixture('polyaxon');
+  });
   beforeEach(async () => {
     w = await world();
     sqlite = path.join(w.work, 'proj');
@@ -77,7 +91,12 @@ describe('registry: promote', function () {
     const phases = new Set<string>();
     const auditBefore = (await w.store.read()).audit.length;
     const { version } = await w.hub.registry.promote({
-      org: 'acme', model: 'iris', project: 'vision', paths: [modelDir], createModel: true, deploymentNotes: 'serve with mlflow models serve',
+      org: 'acme',
+      model: 'iris',
+      project: 'vision',
+      paths: [modelDir],
+      createModel: true,
+      deploymentNotes: 'serve with mlflow models serve',
       onProgress: p => phases.add(p.phase),
     });
     assert.deepEqual([...phases], ['checking', 'copying', 'recording']);
@@ -129,10 +148,19 @@ describe('registry: promote', function () {
     const big = path.join(run.path, 'outputs', 'weights.bin');
     bigFile(big, 48);
     const controller = new AbortController();
-    await assert.rejects(w.hub.registry.promote({
-      org: 'acme', model: 'sgd', paths: [path.join(run.path, 'outputs')], createModel: true, signal: controller.signal,
-      onProgress: p => { if (p.phase === 'copying' && p.bytesDone > 0) controller.abort(); },
-    }), (e: Error & { code?: string }) => e.code === 'cancelled');
+    await assert.rejects(
+      w.hub.registry.promote({
+        org: 'acme',
+        model: 'sgd',
+        paths: [path.join(run.path, 'outputs')],
+        createModel: true,
+        signal: controller.signal,
+        onProgress: p => {
+          if (p.phase === 'copying' && p.bytesDone > 0) controller.abort();
+        },
+      }),
+      (e: Error & { code?: string }) => e.code === 'cancelled',
+    );
     const db = await w.store.read();
     assert.equal(db.modelVersions.length, 0);
     assert.equal(db.models.length, 0);
@@ -148,7 +176,10 @@ describe('registry: promote', function () {
     const request = { org: 'acme', model: 'iris', project: 'vision', paths: [run.models[0].absolutePath], createModel: true };
     const plan = await w.hub.registry.planPromote(request);
     assert.match(plan.problem!, /quota of 100 bytes/);
-    await assert.rejects(w.hub.registry.promote(request), /Team "ml" of acme has a registry storage quota of 100 bytes; it uses 0 bytes and this promote needs/);
+    await assert.rejects(
+      w.hub.registry.promote(request),
+      /Team "ml" of acme has a registry storage quota of 100 bytes; it uses 0 bytes and this promote needs/,
+    );
     assert.ok(!fs.existsSync(path.join(w.artifacts, 'staging')), 'no staging folder was even made');
     await w.hub.teams.setQuota('acme', 'ml', { storageBytes: null, modelVersions: 1 });
     await w.hub.registry.promote(request);
@@ -167,14 +198,20 @@ describe('registry: promote', function () {
     const inside = await w.hub.registry.promote({ org: 'acme', model: 'sgd', paths: [outputs], createModel: true });
     assert.ok(inside.version.lineage.files.some(f => f.path === 'model-link.bin'));
     fs.symlinkSync(outside, path.join(outputs, 'escape.txt'));
-    await assert.rejects(w.hub.registry.promote({ org: 'acme', model: 'sgd', paths: [outputs] }), (e: Error & { code?: string }) => e.code === 'symlink-escape' && /escape\.txt/.test(e.message));
+    await assert.rejects(
+      w.hub.registry.promote({ org: 'acme', model: 'sgd', paths: [outputs] }),
+      (e: Error & { code?: string }) => e.code === 'symlink-escape' && /escape\.txt/.test(e.message),
+    );
     assert.equal((await w.store.read()).modelVersions.length, 1);
     assert.deepEqual(stagingUnder(w.artifacts), []);
   });
 
   it('a viewer may not promote; the refusal names the role needed', async () => {
     const run = await mlflowRun();
-    await assert.rejects(w.as('vic').registry.promote({ org: 'acme', model: 'iris', paths: [run.models[0].absolutePath], createModel: true }), /needs role member or higher; you are viewer/);
+    await assert.rejects(
+      w.as('vic').registry.promote({ org: 'acme', model: 'iris', paths: [run.models[0].absolutePath], createModel: true }),
+      /needs role member or higher; you are viewer/,
+    );
   });
 
   it('promotes a Polyaxon run output: lineage from the run, framework from its model lineage', async () => {
@@ -185,7 +222,10 @@ describe('registry: promote', function () {
     assert.equal(version.framework, 'pytorch');
     assert.equal(version.lineage.source, 'polyaxon');
     assert.equal(version.lineage.runId, run.id);
-    assert.deepEqual(version.lineage.files.map(f => f.path), ['model.bin']);
+    assert.deepEqual(
+      version.lineage.files.map(f => f.path),
+      ['model.bin'],
+    );
     assert.equal(version.lineage.params.optimizer, 'sgd');
   });
 
@@ -228,13 +268,30 @@ describe('registry: stages, verify, compare, download, export, delete', function
     await new Promise(r => setTimeout(r, 5));
     await w.hub.registry.setStage(v('v2'), 'production', 'retrained');
     await w.hub.registry.setStage(v('v1'), 'disabled', 'superseded by v2');
-    assert.deepEqual(view.stageHistory.map(c => [c.stage, c.from, c.who, c.reason]), [
-      ['testing', undefined, 'alice', 'ModelVersionCreated'], ['staging', 'testing', 'bob', 'passed offline eval'], ['production', 'staging', 'alice', 'A/B test won'],
-    ]);
-    assert.deepEqual((await w.hub.registry.stageAt('acme', 'iris', before)).map(x => x.name), []);
-    assert.deepEqual((await w.hub.registry.stageAt('acme', 'iris', t1)).map(x => x.name), ['v1']);
-    assert.deepEqual((await w.hub.registry.stageAt('acme', 'iris', new Date().toISOString())).map(x => x.name), ['v2']);
-    assert.deepEqual((await w.hub.registry.stageAt('acme', 'iris', new Date().toISOString(), 'disabled')).map(x => x.name), ['v1']);
+    assert.deepEqual(
+      view.stageHistory.map(c => [c.stage, c.from, c.who, c.reason]),
+      [
+        ['testing', undefined, 'alice', 'ModelVersionCreated'],
+        ['staging', 'testing', 'bob', 'passed offline eval'],
+        ['production', 'staging', 'alice', 'A/B test won'],
+      ],
+    );
+    assert.deepEqual(
+      (await w.hub.registry.stageAt('acme', 'iris', before)).map(x => x.name),
+      [],
+    );
+    assert.deepEqual(
+      (await w.hub.registry.stageAt('acme', 'iris', t1)).map(x => x.name),
+      ['v1'],
+    );
+    assert.deepEqual(
+      (await w.hub.registry.stageAt('acme', 'iris', new Date().toISOString())).map(x => x.name),
+      ['v2'],
+    );
+    assert.deepEqual(
+      (await w.hub.registry.stageAt('acme', 'iris', new Date().toISOString(), 'disabled')).map(x => x.name),
+      ['v1'],
+    );
     const history = await w.hub.registry.stageHistory(v('v1'));
     assert.equal(history.at(-1)!.reason, 'superseded by v2');
     assert.deepEqual((await w.hub.registry.model('acme', 'iris')).production, ['v2']);
@@ -254,14 +311,20 @@ describe('registry: stages, verify, compare, download, export, delete', function
     fs.rmSync(blob(req.sha256));
     const report = await w.hub.registry.verify(v('v1'));
     assert.equal(report.ok, false);
-    assert.deepEqual(report.changed.map(c => c.path), ['model.pkl']);
+    assert.deepEqual(
+      report.changed.map(c => c.path),
+      ['model.pkl'],
+    );
     assert.equal(report.changed[0].expected, pkl.sha256);
     assert.ok(report.missing.includes('requirements.txt'));
   });
 
   it('compare puts params, metrics and curves side by side', async () => {
     const c = await w.hub.registry.compare([v('v1'), v('v2')]);
-    assert.deepEqual(c.versions.map(x => x.name), ['v1', 'v2']);
+    assert.deepEqual(
+      c.versions.map(x => x.name),
+      ['v1', 'v2'],
+    );
     const C = c.params.find(r => r.key === 'C')!;
     assert.deepEqual(C.values, ['0.1', '1.0']);
     assert.equal(C.differs, true);
@@ -298,7 +361,10 @@ describe('registry: stages, verify, compare, download, export, delete', function
     assert.equal(doc.name, 'v1');
     assert.equal(doc.stage, 'production');
     assert.equal(doc.run, version.lineage.runId);
-    assert.deepEqual(doc.stage_conditions.map((c: { type: string }) => c.type), ['testing', 'production']);
+    assert.deepEqual(
+      doc.stage_conditions.map((c: { type: string }) => c.type),
+      ['testing', 'production'],
+    );
     assert.ok(fs.existsSync(path.join(w.work, 'export', 'v1', 'model.pkl')));
   });
 
@@ -351,9 +417,16 @@ describe('registry: a promote killed with SIGKILL', function () {
       bigFile(big, 256);
       const child = spawn(process.execPath, [helperScript('promoteWorker'), file, 'alice', 'acme', 'big', big], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', d => { stderr += String(d); });
+      child.stderr.on('data', d => {
+        stderr += String(d);
+      });
       await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', d => { if (/progress/.test(String(d))) { child.kill('SIGKILL'); resolve(); } });
+        child.stdout.on('data', d => {
+          if (/progress/.test(String(d))) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        });
         child.on('exit', code => reject(new Error(`the worker ended (${code}) before it was killed: ${stderr}`)));
       });
       await new Promise(r => child.once('exit', r));
@@ -369,12 +442,14 @@ describe('registry: a promote killed with SIGKILL', function () {
       assert.deepEqual(stagingUnder(artifacts), []);
       assert.deepEqual(blobsUnder(artifacts), [sha(small)]);
       store.dispose();
-    } finally { cleanup(); }
+    } finally {
+      cleanup();
+    }
   });
 });
 
 describe('registry: corpus runs', () => {
-  it('promotes a corpus MLflow run\'s MLmodel folder (sklearn flavors) with its lineage', async () => {
+  it("promotes a corpus MLflow run's MLmodel folder (sklearn flavors) with its lineage", async () => {
     const w = await world();
     try {
       const copy = path.join(w.work, 'iris');
@@ -385,7 +460,9 @@ describe('registry: corpus runs', () => {
       assert.equal(version.framework, 'sklearn');
       assert.equal(version.lineage.git?.commit, run.tags['mlflow.source.git.commit']);
       assert.equal(version.lineage.runId, run.id);
-    } finally { w.cleanup(); }
+    } finally {
+      w.cleanup();
+    }
   });
 });
 

@@ -23,7 +23,9 @@ function copy(from: string, to: string): string {
 describe('runs: MLflow SQLite store (mlflow.db, written by MLflow 3.7)', function () {
   this.timeout(10 * 60_000);
   let dir: string;
-  before(() => { dir = runFixture('mlflow-sqlite'); });
+  before(() => {
+    dir = runFixture('mlflow-sqlite');
+  });
 
   it('reads runs, params, tags, metric histories, latest and best, and files', async () => {
     const runs = await scan(dir);
@@ -36,7 +38,10 @@ describe('runs: MLflow SQLite store (mlflow.db, written by MLflow 3.7)', functio
     assert.deepEqual(run.params, { C: '1.0', max_iter: '200', solver: 'lbfgs' });
     assert.equal(run.tags.team, 'vision');
     assert.equal(run.metricHistory.loss.length, 5);
-    assert.deepEqual(run.metricHistory.loss.map(p => p.step), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      run.metricHistory.loss.map(p => p.step),
+      [1, 2, 3, 4, 5],
+    );
     assert.equal(run.metrics.loss, 0.1);
     assert.equal(run.metricSummaries.loss.goal, 'min');
     assert.equal(run.metricSummaries.loss.best, 0.1);
@@ -66,9 +71,14 @@ describe('runs: MLflow SQLite store (mlflow.db, written by MLflow 3.7)', functio
       const run = (await scan(moved)).find(r => r.name === 'logreg-c1.0')!;
       assert.ok(run.path.startsWith(moved), run.path);
       assert.ok(run.files.length >= 3);
-      assert.ok(run.files.every(f => f.absolutePath.startsWith(moved)), 'every file resolved inside the moved copy');
+      assert.ok(
+        run.files.every(f => f.absolutePath.startsWith(moved)),
+        'every file resolved inside the moved copy',
+      );
       assert.ok(run.models[0].absolutePath.startsWith(moved));
-    } finally { cleanup(); }
+    } finally {
+      cleanup();
+    }
   });
 
   it('retries a database that is being written (hot journal) instead of reporting it empty', async () => {
@@ -80,7 +90,9 @@ describe('runs: MLflow SQLite store (mlflow.db, written by MLflow 3.7)', functio
       const runs = await readMlflowDb(db, { attempts: 10, delayMs: 100 });
       assert.equal(runs.length, 3);
       assert.ok(runs.every(r => !r.error));
-    } finally { cleanup(); }
+    } finally {
+      cleanup();
+    }
   });
 
   it('a half-written or garbage database becomes one run with an error; the rest of the scan goes on', async () => {
@@ -98,14 +110,18 @@ describe('runs: MLflow SQLite store (mlflow.db, written by MLflow 3.7)', functio
       assert.equal(broken.length, 2, JSON.stringify(broken.map(r => r.error)));
       assert.match(broken.find(r => r.storePath.includes('half'))!.error!, /header says|being written|could not be read/);
       assert.equal(runs.filter(r => !r.error).length, 3);
-    } finally { cleanup(); }
+    } finally {
+      cleanup();
+    }
   });
 });
 
 describe('runs: MLflow file store (mlruns/, written by MLflow 3.7 with MLFLOW_ALLOW_FILE_STORE)', function () {
   this.timeout(10 * 60_000);
   let dir: string;
-  before(() => { dir = runFixture('mlflow-files'); });
+  before(() => {
+    dir = runFixture('mlflow-files');
+  });
 
   it('hides deleted runs, maps status codes, reads nested metric keys and logged models', async () => {
     const runs = await scan(dir);
@@ -120,14 +136,18 @@ describe('runs: MLflow file store (mlruns/, written by MLflow 3.7 with MLFLOW_AL
     assert.ok(run.files.some(f => f.path === 'reports/notes.txt'));
   });
 
-  it('reads old two-field metric lines as step 0 and a broken meta.yaml as that run\'s error', async () => {
+  it("reads old two-field metric lines as step 0 and a broken meta.yaml as that run's error", async () => {
     const { dir: tmp, cleanup } = tempDir();
     try {
       const moved = copy(dir, path.join(tmp, 'proj'));
       const runs = await scan(moved);
       const target = runs.find(r => r.name === 'logreg-c0.1')!;
       const lossFile = path.join(target.path, 'metrics', 'loss');
-      const lines = fs.readFileSync(lossFile, 'utf8').trim().split('\n').map(l => l.split(' ').slice(0, 2).join(' '));
+      const lines = fs
+        .readFileSync(lossFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map(l => l.split(' ').slice(0, 2).join(' '));
       fs.writeFileSync(lossFile, `${lines.join('\n')}\n`);
       const other = runs.find(r => r.name === 'broken')!;
       fs.writeFileSync(path.join(other.path, 'meta.yaml'), 'artifact_uri: [unclosed\n');
@@ -137,7 +157,9 @@ describe('runs: MLflow file store (mlruns/, written by MLflow 3.7 with MLFLOW_AL
       assert.ok(legacy.metricHistory.loss.every(p => p.step === 0));
       assert.equal(legacy.error, undefined);
       assert.match(again.find(r => r.id === other.id)!.error!, /meta\.yaml/);
-    } finally { cleanup(); }
+    } finally {
+      cleanup();
+    }
   });
 });
 
@@ -171,9 +193,15 @@ describe('runs: Polyaxon offline runs', function () {
     assert.equal(runs.find(r => r.name === 'iris-sgd-diverged')!.status, 'failed');
     assert.equal(run.experiment, 'iris-classification');
     assert.equal(run.params.learning_rate, '0.05');
-    assert.deepEqual(run.metricHistory.loss.map(p => p.value), [1, 0.5, 1 / 3, 0.25]);
+    assert.deepEqual(
+      run.metricHistory.loss.map(p => p.value),
+      [1, 0.5, 1 / 3, 0.25],
+    );
     assert.equal(run.metricSummaries.accuracy.best, run.metrics.accuracy);
-    assert.deepEqual(run.models.map(m => [m.path, m.framework]), [['outputs/model.bin', 'pytorch']]);
+    assert.deepEqual(
+      run.models.map(m => [m.path, m.framework]),
+      [['outputs/model.bin', 'pytorch']],
+    );
     assert.ok(run.files.some(f => f.path === 'outputs/predictions.csv'));
   });
 
@@ -184,7 +212,10 @@ describe('runs: Polyaxon offline runs', function () {
     assert.equal(sk.models[0].framework, 'sklearn');
     assert.equal(sk.metricHistory.loss.length, 5);
     assert.equal(runs.find(r => r.name === 'iris-logreg-diverging')!.status, 'failed');
-    assert.ok(runs.every(r => !r.error), JSON.stringify(runs.map(r => r.error)));
+    assert.ok(
+      runs.every(r => !r.error),
+      JSON.stringify(runs.map(r => r.error)),
+    );
   });
 });
 
@@ -202,8 +233,13 @@ describe('runs: the scan', function () {
       copy(plx, path.join(tmp, 'env311', 'lib'));
       copy(plx, path.join(tmp, 'work'));
       const units = await findUnits(tmp);
-      assert.deepEqual(units.map(u => path.relative(tmp, u.path).split(path.sep)[0]), ['work', 'work']);
-    } finally { cleanup(); }
+      assert.deepEqual(
+        units.map(u => path.relative(tmp, u.path).split(path.sep)[0]),
+        ['work', 'work'],
+      );
+    } finally {
+      cleanup();
+    }
   });
 
   it('a broken run.plx.json shows as that run with an error; the other runs still show', async () => {
@@ -219,7 +255,9 @@ describe('runs: the scan', function () {
       assert.match(broken.error!, /run\.plx\.json/);
       assert.match(broken.error!, /loss\.plx/);
       assert.equal(runs.filter(r => r.error).length, 1);
-    } finally { cleanup(); }
+    } finally {
+      cleanup();
+    }
   });
 
   it('updates only what changed paths touch: a new run, a changed metric, a removed run', async () => {
@@ -242,7 +280,10 @@ describe('runs: the scan', function () {
       const run = first.find(r => r.name === 'logreg-c0.1')!;
       fs.appendFileSync(path.join(run.path, 'metrics', 'loss'), `${Date.now()} 0.001 6\n`);
       change = await watch.changed([path.join(run.path, 'metrics', 'loss')]);
-      assert.deepEqual(change.updated.map(r => r.key), [run.key]);
+      assert.deepEqual(
+        change.updated.map(r => r.key),
+        [run.key],
+      );
       assert.equal(change.updated[0].metrics.loss, 0.001);
 
       fs.rmSync(newRun, { recursive: true });
@@ -251,6 +292,8 @@ describe('runs: the scan', function () {
       assert.equal(events.length, 3);
       assert.equal(watch.runs().length, 6);
       watch.dispose();
-    } finally { cleanup(); }
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -10,8 +10,14 @@ describe('server sign-in input', () => {
   });
 
   it('refuses an empty or broken paste with a reason', () => {
-    assert.throws(() => parseCredentials('   '), (e: unknown) => e instanceof HubError && /API token/.test(e.message));
-    assert.throws(() => parseCredentials('abc def'), (e: unknown) => e instanceof HubError && /no spaces/.test(e.message));
+    assert.throws(
+      () => parseCredentials('   '),
+      (e: unknown) => e instanceof HubError && /API token/.test(e.message),
+    );
+    assert.throws(
+      () => parseCredentials('abc def'),
+      (e: unknown) => e instanceof HubError && /no spaces/.test(e.message),
+    );
   });
 
   it('normalizes a server address: no trailing slash or /api/v1, http(s) only', () => {

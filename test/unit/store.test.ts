@@ -15,7 +15,9 @@ const jane = { username: 'jane' };
 
 describe('store: file format and migrations', () => {
   let t: ReturnType<typeof tempDir>;
-  beforeEach(() => { t = tempDir(); });
+  beforeEach(() => {
+    t = tempDir();
+  });
   afterEach(() => t.cleanup());
 
   it('reads a version-1 file as the current version without writing it', async () => {
@@ -24,17 +26,34 @@ describe('store: file format and migrations', () => {
     const before = fs.readFileSync(file);
     const db = await new JsonFileStore(file).read();
     assert.equal(db.schemaVersion, SCHEMA_VERSION);
-    assert.deepEqual(db.orgs.map(o => [o.name, o.description, o.isPublic, o.members]), [
-      ['acme', 'Acme ML', false, [{ user: 'jane', role: 'owner' }, { user: 'bob', role: 'member' }]],
-      ['lab', '', false, [{ user: 'bob', role: 'owner' }]],
-    ]);
+    assert.deepEqual(
+      db.orgs.map(o => [o.name, o.description, o.isPublic, o.members]),
+      [
+        [
+          'acme',
+          'Acme ML',
+          false,
+          [
+            { user: 'jane', role: 'owner' },
+            { user: 'bob', role: 'member' },
+          ],
+        ],
+        ['lab', '', false, [{ user: 'bob', role: 'owner' }]],
+      ],
+    );
     assert.equal(db.orgs[1].createdBy, 'bob', 'creator taken from the owner when v1 did not record it');
     assert.deepEqual(db.teams, []);
     assert.deepEqual(db.components, []);
     const churn = db.projects[0];
-    assert.deepEqual([churn.org, churn.name, churn.tags, churn.readme, churn.isPublic, churn.teams, churn.members, churn.connections], ['acme', 'churn', ['tabular'], '', false, [], [], []]);
+    assert.deepEqual(
+      [churn.org, churn.name, churn.tags, churn.readme, churn.isPublic, churn.teams, churn.members, churn.connections],
+      ['acme', 'churn', ['tabular'], '', false, [], [], []],
+    );
     assert.deepEqual(db.audit[1], { who: 'jane', action: 'member.add', target: 'acme/bob', when: '2025-03-01T09:02:00.000Z', details: { role: 'member' } });
-    assert.deepEqual(db.users.map(u => u.username), ['jane', 'bob']);
+    assert.deepEqual(
+      db.users.map(u => u.username),
+      ['jane', 'bob'],
+    );
     assert.deepEqual(fs.readFileSync(file), before, 'a read never writes');
   });
 
@@ -45,7 +64,10 @@ describe('store: file format and migrations', () => {
     const written = JSON.parse(fs.readFileSync(file, 'utf8'));
     assert.equal(written.schemaVersion, SCHEMA_VERSION);
     assert.equal(written.organizations, undefined);
-    assert.deepEqual(written.orgs.map((o: { name: string }) => o.name), ['acme', 'lab', 'newco']);
+    assert.deepEqual(
+      written.orgs.map((o: { name: string }) => o.name),
+      ['acme', 'lab', 'newco'],
+    );
     const backups = backupFiles(file);
     assert.equal(backups.length, 1);
     assert.deepEqual(fs.readFileSync(backups[0]), fs.readFileSync(fixture('store', 'v1.json')));
@@ -53,7 +75,10 @@ describe('store: file format and migrations', () => {
 
   it('fills fields a hand-edited file lacks', async () => {
     const file = path.join(t.dir, 's.json');
-    fs.writeFileSync(file, JSON.stringify({ schemaVersion: SCHEMA_VERSION, orgs: [{ name: 'acme' }], projects: [{ org: 'acme', name: 'p' }], teams: [{ org: 'acme', name: 't' }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ schemaVersion: SCHEMA_VERSION, orgs: [{ name: 'acme' }], projects: [{ org: 'acme', name: 'p' }], teams: [{ org: 'acme', name: 't' }] }),
+    );
     const db = await new JsonFileStore(file).read();
     assert.deepEqual([db.orgs[0].members, db.projects[0].tags, db.projects[0].members, db.teams[0].quota, db.users], [[], [], [], {}, []]);
   });
@@ -73,7 +98,13 @@ describe('store: file format and migrations', () => {
     await createOrg(store, jane, 'acme');
     const before = fs.readFileSync(file);
     await assert.rejects(createOrg(store, jane, 'ACME'), /already exists/);
-    await assert.rejects(store.mutate(db => { db.orgs = []; throw new Error('boom'); }), /boom/);
+    await assert.rejects(
+      store.mutate(db => {
+        db.orgs = [];
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     assert.deepEqual(fs.readFileSync(file), before);
     assert.equal(backupFiles(file).length, 0, 'no backup either: nothing was replaced');
   });
@@ -97,7 +128,11 @@ describe('store: file format and migrations', () => {
     assert.equal(backups.length, 2);
     for (let i = 0; i < 6; i++) assert.equal(await store.mutate(db => db.orgs.length), 3);
     assert.deepEqual(fs.readFileSync(file), before);
-    assert.deepEqual(backupFiles(file).map(b => [path.basename(b), fs.readFileSync(b, 'utf8')]), backups, 'the backups of earlier states were pushed out');
+    assert.deepEqual(
+      backupFiles(file).map(b => [path.basename(b), fs.readFileSync(b, 'utf8')]),
+      backups,
+      'the backups of earlier states were pushed out',
+    );
   });
 
   it('serialises concurrent mutations within one process', async () => {
@@ -127,8 +162,18 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
     ['a JSON array', () => '[]', 'store-corrupt', /does not hold a JSON object/],
     ['not a store', () => '{"name": "package", "version": "1.0.0"}', 'store-corrupt', /not a version number/],
     ['without a version', () => '{"orgs": []}', 'store-corrupt', /no schemaVersion/],
-    ['from the future', good => JSON.stringify({ ...JSON.parse(good), schemaVersion: SCHEMA_VERSION + 1 }), 'store-future', new RegExp(`newer Polyaxon Hub \\(schema version ${SCHEMA_VERSION + 1}\\)`)],
-    ['with a record that is not one', good => JSON.stringify({ ...JSON.parse(good), projects: [42] }), 'store-corrupt', /projects\[0\] is not a record with a name/],
+    [
+      'from the future',
+      good => JSON.stringify({ ...JSON.parse(good), schemaVersion: SCHEMA_VERSION + 1 }),
+      'store-future',
+      new RegExp(`newer Polyaxon Hub \\(schema version ${SCHEMA_VERSION + 1}\\)`),
+    ],
+    [
+      'with a record that is not one',
+      good => JSON.stringify({ ...JSON.parse(good), projects: [42] }),
+      'store-corrupt',
+      /projects\[0\] is not a record with a name/,
+    ],
     ['with a damaged collection', good => JSON.stringify({ ...JSON.parse(good), orgs: 'x' }), 'store-corrupt', /"orgs" is not a list/],
   ];
   for (const [name, damage, code, reason] of damaged) {
@@ -137,17 +182,33 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
       fs.writeFileSync(file, damage(good));
       const bad = fs.readFileSync(file);
       const store = new JsonFileStore(file);
-      const refused = (e: unknown) => e instanceof StoreError && e.code === code && reason.test(e.message) &&
-        e.message.includes(file) && e.message.includes('polyaxon-hub store restore') && e.message.includes('has not been changed');
+      const refused = (e: unknown) =>
+        e instanceof StoreError &&
+        e.code === code &&
+        reason.test(e.message) &&
+        e.message.includes(file) &&
+        e.message.includes('polyaxon-hub store restore') &&
+        e.message.includes('has not been changed');
       await assert.rejects(store.read(), refused);
       await assert.rejects(createOrg(store, jane, 'fourth'), refused);
-      await assert.rejects(store.mutate(() => undefined), refused);
+      await assert.rejects(
+        store.mutate(() => undefined),
+        refused,
+      );
       assert.deepEqual(fs.readFileSync(file), bad, 'byte-identical after');
-      assert.deepEqual(fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')), [], 'no temp file left');
+      assert.deepEqual(
+        fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')),
+        [],
+        'no temp file left',
+      );
 
       const { restored, keptCurrentAs } = await store.restoreBackup();
       assert.equal(restored.ok, true);
-      assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first', 'second', 'third'], 'the last good change is kept (the latest copy)');
+      assert.deepEqual(
+        (await store.read()).orgs.map(o => o.name),
+        ['first', 'second', 'third'],
+        'the last good change is kept (the latest copy)',
+      );
       assert.ok(keptCurrentAs && keptCurrentAs.includes('.rejected'));
       assert.deepEqual(fs.readFileSync(keptCurrentAs), bad, 'the damaged file is kept, not destroyed');
       await createOrg(store, jane, 'fourth');
@@ -158,18 +219,32 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
   it('lists backups with their state and restores a chosen one', async () => {
     const store = new JsonFileStore(file);
     const backups = await store.listBackups();
-    assert.deepEqual(backups.map(b => [b.name.includes('.latest.'), b.ok]), [[true, true], [false, true], [false, true]], 'the latest copy, then the rolling backups');
+    assert.deepEqual(
+      backups.map(b => [b.name.includes('.latest.'), b.ok]),
+      [
+        [true, true],
+        [false, true],
+        [false, true],
+      ],
+      'the latest copy, then the rolling backups',
+    );
     fs.writeFileSync(backups[0].path, '{"trunc');
     fs.writeFileSync(backups[1].path, '{"trunc');
     const listed = await store.listBackups();
-    assert.deepEqual(listed.map(b => b.ok), [false, false, true]);
+    assert.deepEqual(
+      listed.map(b => b.ok),
+      [false, false, true],
+    );
     assert.match(listed[1].problem ?? '', /not valid JSON/);
     await assert.rejects(store.restoreBackup(listed[1].name), /cannot be restored/);
     await assert.rejects(store.restoreBackup('nope.json'), /no backup named "nope.json"/);
     fs.writeFileSync(file, '{');
     const { restored } = await store.restoreBackup();
     assert.equal(restored.name, listed[2].name, 'skips the damaged newer ones');
-    assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first']);
+    assert.deepEqual(
+      (await store.read()).orgs.map(o => o.name),
+      ['first'],
+    );
     const again = await store.restoreBackup((await store.listBackups()).find(b => b.ok)?.name);
     assert.ok(again.restored.ok);
   });
@@ -183,10 +258,16 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
     assert.equal(archived.length, 1);
     const old = fs.readdirSync(path.join(t.dir, 'backups', archived[0])).sort();
     assert.equal(old.length, 3, 'two rolling backups and the latest copy');
-    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(t.dir, 'backups', archived[0], old[2]), 'utf8')).orgs.map((o: { name: string }) => o.name), ['first', 'second', 'third']);
+    assert.deepEqual(
+      JSON.parse(fs.readFileSync(path.join(t.dir, 'backups', archived[0], old[2]), 'utf8')).orgs.map((o: { name: string }) => o.name),
+      ['first', 'second', 'third'],
+    );
     const newest = path.join(t.dir, 'backups', archived[0], old[1]);
     await store.restoreBackup(newest);
-    assert.deepEqual((await store.read()).orgs.map(o => o.name), ['first', 'second']);
+    assert.deepEqual(
+      (await store.read()).orgs.map(o => o.name),
+      ['first', 'second'],
+    );
   });
 
   it('restore with no backup says so', async () => {
@@ -198,7 +279,9 @@ describe('store: damaged files are refused, never overwritten, and restorable', 
 
 describe('store: locks', () => {
   let t: ReturnType<typeof tempDir>;
-  beforeEach(() => { t = tempDir(); });
+  beforeEach(() => {
+    t = tempDir();
+  });
   afterEach(() => t.cleanup());
 
   function deadPid(): number {
@@ -238,12 +321,20 @@ describe('store: locks', () => {
     assert.equal(runs, 2);
     assert.equal((await store.read()).orgs[0].description, 'run 2');
     assert.equal(backupFiles(file).length, 1, 'one write (the first createOrg had nothing to back up)');
-    assert.deepEqual(fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')),
+      [],
+    );
   });
 
   it('refuses an asynchronous change', async () => {
     const store = new JsonFileStore(path.join(t.dir, 's.json'));
-    await assert.rejects(store.mutate(async db => { db.orgs = []; }), /must be synchronous/);
+    await assert.rejects(
+      store.mutate(async db => {
+        db.orgs = [];
+      }),
+      /must be synchronous/,
+    );
     assert.equal(fs.existsSync(store.location), false);
   });
 
@@ -251,14 +342,19 @@ describe('store: locks', () => {
     const file = path.join(t.dir, 's.json');
     fs.mkdirSync(`${file}.lock`);
     fs.writeFileSync(`${file}.lock/owner.json`, JSON.stringify({ pid: process.ppid, host: os.hostname(), nonce: 'x', since: 'earlier' }));
-    await assert.rejects(createOrg(new JsonFileStore(file, { timeoutMs: 300 }), jane, 'acme'),
-      (e: unknown) => e instanceof StoreError && e.code === 'store-locked' && e.message.includes(`process ${process.ppid}`) && e.message.includes(`${file}.lock`));
+    await assert.rejects(
+      createOrg(new JsonFileStore(file, { timeoutMs: 300 }), jane, 'acme'),
+      (e: unknown) =>
+        e instanceof StoreError && e.code === 'store-locked' && e.message.includes(`process ${process.ppid}`) && e.message.includes(`${file}.lock`),
+    );
   });
 });
 
 describe('store: change notification', () => {
   let t: ReturnType<typeof tempDir>;
-  beforeEach(() => { t = tempDir(); });
+  beforeEach(() => {
+    t = tempDir();
+  });
   afterEach(() => t.cleanup());
 
   it('fires after its own writes and after writes by another store on the same file', async () => {
@@ -297,7 +393,10 @@ describe('store: default locations', () => {
     assert.equal(cliDefaultStorePath(env), defaultStorePath(globalStorage));
     assert.equal(vscodeGlobalStorageDir({}, 'linux', '/home/u'), '/home/u/.config/Code/User/globalStorage/polyaxon-hub.polyaxon-hub');
     assert.equal(vscodeGlobalStorageDir({}, 'darwin', '/Users/u'), '/Users/u/Library/Application Support/Code/User/globalStorage/polyaxon-hub.polyaxon-hub');
-    assert.equal(vscodeGlobalStorageDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'), 'C:\\Users\\u\\AppData\\Roaming\\Code\\User\\globalStorage\\polyaxon-hub.polyaxon-hub');
+    assert.equal(
+      vscodeGlobalStorageDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u'),
+      'C:\\Users\\u\\AppData\\Roaming\\Code\\User\\globalStorage\\polyaxon-hub.polyaxon-hub',
+    );
     assert.equal(cliDefaultStorePath({ POLYAXON_HUB_STORE: '/shared/team' }), '/shared/team/polyaxon-hub.json');
     assert.equal(cliDefaultStorePath({ POLYAXON_HUB_STORE: '/shared/team/hub.json' }), '/shared/team/hub.json');
     assert.equal(resolveStorePath('', '/g'), '/g/polyaxon-hub.json');

@@ -15,9 +15,17 @@ const posix = process.platform !== 'win32';
 
 describe('store files: modes, owners, links, read-only stores', () => {
   let t: ReturnType<typeof tempDir>;
-  beforeEach(() => { t = tempDir(); });
+  beforeEach(() => {
+    t = tempDir();
+  });
   afterEach(() => {
-    for (const p of [t.dir, ...fs.readdirSync(t.dir).map(n => path.join(t.dir, n))]) { try { fs.chmodSync(p, 0o755); } catch { /* gone */ } }
+    for (const p of [t.dir, ...fs.readdirSync(t.dir).map(n => path.join(t.dir, n))]) {
+      try {
+        fs.chmodSync(p, 0o755);
+      } catch {
+        /* gone */
+      }
+    }
     t.cleanup();
   });
 
@@ -52,9 +60,12 @@ describe('store files: modes, owners, links, read-only stores', () => {
       fs.chownSync(file, 1234, 2345);
       await createOrg(store, jane, 'delta');
       const s = fs.statSync(file);
-      assert.deepEqual([s.uid, s.gid], [1234, 2345], 'root writing a user\'s store leaves it theirs');
+      assert.deepEqual([s.uid, s.gid], [1234, 2345], "root writing a user's store leaves it theirs");
     }
-    assert.deepEqual((await store.read()).orgs.map(o => o.name), ['acme', 'beta', 'gamma', ...(process.getuid?.() === 0 ? ['delta'] : [])]);
+    assert.deepEqual(
+      (await store.read()).orgs.map(o => o.name),
+      ['acme', 'beta', 'gamma', ...(process.getuid?.() === 0 ? ['delta'] : [])],
+    );
   });
 
   it('writes through a symlinked store path, locking and backing up the target', async function () {
@@ -69,16 +80,28 @@ describe('store files: modes, owners, links, read-only stores', () => {
     const theirs = new JsonFileStore(target);
     await createOrg(mineStore, jane, 'acme');
     assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link stays a link');
-    assert.deepEqual((await theirs.read()).orgs.map(o => o.name), ['acme'], 'the target changed: both users see it');
+    assert.deepEqual(
+      (await theirs.read()).orgs.map(o => o.name),
+      ['acme'],
+      'the target changed: both users see it',
+    );
     let lockSeen: string[] = [];
-    await mineStore.mutate(() => { lockSeen = [fs.existsSync(`${target}.lock`) ? 'target' : '', fs.existsSync(`${link}.lock`) ? 'link' : ''].filter(Boolean); });
+    await mineStore.mutate(() => {
+      lockSeen = [fs.existsSync(`${target}.lock`) ? 'target' : '', fs.existsSync(`${link}.lock`) ? 'link' : ''].filter(Boolean);
+    });
     assert.deepEqual(lockSeen, ['target'], 'the lock is on the target, so writers through the link and to the file exclude each other');
     await createOrg(theirs, jane, 'beta');
     await createOrg(mineStore, jane, 'gamma');
-    assert.deepEqual((await mineStore.read()).orgs.map(o => o.name), ['acme', 'beta', 'gamma']);
+    assert.deepEqual(
+      (await mineStore.read()).orgs.map(o => o.name),
+      ['acme', 'beta', 'gamma'],
+    );
     assert.ok(fs.readdirSync(path.join(shared, 'backups')).length >= 2, 'backups sit beside the target');
     assert.equal(fs.existsSync(path.join(path.dirname(link), 'backups')), false);
-    assert.deepEqual((await mineStore.listBackups()).map(b => b.ok), (await theirs.listBackups()).map(b => b.ok));
+    assert.deepEqual(
+      (await mineStore.listBackups()).map(b => b.ok),
+      (await theirs.listBackups()).map(b => b.ok),
+    );
   });
 
   it('refuses a read-only store with a clear error and leaves it as it was', async function () {
@@ -89,14 +112,23 @@ describe('store files: modes, owners, links, read-only stores', () => {
     fs.chmodSync(file, 0o444);
     const before = fs.readFileSync(file);
     const inode = fs.statSync(file).ino;
-    const refused = (e: unknown) => e instanceof StoreError && e.code === 'store-readonly' && e.message.includes(file)
-      && /read-only \(mode 0444\)/.test(e.message) && e.message.includes('has not been changed') && e.message.includes('chmod u+w');
+    const refused = (e: unknown) =>
+      e instanceof StoreError &&
+      e.code === 'store-readonly' &&
+      e.message.includes(file) &&
+      /read-only \(mode 0444\)/.test(e.message) &&
+      e.message.includes('has not been changed') &&
+      e.message.includes('chmod u+w');
     await assert.rejects(createOrg(store, jane, 'beta'), refused);
     await assert.rejects(store.restoreBackup(), refused);
     assert.deepEqual(fs.readFileSync(file), before);
     assert.equal(fs.statSync(file).ino, inode, 'not replaced by a rename');
     assert.equal(mode(file), 0o444);
-    assert.deepEqual(fs.readdirSync(t.dir).filter(n => n.endsWith('.lock') || n.endsWith('.tmp')), [], 'no lock or temp file left');
+    assert.deepEqual(
+      fs.readdirSync(t.dir).filter(n => n.endsWith('.lock') || n.endsWith('.tmp')),
+      [],
+      'no lock or temp file left',
+    );
     fs.chmodSync(file, 0o644);
     await createOrg(store, jane, 'beta');
   });
@@ -106,13 +138,21 @@ describe('store files: modes, owners, links, read-only stores', () => {
     const store = new JsonFileStore(file);
     for (const name of ['a', 'b', 'c']) await createOrg(store, jane, name);
     await store.restoreBackup();
-    assert.deepEqual((await store.read()).orgs.map(o => o.name), ['a', 'b'], 'the latest copy equals the file, so the state before the last write');
+    assert.deepEqual(
+      (await store.read()).orgs.map(o => o.name),
+      ['a', 'b'],
+      'the latest copy equals the file, so the state before the last write',
+    );
     await createOrg(store, jane, 'd');
     const fd = fs.openSync(file, 'r+'); // damage in place: same inode, as an editor or `: > file` would
     fs.ftruncateSync(fd, 10);
     fs.closeSync(fd);
     await assert.rejects(store.read(), { code: 'store-corrupt' });
     await store.restoreBackup();
-    assert.deepEqual((await store.read()).orgs.map(o => o.name), ['a', 'b', 'd'], 'the last good change survives');
+    assert.deepEqual(
+      (await store.read()).orgs.map(o => o.name),
+      ['a', 'b', 'd'],
+      'the last good change survives',
+    );
   });
 });

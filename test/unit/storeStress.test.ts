@@ -8,7 +8,9 @@ import { parseDatabase } from '../../src/core/store/migrations';
 import { helperScript, tempDir } from './helpers/tmp';
 
 function writer(file: string, id: string, count: number, pauseMs?: number): { child: ChildProcess; acks: number[]; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [helperScript('storeWriter'), file, id, String(count), ...(pauseMs ? [String(pauseMs)] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [helperScript('storeWriter'), file, id, String(count), ...(pauseMs ? [String(pauseMs)] : [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const acks: number[] = [];
   let buffer = '';
   child.stdout!.on('data', (chunk: Buffer) => {
@@ -21,11 +23,15 @@ function writer(file: string, id: string, count: number, pauseMs?: number): { ch
     }
   });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
-  const done = new Promise<number | null>(resolve => child.on('exit', code => {
-    if (code) process.stderr.write(`writer ${id} failed: ${stderr}\n`);
-    resolve(code);
-  }));
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const done = new Promise<number | null>(resolve =>
+    child.on('exit', code => {
+      if (code) process.stderr.write(`writer ${id} failed: ${stderr}\n`);
+      resolve(code);
+    }),
+  );
   return { child, acks, done };
 }
 
@@ -62,7 +68,9 @@ function pollingReader(file: string, pause: (resume: () => void) => void) {
 describe('store under stress', function () {
   this.timeout(120_000);
   let t: ReturnType<typeof tempDir>;
-  beforeEach(() => { t = tempDir(); });
+  beforeEach(() => {
+    t = tempDir();
+  });
   afterEach(() => t.cleanup());
 
   it('4 processes × 250 mutations at once: all 1000 kept, and the file parses at every moment', async () => {
@@ -81,8 +89,13 @@ describe('store under stress', function () {
     const db = parseDatabase(fs.readFileSync(file, 'utf8'), file);
     assert.equal(db.audit.length, 1000);
     assert.equal(badReads, 0, `${badReads} of ${reads} concurrent reads saw a damaged file`);
-    assert.deepEqual(fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp') || n.endsWith('.lock')), []);
-    console.log(`      contention: 1000 mutations by 4 processes in ${elapsed} ms (${(elapsed / 1000).toFixed(1)} ms each); ${reads} concurrent reads, 0 damaged`);
+    assert.deepEqual(
+      fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp') || n.endsWith('.lock')),
+      [],
+    );
+    console.log(
+      `      contention: 1000 mutations by 4 processes in ${elapsed} ms (${(elapsed / 1000).toFixed(1)} ms each); ${reads} concurrent reads, 0 damaged`,
+    );
   });
 
   it('a writer killed with SIGKILL at random moments (60 times), beside a steady writer and a polling reader: the store always parses and holds every acknowledged write', async () => {
@@ -107,7 +120,9 @@ describe('store under stress', function () {
       acked.set(id, [...w.acks]);
       try {
         if (JSON.parse(fs.readFileSync(`${file}.lock/owner.json`, 'utf8')).pid === w.child.pid) killedHoldingLock++;
-      } catch { /* no lock, or held by the steady writer */ }
+      } catch {
+        /* no lock, or held by the steady writer */
+      }
       leftoverTemps += fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')).length;
       const db = parseDatabase(fs.readFileSync(file, 'utf8'), file);
       const kept = new Set(db.audit.filter(e => e.who === id).map(e => e.target));
@@ -130,7 +145,9 @@ describe('store under stress', function () {
     assert.ok(steady.acks.length > 0, 'the steady writer made progress');
     assert.equal(badReads, 0, `${badReads} of ${reads} reads saw a damaged file`);
     assert.equal(fs.readdirSync(t.dir).filter(n => n.endsWith('.tmp')).length, 0, 'temp files of killed writers are cleaned up');
-    console.log(`      kill: ${rounds} SIGKILLs in ${Date.now() - started} ms; ${total} acknowledged writes (${steady.acks.length} by the steady writer), all kept; ` +
-      `${killedHoldingLock} kills hit the victim while it held the lock (recovered at once), ${leftoverTemps} left a temp file (cleaned); ${reads} reads, 0 damaged`);
+    console.log(
+      `      kill: ${rounds} SIGKILLs in ${Date.now() - started} ms; ${total} acknowledged writes (${steady.acks.length} by the steady writer), all kept; ` +
+        `${killedHoldingLock} kills hit the victim while it held the lock (recovered at once), ${leftoverTemps} left a temp file (cleaned); ${reads} reads, 0 damaged`,
+    );
   });
 });

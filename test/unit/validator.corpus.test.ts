@@ -7,16 +7,29 @@ import { PROBLEM_CODES, validatePolyaxonYaml } from '../../src/core/hub/validato
 
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
 
-interface Row { file: string; check: 'valid' | 'invalid' | 'yaml_error'; refDependent: boolean; message: string }
+interface Row {
+  file: string;
+  check: 'valid' | 'invalid' | 'yaml_error';
+  refDependent: boolean;
+  message: string;
+}
 
 function rows(dir: string): Row[] {
-  const lines = fs.readFileSync(path.join(CORPUS, dir, 'SOURCES.tsv'), 'utf8').trim().split('\n');
+  const lines = fs
+    .readFileSync(path.join(CORPUS, dir, 'SOURCES.tsv'), 'utf8')
+    .trim()
+    .split('\n');
   const head = lines[0].split('\t');
   const col = (name: string) => head.indexOf(name);
-  return lines.slice(1).map(l => l.split('\t')).map(c => ({
-    file: c[col('file')], check: c[col('polyaxon_check')] as Row['check'], refDependent: c[col('ref_dependent')] === 'yes',
-    message: c[col('polyaxon_message')] ?? '',
-  }));
+  return lines
+    .slice(1)
+    .map(l => l.split('\t'))
+    .map(c => ({
+      file: c[col('file')],
+      check: c[col('polyaxon_check')] as Row['check'],
+      refDependent: c[col('ref_dependent')] === 'yes',
+      message: c[col('polyaxon_message')] ?? '',
+    }));
 }
 
 for (const dir of ['components', 'operations']) {
@@ -35,7 +48,14 @@ for (const dir of ['components', 'operations']) {
         if (r.check !== 'valid') ok = ok && res.problems.every(p => p.message.length > 10 && p.range.start.line >= 0);
         for (const p of res.problems) assert.equal(PROBLEM_CODES[p.code]?.severity, p.severity, `${r.file}: code ${p.code}`);
         if (ok) agree++;
-        else disagreements.push(`${r.file}: Polyaxon says ${r.check} (${r.message.slice(0, 80)}); we say ${res.valid ? 'valid' : 'invalid'}: ${res.problems.filter(p => p.severity === 'error').map(p => p.message).join(' | ')}`);
+        else {
+          disagreements.push(
+            `${r.file}: Polyaxon says ${r.check} (${r.message.slice(0, 80)}); we say ${res.valid ? 'valid' : 'invalid'}: ${res.problems
+              .filter(p => p.severity === 'error')
+              .map(p => p.message)
+              .join(' | ')}`,
+          );
+        }
       }
       console.log(`      ${dir}: agreement ${agree}/${judged.length}`);
       assert.deepEqual(disagreements, []);

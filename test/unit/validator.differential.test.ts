@@ -23,7 +23,7 @@ const SEED = Number(process.env.FIDELITY_SEED ?? 20261201);
  */
 const OPEN_VERDICT_DISAGREEMENTS = 1;
 const OPEN_YAML_DIFFERENCES = 2;
-const budget = (open: number) => (process.env.FIDELITY_STRICT === '1' ? 0 : COUNT === 10_000 && SEED === 20261201 ? open : Math.ceil(open * COUNT / 10_000));
+const budget = (open: number) => (process.env.FIDELITY_STRICT === '1' ? 0 : COUNT === 10_000 && SEED === 20261201 ? open : Math.ceil((open * COUNT) / 10_000));
 
 const ours = (r: ValidationResult): Verdict =>
   r.valid ? 'valid' : r.problems.some(p => p.severity === 'error' && p.code === 'yaml-syntax') ? 'yaml_error' : 'invalid';
@@ -49,12 +49,17 @@ describe('validator vs Polyaxon and PyYAML: differential fuzz', function () {
     judged = judgeAndLoad(inputs.map(i => i.file));
     console.log(`      Polyaxon + PyYAML judged ${inputs.length} inputs (${COUNT} mutants) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   });
-  after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it(`agrees with \`polyaxon check --lint\` on valid vs not valid for every mutant`, () => {
     const mutantIdx = inputs.map((_x, i) => i).filter(i => inputs[i].mutant);
     assert.ok(mutantIdx.length >= COUNT, `${mutantIdx.length} mutants`);
-    let twoWay = 0, exact = 0, locJudged = 0, locHit = 0;
+    let twoWay = 0,
+      exact = 0,
+      locJudged = 0,
+      locHit = 0;
     const verdicts: Record<string, number> = {};
     const bad: number[] = [];
     for (const i of mutantIdx) {
@@ -62,17 +67,27 @@ describe('validator vs Polyaxon and PyYAML: differential fuzz', function () {
       const r = validatePolyaxonYaml(inputs[i].text);
       const v = ours(r);
       verdicts[judgement.verdict] = (verdicts[judgement.verdict] ?? 0) + 1;
-      if ((v === 'valid') === (judgement.verdict === 'valid')) twoWay++; else bad.push(i);
+      if ((v === 'valid') === (judgement.verdict === 'valid')) twoWay++;
+      else bad.push(i);
       if (v === judgement.verdict) exact++;
       if (judgement.verdict === 'invalid' && v === 'invalid') {
         const loc = messageLocation(judgement.message);
-        if (loc) { locJudged++; if (pointsAt(firstError(r)?.path ?? [], loc)) locHit++; }
+        if (loc) {
+          locJudged++;
+          if (pointsAt(firstError(r)?.path ?? [], loc)) locHit++;
+        }
       }
     }
     const n = mutantIdx.length;
-    const pct = (a: number, b: number) => `${(100 * a / b).toFixed(2)}%`;
-    console.log(`      ${n} mutants (Polyaxon: ${Object.entries(verdicts).map(([k, c]) => `${c} ${k}`).join(', ')}); agreement valid/not valid ${twoWay}/${n} = ${pct(twoWay, n)}; exact verdict ${exact}/${n} = ${pct(exact, n)}`);
-    console.log(`      message location: our first error is at the key Polyaxon names in ${locHit}/${locJudged} = ${pct(locHit, locJudged)} of the rejections both make`);
+    const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(2)}%`;
+    console.log(
+      `      ${n} mutants (Polyaxon: ${Object.entries(verdicts)
+        .map(([k, c]) => `${c} ${k}`)
+        .join(', ')}); agreement valid/not valid ${twoWay}/${n} = ${pct(twoWay, n)}; exact verdict ${exact}/${n} = ${pct(exact, n)}`,
+    );
+    console.log(
+      `      message location: our first error is at the key Polyaxon names in ${locHit}/${locJudged} = ${pct(locHit, locJudged)} of the rejections both make`,
+    );
     if (bad.length) {
       const classes = new Map<string, number>();
       for (const i of bad) {
@@ -80,10 +95,17 @@ describe('validator vs Polyaxon and PyYAML: differential fuzz', function () {
         const key = `Polyaxon ${judged[i].judgement.verdict}, ours ${ours(r)}: ${firstError(r)?.code ?? judged[i].judgement.message.replace(/`[^`]*`/g, '`…`').slice(0, 90)}`;
         classes.set(key, (classes.get(key) ?? 0) + 1);
       }
-      const summary = [...classes].sort((a, b) => b[1] - a[1]).map(([k, c]) => `  ${String(c).padStart(5)}  ${k}`).join('\n');
+      const summary = [...classes]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, c]) => `  ${String(c).padStart(5)}  ${k}`)
+        .join('\n');
       const report = `${bad.length} disagreements, by class:\n${summary}\n\nThe first ones, reduced:\n\n${explain(bad.slice(0, Number(process.env.FIDELITY_SHOW ?? 12)))}`;
-      if (bad.length > budget(OPEN_VERDICT_DISAGREEMENTS)) assert.fail(`more disagreements than the ${budget(OPEN_VERDICT_DISAGREEMENTS)} still open: ${report}`);
-      console.log(`      still open (known, ≤ ${budget(OPEN_VERDICT_DISAGREEMENTS)}): ${bad.length} disagreements, by class:\n${summary.split('\n').slice(0, 15).join('\n')}`);
+      if (bad.length > budget(OPEN_VERDICT_DISAGREEMENTS)) {
+        assert.fail(`more disagreements than the ${budget(OPEN_VERDICT_DISAGREEMENTS)} still open: ${report}`);
+      }
+      console.log(
+        `      still open (known, ≤ ${budget(OPEN_VERDICT_DISAGREEMENTS)}): ${bad.length} disagreements, by class:\n${summary.split('\n').slice(0, 15).join('\n')}`,
+      );
     }
   });
 
@@ -95,8 +117,11 @@ describe('validator vs Polyaxon and PyYAML: differential fuzz', function () {
       const { doc, errors } = parsePyYaml(inputs[i].text);
       const ok = errors.length === 0;
       let why = '';
-      if (ok !== py.ok) why = ok ? `PyYAML refuses it (${py.ok ? '' : `${py.error}: ${py.message}`}); we load it` : `PyYAML loads it; we refuse it: ${errors[0].code} (${errors[0].yamlCode ?? 'scan'}) ${errors[0].message}`;
-      else if (ok && py.ok) {
+      if (ok !== py.ok) {
+        why = ok
+          ? `PyYAML refuses it (${py.ok ? '' : `${py.error}: ${py.message}`}); we load it`
+          : `PyYAML loads it; we refuse it: ${errors[0].code} (${errors[0].yamlCode ?? 'scan'}) ${errors[0].message}`;
+      } else if (ok && py.ok) {
         const a = JSON.stringify(tagged(pyyamlData(doc)));
         const b = JSON.stringify(py.data);
         if (a !== b) why = `data differs:\n  ours:   ${firstDifference(a, b).a}\n  PyYAML: ${firstDifference(a, b).b}`;
@@ -105,8 +130,14 @@ describe('validator vs Polyaxon and PyYAML: differential fuzz', function () {
       else same++;
     }
     console.log(`      YAML layer: ${same}/${inputs.length} inputs load the same as PyYAML (${inputs.length - COUNT} corpus files, ${COUNT} mutants)`);
-    if (bad.length > budget(OPEN_YAML_DIFFERENCES)) assert.fail(`${bad.length} inputs differ from PyYAML (more than the ${budget(OPEN_YAML_DIFFERENCES)} still open); the first ones:\n\n${bad.slice(0, 12).join('\n\n')}`);
-    if (bad.length) console.log(`      still open (known, ≤ ${budget(OPEN_YAML_DIFFERENCES)}): ${bad.length} inputs differ from PyYAML; the first:\n${indent(bad[0])}`);
+    if (bad.length > budget(OPEN_YAML_DIFFERENCES)) {
+      assert.fail(
+        `${bad.length} inputs differ from PyYAML (more than the ${budget(OPEN_YAML_DIFFERENCES)} still open); the first ones:\n\n${bad.slice(0, 12).join('\n\n')}`,
+      );
+    }
+    if (bad.length) {
+      console.log(`      still open (known, ≤ ${budget(OPEN_YAML_DIFFERENCES)}): ${bad.length} inputs differ from PyYAML; the first:\n${indent(bad[0])}`);
+    }
   });
 
   /** Each disagreement reduced to the fewest of its edits that still disagree (one more judge batch). */
@@ -120,26 +151,35 @@ describe('validator vs Polyaxon and PyYAML: differential fuzz', function () {
         candidates.push({ at: i, text: applyEdits(src, [m.edits[k]], fileInfo(m.source, src)) });
       }
     }
-    const files = candidates.map((c, j) => { const f = path.join(dir, `reduce${j}.yaml`); fs.writeFileSync(f, c.text); return f; });
+    const files = candidates.map((c, j) => {
+      const f = path.join(dir, `reduce${j}.yaml`);
+      fs.writeFileSync(f, c.text);
+      return f;
+    });
     const verdicts = files.length ? judgeFiles(files) : [];
-    return idx.map(i => {
-      const m = inputs[i].mutant as Mutant;
-      let text = inputs[i].text;
-      let judgement = judged[i].judgement;
-      candidates.forEach((c, j) => {
-        if (c.at !== i) return;
-        const r = validatePolyaxonYaml(c.text);
-        if ((ours(r) === 'valid') !== (verdicts[j].verdict === 'valid') && c.text.length <= text.length) { text = c.text; judgement = verdicts[j]; }
-      });
-      const r = validatePolyaxonYaml(text);
-      const e = firstError(r);
-      return [
-        `${inputs[i].name} (edits: ${m.edits.map(x => x.kind).join(', ')})`,
-        indent(lineDiff(corpus.get(m.source) as string, text)),
-        `  Polyaxon: ${judgement.verdict}${judgement.message ? ` — ${judgement.message.slice(0, 300)}` : ''}`,
-        `  ours:     ${ours(r)}${e ? ` — ${e.code}: ${e.message} (line ${e.range.start.line + 1})` : r.problems.length ? ` (warnings: ${r.problems.map(p => p.code).join(', ')})` : ''}`,
-      ].join('\n');
-    }).join('\n\n');
+    return idx
+      .map(i => {
+        const m = inputs[i].mutant as Mutant;
+        let text = inputs[i].text;
+        let judgement = judged[i].judgement;
+        candidates.forEach((c, j) => {
+          if (c.at !== i) return;
+          const r = validatePolyaxonYaml(c.text);
+          if ((ours(r) === 'valid') !== (verdicts[j].verdict === 'valid') && c.text.length <= text.length) {
+            text = c.text;
+            judgement = verdicts[j];
+          }
+        });
+        const r = validatePolyaxonYaml(text);
+        const e = firstError(r);
+        return [
+          `${inputs[i].name} (edits: ${m.edits.map(x => x.kind).join(', ')})`,
+          indent(lineDiff(corpus.get(m.source) as string, text)),
+          `  Polyaxon: ${judgement.verdict}${judgement.message ? ` — ${judgement.message.slice(0, 300)}` : ''}`,
+          `  ours:     ${ours(r)}${e ? ` — ${e.code}: ${e.message} (line ${e.range.start.line + 1})` : r.problems.length ? ` (warnings: ${r.problems.map(p => p.code).join(', ')})` : ''}`,
+        ].join('\n');
+      })
+      .join('\n\n');
   }
 
   function reduceText(input: { mutant?: Mutant; text: string }): string {
@@ -149,7 +189,11 @@ describe('validator vs Polyaxon and PyYAML: differential fuzz', function () {
   }
 });
 
-const indent = (s: string) => s.split('\n').map(l => `    ${l}`).join('\n');
+const indent = (s: string) =>
+  s
+    .split('\n')
+    .map(l => `    ${l}`)
+    .join('\n');
 
 function firstDifference(a: string, b: string): { a: string; b: string } {
   let i = 0;

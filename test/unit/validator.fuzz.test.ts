@@ -32,13 +32,22 @@ describe('validator: fuzz (10,000 mutated corpus files)', function () {
       assert.equal(r.valid, !r.problems.some(p => p.severity === 'error'));
     }
     // single-shot times include GC pauses and other processes: re-time the slowest ten, keep the fastest of 5
-    const top = times.sort((a, b) => b.ms - a.ms).slice(0, 10).map(t => {
-      let best = Infinity;
-      for (let k = 0; k < 5; k++) { const t0 = process.hrtime.bigint(); validatePolyaxonYaml(t.text); best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6); }
-      return { ...t, best };
-    });
+    const top = times
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10)
+      .map(t => {
+        let best = Infinity;
+        for (let k = 0; k < 5; k++) {
+          const t0 = process.hrtime.bigint();
+          validatePolyaxonYaml(t.text);
+          best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+        return { ...t, best };
+      });
     const worst = top.reduce((a, b) => (b.best > a.best ? b : a));
-    console.log(`      slowest input ${worst.best.toFixed(2)} ms, fastest of 5 (mutated ${worst.source}); single-shot maximum ${top[0].ms.toFixed(1)} ms; ${invalid}/10000 judged invalid`);
+    console.log(
+      `      slowest input ${worst.best.toFixed(2)} ms, fastest of 5 (mutated ${worst.source}); single-shot maximum ${top[0].ms.toFixed(1)} ms; ${invalid}/10000 judged invalid`,
+    );
     assert.deepEqual(faults.slice(0, 3), []);
   });
 });

@@ -3,7 +3,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatProblem, looksLikePolyaxonFile, toCliJson, validateFilesReport, validatePolyaxonYaml, type Problem, type ValidateOptions } from '../../src/core/hub/validator';
+import {
+  formatProblem,
+  looksLikePolyaxonFile,
+  toCliJson,
+  validateFilesReport,
+  validatePolyaxonYaml,
+  type Problem,
+  type ValidateOptions,
+} from '../../src/core/hub/validator';
 
 const v = (text: string, o?: ValidateOptions) => validatePolyaxonYaml(text, o);
 const errors = (text: string, o?: ValidateOptions) => v(text, o).problems.filter(p => p.severity === 'error');
@@ -22,8 +30,7 @@ run:
     command: [python, train.py]
 `;
 /** a valid component with the given extra top-level lines inserted after `name:` */
-const comp = (extra: string, run = '  kind: job\n  container:\n    image: x\n') =>
-  `version: 1.1\nkind: component\nname: train\n${extra}run:\n${run}`;
+const comp = (extra: string, run = '  kind: job\n  container:\n    image: x\n') => `version: 1.1\nkind: component\nname: train\n${extra}run:\n${run}`;
 
 describe('validator: file-level rules', () => {
   it('accepts a minimal job component', () => {
@@ -160,7 +167,8 @@ describe('validator: run kinds', () => {
       pytorchjob: '  kind: pytorchjob\n  master: {replicas: 1}\n  worker: {replicas: 2}\n',
       tfjob: '  kind: tfjob\n  chief: {replicas: 1}\n  ps: {replicas: 1}\n  worker: {replicas: 2}\n  evaluator: {replicas: 1}\n',
       daskcluster: '  kind: daskcluster\n  minReplicas: 1\n  worker: {replicas: 2}\n  scheduler: {replicas: 1}\n',
-      raycluster: '  kind: raycluster\n  rayVersion: "2.5"\n  head: {container: {image: r}}\n  workers:\n    small: {replicas: 1, minReplicas: 1, maxReplicas: 3}\n',
+      raycluster:
+        '  kind: raycluster\n  rayVersion: "2.5"\n  head: {container: {image: r}}\n  workers:\n    small: {replicas: 1, minReplicas: 1, maxReplicas: 3}\n',
       notifier: '  kind: notifier\n  container: {image: x}\n',
       cleaner: '  kind: cleaner\n  container: {image: x}\n',
       tuner: '  kind: tuner\n  container: {image: x}\n',
@@ -210,7 +218,10 @@ describe('validator: run kinds', () => {
 
   it('wants operations in a DAG, and warns about cycles and unknown components', () => {
     assert.deepEqual(codes(errors(comp('', '  kind: dag\n  components: []\n'))), ['missing-key']);
-    const cyc = comp('', '  kind: dag\n  operations:\n    - {name: a, dagRef: t, dependencies: [b]}\n    - {name: b, dagRef: t, dependencies: [a]}\n  components:\n    - {name: t, run: {kind: job}}\n');
+    const cyc = comp(
+      '',
+      '  kind: dag\n  operations:\n    - {name: a, dagRef: t, dependencies: [b]}\n    - {name: b, dagRef: t, dependencies: [a]}\n  components:\n    - {name: t, run: {kind: job}}\n',
+    );
     const r = v(cyc);
     assert.equal(r.valid, true);
     assert.ok(codes(r.problems).includes('dag-cycle'));
@@ -231,7 +242,7 @@ describe('validator: inputs and outputs', () => {
     assert.deepEqual(e[0].path, ['inputs', 0, 'default']);
   });
 
-  it('requires a name that is not reserved; a duplicate name is only a warning (Polyaxon\'s lint keeps both)', () => {
+  it("requires a name that is not reserved; a duplicate name is only a warning (Polyaxon's lint keeps both)", () => {
     assert.deepEqual(codes(errors(io('  - type: int\n'))), ['missing-key']);
     assert.deepEqual(codes(errors(io('  - name: params\n'))), ['io-reserved-name']);
     const r = v(io('  - name: a\n  - name: a\n'));
@@ -257,17 +268,44 @@ describe('validator: inputs and outputs', () => {
 
   // each case checked against polyaxon 2.16.4's ConfigParser (the differential test judges thousands more)
   it('converts a value to its type as Polyaxon does, including List[T], Dict[K,V] and templates', () => {
-    const ok = ['int|3', 'int|"3"', 'float|"0.5"', 'float|1', 'bool|"true"', 'bool|1', 'str|3', 'dict|{a: 1}', 'List[int]|[1, "2"]',
-      'Dict[str, float]|{a: 1.5}', 'list|[1, 2]', 'path|/data', 'uuid|"0b8d8a6b-3b0e-4a5c-9c2e-1a2b3c4d5e6f"', 'Optional[int]|2',
-      'str|[1, 2]', 'str|"{{ x }}"', 'image|"{{ x }}"', 'path|"{{ x }}"'];
+    const ok = [
+      'int|3',
+      'int|"3"',
+      'float|"0.5"',
+      'float|1',
+      'bool|"true"',
+      'bool|1',
+      'str|3',
+      'dict|{a: 1}',
+      'List[int]|[1, "2"]',
+      'Dict[str, float]|{a: 1.5}',
+      'list|[1, 2]',
+      'path|/data',
+      'uuid|"0b8d8a6b-3b0e-4a5c-9c2e-1a2b3c4d5e6f"',
+      'Optional[int]|2',
+      'str|[1, 2]',
+      'str|"{{ x }}"',
+      'image|"{{ x }}"',
+      'path|"{{ x }}"',
+    ];
     for (const c of ok) {
       const [type, value] = c.split('|');
       const r = v(io(`  - name: x\n    type: ${type}\n    value: ${value}\n`));
       assert.equal(r.valid, true, `${c}: ${JSON.stringify(r.problems.map(p => p.message))}`);
     }
     // a template is converted too, even under --lint: `{{ x }}` is no integer
-    const bad = ['int|abc', 'float|fast', 'bool|maybe', 'dict|[1]', 'List[int]|[1, x]', 'Dict[str, int]|{a: b}', 'uuid|nope', 'int|"{{ x }}"',
-      'List[str]|"{{ x }}"', 'string|hello'];
+    const bad = [
+      'int|abc',
+      'float|fast',
+      'bool|maybe',
+      'dict|[1]',
+      'List[int]|[1, x]',
+      'Dict[str, int]|{a: b}',
+      'uuid|nope',
+      'int|"{{ x }}"',
+      'List[str]|"{{ x }}"',
+      'string|hello',
+    ];
     for (const c of bad) {
       const [type, value] = c.split('|');
       const e = errors(io(`  - name: x\n    type: ${type}\n    value: ${value}\n`));
@@ -312,10 +350,20 @@ describe('validator: inputs and outputs', () => {
   });
 
   it('summarises inputs and outputs', () => {
-    const r = v(comp('description: d\ntags: [a, b]\ninputs:\n  - {name: lr, type: float, value: 0.1, description: rate}\n  - {name: data, type: path}\noutputs:\n  - {name: acc, type: float}\n'));
+    const r = v(
+      comp(
+        'description: d\ntags: [a, b]\ninputs:\n  - {name: lr, type: float, value: 0.1, description: rate}\n  - {name: data, type: path}\noutputs:\n  - {name: acc, type: float}\n',
+      ),
+    );
     assert.deepEqual(r.summary, {
-      name: 'train', description: 'd', tags: ['a', 'b'], runKind: 'job',
-      inputs: [{ name: 'lr', type: 'float', isOptional: true, value: 0.1, description: 'rate' }, { name: 'data', type: 'path', isOptional: false }],
+      name: 'train',
+      description: 'd',
+      tags: ['a', 'b'],
+      runKind: 'job',
+      inputs: [
+        { name: 'lr', type: 'float', isOptional: true, value: 0.1, description: 'rate' },
+        { name: 'data', type: 'path', isOptional: false },
+      ],
       outputs: [{ name: 'acc', type: 'float', isOptional: false }],
     });
   });
@@ -359,7 +407,13 @@ describe('validator: operation files', () => {
     assert.deepEqual(codes(r.problems), ['reference-unreadable']);
     fs.writeFileSync(path.join(dir, 'op2.yaml'), 'version: 1.1\nkind: operation\nhubRef: x\n');
     assert.deepEqual(codes(v(op('pathRef: op2.yaml\n'), { fileName }).problems), ['reference-kind']);
-    assert.doesNotThrow(() => v(op('hubRef: a\n'), { resolveRef: () => { throw new Error('offline'); } }));
+    assert.doesNotThrow(() =>
+      v(op('hubRef: a\n'), {
+        resolveRef: () => {
+          throw new Error('offline');
+        },
+      }),
+    );
   });
 
   it('checks params (short and long form)', () => {
@@ -383,14 +437,39 @@ describe('validator: operation files', () => {
     assert.equal(v(m('  kind: grid\n  params:\n    lr: {kind: choice, value: [0.1, 0.2]}\n    n: {kind: range, value: 0:10:1}\n')).valid, true);
     assert.equal(v(m('  kind: random\n  numRuns: 5\n  params:\n    lr: {kind: uniform, value: [0, 1]}\n')).valid, true);
     assert.equal(v(m('  kind: mapping\n  values: [{a: 1}, {a: 2}]\n')).valid, true);
-    assert.equal(v(m('  kind: bayes\n  numInitialRuns: 2\n  maxIterations: 5\n  metric: {name: loss, optimization: minimize}\n  utilityFunction: {acquisitionFunction: ei, eps: 0.1}\n  params:\n    lr: {kind: uniform, value: [0, 1]}\n')).valid, true);
+    assert.equal(
+      v(
+        m(
+          '  kind: bayes\n  numInitialRuns: 2\n  maxIterations: 5\n  metric: {name: loss, optimization: minimize}\n  utilityFunction: {acquisitionFunction: ei, eps: 0.1}\n  params:\n    lr: {kind: uniform, value: [0, 1]}\n',
+        ),
+      ).valid,
+      true,
+    );
     assert.deepEqual(codes(errors(m('  kind: gird\n'))), ['invalid-value']);
     assert.deepEqual(codes(errors(m('  kind: grid\n  params:\n    lr: {kind: uniform, value: [0, 1]}\n'))), ['invalid-hyperparameter']);
     assert.deepEqual(codes(errors(m('  kind: random\n  params:\n    lr: {kind: choice, value: [1]}\n'))), ['missing-key']);
     assert.deepEqual(codes(errors(m('  kind: grid\n  params:\n    lr: {kind: linspace, value: 5:1:3}\n'))), ['invalid-hyperparameter']);
-    assert.deepEqual(codes(errors(m('  kind: random\n  numRuns: 3\n  params:\n    lr: {kind: pchoice, value: [[a, 0.5], [b, 1]]}\n'))), ['invalid-hyperparameter']);
-    assert.deepEqual(codes(errors(m('  kind: bayes\n  numInitialRuns: 2\n  maxIterations: 5\n  metric: {name: loss}\n  utilityFunction: {acquisitionFunction: ucb}\n  params:\n    lr: {kind: uniform, value: [0, 1]}\n'))), ['missing-key']);
-    assert.deepEqual(codes(errors(m('  kind: grid\n  params:\n    lr: {kind: choice, value: [1]}\n  earlyStopping:\n    - {kind: metric_early_stopping, metric: loss, value: 0.1}\n'))), ['missing-key']);
+    assert.deepEqual(codes(errors(m('  kind: random\n  numRuns: 3\n  params:\n    lr: {kind: pchoice, value: [[a, 0.5], [b, 1]]}\n'))), [
+      'invalid-hyperparameter',
+    ]);
+    assert.deepEqual(
+      codes(
+        errors(
+          m(
+            '  kind: bayes\n  numInitialRuns: 2\n  maxIterations: 5\n  metric: {name: loss}\n  utilityFunction: {acquisitionFunction: ucb}\n  params:\n    lr: {kind: uniform, value: [0, 1]}\n',
+          ),
+        ),
+      ),
+      ['missing-key'],
+    );
+    assert.deepEqual(
+      codes(
+        errors(
+          m('  kind: grid\n  params:\n    lr: {kind: choice, value: [1]}\n  earlyStopping:\n    - {kind: metric_early_stopping, metric: loss, value: 0.1}\n'),
+        ),
+      ),
+      ['missing-key'],
+    );
   });
 
   it('checks schedules, joins, events, trigger and dependencies', () => {
@@ -438,9 +517,14 @@ describe('validator: helpers', () => {
     assert.deepEqual(good.lines, []);
     const r = validateFilesReport([path.join(dir, 'good.yaml'), path.join(dir, 'bad.yaml'), path.join(dir, 'missing.yaml')]);
     assert.equal(r.exitCode, 1);
-    assert.deepEqual(r.json.map(j => [path.basename(j.file), j.valid, j.errors.map(e => [e.line, e.column])]), [
-      ['good.yaml', true, []], ['bad.yaml', false, [[5, 16]]], ['missing.yaml', false, [[1, 1]]],
-    ]);
+    assert.deepEqual(
+      r.json.map(j => [path.basename(j.file), j.valid, j.errors.map(e => [e.line, e.column])]),
+      [
+        ['good.yaml', true, []],
+        ['bad.yaml', false, [[5, 16]]],
+        ['missing.yaml', false, [[1, 1]]],
+      ],
+    );
     assert.match(r.lines[1], /missing\.yaml:1:1: error: Cannot read .*no such file/);
   });
 
@@ -476,21 +560,27 @@ describe('validator: lint details found by the differential fuzz', () => {
     assert.equal(v(io('  - name: x\n    type: List[int]\n    value: [1, 2]\n    validation: {gt: 0}\n')).valid, true);
   });
 
-  it('a string `options` is a substring test, as Python\'s `in`', () => {
+  it("a string `options` is a substring test, as Python's `in`", () => {
     assert.equal(v(io('  - name: x\n    type: str\n    value: ab\n    options: abc\n')).valid, true);
     assert.deepEqual(codes(errors(io('  - name: x\n    type: str\n    value: x\n    options: abc\n'))), ['io-validation']);
   });
 
   it('refuses a template for replicas, DAG operations, sidecars, volumes and termination; accepts it for cache, plugins, build, hooks', () => {
-    for (const run of ['  kind: mpijob\n  launcher: "{{ x }}"\n', '  kind: daskcluster\n  scheduler: "{{ x }}"\n', '  kind: raycluster\n  head: "{{ x }}"\n',
-      '  kind: dag\n  operations: "{{ x }}"\n', '  kind: job\n  sidecars: "{{ x }}"\n', '  kind: job\n  volumes: "{{ x }}"\n']) {
+    for (const run of [
+      '  kind: mpijob\n  launcher: "{{ x }}"\n',
+      '  kind: daskcluster\n  scheduler: "{{ x }}"\n',
+      '  kind: raycluster\n  head: "{{ x }}"\n',
+      '  kind: dag\n  operations: "{{ x }}"\n',
+      '  kind: job\n  sidecars: "{{ x }}"\n',
+      '  kind: job\n  volumes: "{{ x }}"\n',
+    ]) {
       assert.equal(v(comp('', run)).valid, false, run);
     }
     assert.equal(v(comp('termination: "{{ x }}"\n')).valid, false);
     for (const k of ['cache', 'plugins', 'build', 'hooks']) assert.equal(v(comp(`${k}: "{{ x }}"\n`)).valid, true, k);
   });
 
-  it('checks init paths (a string or a list of paths) and a file\'s artifact kind', () => {
+  it("checks init paths (a string or a list of paths) and a file's artifact kind", () => {
     const init = (entry: string) => comp('', `  kind: job\n  init:\n${entry}`);
     assert.equal(v(init('    - paths: abc\n')).valid, true);
     assert.equal(v(init('    - paths: [a, [b, c]]\n')).valid, true);

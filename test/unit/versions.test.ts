@@ -12,7 +12,14 @@ import { createOrg } from '../../src/core/orgs';
 import { JsonFileStore } from '../../src/core/store/jsonFileStore';
 import { MemoryStore } from '../../src/core/store/memoryStore';
 import {
-  initialStageHistory, latestVersion, nextStage, parseStage, recordStage, stageAt, versionInStageAt, versionsInStageAt,
+  initialStageHistory,
+  latestVersion,
+  nextStage,
+  parseStage,
+  recordStage,
+  stageAt,
+  versionInStageAt,
+  versionsInStageAt,
   type StagedVersion,
 } from '../../src/core/versions';
 import { fixture, tempDir } from './helpers/tmp';
@@ -22,19 +29,32 @@ function version(name: string, created: string, who = 'jane'): StagedVersion & {
 }
 
 describe('versions: stages, latest, stage history', () => {
-  it('a new version starts at testing with Polyaxon\'s creation condition and its author', () => {
-    assert.deepEqual(initialStageHistory('component', 'bob', '2026-01-01T00:00:00.000Z'), [{
-      type: 'testing', status: 'True', reason: 'ComponentVersionCreated', message: 'A new component version is created',
-      lastUpdateTime: '2026-01-01T00:00:00.000Z', lastTransitionTime: '2026-01-01T00:00:00.000Z', who: 'bob',
-    }]);
+  it("a new version starts at testing with Polyaxon's creation condition and its author", () => {
+    assert.deepEqual(initialStageHistory('component', 'bob', '2026-01-01T00:00:00.000Z'), [
+      {
+        type: 'testing',
+        status: 'True',
+        reason: 'ComponentVersionCreated',
+        message: 'A new component version is created',
+        lastUpdateTime: '2026-01-01T00:00:00.000Z',
+        lastTransitionTime: '2026-01-01T00:00:00.000Z',
+        who: 'bob',
+      },
+    ]);
     assert.equal(initialStageHistory('model', 'bob', 'x')[0].reason, 'ModelVersionCreated');
   });
 
   it('parses stages with a clear refusal, and knows the promotion path', () => {
     assert.equal(parseStage('staging'), 'staging');
-    assert.throws(() => parseStage('prod'), (e: unknown) => e instanceof HubError && e.code === 'invalid-stage'
-      && e.message === '"prod" is not a stage; use one of testing, staging, production, disabled.');
-    assert.deepEqual(['testing', 'staging', 'production', 'disabled'].map(s => nextStage(parseStage(s))), ['staging', 'production', undefined, undefined]);
+    assert.throws(
+      () => parseStage('prod'),
+      (e: unknown) =>
+        e instanceof HubError && e.code === 'invalid-stage' && e.message === '"prod" is not a stage; use one of testing, staging, production, disabled.',
+    );
+    assert.deepEqual(
+      ['testing', 'staging', 'production', 'disabled'].map(s => nextStage(parseStage(s))),
+      ['staging', 'production', undefined, undefined],
+    );
   });
 
   it('records each transition with who, when and why; the same stage again changes nothing', () => {
@@ -44,8 +64,24 @@ describe('versions: stages, latest, stage history', () => {
     assert.equal(recordStage(v, 'production', 'ann', '2026-01-04T00:00:00.000Z'), 'staging');
     assert.equal(v.stage, 'production');
     assert.deepEqual(v.stageHistory.slice(1), [
-      { type: 'staging', status: 'True', reason: 'smoke tests pass', message: 'Moved from testing to staging', lastUpdateTime: '2026-01-02T00:00:00.000Z', lastTransitionTime: '2026-01-02T00:00:00.000Z', who: 'bob' },
-      { type: 'production', status: 'True', reason: 'StageUpdate', message: 'Moved from staging to production', lastUpdateTime: '2026-01-04T00:00:00.000Z', lastTransitionTime: '2026-01-04T00:00:00.000Z', who: 'ann' },
+      {
+        type: 'staging',
+        status: 'True',
+        reason: 'smoke tests pass',
+        message: 'Moved from testing to staging',
+        lastUpdateTime: '2026-01-02T00:00:00.000Z',
+        lastTransitionTime: '2026-01-02T00:00:00.000Z',
+        who: 'bob',
+      },
+      {
+        type: 'production',
+        status: 'True',
+        reason: 'StageUpdate',
+        message: 'Moved from staging to production',
+        lastUpdateTime: '2026-01-04T00:00:00.000Z',
+        lastTransitionTime: '2026-01-04T00:00:00.000Z',
+        who: 'ann',
+      },
     ]);
   });
 
@@ -60,7 +96,11 @@ describe('versions: stages, latest, stage history', () => {
     assert.equal(stageAt(v1, '2026-01-01T12:00:00.000Z'), 'testing');
     assert.equal(stageAt(v1, new Date('2026-01-02T00:00:00.000Z')), 'production', 'a transition counts from its own instant');
     assert.equal(versionInStageAt(all, 'production', '2026-01-03T00:00:00.000Z')?.name, 'v1');
-    assert.deepEqual(versionsInStageAt(all, 'production', '2026-01-06T12:00:00.000Z').map(v => v.name), ['v2', 'v1'], 'both, the newest entrant first');
+    assert.deepEqual(
+      versionsInStageAt(all, 'production', '2026-01-06T12:00:00.000Z').map(v => v.name),
+      ['v2', 'v1'],
+      'both, the newest entrant first',
+    );
     assert.equal(versionInStageAt(all, 'production', '2026-01-08T00:00:00.000Z')?.name, 'v2');
     assert.equal(versionInStageAt(all, 'staging', '2026-01-08T00:00:00.000Z'), undefined);
   });
@@ -90,10 +130,13 @@ describe('versions: component versions keep their stage history', () => {
     await setVersionStage(store, jane, { org: 'acme', component: 'train', version: 'v1' }, 'staging');
     const db = await store.read();
     const v = db.componentVersions[0];
-    assert.deepEqual(v.stageHistory.map(c => [c.type, c.reason, c.message, c.who]), [
-      ['testing', 'ComponentVersionCreated', 'A new component version is created', 'jane'],
-      ['staging', 'ready for QA', 'Moved from testing to staging', 'jane'],
-    ]);
+    assert.deepEqual(
+      v.stageHistory.map(c => [c.type, c.reason, c.message, c.who]),
+      [
+        ['testing', 'ComponentVersionCreated', 'A new component version is created', 'jane'],
+        ['staging', 'ready for QA', 'Moved from testing to staging', 'jane'],
+      ],
+    );
     assert.equal(v.stageHistory[0].lastTransitionTime, v.publishedAt);
     const event = db.audit.filter(e => e.action === 'componentVersion.stage');
     assert.equal(event.length, 1, 'one audit event, none for the no-op');
@@ -102,7 +145,14 @@ describe('versions: component versions keep their stage history', () => {
     const view = await openHub(store, jane).components.version('acme', 'train', 'v1');
     assert.deepEqual(view.stageHistory, [
       { stage: 'testing', who: 'jane', when: v.publishedAt, reason: 'ComponentVersionCreated', message: 'A new component version is created' },
-      { stage: 'staging', from: 'testing', who: 'jane', when: v.stageHistory[1].lastTransitionTime, reason: 'ready for QA', message: 'Moved from testing to staging' },
+      {
+        stage: 'staging',
+        from: 'testing',
+        who: 'jane',
+        when: v.stageHistory[1].lastTransitionTime,
+        reason: 'ready for QA',
+        message: 'Moved from testing to staging',
+      },
     ]);
   });
 
@@ -119,7 +169,9 @@ describe('versions: component versions keep their stage history', () => {
 
 describe('versions: the v2 → v3 store migration', () => {
   let t: ReturnType<typeof tempDir>;
-  beforeEach(() => { t = tempDir(); });
+  beforeEach(() => {
+    t = tempDir();
+  });
   afterEach(() => t.cleanup());
 
   it('gives every version its creation entry, the stage changes the audit log holds, and its current stage', async () => {
@@ -127,7 +179,8 @@ describe('versions: the v2 → v3 store migration', () => {
     fs.copyFileSync(fixture('store', 'v2.json'), file);
     const db = await new JsonFileStore(file).read();
     assert.equal(db.schemaVersion, SCHEMA_VERSION);
-    const history = (name: string) => db.componentVersions.find(v => v.name === name)!.stageHistory.map(c => [c.type, c.reason, c.message, c.who, c.lastTransitionTime]);
+    const history = (name: string) =>
+      db.componentVersions.find(v => v.name === name)!.stageHistory.map(c => [c.type, c.reason, c.message, c.who, c.lastTransitionTime]);
     assert.deepEqual(history('v1'), [
       ['testing', 'ComponentVersionCreated', 'A new component version is created', 'bob', '2026-01-02T00:00:00.000Z'],
       ['staging', 'StageUpdate', 'Moved from testing to staging', 'jane', '2026-01-02T10:00:00.000Z'],
@@ -137,7 +190,10 @@ describe('versions: the v2 → v3 store migration', () => {
       ['testing', 'ComponentVersionCreated', 'A new component version is created', 'jane', '2026-01-03T00:00:00.000Z'],
       ['staging', 'StageRecoveredOnMigration', 'Moved from testing to staging', 'unknown', '2026-01-03T00:00:00.000Z'],
     ]);
-    assert.deepEqual(history('v3').map(c => c[0]), ['testing']);
+    assert.deepEqual(
+      history('v3').map(c => c[0]),
+      ['testing'],
+    );
     assert.equal(versionInStageAt(db.componentVersions, 'production', '2026-01-03T00:00:00.000Z'), undefined);
     assert.equal(versionInStageAt(db.componentVersions, 'production', '2026-01-04T00:00:00.000Z')?.name, 'v1');
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).schemaVersion, 2, 'a read never writes');
@@ -148,6 +204,9 @@ describe('versions: the v2 → v3 store migration', () => {
     const v2 = JSON.parse(fs.readFileSync(fixture('store', 'v2.json'), 'utf8'));
     fs.writeFileSync(file, JSON.stringify({ ...v2, schemaVersion: SCHEMA_VERSION }));
     const db = await new JsonFileStore(file).read();
-    assert.deepEqual(db.componentVersions.map(v => v.stageHistory.map(c => c.type)), [['testing', 'production'], ['testing', 'staging'], ['testing']]);
+    assert.deepEqual(
+      db.componentVersions.map(v => v.stageHistory.map(c => c.type)),
+      [['testing', 'production'], ['testing', 'staging'], ['testing']],
+    );
   });
 });

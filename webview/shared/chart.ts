@@ -7,7 +7,14 @@ import 'uplot/dist/uPlot.min.css';
 import type { CurveView } from '../../src/protocol/registryViews';
 import { el } from './ui';
 
-const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+const PALETTE = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+];
 const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
 
 function cssVar(name: string, fallback: string): string {
@@ -47,7 +54,9 @@ export function metricChart(title: string, labels: string[], series: (CurveView 
   let plot: uPlot | undefined;
   let builtWidth = 0;
   const entry = {
-    get plot() { return plot; },
+    get plot() {
+      return plot;
+    },
     // rebuilt when its box changes width (the stylesheet arriving, a resize): uPlot draws at a fixed size
     observer: new ResizeObserver(() => {
       if (canvasHost.isConnected && Math.abs(canvasHost.clientWidth - builtWidth) > 8) entry.build();
@@ -58,20 +67,25 @@ export function metricChart(title: string, labels: string[], series: (CurveView 
       const grid = cssVar('--vscode-editorWidget-border', '#8884');
       const width = Math.max(240, canvasHost.clientWidth || 420);
       builtWidth = canvasHost.clientWidth;
-      plot = new uPlot({
-        width, height: 180,
-        scales: { x: { time: false } },
-        legend: { show: labels.length > 1 },
-        cursor: { drag: { x: false, y: false } },
-        axes: [
-          { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'step', labelSize: 18, incrs: STEP_INCREMENTS },
-          { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 56 },
-        ],
-        series: [
-          { label: 'step' },
-          ...labels.map((label, i) => ({ label, stroke: seriesColor(i), width: 2, spanGaps: true, points: { show: data[0].length < 40 } })),
-        ],
-      }, data, canvasHost);
+      plot = new uPlot(
+        {
+          width,
+          height: 180,
+          scales: { x: { time: false } },
+          legend: { show: labels.length > 1 },
+          cursor: { drag: { x: false, y: false } },
+          axes: [
+            { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, label: 'step', labelSize: 18, incrs: STEP_INCREMENTS },
+            { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 56 },
+          ],
+          series: [
+            { label: 'step' },
+            ...labels.map((label, i) => ({ label, stroke: seriesColor(i), width: 2, spanGaps: true, points: { show: data[0].length < 40 } })),
+          ],
+        },
+        data,
+        canvasHost,
+      );
     },
   };
   charts.add(entry);
@@ -81,12 +95,17 @@ export function metricChart(title: string, labels: string[], series: (CurveView 
 
 /** Drops the charts of the previous render (their canvases are gone with the old DOM). */
 export function resetCharts(): void {
-  for (const c of charts) { c.observer.disconnect(); c.plot?.destroy(); }
+  for (const c of charts) {
+    c.observer.disconnect();
+    c.plot?.destroy();
+  }
   charts.clear();
 }
 
 // a theme switch changes the body's class (vscode-light / vscode-dark / vscode-high-contrast): redraw in its colours
-new MutationObserver(() => { for (const c of charts) c.build(); }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => {
+  for (const c of charts) c.build();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 /**
  * Links the stylesheet esbuild emitted beside this page's script (uPlot's CSS and the registry pages' own): a

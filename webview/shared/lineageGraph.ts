@@ -36,8 +36,12 @@ function edge(x1: number, y1: number, x2: number, y2: number): SVGPathElement {
 
 function size(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let n = bytes; let u = 0;
-  while (n >= 1024 && u < units.length - 1) { n /= 1024; u++; }
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
   return `${u ? n.toFixed(1) : n} ${units[u]}`;
 }
 export { size as formatBytes };
@@ -48,7 +52,13 @@ export function lineageGraph(lineage: LineageView, artifacts: ArtifactView[], ve
   const hidden = artifacts.length - shown.length;
   const rows = Math.max(1, shown.length + (hidden > 0 ? 1 : 0));
   const height = rows * (BOX_H + GAP_Y) + GAP_Y;
-  const root = svg('svg', { id: 'lineage-graph', class: 'lineage', viewBox: `0 0 ${COLUMN_X[2] + BOX_W + 10} ${height}`, role: 'img', 'aria-label': 'Lineage: run, artifacts, version' });
+  const root = svg('svg', {
+    id: 'lineage-graph',
+    class: 'lineage',
+    viewBox: `0 0 ${COLUMN_X[2] + BOX_W + 10} ${height}`,
+    role: 'img',
+    'aria-label': 'Lineage: run, artifacts, version',
+  });
   const defs = svg('defs', {});
   const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' });
   marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' }));

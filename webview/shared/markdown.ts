@@ -39,7 +39,7 @@ export function renderMarkdown(source: string, onLink: (href: string) => void): 
   for (const img of Array.from(fragment.querySelectorAll('img'))) {
     const src = img.getAttribute('src') ?? '';
     if (loadable(src)) continue;
-    img.replaceWith(src ? el('a', { href: src, title: src }, `[image: ${img.getAttribute('alt') || src}]`) : img.getAttribute('alt') ?? '');
+    img.replaceWith(src ? el('a', { href: src, title: src }, `[image: ${img.getAttribute('alt') || src}]`) : (img.getAttribute('alt') ?? ''));
   }
   for (const link of Array.from(fragment.querySelectorAll('a'))) {
     link.addEventListener('click', event => {

@@ -2,7 +2,11 @@
 // (the one exception, a project's readme, goes through webview/shared/markdown.ts, which sanitises it).
 
 /** Creates an element with text content only: user values never go through innerHTML. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Partial<Record<string, string>>,
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K];
 export function el(tag: string, props?: Partial<Record<string, string>>, ...children: (Node | string)[]): HTMLElement;
 export function el(tag: string, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
@@ -27,9 +31,12 @@ export function dropdown(values: readonly string[], selected: string, attrs: Rec
 
 /** A table whose cells are text or elements made with `el`. */
 export function table(headers: string[], rows: (Node | string)[][], id: string): HTMLElement {
-  return el('table', { id, 'aria-label': id },
+  return el(
+    'table',
+    { id, 'aria-label': id },
     el('thead', {}, el('tr', {}, ...headers.map(h => el('th', {}, h)))),
-    el('tbody', {}, ...rows.map(r => el('tr', {}, ...r.map(c => el('td', {}, c))))));
+    el('tbody', {}, ...rows.map(r => el('tr', {}, ...r.map(c => el('td', {}, c))))),
+  );
 }
 
 export function badge(n: number): HTMLElement {
@@ -38,10 +45,13 @@ export function badge(n: number): HTMLElement {
 
 /** A titled section with a count badge: the rows, or a muted line when there are none. */
 export function countedSection(title: string, count: number, body: () => (Node | string)[], empty: string, ...tools: (Node | string)[]): HTMLElement {
-  return el('section', {},
+  return el(
+    'section',
+    {},
     el('h2', {}, `${title} `, badge(count)),
     ...(tools.some(t => t !== '') ? [el('div', { class: 'toolbar' }, ...tools)] : []),
-    ...(count ? body() : [el('p', { class: 'muted' }, empty)]));
+    ...(count ? body() : [el('p', { class: 'muted' }, empty)]),
+  );
 }
 
 /** "1 member", "3 members" */
@@ -73,7 +83,10 @@ export function statusLine(afterRefusal: () => void) {
 
 /** What a page shows when its subject is gone or may not be seen: the reason, and a way back. */
 export function unavailable(message: string, back?: { label: string; onClick: () => unknown }): HTMLElement {
-  return el('div', { id: 'unavailable' },
+  return el(
+    'div',
+    { id: 'unavailable' },
     el('p', { class: 'error', role: 'alert' }, message),
-    ...(back ? [button(back.label, back.onClick, { appearance: 'secondary' })] : []));
+    ...(back ? [button(back.label, back.onClick, { appearance: 'secondary' })] : []),
+  );
 }

@@ -5,7 +5,14 @@ export function table(headers: string[], rows: (string | number | undefined)[][]
   if (!rows.length) return '(none)';
   const cells = [headers, ...rows.map(r => r.map(c => (c === undefined ? '' : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map(r => (r[i] ?? '').length)));
-  return cells.map(r => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+  return cells
+    .map(r =>
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function list(values: string[]): string {

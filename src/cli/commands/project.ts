@@ -26,39 +26,67 @@ function fields(ctx: Context, o: Values): ProjectFields {
 
 export const PROJECT_COMMANDS: CommandSpec[] = [
   {
-    path: ['project', 'create'], summary: 'create a project (admin or higher)',
-    args: [{ name: 'ORG' }, { name: 'NAME' }], options: fieldOptions,
+    path: ['project', 'create'],
+    summary: 'create a project (admin or higher)',
+    args: [{ name: 'ORG' }, { name: 'NAME' }],
+    options: fieldOptions,
     async run(ctx, a, o) {
       const p = await ctx.hub().projects.create(a.ORG as string, a.NAME as string, fields(ctx, o));
       return { data: p, text: `Created project ${p.org}/${p.name}.` };
     },
   },
   {
-    path: ['project', 'list'], summary: 'list the projects of an organization that you can see',
+    path: ['project', 'list'],
+    summary: 'list the projects of an organization that you can see',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
       const projects = await ctx.hub().projects.list(a.ORG as string);
-      return { data: projects, text: table(['NAME', 'VISIBILITY', 'TEAMS', 'TAGS', 'DESCRIPTION'], projects.map(p => [p.name, p.isPublic ? 'public' : 'private', p.teams.length ? `only ${p.teams.join(', ')}` : 'all', p.tags.join(', '), p.description])) };
+      return {
+        data: projects,
+        text: table(
+          ['NAME', 'VISIBILITY', 'TEAMS', 'TAGS', 'DESCRIPTION'],
+          projects.map(p => [
+            p.name,
+            p.isPublic ? 'public' : 'private',
+            p.teams.length ? `only ${p.teams.join(', ')}` : 'all',
+            p.tags.join(', '),
+            p.description,
+          ]),
+        ),
+      };
     },
   },
   {
-    path: ['project', 'show'], summary: 'show a project',
+    path: ['project', 'show'],
+    summary: 'show a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
       const { actions: yourActions, ...p } = await ctx.hub().projects.get(a.ORG as string, a.NAME as string);
       const text = [
         `${p.org}/${p.name} (${p.isPublic ? 'public' : 'private'})${p.description ? ` — ${p.description}` : ''}`,
         `tags: ${list(p.tags)}; restricted to teams: ${list(p.teams)}; you may: ${list(yourActions)}`,
-        '', 'Project roles:', table(['USER', 'ROLE'], p.members.map(m => [m.user, m.role])),
-        '', 'Connections:', table(['NAME', 'KIND', 'DESCRIPTION'], p.connections.map(c => [c.name, c.kind, c.description])),
+        '',
+        'Project roles:',
+        table(
+          ['USER', 'ROLE'],
+          p.members.map(m => [m.user, m.role]),
+        ),
+        '',
+        'Connections:',
+        table(
+          ['NAME', 'KIND', 'DESCRIPTION'],
+          p.connections.map(c => [c.name, c.kind, c.description]),
+        ),
         ...(p.readme ? ['', p.readme] : []),
       ].join('\n');
       return { data: { ...p, yourActions }, text };
     },
   },
   {
-    path: ['project', 'update'], summary: 'change a project\'s description, tags, readme or visibility',
-    args: [{ name: 'ORG' }, { name: 'NAME' }], options: fieldOptions,
+    path: ['project', 'update'],
+    summary: "change a project's description, tags, readme or visibility",
+    args: [{ name: 'ORG' }, { name: 'NAME' }],
+    options: fieldOptions,
     async run(ctx, a, o) {
       const f = fields(ctx, o);
       if (!Object.keys(f).length) throw new UsageError('Nothing to change: give --description, --tag, --readme, --public or --private.');
@@ -67,7 +95,8 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['project', 'rename'], summary: 'rename a project (teams\' access follows)',
+    path: ['project', 'rename'],
+    summary: "rename a project (teams' access follows)",
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
       const p = await ctx.hub().projects.rename(a.ORG as string, a.NAME as string, a.NEW_NAME as string);
@@ -75,23 +104,32 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['project', 'delete'], summary: 'delete a project (admin or higher); one holding records needs --cascade',
-    args: [{ name: 'ORG' }, { name: 'NAME' }], options: { cascade: { type: 'boolean', description: 'also delete what it holds' } },
+    path: ['project', 'delete'],
+    summary: 'delete a project (admin or higher); one holding records needs --cascade',
+    args: [{ name: 'ORG' }, { name: 'NAME' }],
+    options: { cascade: { type: 'boolean', description: 'also delete what it holds' } },
     async run(ctx, a, o) {
       const { deleted } = await ctx.hub().projects.delete(a.ORG as string, a.NAME as string, { cascade: o.cascade === true });
       return { data: { deleted: `${a.ORG}/${a.NAME}`, with: deleted }, text: `Deleted project ${a.ORG}/${a.NAME}.` };
     },
   },
   {
-    path: ['project', 'restrict'], summary: 'restrict a project to teams (no team: lift the restriction)',
+    path: ['project', 'restrict'],
+    summary: 'restrict a project to teams (no team: lift the restriction)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'TEAM', variadic: true }],
     async run(ctx, a) {
       const p = await ctx.hub().projects.restrict(a.ORG as string, a.NAME as string, a.TEAM as string[]);
-      return { data: p, text: p.teams.length ? `Project ${p.org}/${p.name} is visible only to teams ${p.teams.join(', ')} (and org owners/managers).` : `Project ${p.org}/${p.name} is no longer restricted.` };
+      return {
+        data: p,
+        text: p.teams.length
+          ? `Project ${p.org}/${p.name} is visible only to teams ${p.teams.join(', ')} (and org owners/managers).`
+          : `Project ${p.org}/${p.name} is no longer restricted.`,
+      };
     },
   },
   {
-    path: ['project', 'member', 'set'], summary: 'give a user a role on a project (admin, member, viewer)',
+    path: ['project', 'member', 'set'],
+    summary: 'give a user a role on a project (admin, member, viewer)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'USER' }, { name: 'ROLE' }],
     async run(ctx, a) {
       const m = await ctx.hub().projects.setMemberRole(a.ORG as string, a.NAME as string, a.USER as string, a.ROLE as string);
@@ -99,7 +137,8 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['project', 'member', 'remove'], summary: 'remove a user\'s project role',
+    path: ['project', 'member', 'remove'],
+    summary: "remove a user's project role",
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'USER' }],
     async run(ctx, a) {
       await ctx.hub().projects.setMemberRole(a.ORG as string, a.NAME as string, a.USER as string, undefined);
@@ -107,16 +146,25 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['project', 'connection', 'set'], summary: 'add or replace a connection of a project',
+    path: ['project', 'connection', 'set'],
+    summary: 'add or replace a connection of a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'CONNECTION' }],
-    options: { kind: { type: 'string', placeholder: 'KIND', description: 'e.g. s3, gcs, wasb, git, host_path, volume_claim', required: true }, description: { type: 'string', placeholder: 'D', description: 'a description' } },
+    options: {
+      kind: { type: 'string', placeholder: 'KIND', description: 'e.g. s3, gcs, wasb, git, host_path, volume_claim', required: true },
+      description: { type: 'string', placeholder: 'D', description: 'a description' },
+    },
     async run(ctx, a, o) {
-      const c = await ctx.hub().projects.setConnection(a.ORG as string, a.NAME as string, { name: a.CONNECTION as string, kind: o.kind as string, description: (o.description as string) ?? '' });
+      const c = await ctx.hub().projects.setConnection(a.ORG as string, a.NAME as string, {
+        name: a.CONNECTION as string,
+        kind: o.kind as string,
+        description: (o.description as string) ?? '',
+      });
       return { data: c, text: `Project ${a.ORG}/${a.NAME} has connection ${c.name} (${c.kind}).` };
     },
   },
   {
-    path: ['project', 'connection', 'remove'], summary: 'remove a connection of a project',
+    path: ['project', 'connection', 'remove'],
+    summary: 'remove a connection of a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'CONNECTION' }],
     async run(ctx, a) {
       await ctx.hub().projects.removeConnection(a.ORG as string, a.NAME as string, a.CONNECTION as string);
@@ -124,4 +172,3 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
     },
   },
 ];
-

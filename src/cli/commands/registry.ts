@@ -17,8 +17,15 @@ const when = (iso?: string) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
 /** DESIGN.md's `runs list --json` row. */
 function runJson(run: RunView) {
   return {
-    id: run.id, name: run.name, source: run.source, status: run.status, path: run.path, params: run.params, metrics: run.metrics,
-    artifacts: run.files.map(f => f.path), ...(run.error ? { error: run.error } : {}),
+    id: run.id,
+    name: run.name,
+    source: run.source,
+    status: run.status,
+    path: run.path,
+    params: run.params,
+    metrics: run.metrics,
+    artifacts: run.files.map(f => f.path),
+    ...(run.error ? { error: run.error } : {}),
   };
 }
 
@@ -33,20 +40,50 @@ function versionText(v: ModelVersionView): string {
     `${v.ref} — ${v.stage}, ${v.framework ?? 'custom'}, ${v.fileCount} file(s), ${bytes(v.totalBytes)}; created by ${v.createdBy} on ${when(v.createdAt)} UTC`,
     `run: ${l.runId ? `${l.runName ?? l.runId} (${l.runId}, ${l.source})` : `none (${l.source})`} from ${l.sourcePath}`,
     l.git?.commit ? `git: ${l.git.commit}${l.git.branch ? ` on ${l.git.branch}` : ''}${l.git.dirty ? ' (dirty)' : ''}` : 'git: -',
-    v.description ? `description: ${v.description}` : '', v.deploymentNotes ? `deployment: ${v.deploymentNotes}` : '',
-    '', 'Params:', table(['NAME', 'VALUE'], Object.entries(l.params)),
-    '', 'Metrics:', table(['NAME', 'LATEST', 'BEST', 'GOAL'], Object.entries(l.metrics).map(([k, m]) => [k, m.latest, m.best, m.goal])),
-    '', 'Files:', table(['PATH', 'SIZE', 'SHA256'], l.files.map(f => [f.path, bytes(f.size), f.sha256])),
-    '', 'Stage history:', table(['WHEN', 'STAGE', 'WHO', 'REASON'], v.stageHistory.map(c => [when(c.when), c.stage, c.who, c.reason])),
-  ].filter((line, i, all) => line !== '' || all[i - 1] !== '').join('\n');
+    v.description ? `description: ${v.description}` : '',
+    v.deploymentNotes ? `deployment: ${v.deploymentNotes}` : '',
+    '',
+    'Params:',
+    table(['NAME', 'VALUE'], Object.entries(l.params)),
+    '',
+    'Metrics:',
+    table(
+      ['NAME', 'LATEST', 'BEST', 'GOAL'],
+      Object.entries(l.metrics).map(([k, m]) => [k, m.latest, m.best, m.goal]),
+    ),
+    '',
+    'Files:',
+    table(
+      ['PATH', 'SIZE', 'SHA256'],
+      l.files.map(f => [f.path, bytes(f.size), f.sha256]),
+    ),
+    '',
+    'Stage history:',
+    table(
+      ['WHEN', 'STAGE', 'WHO', 'REASON'],
+      v.stageHistory.map(c => [when(c.when), c.stage, c.who, c.reason]),
+    ),
+  ]
+    .filter((line, i, all) => line !== '' || all[i - 1] !== '')
+    .join('\n');
 }
 
-async function written(ctx: Context, what: string, attempt: (conflict: 'ask' | 'overwrite' | 'skip') => Promise<WriteResult>, force: boolean): Promise<WriteResult> {
+async function written(
+  ctx: Context,
+  what: string,
+  attempt: (conflict: 'ask' | 'overwrite' | 'skip') => Promise<WriteResult>,
+  force: boolean,
+): Promise<WriteResult> {
   let result = await attempt(force ? 'overwrite' : 'ask');
   if (result.status === 'conflict') {
     const question = `${result.conflicts.length} file(s) already exist in ${shown(ctx, result.dir)} (${result.conflicts.slice(0, 3).join(', ')}${result.conflicts.length > 3 ? ', …' : ''}). Overwrite them?`;
-    if (ctx.confirm && await ctx.confirm(question)) result = await attempt('overwrite');
-    else throw new HubError(`Nothing was written: ${result.conflicts.length} file(s) of ${what} already exist in ${shown(ctx, result.dir)} (${list(result.conflicts)}). Use --force to overwrite them.`, 'conflict');
+    if (ctx.confirm && (await ctx.confirm(question))) result = await attempt('overwrite');
+    else {
+      throw new HubError(
+        `Nothing was written: ${result.conflicts.length} file(s) of ${what} already exist in ${shown(ctx, result.dir)} (${list(result.conflicts)}). Use --force to overwrite them.`,
+        'conflict',
+      );
+    }
   }
   return result;
 }
@@ -59,8 +96,10 @@ const WRITE_OPTIONS = {
 
 export const REGISTRY_COMMANDS: CommandSpec[] = [
   {
-    path: ['runs', 'list'], summary: 'list the runs found under folders (Polyaxon offline runs, MLflow mlflow.db and mlruns/)',
-    details: 'Skips node_modules, .git and virtual environments. A run whose files cannot be read is listed with its error.\n' +
+    path: ['runs', 'list'],
+    summary: 'list the runs found under folders (Polyaxon offline runs, MLflow mlflow.db and mlruns/)',
+    details:
+      'Skips node_modules, .git and virtual environments. A run whose files cannot be read is listed with its error.\n' +
       'With --json: an array of {id, name, source, status, path, params, metrics, artifacts} (metrics: the latest values).',
     args: [{ name: 'DIR', variadic: true }],
     async run(ctx, a) {
@@ -68,16 +107,28 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
       const hub = ctx.hub();
       const summaries = await hub.runs.list(dirs.map(d => path.resolve(ctx.cwd, d)));
       const runs = await Promise.all(summaries.map(r => hub.runs.get(r.key)));
-      const text = table(['ID', 'NAME', 'SOURCE', 'STATUS', 'STARTED', 'METRICS', 'PATH'], runs.map(r => [
-        r.id.slice(0, 12), r.name, r.source, r.error ? `${r.status} (error)` : r.status, when(r.startedAt),
-        Object.entries(r.metrics).slice(0, 3).map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`).join(' '), shown(ctx, r.path),
-      ]));
+      const text = table(
+        ['ID', 'NAME', 'SOURCE', 'STATUS', 'STARTED', 'METRICS', 'PATH'],
+        runs.map(r => [
+          r.id.slice(0, 12),
+          r.name,
+          r.source,
+          r.error ? `${r.status} (error)` : r.status,
+          when(r.startedAt),
+          Object.entries(r.metrics)
+            .slice(0, 3)
+            .map(([k, v]) => `${k}=${Number(v.toPrecision(4))}`)
+            .join(' '),
+          shown(ctx, r.path),
+        ]),
+      );
       const errors = runs.filter(r => r.error).map(r => `error in ${r.name} (${shown(ctx, r.path)}): ${r.error}`);
       return { data: runs.map(runJson), text: [text, ...errors].join('\n') };
     },
   },
   {
-    path: ['runs', 'show'], summary: 'show one run: params, metrics (latest and best), tags, git, output files',
+    path: ['runs', 'show'],
+    summary: 'show one run: params, metrics (latest and best), tags, git, output files',
     details: 'RUN is a run id (or its first characters), a run folder, or a path inside a run; --dir says where to look for an id.',
     args: [{ name: 'RUN' }],
     options: { dir: { type: 'string', placeholder: 'DIR', repeatable: true, description: 'folders to search for the run id (default: .)' } },
@@ -94,20 +145,43 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
         `path: ${shown(ctx, run.path)}; started ${when(run.startedAt) || '-'}, finished ${when(run.finishedAt) || '-'}`,
         run.git?.commit ? `git: ${run.git.commit}${run.git.branch ? ` on ${run.git.branch}` : ''}` : '',
         run.error ? `error: ${run.error}` : '',
-        '', 'Params:', table(['NAME', 'VALUE'], Object.entries(run.params)),
-        '', 'Metrics:', table(['NAME', 'LATEST', 'BEST', 'STEPS'], Object.entries(run.metricSummaries).map(([k, m]) => [k, m.latest, m.best, run.metricHistory[k]?.length ?? 0])),
-        '', 'Tags:', table(['NAME', 'VALUE'], Object.entries(run.tags)),
-        '', 'Models:', table(['NAME', 'PATH', 'FRAMEWORK', 'FLAVORS'], run.models.map(m => [m.name, m.path, m.framework, m.flavors.join(', ')])),
-        '', 'Files:', table(['PATH', 'SIZE'], run.files.map(f => [f.path, bytes(f.size)])),
-      ].filter((line, i) => i > 1 || line !== '').join('\n');
+        '',
+        'Params:',
+        table(['NAME', 'VALUE'], Object.entries(run.params)),
+        '',
+        'Metrics:',
+        table(
+          ['NAME', 'LATEST', 'BEST', 'STEPS'],
+          Object.entries(run.metricSummaries).map(([k, m]) => [k, m.latest, m.best, run.metricHistory[k]?.length ?? 0]),
+        ),
+        '',
+        'Tags:',
+        table(['NAME', 'VALUE'], Object.entries(run.tags)),
+        '',
+        'Models:',
+        table(
+          ['NAME', 'PATH', 'FRAMEWORK', 'FLAVORS'],
+          run.models.map(m => [m.name, m.path, m.framework, m.flavors.join(', ')]),
+        ),
+        '',
+        'Files:',
+        table(
+          ['PATH', 'SIZE'],
+          run.files.map(f => [f.path, bytes(f.size)]),
+        ),
+      ]
+        .filter((line, i) => i > 1 || line !== '')
+        .join('\n');
       return { data: run, text };
     },
   },
   {
-    path: ['promote'], summary: 'promote files or folders (a run\'s outputs) to a new model version (member or higher)',
-    details: 'Copies the files into the registry\'s content-addressed store (sha256) and records the lineage: the run the\n' +
+    path: ['promote'],
+    summary: "promote files or folders (a run's outputs) to a new model version (member or higher)",
+    details:
+      "Copies the files into the registry's content-addressed store (sha256) and records the lineage: the run the\n" +
       'files belong to (found by itself, or --run), its params, metrics and git state. The model is created when missing.\n' +
-      'The version is --version, else the next v<n>; the framework --framework, else the MLmodel\'s flavors, else custom.',
+      "The version is --version, else the next v<n>; the framework --framework, else the MLmodel's flavors, else custom.",
     args: [{ name: 'PATH', variadic: true }],
     options: {
       model: { type: 'string', placeholder: 'ORG/NAME', description: 'the model to add a version to', required: true },
@@ -115,7 +189,7 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
       version: { type: 'string', placeholder: 'V', description: 'the version name (default: the next v<n>)' },
       framework: { type: 'string', placeholder: 'F', description: 'pytorch, tensorflow, sklearn, xgboost, lightgbm, onnx, huggingface, custom…' },
       run: { type: 'string', placeholder: 'RUN_ID', description: 'the run whose lineage to record (default: the run the paths are in)' },
-      description: { type: 'string', placeholder: 'D', description: 'the version\'s description' },
+      description: { type: 'string', placeholder: 'D', description: "the version's description" },
       notes: { type: 'string', placeholder: 'TEXT', description: 'deployment notes' },
     },
     async run(ctx, a, o) {
@@ -131,25 +205,41 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
         run = found.key;
       }
       const { version, storedBytes } = await hub.registry.promote({
-        org: model.org, model: model.name, project: o.project as string | undefined, paths, version: o.version as string | undefined,
-        framework: o.framework as string | undefined, run, description: o.description as string | undefined,
-        deploymentNotes: o.notes as string | undefined, createModel: true,
+        org: model.org,
+        model: model.name,
+        project: o.project as string | undefined,
+        paths,
+        version: o.version as string | undefined,
+        framework: o.framework as string | undefined,
+        run,
+        description: o.description as string | undefined,
+        deploymentNotes: o.notes as string | undefined,
+        createModel: true,
       });
-      const text = `Promoted ${version.fileCount} file(s) (${bytes(version.totalBytes)}, ${bytes(storedBytes)} new to the store) as ${version.ref}` +
+      const text =
+        `Promoted ${version.fileCount} file(s) (${bytes(version.totalBytes)}, ${bytes(storedBytes)} new to the store) as ${version.ref}` +
         `${version.lineage.runId ? ` from run ${version.lineage.runName ?? version.lineage.runId}` : ''}; stage ${version.stage}.`;
       return { data: version, text };
     },
   },
   {
-    path: ['models', 'list'], summary: 'list the models of an organization with their newest version and what is in production',
+    path: ['models', 'list'],
+    summary: 'list the models of an organization with their newest version and what is in production',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
       const data = await ctx.hub().registry.list(a.ORG as string);
-      return { data, text: table(['MODEL', 'PROJECT', 'VERSIONS', 'LATEST', 'PRODUCTION', 'DESCRIPTION'], data.map(m => [m.name, m.project, m.versionCount, m.latest, list(m.production), m.description])) };
+      return {
+        data,
+        text: table(
+          ['MODEL', 'PROJECT', 'VERSIONS', 'LATEST', 'PRODUCTION', 'DESCRIPTION'],
+          data.map(m => [m.name, m.project, m.versionCount, m.latest, list(m.production), m.description]),
+        ),
+      };
     },
   },
   {
-    path: ['models', 'show'], summary: 'show a model (ORG/NAME) or one version (ORG/NAME:VERSION) with its lineage, files and stage history',
+    path: ['models', 'show'],
+    summary: 'show a model (ORG/NAME) or one version (ORG/NAME:VERSION) with its lineage, files and stage history',
     args: [{ name: 'REF' }],
     async run(ctx, a) {
       const ref = parseOrgRef(a.REF as string, 'model', 'acme/iris:v1');
@@ -159,7 +249,11 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
         const text = [
           `${m.org}/${m.name}${m.project ? ` (project ${m.project})` : ''}${m.description ? ` — ${m.description}` : ''}`,
           `tags: ${list(m.tags)}; created by ${m.createdBy} on ${when(m.createdAt)}`,
-          '', table(['VERSION', 'STAGE', 'FRAMEWORK', 'RUN', 'FILES', 'SIZE', 'CREATED', 'BY'], m.versions.map(v => [v.name, v.stage, v.framework, v.runId?.slice(0, 12), v.fileCount, bytes(v.totalBytes), when(v.createdAt), v.createdBy])),
+          '',
+          table(
+            ['VERSION', 'STAGE', 'FRAMEWORK', 'RUN', 'FILES', 'SIZE', 'CREATED', 'BY'],
+            m.versions.map(v => [v.name, v.stage, v.framework, v.runId?.slice(0, 12), v.fileCount, bytes(v.totalBytes), when(v.createdAt), v.createdBy]),
+          ),
         ].join('\n');
         return { data: m, text };
       }
@@ -168,16 +262,18 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['models', 'stage'], summary: 'move a version to a stage: testing, staging, production, disabled (member or higher)',
+    path: ['models', 'stage'],
+    summary: 'move a version to a stage: testing, staging, production, disabled (member or higher)',
     args: [{ name: 'REF' }, { name: 'STAGE' }],
-    options: { reason: { type: 'string', placeholder: 'R', description: 'why (kept in the version\'s stage history)' } },
+    options: { reason: { type: 'string', placeholder: 'R', description: "why (kept in the version's stage history)" } },
     async run(ctx, a, o) {
       const v = await ctx.hub().registry.setStage(versionRefOf(a.REF as string), a.STAGE as string, o.reason as string | undefined);
       return { data: v, text: `${v.ref} is now ${v.stage}.` };
     },
   },
   {
-    path: ['models', 'history'], summary: 'the stage history of a version (who, when, why), or with --at which versions were in a stage at a time',
+    path: ['models', 'history'],
+    summary: 'the stage history of a version (who, when, why), or with --at which versions were in a stage at a time',
     args: [{ name: 'REF' }],
     options: {
       at: { type: 'string', placeholder: 'TIME', description: 'ORG/NAME --at 2026-12-01T10:00Z: the versions in --stage at that time' },
@@ -189,29 +285,41 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
         const ref = parseOrgRef(a.REF as string, 'model', 'acme/iris');
         const stage = (o.stage as string | undefined) ?? 'production';
         const versions = await registry.stageAt(ref.org, ref.name, o.at as string, stage as ModelVersionView['stage']);
-        const text = versions.length ? `In ${stage} at ${o.at}: ${versions.map(v => v.ref).join(', ')}.` : `No version of ${ref.org}/${ref.name} was in ${stage} at ${o.at}.`;
+        const text = versions.length
+          ? `In ${stage} at ${o.at}: ${versions.map(v => v.ref).join(', ')}.`
+          : `No version of ${ref.org}/${ref.name} was in ${stage} at ${o.at}.`;
         return { data: versions, text };
       }
       if (o.stage !== undefined) throw new UsageError('--stage goes with --at.');
       const history = await registry.stageHistory(versionRefOf(a.REF as string));
-      return { data: history, text: table(['WHEN', 'FROM', 'STAGE', 'WHO', 'REASON'], history.map(c => [when(c.when), c.from, c.stage, c.who, c.reason])) };
+      return {
+        data: history,
+        text: table(
+          ['WHEN', 'FROM', 'STAGE', 'WHO', 'REASON'],
+          history.map(c => [when(c.when), c.from, c.stage, c.who, c.reason]),
+        ),
+      };
     },
   },
   {
-    path: ['models', 'verify'], summary: 're-hash a version\'s stored files against the recorded sha256 (exit 1 when any changed or went missing)',
+    path: ['models', 'verify'],
+    summary: "re-hash a version's stored files against the recorded sha256 (exit 1 when any changed or went missing)",
     args: [{ name: 'REF' }],
     async run(ctx, a) {
       const report = await ctx.hub().registry.verify(versionRefOf(a.REF as string));
-      const lines = report.ok ? [`${report.ref}: all ${report.checked} file(s) match their recorded sha256.`] : [
-        `${report.ref}: ${report.changed.length} changed, ${report.missing.length} missing of ${report.checked} file(s).`,
-        ...report.changed.map(c => `  changed: ${c.path} (recorded ${c.expected.slice(0, 12)}…, now ${c.actual.slice(0, 12)}…)`),
-        ...report.missing.map(m => `  missing: ${m}`),
-      ];
+      const lines = report.ok
+        ? [`${report.ref}: all ${report.checked} file(s) match their recorded sha256.`]
+        : [
+            `${report.ref}: ${report.changed.length} changed, ${report.missing.length} missing of ${report.checked} file(s).`,
+            ...report.changed.map(c => `  changed: ${c.path} (recorded ${c.expected.slice(0, 12)}…, now ${c.actual.slice(0, 12)}…)`),
+            ...report.missing.map(m => `  missing: ${m}`),
+          ];
       return { data: report, text: lines.join('\n'), exitCode: report.ok ? 0 : 1 };
     },
   },
   {
-    path: ['models', 'download'], summary: 'copy a version\'s files into a folder (never over existing files without asking or --force)',
+    path: ['models', 'download'],
+    summary: "copy a version's files into a folder (never over existing files without asking or --force)",
     args: [{ name: 'REF' }],
     options: WRITE_OPTIONS,
     async run(ctx, a, o) {
@@ -223,7 +331,8 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['models', 'export'], summary: 'write a version as Polyaxon\'s layout: DIR/VERSION/version.plx.json plus its files',
+    path: ['models', 'export'],
+    summary: "write a version as Polyaxon's layout: DIR/VERSION/version.plx.json plus its files",
     args: [{ name: 'REF' }],
     options: WRITE_OPTIONS,
     async run(ctx, a, o) {
@@ -231,16 +340,26 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
       const dir = path.resolve(ctx.cwd, o.out as string);
       const registry = ctx.hub().registry;
       const result = await written(ctx, `${ref.org}/${ref.model}:${ref.version}`, conflict => registry.export(ref, dir, { conflict }), o.force === true);
-      return { data: result, text: result.status === 'written' ? `Exported ${ref.org}/${ref.model}:${ref.version} to ${shown(ctx, result.dir)} (${result.written.length} file(s) with version.plx.json).` : '' };
+      return {
+        data: result,
+        text:
+          result.status === 'written'
+            ? `Exported ${ref.org}/${ref.model}:${ref.version} to ${shown(ctx, result.dir)} (${result.written.length} file(s) with version.plx.json).`
+            : '',
+      };
     },
   },
   {
-    path: ['models', 'delete'], summary: 'delete a version (admin or higher); stored files no other version uses are freed',
+    path: ['models', 'delete'],
+    summary: 'delete a version (admin or higher); stored files no other version uses are freed',
     args: [{ name: 'REF' }],
     async run(ctx, a) {
       const ref = versionRefOf(a.REF as string);
       const freed = await ctx.hub().registry.deleteVersion(ref);
-      return { data: { deleted: `${ref.org}/${ref.model}:${ref.version}`, ...freed }, text: `Deleted ${ref.org}/${ref.model}:${ref.version}; freed ${freed.freedBlobs} stored file(s), ${bytes(freed.freedBytes)}.` };
+      return {
+        data: { deleted: `${ref.org}/${ref.model}:${ref.version}`, ...freed },
+        text: `Deleted ${ref.org}/${ref.model}:${ref.version}; freed ${freed.freedBlobs} stored file(s), ${bytes(freed.freedBytes)}.`,
+      };
     },
   },
 ];

@@ -20,45 +20,68 @@ function parseCount(text: string, option: string): number | null {
 
 export const TEAM_COMMANDS: CommandSpec[] = [
   {
-    path: ['team', 'create'], summary: 'create a team (manager or owner)',
-    args: [{ name: 'ORG' }, { name: 'NAME' }], options: { description: { type: 'string', placeholder: 'D', description: 'a description' } },
+    path: ['team', 'create'],
+    summary: 'create a team (manager or owner)',
+    args: [{ name: 'ORG' }, { name: 'NAME' }],
+    options: { description: { type: 'string', placeholder: 'D', description: 'a description' } },
     async run(ctx, a, o) {
       const t = await ctx.hub().teams.create(a.ORG as string, a.NAME as string, (o.description as string) ?? '');
       return { data: t, text: `Created team ${t.org}/${t.name}.` };
     },
   },
   {
-    path: ['team', 'list'], summary: 'list the teams of an organization',
+    path: ['team', 'list'],
+    summary: 'list the teams of an organization',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
       const teams = await ctx.hub().teams.list(a.ORG as string);
-      return { data: teams, text: table(['NAME', 'MEMBERS', 'PROJECTS', 'DESCRIPTION'], teams.map(t => [t.name, t.memberCount, t.projectCount, t.description])) };
+      return {
+        data: teams,
+        text: table(
+          ['NAME', 'MEMBERS', 'PROJECTS', 'DESCRIPTION'],
+          teams.map(t => [t.name, t.memberCount, t.projectCount, t.description]),
+        ),
+      };
     },
   },
   {
-    path: ['team', 'show'], summary: 'show a team: members, project access, quotas',
+    path: ['team', 'show'],
+    summary: 'show a team: members, project access, quotas',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
       const t = await ctx.hub().teams.get(a.ORG as string, a.NAME as string);
       const text = [
         `${t.org}/${t.name}${t.description ? ` — ${t.description}` : ''}`,
         `quota: storage ${bytes(t.quota.storageBytes)}, model versions ${t.quota.modelVersions ?? 'unlimited'}`,
-        '', 'Members:', table(['USER', 'ROLE'], t.members.map(m => [m.user, m.role])),
-        '', 'Project access:', table(['PROJECT', 'ROLE'], t.projects.map(p => [p.project, p.role])),
+        '',
+        'Members:',
+        table(
+          ['USER', 'ROLE'],
+          t.members.map(m => [m.user, m.role]),
+        ),
+        '',
+        'Project access:',
+        table(
+          ['PROJECT', 'ROLE'],
+          t.projects.map(p => [p.project, p.role]),
+        ),
       ].join('\n');
       return { data: t, text };
     },
   },
   {
-    path: ['team', 'update'], summary: 'change a team\'s description',
-    args: [{ name: 'ORG' }, { name: 'NAME' }], options: { description: { type: 'string', placeholder: 'D', description: 'a description', required: true } },
+    path: ['team', 'update'],
+    summary: "change a team's description",
+    args: [{ name: 'ORG' }, { name: 'NAME' }],
+    options: { description: { type: 'string', placeholder: 'D', description: 'a description', required: true } },
     async run(ctx, a, o) {
       const t = await ctx.hub().teams.update(a.ORG as string, a.NAME as string, { description: o.description as string });
       return { data: t, text: `Updated team ${t.org}/${t.name}.` };
     },
   },
   {
-    path: ['team', 'rename'], summary: 'rename a team (projects restricted to it follow)',
+    path: ['team', 'rename'],
+    summary: 'rename a team (projects restricted to it follow)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
       const t = await ctx.hub().teams.rename(a.ORG as string, a.NAME as string, a.NEW_NAME as string);
@@ -66,7 +89,8 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['team', 'delete'], summary: 'delete a team (its memberships and project access go with it)',
+    path: ['team', 'delete'],
+    summary: 'delete a team (its memberships and project access go with it)',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
       await ctx.hub().teams.delete(a.ORG as string, a.NAME as string);
@@ -74,15 +98,18 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['team', 'member', 'add'], summary: 'add a user to a team, or change their team role (non-members join the org as outsider)',
-    args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'USER' }], options: { role: teamRole },
+    path: ['team', 'member', 'add'],
+    summary: 'add a user to a team, or change their team role (non-members join the org as outsider)',
+    args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'USER' }],
+    options: { role: teamRole },
     async run(ctx, a, o) {
       const m = await ctx.hub().teams.setMember(a.ORG as string, a.TEAM as string, a.USER as string, o.role as string);
       return { data: m, text: `${m.user} is ${m.role} in team ${a.ORG}/${a.TEAM}.` };
     },
   },
   {
-    path: ['team', 'member', 'remove'], summary: 'remove a user from a team',
+    path: ['team', 'member', 'remove'],
+    summary: 'remove a user from a team',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'USER' }],
     async run(ctx, a) {
       await ctx.hub().teams.removeMember(a.ORG as string, a.TEAM as string, a.USER as string);
@@ -90,15 +117,18 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['team', 'grant'], summary: 'give a team access to a project with a role (the most its members get there)',
-    args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'PROJECT' }], options: { role: teamRole },
+    path: ['team', 'grant'],
+    summary: 'give a team access to a project with a role (the most its members get there)',
+    args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'PROJECT' }],
+    options: { role: teamRole },
     async run(ctx, a, o) {
       const g = await ctx.hub().teams.grant(a.ORG as string, a.TEAM as string, a.PROJECT as string, o.role as string);
       return { data: g, text: `Team ${a.ORG}/${a.TEAM} has ${g.role} access to project ${g.project}.` };
     },
   },
   {
-    path: ['team', 'revoke'], summary: 'remove a team\'s access to a project',
+    path: ['team', 'revoke'],
+    summary: "remove a team's access to a project",
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'PROJECT' }],
     async run(ctx, a) {
       await ctx.hub().teams.revoke(a.ORG as string, a.TEAM as string, a.PROJECT as string);
@@ -106,7 +136,8 @@ export const TEAM_COMMANDS: CommandSpec[] = [
     },
   },
   {
-    path: ['team', 'quota'], summary: 'set a team\'s quotas (registry storage, number of model versions); "none" removes one',
+    path: ['team', 'quota'],
+    summary: 'set a team\'s quotas (registry storage, number of model versions); "none" removes one',
     args: [{ name: 'ORG' }, { name: 'TEAM' }],
     options: {
       storage: { type: 'string', placeholder: 'BYTES', description: 'registry storage: 1000000, 500MB, 5 GB, 10GiB or none' },

@@ -13,7 +13,11 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.cache', 'dist', 'out']);
 function expand(ctx: Context, given: string): string[] {
   const abs = path.resolve(ctx.cwd, given);
   let stat: fs.Stats | undefined;
-  try { stat = fs.statSync(abs); } catch { return [given]; }
+  try {
+    stat = fs.statSync(abs);
+  } catch {
+    return [given];
+  }
   if (!stat.isDirectory()) return [given];
   const found: string[] = [];
   const walk = (dir: string) => {
@@ -28,13 +32,18 @@ function expand(ctx: Context, given: string): string[] {
 }
 
 function unreadable(message: string): ValidationResult {
-  return { valid: false, problems: [{ severity: 'error', code: 'file-unreadable', message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }] };
+  return {
+    valid: false,
+    problems: [{ severity: 'error', code: 'file-unreadable', message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }],
+  };
 }
 
 export const VALIDATE_COMMANDS: CommandSpec[] = [
   {
-    path: ['validate'], summary: 'check Polyaxon component/operation files (a folder: its YAML files); exit 1 if any is invalid',
-    details: 'Problems print as FILE:LINE:COLUMN: severity: message [code]. A hubRef is checked against the store\n' +
+    path: ['validate'],
+    summary: 'check Polyaxon component/operation files (a folder: its YAML files); exit 1 if any is invalid',
+    details:
+      'Problems print as FILE:LINE:COLUMN: severity: message [code]. A hubRef is checked against the store\n' +
       '(a missing one is a warning); a pathRef against the file system. With --json: an array of\n' +
       '{file, valid, kind, errors: [{message, line, column, code}], warnings: [...]}.',
     args: [{ name: 'FILE', variadic: true }],
@@ -54,8 +63,14 @@ export const VALIDATE_COMMANDS: CommandSpec[] = [
         results.push({ file, result });
       }
       const invalid = results.filter(r => !r.result.valid).length;
-      const lines = results.flatMap(({ file, result }) => result.problems.length ? formatProblems(file, result) : [`${file}: valid${result.kind ? ` (${result.kind})` : ''}`]);
-      lines.push(files.length === 0 ? 'No YAML files found.' : `${files.length} file${files.length === 1 ? '' : 's'}: ${files.length - invalid} valid, ${invalid} invalid.`);
+      const lines = results.flatMap(({ file, result }) =>
+        result.problems.length ? formatProblems(file, result) : [`${file}: valid${result.kind ? ` (${result.kind})` : ''}`],
+      );
+      lines.push(
+        files.length === 0
+          ? 'No YAML files found.'
+          : `${files.length} file${files.length === 1 ? '' : 's'}: ${files.length - invalid} valid, ${invalid} invalid.`,
+      );
       return { data: results.map(r => toCliJson(r.file, r.result)), text: lines.join('\n'), exitCode: invalid ? 1 : 0 };
     },
   },

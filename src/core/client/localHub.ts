@@ -22,9 +22,27 @@ import { LocalRuns } from '../registry/localRuns';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type {
-  AuditService, BackupService, ComponentService, ComponentSummary, ComponentVersionSummary, ComponentVersionView,
-  HubClient, MemberService, MemberView, OrgFilter, OrgPage, OrgService, OrgSummary, ProjectService, ProjectSummary,
-  ProjectView, RegistryService, RunService, TeamService, TeamSummary, TeamView,
+  AuditService,
+  BackupService,
+  ComponentService,
+  ComponentSummary,
+  ComponentVersionSummary,
+  ComponentVersionView,
+  HubClient,
+  MemberService,
+  MemberView,
+  OrgFilter,
+  OrgPage,
+  OrgService,
+  OrgSummary,
+  ProjectService,
+  ProjectSummary,
+  ProjectView,
+  RegistryService,
+  RunService,
+  TeamService,
+  TeamSummary,
+  TeamView,
 } from './types';
 
 export interface HubOptions {
@@ -56,7 +74,11 @@ class LocalHub implements HubClient {
   readonly registry: RegistryService;
   readonly backups?: BackupService;
 
-  constructor(private readonly store: Store, readonly user: Actor, readonly options: HubOptions = {}) {
+  constructor(
+    private readonly store: Store,
+    readonly user: Actor,
+    readonly options: HubOptions = {},
+  ) {
     const me = user.username;
     const read = () => store.read();
     const runs = new LocalRuns();
@@ -64,7 +86,10 @@ class LocalHub implements HubClient {
     this.registry = new LocalRegistry(store, user, options.artifactsDir ?? defaultArtifactsDir(store), runs);
     this.orgs = new LocalOrgs(store, user, read);
     this.members = {
-      list: async org => { const db = await read(); return memberViews(db, findVisibleOrg(db, me, org), me); },
+      list: async org => {
+        const db = await read();
+        return memberViews(db, findVisibleOrg(db, me, org), me);
+      },
       add: async (org, u, role) => memberView(await orgs.addMember(store, user, org, u, role), me),
       setRole: async (org, u, role) => memberView(await orgs.setMemberRole(store, user, org, u, role), me),
       remove: (org, u) => orgs.removeMember(store, user, org, u),
@@ -84,18 +109,26 @@ class LocalHub implements HubClient {
     }
   }
 
-  get location(): string { return this.store.location; }
+  get location(): string {
+    return this.store.location;
+  }
 
-  async register(): Promise<void> { await registerCurrentUser(this.store, this.user); }
+  async register(): Promise<void> {
+    await registerCurrentUser(this.store, this.user);
+  }
 
-  onDidChange(listener: () => void) { return this.store.onDidChange(listener); }
+  onDidChange(listener: () => void) {
+    return this.store.onDidChange(listener);
+  }
 }
 
 // ---- views ---------------------------------------------------------------------------------------
 
 function orgSummary(db: Database, me: string, org: Organization): OrgSummary {
   return {
-    name: org.name, description: org.description, isPublic: org.isPublic,
+    name: org.name,
+    description: org.description,
+    isPublic: org.isPublic,
     role: org.members.find(m => m.user === me)?.role ?? null,
     actions: allowedActions(db, me, { org: org.name }),
     memberCount: org.members.length,
@@ -120,22 +153,43 @@ function teamSummary(t: Team): TeamSummary {
 
 function projectSummary(db: Database, me: string, p: Project): ProjectSummary {
   return {
-    org: p.org, name: p.name, description: p.description, tags: [...p.tags], isPublic: p.isPublic, teams: [...p.teams],
+    org: p.org,
+    name: p.name,
+    description: p.description,
+    tags: [...p.tags],
+    isPublic: p.isPublic,
+    teams: [...p.teams],
     actions: allowedActions(db, me, { org: p.org, project: p.name }),
   };
 }
 
 function versionSummary(v: ComponentVersion): ComponentVersionSummary {
   return {
-    org: v.org, component: v.component, name: v.name, hubRef: hub.versionRef(v), contentHash: v.contentHash, stage: v.stage,
-    runKind: v.runKind, publishedBy: v.publishedBy, publishedAt: v.publishedAt,
-    inputCount: v.inputs.length, outputCount: v.outputs.length, sourcePath: v.sourcePath, timesReplaced: v.history.length,
+    org: v.org,
+    component: v.component,
+    name: v.name,
+    hubRef: hub.versionRef(v),
+    contentHash: v.contentHash,
+    stage: v.stage,
+    runKind: v.runKind,
+    publishedBy: v.publishedBy,
+    publishedAt: v.publishedAt,
+    inputCount: v.inputs.length,
+    outputCount: v.outputs.length,
+    sourcePath: v.sourcePath,
+    timesReplaced: v.history.length,
   };
 }
 
 function componentSummary({ component: c, versions }: hub.ComponentListing): ComponentSummary {
   return {
-    org: c.org, name: c.name, description: c.description, tags: [...c.tags], isPublic: c.isPublic, createdBy: c.createdBy, createdAt: c.createdAt,
+    org: c.org,
+    name: c.name,
+    description: c.description,
+    tags: [...c.tags],
+    isPublic: c.isPublic,
+    createdBy: c.createdBy,
+    createdAt: c.createdAt,
     versions: versions.map(versionSummary),
   };
 }
@@ -163,7 +217,13 @@ type Read = () => Promise<Database>;
 
 class LocalOrgs implements OrgService {
   private readonly me: string;
-  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+  constructor(
+    private readonly store: Store,
+    private readonly actor: Actor,
+    private readonly read: Read,
+  ) {
+    this.me = actor.username;
+  }
 
   async list(filter: OrgFilter = {}): Promise<OrgSummary[]> {
     const db = await this.read();
@@ -180,7 +240,9 @@ class LocalOrgs implements OrgService {
     const db = await this.read();
     const org = findVisibleOrg(db, this.me, name);
     return {
-      org: orgSummary(db, this.me, org), createdBy: org.createdBy, createdAt: org.createdAt,
+      org: orgSummary(db, this.me, org),
+      createdBy: org.createdBy,
+      createdAt: org.createdAt,
       grantableRoles: ORG_ROLES.filter(r => canGrantOrgRole(org.members.find(m => m.user === this.me)?.role, r)),
       members: memberViews(db, org, this.me),
       teams: visibleTeams(db, this.me, name).map(teamSummary),
@@ -211,15 +273,29 @@ class LocalOrgs implements OrgService {
   async create(name: string, fields: { description?: string; isPublic?: boolean } = {}) {
     return this.summary(await orgs.createOrg(this.store, this.actor, name, fields.description, fields.isPublic));
   }
-  async update(name: string, changes: { description?: string; isPublic?: boolean }) { return this.summary(await orgs.updateOrg(this.store, this.actor, name, changes)); }
-  async setVisibility(name: string, isPublic: boolean) { return this.summary(await orgs.setOrgVisibility(this.store, this.actor, name, isPublic)); }
-  async rename(name: string, newName: string) { return this.summary(await orgs.renameOrg(this.store, this.actor, name, newName)); }
-  delete(name: string, options?: { cascade?: boolean }) { return orgs.deleteOrg(this.store, this.actor, name, options); }
+  async update(name: string, changes: { description?: string; isPublic?: boolean }) {
+    return this.summary(await orgs.updateOrg(this.store, this.actor, name, changes));
+  }
+  async setVisibility(name: string, isPublic: boolean) {
+    return this.summary(await orgs.setOrgVisibility(this.store, this.actor, name, isPublic));
+  }
+  async rename(name: string, newName: string) {
+    return this.summary(await orgs.renameOrg(this.store, this.actor, name, newName));
+  }
+  delete(name: string, options?: { cascade?: boolean }) {
+    return orgs.deleteOrg(this.store, this.actor, name, options);
+  }
 }
 
 class LocalTeams implements TeamService {
   private readonly me: string;
-  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+  constructor(
+    private readonly store: Store,
+    private readonly actor: Actor,
+    private readonly read: Read,
+  ) {
+    this.me = actor.username;
+  }
 
   async list(org: string): Promise<TeamSummary[]> {
     const db = await this.read();
@@ -244,20 +320,32 @@ class LocalTeams implements TeamService {
     return currentRecordName(db, 'team', org, name, n => db.teams.some(t => t.org === org && t.name === n));
   }
 
-  async create(org: string, name: string, description?: string) { return teamSummary(await teams.createTeam(this.store, this.actor, org, name, description)); }
-  async update(org: string, name: string, changes: { description?: string }) { return teamSummary(await teams.updateTeam(this.store, this.actor, org, name, changes)); }
-  async rename(org: string, name: string, newName: string) { return teamSummary(await teams.renameTeam(this.store, this.actor, org, name, newName)); }
-  delete(org: string, name: string) { return teams.deleteTeam(this.store, this.actor, org, name); }
+  async create(org: string, name: string, description?: string) {
+    return teamSummary(await teams.createTeam(this.store, this.actor, org, name, description));
+  }
+  async update(org: string, name: string, changes: { description?: string }) {
+    return teamSummary(await teams.updateTeam(this.store, this.actor, org, name, changes));
+  }
+  async rename(org: string, name: string, newName: string) {
+    return teamSummary(await teams.renameTeam(this.store, this.actor, org, name, newName));
+  }
+  delete(org: string, name: string) {
+    return teams.deleteTeam(this.store, this.actor, org, name);
+  }
   async setMember(org: string, team: string, user: string, role: string) {
     const m = await teams.setTeamMember(this.store, this.actor, org, team, user, role);
     return { user: m.user, role: m.role };
   }
-  removeMember(org: string, team: string, user: string) { return teams.removeTeamMember(this.store, this.actor, org, team, user); }
+  removeMember(org: string, team: string, user: string) {
+    return teams.removeTeamMember(this.store, this.actor, org, team, user);
+  }
   async grant(org: string, team: string, project: string, role: string) {
     const g = await teams.grantTeamProject(this.store, this.actor, org, team, project, role);
     return { project: g.project, role: g.role };
   }
-  revoke(org: string, team: string, project: string) { return teams.revokeTeamProject(this.store, this.actor, org, team, project); }
+  revoke(org: string, team: string, project: string) {
+    return teams.revokeTeamProject(this.store, this.actor, org, team, project);
+  }
   setQuota(org: string, team: string, quota: { storageBytes?: number | null; modelVersions?: number | null }) {
     return teams.setTeamQuota(this.store, this.actor, org, team, quota);
   }
@@ -265,7 +353,13 @@ class LocalTeams implements TeamService {
 
 class LocalProjects implements ProjectService {
   private readonly me: string;
-  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+  constructor(
+    private readonly store: Store,
+    private readonly actor: Actor,
+    private readonly read: Read,
+  ) {
+    this.me = actor.username;
+  }
 
   async list(org: string): Promise<ProjectSummary[]> {
     const db = await this.read();
@@ -283,7 +377,9 @@ class LocalProjects implements ProjectService {
       connections: p.connections.map(c => ({ ...c })),
       members: p.members.map(m => ({ ...m })),
       teamAccess: visibleTeams(db, this.me, org).flatMap(t => t.projects.filter(a => a.project === name).map(a => ({ team: t.name, role: a.role }))),
-      createdBy: p.createdBy, createdAt: p.createdAt, updatedAt: p.updatedAt,
+      createdBy: p.createdBy,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
     };
   }
 
@@ -293,7 +389,10 @@ class LocalProjects implements ProjectService {
   }
 
   async isNameTaken(org: string, name: string): Promise<boolean> {
-    return nameTaken((await this.read()).projects.filter(p => p.org === org), name);
+    return nameTaken(
+      (await this.read()).projects.filter(p => p.org === org),
+      name,
+    );
   }
 
   async holdings(org: string, name: string): Promise<Record<string, number>> {
@@ -306,11 +405,21 @@ class LocalProjects implements ProjectService {
     return projectSummary(await this.read(), this.me, p);
   }
 
-  async create(org: string, name: string, fields?: projects.ProjectFields) { return this.summary(await projects.createProject(this.store, this.actor, org, name, fields)); }
-  async update(org: string, name: string, changes: projects.ProjectFields) { return this.summary(await projects.updateProject(this.store, this.actor, org, name, changes)); }
-  async rename(org: string, name: string, newName: string) { return this.summary(await projects.renameProject(this.store, this.actor, org, name, newName)); }
-  delete(org: string, name: string, options?: { cascade?: boolean }) { return projects.deleteProject(this.store, this.actor, org, name, options); }
-  async restrict(org: string, name: string, teamNames: string[]) { return this.summary(await projects.restrictProject(this.store, this.actor, org, name, teamNames)); }
+  async create(org: string, name: string, fields?: projects.ProjectFields) {
+    return this.summary(await projects.createProject(this.store, this.actor, org, name, fields));
+  }
+  async update(org: string, name: string, changes: projects.ProjectFields) {
+    return this.summary(await projects.updateProject(this.store, this.actor, org, name, changes));
+  }
+  async rename(org: string, name: string, newName: string) {
+    return this.summary(await projects.renameProject(this.store, this.actor, org, name, newName));
+  }
+  delete(org: string, name: string, options?: { cascade?: boolean }) {
+    return projects.deleteProject(this.store, this.actor, org, name, options);
+  }
+  async restrict(org: string, name: string, teamNames: string[]) {
+    return this.summary(await projects.restrictProject(this.store, this.actor, org, name, teamNames));
+  }
   async setMemberRole(org: string, name: string, user: string, role: string | undefined) {
     const m = await projects.setProjectMemberRole(this.store, this.actor, org, name, user, role);
     return m && { user: m.user, role: m.role };
@@ -319,12 +428,20 @@ class LocalProjects implements ProjectService {
     const c = await projects.setConnection(this.store, this.actor, org, name, connection);
     return { name: c.name, kind: c.kind, description: c.description };
   }
-  removeConnection(org: string, name: string, connection: string) { return projects.removeConnection(this.store, this.actor, org, name, connection); }
+  removeConnection(org: string, name: string, connection: string) {
+    return projects.removeConnection(this.store, this.actor, org, name, connection);
+  }
 }
 
 class LocalComponents implements ComponentService {
   private readonly me: string;
-  constructor(private readonly store: Store, private readonly actor: Actor, private readonly read: Read) { this.me = actor.username; }
+  constructor(
+    private readonly store: Store,
+    private readonly actor: Actor,
+    private readonly read: Read,
+  ) {
+    this.me = actor.username;
+  }
 
   async list(org: string): Promise<ComponentSummary[]> {
     return hub.listComponents(await this.read(), this.me, org).map(componentSummary);
@@ -340,10 +457,14 @@ class LocalComponents implements ComponentService {
     const db = await this.read();
     const v = hub.findVersion(db, this.me, org, component, version);
     return {
-      ...versionSummary(v), content: v.content, inputs: v.inputs.map(i => ({ ...i })), outputs: v.outputs.map(o => ({ ...o })),
+      ...versionSummary(v),
+      content: v.content,
+      inputs: v.inputs.map(i => ({ ...i })),
+      outputs: v.outputs.map(o => ({ ...o })),
       history: v.history.map(h => ({ contentHash: h.contentHash, replacedBy: h.replacedBy, replacedAt: h.replacedAt })),
       stageHistory: stageChanges(v.stageHistory),
-      operationSnippet: operationSnippet(v), actions: allowedActions(db, this.me, { org }) as Action[],
+      operationSnippet: operationSnippet(v),
+      actions: allowedActions(db, this.me, { org }) as Action[],
     };
   }
 
@@ -356,10 +477,16 @@ class LocalComponents implements ComponentService {
   async validate(content: string, fileName?: string) {
     // the store is read only for a file that refers to the hub, so plain validation works without a store and stays fast
     let asksHub = false;
-    const offline = validateComponent(undefined, this.me, content, fileName, ref => { if (ref.kind === 'hubRef') asksHub = true; });
+    const offline = validateComponent(undefined, this.me, content, fileName, ref => {
+      if (ref.kind === 'hubRef') asksHub = true;
+    });
     if (!asksHub) return offline;
     let db: Database | undefined;
-    try { db = await this.read(); } catch { return offline; } // a broken store must not stop validation: refs stay 'unknown'
+    try {
+      db = await this.read();
+    } catch {
+      return offline;
+    } // a broken store must not stop validation: refs stay 'unknown'
     return validateComponent(db, this.me, content, fileName);
   }
 
@@ -367,13 +494,17 @@ class LocalComponents implements ComponentService {
     return planPublish(request, this.me, await this.read());
   }
 
-  publish(request: Parameters<ComponentService['publish']>[0]) { return publishComponent(this.store, this.actor, request); }
+  publish(request: Parameters<ComponentService['publish']>[0]) {
+    return publishComponent(this.store, this.actor, request);
+  }
 
   async setStage(ref: { org: string; component: string; version: string }, stage: string, reason?: string) {
     return versionSummary(await hub.setVersionStage(this.store, this.actor, ref, stage, reason));
   }
 
-  deleteVersion(ref: { org: string; component: string; version: string }) { return hub.deleteComponentVersion(this.store, this.actor, ref); }
+  deleteVersion(ref: { org: string; component: string; version: string }) {
+    return hub.deleteComponentVersion(this.store, this.actor, ref);
+  }
 
   async setVisibility(org: string, name: string, isPublic: boolean) {
     await hub.setComponentVisibility(this.store, this.actor, org, name, isPublic);

@@ -18,7 +18,9 @@ export type { PublishPlan, PublishRequest, PublishResult } from '../hub/publish'
 export type { Problem, RefKind, RefStatus, ValidationResult } from '../hub/validator/problems';
 export type { BackupInfo } from '../store/store';
 
-export interface Disposable { dispose(): void }
+export interface Disposable {
+  dispose(): void;
+}
 
 // ---- what a user sees ------------------------------------------------------------------------------
 
@@ -70,7 +72,11 @@ export interface TeamView extends TeamSummary {
   actions: Action[];
 }
 
-export interface ConnectionView { name: string; kind: string; description: string }
+export interface ConnectionView {
+  name: string;
+  kind: string;
+  description: string;
+}
 
 export interface ProjectSummary {
   org: string;
@@ -115,9 +121,19 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export interface IOView { name: string; type?: string; isOptional: boolean; value?: unknown; description?: string }
+export interface IOView {
+  name: string;
+  type?: string;
+  isOptional: boolean;
+  value?: unknown;
+  description?: string;
+}
 
-export interface VersionRef { org: string; component: string; version: string }
+export interface VersionRef {
+  org: string;
+  component: string;
+  version: string;
+}
 
 export interface ComponentVersionSummary {
   org: string;
@@ -173,7 +189,9 @@ export interface RefIndex {
 // ---- the services ----------------------------------------------------------------------------------
 
 /** Org lists can be narrowed to where the user may do one action (pickers: "orgs I may publish to"). */
-export interface OrgFilter { can?: Action }
+export interface OrgFilter {
+  can?: Action;
+}
 
 export interface OrgService {
   /** orgs the user may see (member with any role, or public), sorted by name */
@@ -222,7 +240,12 @@ export interface TeamService {
   setQuota(org: string, team: string, quota: { storageBytes?: number | null; modelVersions?: number | null }): Promise<TeamQuota>;
 }
 
-export interface ProjectFields { description?: string; tags?: string[]; readme?: string; isPublic?: boolean }
+export interface ProjectFields {
+  description?: string;
+  tags?: string[];
+  readme?: string;
+  isPublic?: boolean;
+}
 
 export interface ProjectService {
   /** the org's projects the user may view */
@@ -414,8 +437,11 @@ export interface RunService {
 // ---- model registry ---------------------------------------------------------------------------------
 
 /** `org/model:version` */
-export interface ModelVersionRef { org: string; model: string; version: string }
-
+export interface ModelVersionRef {
+  org: string;
+  model: string;
+  version: string;
+}
 
 export interface ArtifactFile {
   /** relative path inside the version, `/`-separated */
@@ -495,9 +521,19 @@ export interface ModelView extends ModelSummary {
   versions: ModelVersionSummary[];
 }
 
-export interface ModelFields { description?: string; tags?: string[]; project?: string }
+export interface ModelFields {
+  description?: string;
+  tags?: string[];
+  project?: string;
+}
 
-export interface ModelVersionFields { description?: string; tags?: string[]; readme?: string; deploymentNotes?: string; framework?: string }
+export interface ModelVersionFields {
+  description?: string;
+  tags?: string[];
+  readme?: string;
+  deploymentNotes?: string;
+  framework?: string;
+}
 
 /** What to promote and where. */
 export interface PromoteRequest {
@@ -599,9 +635,7 @@ export interface WriteOptions {
   onProgress?: (progress: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; file?: string }) => void;
 }
 
-export type WriteResult =
-  | { status: 'written'; dir: string; written: string[]; skipped: string[] }
-  | { status: 'conflict'; dir: string; conflicts: string[] };
+export type WriteResult = { status: 'written'; dir: string; written: string[]; skipped: string[] } | { status: 'conflict'; dir: string; conflicts: string[] };
 
 export interface RegistryService {
   /** the org's models the user may view, by name */
@@ -637,9 +671,17 @@ export interface RegistryService {
 
 /** Features one backend may lack (the open-source Polyaxon server has one owner, no teams, no members…). */
 export type HubFeature =
-  | 'orgs.manage' | 'members' | 'teams' | 'audit'
-  | 'project.rename' | 'project.access' | 'project.connections'
-  | 'component.replace' | 'component.visibility' | 'registry.files' | 'backups';
+  | 'orgs.manage'
+  | 'members'
+  | 'teams'
+  | 'audit'
+  | 'project.rename'
+  | 'project.access'
+  | 'project.connections'
+  | 'component.replace'
+  | 'component.visibility'
+  | 'registry.files'
+  | 'backups';
 
 export interface HubCapabilities {
   backend: 'local' | 'server';
@@ -669,10 +711,21 @@ export interface ServerRunSummary {
   createdBy?: string;
 }
 
-export interface ServerStatusCondition { type: string; reason?: string; message?: string; when: string }
+export interface ServerStatusCondition {
+  type: string;
+  reason?: string;
+  message?: string;
+  when: string;
+}
 
 /** An artifact a run declared in its lineage (a model, a file, a folder…): what a promote can register. */
-export interface ServerRunArtifact { name: string; kind: string; path?: string; isInput: boolean; summary: Record<string, unknown> }
+export interface ServerRunArtifact {
+  name: string;
+  kind: string;
+  path?: string;
+  isInput: boolean;
+  summary: Record<string, unknown>;
+}
 
 export interface ServerRunView extends ServerRunSummary {
   description: string;

@@ -13,7 +13,11 @@ import { checkSeesOrgContent, seesComponent, visibleComponents } from '../visibi
 import type { Actor } from '../users';
 import { latestVersion, newestFirst as newestBy, parseStage, recordStage } from '../versions';
 
-export interface VersionKey { org: string; component: string; version: string }
+export interface VersionKey {
+  org: string;
+  component: string;
+  version: string;
+}
 
 export interface ComponentListing {
   component: Component;
@@ -37,9 +41,9 @@ const newestFirst = newestBy(publishedAt);
 export function listComponents(db: Database, user: string, org: string): ComponentListing[] {
   checkSeesOrgContent(db, user, org);
   return visibleComponents(db, user, org).map(component => ({
-      component,
-      versions: db.componentVersions.filter(v => v.org === org && v.component === component.name).sort(newestFirst),
-    }));
+    component,
+    versions: db.componentVersions.filter(v => v.org === org && v.component === component.name).sort(newestFirst),
+  }));
 }
 
 /** Orgs whose hub `user` may view (member with a viewing role, or a public org). */
@@ -47,7 +51,10 @@ export { orgsWithVisibleHub as viewableOrgs } from '../visibility';
 
 /** Orgs `user` may publish to. */
 export function publishableOrgs(db: Database, user: string): string[] {
-  return db.orgs.filter(o => can(db, user, 'componentVersion.write', { org: o.name })).map(o => o.name).sort((a, b) => a.localeCompare(b));
+  return db.orgs
+    .filter(o => can(db, user, 'componentVersion.write', { org: o.name }))
+    .map(o => o.name)
+    .sort((a, b) => a.localeCompare(b));
 }
 
 export function findComponent(db: Database, org: string, name: string): Component {
@@ -73,7 +80,10 @@ export function findVersion(db: Database, user: string, org: string, component: 
     const found = versions.find(v => v.name === version);
     if (!found) {
       const names = versions.sort(newestFirst).map(v => v.name);
-      throw new HubError(`${org}/${component} has no version "${version}"${names.length ? `; it has ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : ''}.`, 'not-found');
+      throw new HubError(
+        `${org}/${component} has no version "${version}"${names.length ? `; it has ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}` : ''}.`,
+        'not-found',
+      );
     }
     return found;
   }

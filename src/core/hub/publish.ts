@@ -45,7 +45,10 @@ export interface PublishResult {
 
 /** A publish refused because the file has errors: carries them so the caller can show where. */
 export class InvalidComponentError extends HubError {
-  constructor(message: string, readonly problems: Problem[]) {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
     super(message, 'invalid');
     this.name = 'InvalidComponentError';
   }
@@ -57,11 +60,25 @@ const TEMPLATE = /\{\{|\{%/;
  * Validates `content` as a component file, with references checked against `db` as `viewer` may see it.
  * `onRef` learns of every reference the file asks about (a caller can tell whether the store matters).
  */
-export function validateComponent(db: Database | undefined, viewer: string, content: string, fileName?: string, onRef?: (ref: { kind: RefKind; value: string }) => void): ValidationResult {
+export function validateComponent(
+  db: Database | undefined,
+  viewer: string,
+  content: string,
+  fileName?: string,
+  onRef?: (ref: { kind: RefKind; value: string }) => void,
+): ValidationResult {
   const tooDeep = deepNestingProblem(content);
   if (tooDeep) return { valid: false, problems: [tooDeep] };
   const resolve = refResolver(db, viewer, fileName);
-  return validatePolyaxonYaml(content, { fileName, resolveRef: onRef ? ref => { onRef(ref); return resolve(ref); } : resolve });
+  return validatePolyaxonYaml(content, {
+    fileName,
+    resolveRef: onRef
+      ? ref => {
+          onRef(ref);
+          return resolve(ref);
+        }
+      : resolve,
+  });
 }
 
 function firstLine(p: Problem): string {
@@ -81,15 +98,22 @@ export function planPublish(req: PublishRequest, viewer: string, db?: Database):
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     throw new InvalidComponentError(
       `Cannot publish${where}: it has ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'} — ${errors[0] ? firstLine(errors[0]) : 'see Problems'}${more}. Fix them and publish again.`,
-      errors);
+      errors,
+    );
   }
   if (result.kind !== 'component') {
-    throw new HubError(`Cannot publish${where}: only component files (\`kind: component\`) go to the Component Hub; this one is \`kind: ${result.kind ?? 'unknown'}\`.`, 'not-a-component');
+    throw new HubError(
+      `Cannot publish${where}: only component files (\`kind: component\`) go to the Component Hub; this one is \`kind: ${result.kind ?? 'unknown'}\`.`,
+      'not-a-component',
+    );
   }
   const yamlName = result.summary?.name;
   const component = req.component ?? (yamlName && !TEMPLATE.test(yamlName) ? yamlName : req.sourcePath ? componentNameHint(req.sourcePath) : undefined);
   if (!component) {
-    throw new HubError(`Cannot publish${where}: the component has no usable name. Add \`name: my-component\` to the file (letters, digits, "-" and "_").`, 'invalid-name');
+    throw new HubError(
+      `Cannot publish${where}: the component has no usable name. Add \`name: my-component\` to the file (letters, digits, "-" and "_").`,
+      'invalid-name',
+    );
   }
   const nameIssue = slugProblem(component, 'component name');
   if (nameIssue) throw new HubError(`Cannot publish${where}: ${nameIssue} Change \`name:\` in the file.`, 'invalid-name');
@@ -124,7 +148,10 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
   const plan = planPublish(req, actor.username, snapshot);
   const versionName = plan.version;
   if (versionName === undefined) {
-    throw new HubError(`Cannot publish${req.sourcePath ? ` ${req.sourcePath}` : ''}: no version name given, and the file name suggests none. Give one (e.g. --version v1).`, 'no-version');
+    throw new HubError(
+      `Cannot publish${req.sourcePath ? ` ${req.sourcePath}` : ''}: no version name given, and the file name suggests none. Give one (e.g. --version v1).`,
+      'no-version',
+    );
   }
   const hash = plan.contentHash;
   const ref = formatHubRef({ owner: req.org, name: plan.component, version: versionName });
@@ -136,13 +163,20 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
     const existing = db.componentVersions.find(v => v.org === req.org && v.component === plan.component && v.name === versionName);
     if (existing && existing.contentHash === hash) {
       // nothing changes, so nothing is recorded: a republish from CI is harmless
-      return unchanged({ status: 'unchanged', hubRef: ref, version: existing, warnings, message: `Already published as ${ref} (same content, sha256 ${shortHash(hash)}); nothing changed.` });
+      return unchanged({
+        status: 'unchanged',
+        hubRef: ref,
+        version: existing,
+        warnings,
+        message: `Already published as ${ref} (same content, sha256 ${shortHash(hash)}); nothing changed.`,
+      });
     }
     if (existing && !req.replace) {
       throw new HubError(
         `${ref} is already published with different content (sha256 ${shortHash(existing.contentHash)}, by ${existing.publishedBy} on ${existing.publishedAt.slice(0, 10)}). ` +
-        'Published versions are immutable: publish this file under a new version name. An admin may replace the version deliberately; the old content is kept in its history.',
-        'version-exists');
+          'Published versions are immutable: publish this file under a new version name. An admin may replace the version deliberately; the old content is kept in its history.',
+        'version-exists',
+      );
     }
     // replacing destroys the content a version was published with: the right of deleting versions, named as what it is
     if (existing) check('version.delete', { org: req.org }, t => `Replacing the content of a published version in ${t}`);
@@ -157,19 +191,47 @@ export async function publishComponent(store: Store, actor: Actor, req: PublishR
     component.tags = summary?.tags ?? component.tags;
 
     const fields = {
-      content: plan.content, contentHash: hash, inputs: summary?.inputs ?? [], outputs: summary?.outputs ?? [],
-      runKind: summary?.runKind, sourcePath: req.sourcePath, publishedBy: me, publishedAt: now,
+      content: plan.content,
+      contentHash: hash,
+      inputs: summary?.inputs ?? [],
+      outputs: summary?.outputs ?? [],
+      runKind: summary?.runKind,
+      sourcePath: req.sourcePath,
+      publishedBy: me,
+      publishedAt: now,
     };
     if (existing) {
       existing.history.push({ content: existing.content, contentHash: existing.contentHash, replacedBy: me, replacedAt: now });
       const previous = existing.contentHash;
       Object.assign(existing, fields);
-      return changed({ status: 'replaced', hubRef: ref, version: existing, warnings, message: `Replaced ${ref}; its previous content (sha256 ${shortHash(previous)}) is kept in its history.` },
-        'componentVersion.replace', ref, { contentHash: hash, previousHash: previous, sourcePath: req.sourcePath });
+      return changed(
+        {
+          status: 'replaced',
+          hubRef: ref,
+          version: existing,
+          warnings,
+          message: `Replaced ${ref}; its previous content (sha256 ${shortHash(previous)}) is kept in its history.`,
+        },
+        'componentVersion.replace',
+        ref,
+        { contentHash: hash, previousHash: previous, sourcePath: req.sourcePath },
+      );
     }
-    const version: ComponentVersion = { org: req.org, component: plan.component, name: versionName, ...fields, stage: INITIAL_STAGE, stageHistory: initialStageHistory('component', me, now), history: [] };
+    const version: ComponentVersion = {
+      org: req.org,
+      component: plan.component,
+      name: versionName,
+      ...fields,
+      stage: INITIAL_STAGE,
+      stageHistory: initialStageHistory('component', me, now),
+      history: [],
+    };
     db.componentVersions.push(version);
-    return changed({ status: 'created', hubRef: ref, version, warnings, message: `Published ${ref} (sha256 ${shortHash(hash)}).` },
-      'componentVersion.publish', ref, { contentHash: hash, sourcePath: req.sourcePath });
+    return changed(
+      { status: 'created', hubRef: ref, version, warnings, message: `Published ${ref} (sha256 ${shortHash(hash)}).` },
+      'componentVersion.publish',
+      ref,
+      { contentHash: hash, sourcePath: req.sourcePath },
+    );
   });
 }

@@ -15,10 +15,14 @@ export function inlineYaml(value: unknown): string {
 
 function placeholder(io: IOSummary): string {
   switch (io.type) {
-    case 'int': return '1';
-    case 'float': return '0.1';
-    case 'bool': return 'true';
-    default: return `<${io.type ?? 'value'}>`;
+    case 'int':
+      return '1';
+    case 'float':
+      return '0.1';
+    case 'bool':
+      return 'true';
+    default:
+      return `<${io.type ?? 'value'}>`;
   }
 }
 

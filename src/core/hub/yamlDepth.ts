@@ -57,7 +57,8 @@ export function deepNestingProblem(text: string, limit = MAX_YAML_DEPTH): Proble
   const deep = findDeepNesting(text, limit);
   if (!deep) return undefined;
   return {
-    severity: 'error', code: 'yaml-syntax',
+    severity: 'error',
+    code: 'yaml-syntax',
     message: `The YAML nests more than ${limit} levels deep (line ${deep.line + 1}); Polyaxon files nest a few dozen at most, so it is not read further.`,
     range: { start: { line: deep.line, column: 0 }, end: { line: deep.line, column: 0 } },
   };

@@ -14,7 +14,12 @@ import { HubError } from '../errors';
 
 const CHUNK = 4 << 20;
 
-export interface StagedFile { path: string; size: number; sha256: string; staged: string }
+export interface StagedFile {
+  path: string;
+  size: number;
+  sha256: string;
+  staged: string;
+}
 
 export class ArtifactStore {
   constructor(readonly dir: string) {}
@@ -85,7 +90,10 @@ export class ArtifactStore {
     let added = 0;
     for (const f of files) {
       const blob = this.blobPath(f.sha256);
-      if (fs.existsSync(blob)) { fs.rmSync(f.staged, { force: true }); continue; }
+      if (fs.existsSync(blob)) {
+        fs.rmSync(f.staged, { force: true });
+        continue;
+      }
       if (!fs.existsSync(f.staged)) throw new Error(`the staged copy of ${f.path} is gone; nothing was recorded`);
       fs.mkdirSync(path.dirname(blob), { recursive: true });
       fs.renameSync(f.staged, blob);
@@ -157,8 +165,14 @@ function syncDirs(dirs: Set<string>): void {
   for (const d of dirs) {
     try {
       const fd = fs.openSync(d, 'r');
-      try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
-    } catch { /* best effort: some file systems refuse directory fsync */ }
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      /* best effort: some file systems refuse directory fsync */
+    }
   }
 }
 

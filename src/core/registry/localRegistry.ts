@@ -2,8 +2,23 @@
 import type { Actor } from '../currentUser';
 import type { Store } from '../store/store';
 import type {
-  CompareResult, ModelFields, ModelSummary, ModelVersionFields, ModelVersionRef, ModelVersionSummary, ModelVersionView, ModelView,
-  PromotePlan, PromoteRequest, PromoteResult, RegistryService, Stage, StageChange, VerifyReport, WriteOptions, WriteResult,
+  CompareResult,
+  ModelFields,
+  ModelSummary,
+  ModelVersionFields,
+  ModelVersionRef,
+  ModelVersionSummary,
+  ModelVersionView,
+  ModelView,
+  PromotePlan,
+  PromoteRequest,
+  PromoteResult,
+  RegistryService,
+  Stage,
+  StageChange,
+  VerifyReport,
+  WriteOptions,
+  WriteResult,
 } from '../client/types';
 import { ArtifactStore } from './artifactStore';
 import type { LocalRuns } from './localRuns';
@@ -17,13 +32,20 @@ export class LocalRegistry implements RegistryService {
   readonly artifacts: ArtifactStore;
   private readonly runs: RunLookup;
 
-  constructor(private readonly store: Store, private readonly actor: Actor, artifactsDir: string, runs: LocalRuns) {
+  constructor(
+    private readonly store: Store,
+    private readonly actor: Actor,
+    artifactsDir: string,
+    runs: LocalRuns,
+  ) {
     this.me = actor.username;
     this.artifacts = new ArtifactStore(artifactsDir);
     this.runs = { byRef: runs.byRef, containing: p => runs.containingRecord(p) };
   }
 
-  private read() { return this.store.read(); }
+  private read() {
+    return this.store.read();
+  }
 
   private async view(key: ModelVersionRef): Promise<ModelVersionView> {
     const db = await this.read();

@@ -24,7 +24,10 @@ export class LocalRuns implements RunService {
   }
 
   private remember(roots: string[], index: RunIndex): void {
-    const key = roots.map(r => path.resolve(r)).sort().join('\n');
+    const key = roots
+      .map(r => path.resolve(r))
+      .sort()
+      .join('\n');
     this.recent.delete(key);
     this.recent.set(key, index);
     while (this.recent.size > 8) this.recent.delete(this.recent.keys().next().value as string);
@@ -34,13 +37,22 @@ export class LocalRuns implements RunService {
     const watch = new IndexWatch(roots);
     this.watches.add(watch);
     const dispose = watch.dispose.bind(watch);
-    watch.dispose = () => { this.watches.delete(watch); dispose(); };
+    watch.dispose = () => {
+      this.watches.delete(watch);
+      dispose();
+    };
     return watch;
   }
 
   private known(keyOrId: string): RunView | undefined {
-    for (const w of this.watches) { const r = w.record(keyOrId); if (r) return r; }
-    for (const index of [...this.recent.values()].reverse()) { const r = index.find(keyOrId); if (r) return r; }
+    for (const w of this.watches) {
+      const r = w.record(keyOrId);
+      if (r) return r;
+    }
+    for (const index of [...this.recent.values()].reverse()) {
+      const r = index.find(keyOrId);
+      if (r) return r;
+    }
     return undefined;
   }
 
@@ -80,9 +92,13 @@ export class LocalRuns implements RunService {
     const abs = path.resolve(target);
     let dir = fs.existsSync(abs) && fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
     for (let level = 0; level < MAX_LEVELS; level++) {
-      const roots = fs.existsSync(path.join(dir, POLYAXON_RUN_FILE)) ? [dir]
-        : fs.existsSync(path.join(dir, MLFLOW_DB)) ? [path.join(dir, MLFLOW_DB)]
-        : isMlflowFileStore(dir) ? [dir] : undefined;
+      const roots = fs.existsSync(path.join(dir, POLYAXON_RUN_FILE))
+        ? [dir]
+        : fs.existsSync(path.join(dir, MLFLOW_DB))
+          ? [path.join(dir, MLFLOW_DB)]
+          : isMlflowFileStore(dir)
+            ? [dir]
+            : undefined;
       if (roots) {
         const index = new RunIndex(roots);
         await index.scan();
@@ -97,6 +113,10 @@ export class LocalRuns implements RunService {
   }
 
   byRef = async (ref: string): Promise<RunView | undefined> => {
-    try { return await this.get(ref); } catch { return undefined; }
+    try {
+      return await this.get(ref);
+    } catch {
+      return undefined;
+    }
   };
 }

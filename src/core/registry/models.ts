@@ -15,7 +15,11 @@ import type { ModelSummary, ModelVersionSummary, ModelVersionView, ModelView } f
 import type { ArtifactStore } from './artifactStore';
 import { parseStage, recordStage, stageChanges, versionsInStageAt } from './stageHistory';
 
-export interface VersionKey { org: string; model: string; version: string }
+export interface VersionKey {
+  org: string;
+  model: string;
+  version: string;
+}
 
 export const versionRef = (v: { org: string; model: string; name: string }) => `${v.org}/${v.model}:${v.name}`;
 
@@ -37,13 +41,16 @@ export function visibleModel(db: Database, me: string, org: string, name: string
 }
 
 export function versionsOf(db: Database, org: string, model: string): ModelVersion[] {
-  return db.modelVersions.filter(v => v.org === org && v.model === model).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name, undefined, { numeric: true }));
+  return db.modelVersions
+    .filter(v => v.org === org && v.model === model)
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name, undefined, { numeric: true }));
 }
 
 export function findVersion(db: Database, me: string, org: string, model: string, version?: string): ModelVersion {
   visibleModel(db, me, org, model);
   const versions = versionsOf(db, org, model);
-  const found = version === undefined || version === 'latest' ? (versions.find(v => v.name === 'latest') ?? versions[0]) : versions.find(v => v.name === version);
+  const found =
+    version === undefined || version === 'latest' ? (versions.find(v => v.name === 'latest') ?? versions[0]) : versions.find(v => v.name === version);
   if (!found) throw new HubError(version ? `Model ${org}/${model} has no version "${version}".` : `Model ${org}/${model} has no versions yet.`, 'not-found');
   return found;
 }
@@ -62,15 +69,31 @@ export function nextVersionName(db: Database, org: string, model: string): strin
 
 export function versionSummary(v: ModelVersion): ModelVersionSummary {
   return {
-    org: v.org, model: v.model, name: v.name, ref: versionRef(v), stage: v.stage, framework: v.framework, runId: v.lineage.runId,
-    fileCount: v.lineage.files.length, totalBytes: v.lineage.files.reduce((n, f) => n + f.size, 0), createdBy: v.createdBy, createdAt: v.createdAt,
+    org: v.org,
+    model: v.model,
+    name: v.name,
+    ref: versionRef(v),
+    stage: v.stage,
+    framework: v.framework,
+    runId: v.lineage.runId,
+    fileCount: v.lineage.files.length,
+    totalBytes: v.lineage.files.reduce((n, f) => n + f.size, 0),
+    createdBy: v.createdBy,
+    createdAt: v.createdAt,
   };
 }
 
 export function versionView(db: Database, me: string, v: ModelVersion): ModelVersionView {
   return {
-    ...versionSummary(v), project: v.project, description: v.description, tags: [...v.tags], readme: v.readme, deploymentNotes: v.deploymentNotes,
-    stageHistory: stageChanges(v.stageHistory), lineage: structuredClone(v.lineage), updatedAt: v.updatedAt,
+    ...versionSummary(v),
+    project: v.project,
+    description: v.description,
+    tags: [...v.tags],
+    readme: v.readme,
+    deploymentNotes: v.deploymentNotes,
+    stageHistory: stageChanges(v.stageHistory),
+    lineage: structuredClone(v.lineage),
+    updatedAt: v.updatedAt,
     actions: allowedActions(db, me, target(v)) as Action[],
   };
 }
@@ -78,9 +101,17 @@ export function versionView(db: Database, me: string, v: ModelVersion): ModelVer
 export function modelSummary(db: Database, me: string, m: Model): ModelSummary {
   const versions = versionsOf(db, m.org, m.name);
   return {
-    org: m.org, name: m.name, project: m.project, description: m.description, tags: [...m.tags], versionCount: versions.length,
-    latest: versions[0]?.name, production: versions.filter(v => v.stage === 'production').map(v => v.name),
-    createdBy: m.createdBy, createdAt: m.createdAt, actions: allowedActions(db, me, target(m)) as Action[],
+    org: m.org,
+    name: m.name,
+    project: m.project,
+    description: m.description,
+    tags: [...m.tags],
+    versionCount: versions.length,
+    latest: versions[0]?.name,
+    production: versions.filter(v => v.stage === 'production').map(v => v.name),
+    createdBy: m.createdBy,
+    createdAt: m.createdAt,
+    actions: allowedActions(db, me, target(m)) as Action[],
   };
 }
 
@@ -95,12 +126,21 @@ export function listModels(db: Database, me: string, org: string): Model[] {
 }
 
 function canView(db: Database, me: string, m: Model): boolean {
-  try { check(db, me, 'view', target(m)); return true; } catch { return false; }
+  try {
+    check(db, me, 'view', target(m));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // ---- model mutations -------------------------------------------------------------------------------
 
-export interface ModelFieldsInput { description?: string; tags?: string[]; project?: string }
+export interface ModelFieldsInput {
+  description?: string;
+  tags?: string[];
+  project?: string;
+}
 
 function cleanTags(tags: unknown): string[] {
   if (!Array.isArray(tags)) return [];
@@ -116,8 +156,14 @@ export function addModel(db: Database, actor: Actor, org: string, name: string, 
     throw new HubError(`Organization "${org}" already has a model named "${name}".`, 'duplicate');
   }
   const model: Model = {
-    org, name, ...(fields.project ? { project: fields.project } : {}), description: fields.description ?? '', tags: cleanTags(fields.tags),
-    createdBy: actor.username, createdAt: now, updatedAt: now,
+    org,
+    name,
+    ...(fields.project ? { project: fields.project } : {}),
+    description: fields.description ?? '',
+    tags: cleanTags(fields.tags),
+    createdBy: actor.username,
+    createdAt: now,
+    updatedAt: now,
   };
   db.models.push(model);
   return model;
@@ -143,8 +189,12 @@ export async function updateModel(store: Store, actor: Actor, org: string, name:
     if (changes.description !== undefined) model.description = changes.description;
     if (changes.tags !== undefined) model.tags = cleanTags(changes.tags);
     if (changes.project !== undefined) {
-      if (changes.project) model.project = changes.project; else delete model.project;
-      for (const v of versionsOf(db, org, name)) { if (model.project) v.project = model.project; else delete v.project; }
+      if (changes.project) model.project = changes.project;
+      else delete model.project;
+      for (const v of versionsOf(db, org, name)) {
+        if (model.project) v.project = model.project;
+        else delete v.project;
+      }
     }
     const to = { description: model.description, tags: model.tags, project: model.project };
     if (JSON.stringify(from) === JSON.stringify(to)) return unchanged(model);
@@ -165,13 +215,22 @@ export async function deleteModel(store: Store, actor: Actor, artifacts: Artifac
     db.modelVersions = db.modelVersions.filter(v => !(v.org === org && v.model === name));
     db.models = db.models.filter(m => m !== model);
     const freed = artifacts.sweep(referencedBlobs(db));
-    return changed({ versionsDeleted: versions.length, freedBytes: freed.freedBytes }, 'model.delete', `${org}/${name}`, { versionsDeleted: versions.length, ...freed });
+    return changed({ versionsDeleted: versions.length, freedBytes: freed.freedBytes }, 'model.delete', `${org}/${name}`, {
+      versionsDeleted: versions.length,
+      ...freed,
+    });
   });
 }
 
 // ---- version mutations ----------------------------------------------------------------------------
 
-export interface VersionFieldsInput { description?: string; tags?: string[]; readme?: string; deploymentNotes?: string; framework?: string }
+export interface VersionFieldsInput {
+  description?: string;
+  tags?: string[];
+  readme?: string;
+  deploymentNotes?: string;
+  framework?: string;
+}
 
 export async function updateVersion(store: Store, actor: Actor, key: VersionKey, changes: VersionFieldsInput): Promise<ModelVersion> {
   return mutation(store, actor, ({ db, me, now, check }) => {
@@ -180,9 +239,15 @@ export async function updateVersion(store: Store, actor: Actor, key: VersionKey,
     const diff: Record<string, unknown> = {};
     for (const field of ['description', 'readme', 'deploymentNotes', 'framework'] as const) {
       const value = changes[field];
-      if (value !== undefined && value !== v[field]) { diff[field] = { from: v[field], to: value }; v[field] = value; }
+      if (value !== undefined && value !== v[field]) {
+        diff[field] = { from: v[field], to: value };
+        v[field] = value;
+      }
     }
-    if (changes.tags !== undefined && JSON.stringify(cleanTags(changes.tags)) !== JSON.stringify(v.tags)) { diff.tags = { from: v.tags, to: cleanTags(changes.tags) }; v.tags = cleanTags(changes.tags); }
+    if (changes.tags !== undefined && JSON.stringify(cleanTags(changes.tags)) !== JSON.stringify(v.tags)) {
+      diff.tags = { from: v.tags, to: cleanTags(changes.tags) };
+      v.tags = cleanTags(changes.tags);
+    }
     if (Object.keys(diff).length === 0) return unchanged(v);
     v.updatedAt = now;
     return changed(v, 'modelVersion.update', versionRef(v), diff);

@@ -21,7 +21,11 @@ import { gitInfo } from './runs/git';
 import { thin } from './runs/metrics';
 import { initialStageHistory } from './stageHistory';
 
-export interface InputFile { path: string; absolutePath: string; size: number }
+export interface InputFile {
+  path: string;
+  absolutePath: string;
+  size: number;
+}
 
 /** How promote finds the run of its files: by key/id, or the discovered run containing a path. */
 export interface RunLookup {
@@ -33,18 +37,27 @@ function humanBytes(n: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;
   let v = n;
-  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return i === 0 ? `${n} bytes` : `${v.toFixed(v >= 10 ? 0 : 1)} ${units[i]}`;
 }
 
 /** The folders a run owns: its symlinks may point anywhere inside them. */
 function runRoots(run: RunView | undefined, picks: string[]): string[] {
-  if (run) return [run.path, run.artifactRoot, ...run.models.map(m => m.absolutePath)].filter((r): r is string => !!r && r !== run.storePath).map(r => realOrSelf(r));
+  if (run) {
+    return [run.path, run.artifactRoot, ...run.models.map(m => m.absolutePath)].filter((r): r is string => !!r && r !== run.storePath).map(r => realOrSelf(r));
+  }
   return picks.map(p => realOrSelf(fs.statSync(p).isDirectory() ? p : path.dirname(p)));
 }
 
 function realOrSelf(p: string): string {
-  try { return fs.realpathSync(p); } catch { return path.resolve(p); }
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 /**
@@ -63,7 +76,10 @@ export function collectInputs(picks: string[], allowed: string[]): { base: strin
   const refuseEscape = (link: string) => {
     const real = realOrSelf(link);
     if (!allowed.some(root => isInside(real, root))) {
-      throw new HubError(`${link} is a symbolic link to ${real}, outside the run; it was not promoted (copy the file into the run, or promote it directly).`, 'symlink-escape');
+      throw new HubError(
+        `${link} is a symbolic link to ${real}, outside the run; it was not promoted (copy the file into the run, or promote it directly).`,
+        'symlink-escape',
+      );
     }
     return real;
   };
@@ -104,19 +120,29 @@ export function detectFramework(files: InputFile[], run?: RunView): { framework?
 /** Teams whose quotas cover a project: those with access to it. */
 function quotaTeams(db: Database, org: string, project: string | undefined): Team[] {
   if (!project) return [];
-  return db.teams.filter(t => t.org === org && t.projects.some(a => a.project === project) && (t.quota.storageBytes !== undefined || t.quota.modelVersions !== undefined));
+  return db.teams.filter(
+    t => t.org === org && t.projects.some(a => a.project === project) && (t.quota.storageBytes !== undefined || t.quota.modelVersions !== undefined),
+  );
 }
 
 /**
  * Refuses a promote that would exceed a team's quota. `incoming` maps sha256 → size when known
  * (exact: content already stored for the team costs nothing), else `upperBound` bytes are assumed.
  */
-export function checkQuotas(db: Database, org: string, project: string | undefined, incoming: { upperBound?: number; files?: { sha256: string; size: number }[] }): void {
+export function checkQuotas(
+  db: Database,
+  org: string,
+  project: string | undefined,
+  incoming: { upperBound?: number; files?: { sha256: string; size: number }[] },
+): void {
   for (const team of quotaTeams(db, org, project)) {
     const projects = new Set(team.projects.map(a => a.project));
     const versions = db.modelVersions.filter(v => v.org === org && v.project && projects.has(v.project));
     if (team.quota.modelVersions !== undefined && versions.length + 1 > team.quota.modelVersions) {
-      throw new HubError(`Team "${team.name}" of ${org} may keep ${team.quota.modelVersions} model version(s) in its projects and already has ${versions.length}; delete a version or raise the team's quota.`, 'quota-exceeded');
+      throw new HubError(
+        `Team "${team.name}" of ${org} may keep ${team.quota.modelVersions} model version(s) in its projects and already has ${versions.length}; delete a version or raise the team's quota.`,
+        'quota-exceeded',
+      );
     }
     if (team.quota.storageBytes !== undefined) {
       const stored = new Map<string, number>();
@@ -124,9 +150,12 @@ export function checkQuotas(db: Database, org: string, project: string | undefin
       const used = [...stored.values()].reduce((a, b) => a + b, 0);
       const adding = incoming.files
         ? [...new Map(incoming.files.filter(f => !stored.has(f.sha256)).map(f => [f.sha256, f.size])).values()].reduce((a, b) => a + b, 0)
-        : incoming.upperBound ?? 0;
+        : (incoming.upperBound ?? 0);
       if (used + adding > team.quota.storageBytes) {
-        throw new HubError(`Team "${team.name}" of ${org} has a registry storage quota of ${humanBytes(team.quota.storageBytes)}; it uses ${humanBytes(used)} and this promote needs ${humanBytes(adding)} more. Nothing was copied.`, 'quota-exceeded');
+        throw new HubError(
+          `Team "${team.name}" of ${org} has a registry storage quota of ${humanBytes(team.quota.storageBytes)}; it uses ${humanBytes(used)} and this promote needs ${humanBytes(adding)} more. Nothing was copied.`,
+          'quota-exceeded',
+        );
       }
     }
   }
@@ -151,9 +180,14 @@ async function resolve(db: Database, me: string, request: PromoteRequest, runs: 
   const createFields = typeof request.createModel === 'object' ? request.createModel : {};
   const project = existing ? existing.project : (createFields.project ?? request.project);
   if (existing && request.project && request.project !== existing.project) {
-    throw new HubError(`Model ${request.org}/${request.model} belongs to ${existing.project ? `project ${existing.project}` : 'no project'}, not ${request.project}.`, 'invalid-request');
+    throw new HubError(
+      `Model ${request.org}/${request.model} belongs to ${existing.project ? `project ${existing.project}` : 'no project'}, not ${request.project}.`,
+      'invalid-request',
+    );
   }
-  if (!existing && !request.createModel) throw new HubError(`Organization "${request.org}" has no model named "${request.model}" (ask to create it).`, 'not-found');
+  if (!existing && !request.createModel) {
+    throw new HubError(`Organization "${request.org}" has no model named "${request.model}" (ask to create it).`, 'not-found');
+  }
   check(db, me, 'modelVersion.write', target({ org: request.org, project }));
   const version = request.version?.trim() || nextVersionName(db, request.org, request.model);
   assertNewVersionName(db, request.org, request.model, version);
@@ -164,12 +198,26 @@ async function resolve(db: Database, me: string, request: PromoteRequest, runs: 
   } else {
     run = await runs.containing(request.paths[0] ?? '');
   }
-  const { base, files } = collectInputs(request.paths, runRoots(run, request.paths.map(p => path.resolve(p))));
+  const { base, files } = collectInputs(
+    request.paths,
+    runRoots(
+      run,
+      request.paths.map(p => path.resolve(p)),
+    ),
+  );
   const detected = detectFramework(files, run);
   const framework = request.framework?.trim() ? normalizeFramework(request.framework) : detected.framework;
   return {
-    request, run, base, files, totalBytes: files.reduce((n, f) => n + f.size, 0), project, modelExists: !!existing, version,
-    framework, flavors: detected.flavors,
+    request,
+    run,
+    base,
+    files,
+    totalBytes: files.reduce((n, f) => n + f.size, 0),
+    project,
+    modelExists: !!existing,
+    version,
+    framework,
+    flavors: detected.flavors,
   };
 }
 
@@ -181,11 +229,23 @@ export async function planPromote(store: Store, actor: Actor, request: PromoteRe
   const db = await store.read();
   const r = await resolve(db, actor.username, request, runs);
   let problem: string | undefined;
-  try { checkQuotas(db, request.org, r.project, { upperBound: r.totalBytes }); } catch (e) { problem = problemOf(e); }
+  try {
+    checkQuotas(db, request.org, r.project, { upperBound: r.totalBytes });
+  } catch (e) {
+    problem = problemOf(e);
+  }
   return {
-    org: request.org, model: request.model, modelExists: r.modelExists, project: r.project, nextVersion: r.version,
-    detectedFramework: r.framework, flavors: r.flavors, files: r.files.map(f => ({ path: f.path, size: f.size })), totalBytes: r.totalBytes,
-    run: r.run && { ...r.run }, problem,
+    org: request.org,
+    model: request.model,
+    modelExists: r.modelExists,
+    project: r.project,
+    nextVersion: r.version,
+    detectedFramework: r.framework,
+    flavors: r.flavors,
+    files: r.files.map(f => ({ path: f.path, size: f.size })),
+    totalBytes: r.totalBytes,
+    run: r.run && { ...r.run },
+    problem,
   };
 }
 
@@ -205,7 +265,13 @@ async function lineageOf(r: Resolved, staged: StagedFile[]): Promise<LineageReco
   };
 }
 
-export async function promote(store: Store, actor: Actor, artifacts: ArtifactStore, request: PromoteRequest, runs: RunLookup): Promise<{ version: ModelVersion; storedBytes: number }> {
+export async function promote(
+  store: Store,
+  actor: Actor,
+  artifacts: ArtifactStore,
+  request: PromoteRequest,
+  runs: RunLookup,
+): Promise<{ version: ModelVersion; storedBytes: number }> {
   const { signal, onProgress } = request;
   const progress: PromoteProgress = { phase: 'checking', filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 };
   const report = () => onProgress?.({ ...progress });
@@ -222,7 +288,11 @@ export async function promote(store: Store, actor: Actor, artifacts: ArtifactSto
       progress.file = f.path;
       report();
       const s = await artifacts.stage(f.absolutePath, staging, f.path, {
-        signal, onBytes: n => { progress.bytesDone += n; report(); },
+        signal,
+        onBytes: n => {
+          progress.bytesDone += n;
+          report();
+        },
       });
       staged.push(s);
       progress.filesDone++;
@@ -238,7 +308,14 @@ export async function promote(store: Store, actor: Actor, artifacts: ArtifactSto
       if (!model) {
         if (!request.createModel) throw new HubError(`Model ${request.org}/${request.model} was deleted meanwhile; nothing was recorded.`, 'not-found');
         checkWrite('modelVersion.write', target({ org: request.org, project: r.project }));
-        model = addModel(db, actor, request.org, request.model, { ...(typeof request.createModel === 'object' ? request.createModel : {}), project: r.project }, now);
+        model = addModel(
+          db,
+          actor,
+          request.org,
+          request.model,
+          { ...(typeof request.createModel === 'object' ? request.createModel : {}), project: r.project },
+          now,
+        );
       }
       checkWrite('modelVersion.write', target(model));
       assertNewVersionName(db, request.org, request.model, r.version);
@@ -246,15 +323,30 @@ export async function promote(store: Store, actor: Actor, artifacts: ArtifactSto
       artifacts.sweep(referencedBlobs(db));
       storedBytes = artifacts.commitStaged(staged);
       const v: ModelVersion = {
-        org: request.org, model: request.model, name: r.version, ...(model.project ? { project: model.project } : {}),
-        description: request.description ?? '', tags: [...new Set(request.tags ?? [])], readme: '',
-        framework: r.framework ?? 'custom', deploymentNotes: request.deploymentNotes ?? '',
-        stage: 'testing', stageHistory: initialStageHistory('model', me, now), lineage: structuredClone(lineage),
-        createdBy: me, createdAt: now, updatedAt: now,
+        org: request.org,
+        model: request.model,
+        name: r.version,
+        ...(model.project ? { project: model.project } : {}),
+        description: request.description ?? '',
+        tags: [...new Set(request.tags ?? [])],
+        readme: '',
+        framework: r.framework ?? 'custom',
+        deploymentNotes: request.deploymentNotes ?? '',
+        stage: 'testing',
+        stageHistory: initialStageHistory('model', me, now),
+        lineage: structuredClone(lineage),
+        createdBy: me,
+        createdAt: now,
+        updatedAt: now,
       };
       db.modelVersions.push(v);
       return changed(v, 'modelVersion.create', versionRef(v), {
-        run: lineage.runId, source: lineage.source, files: lineage.files.length, bytes: r.totalBytes, framework: v.framework, ...(created ? { modelCreated: true } : {}),
+        run: lineage.runId,
+        source: lineage.source,
+        files: lineage.files.length,
+        bytes: r.totalBytes,
+        framework: v.framework,
+        ...(created ? { modelCreated: true } : {}),
       });
     });
     return { version, storedBytes };

@@ -36,10 +36,30 @@ export function compareVersions(versions: ModelVersion[]): CompareResult {
   for (const k of keys(v => v.lineage.metricHistory)) curves[k] = versions.map(v => (v.lineage.metricHistory[k] ?? []).map(p => ({ ...p })));
   return {
     versions: versions.map(versionSummary),
-    params: keys(v => v.lineage.params).map(k => row(k, versions.map(v => v.lineage.params[k]))),
-    metrics: keys(v => v.lineage.metrics).map(k => row(k, versions.map(v => v.lineage.metrics[k]?.latest))),
-    bestMetrics: keys(v => v.lineage.metrics).map(k => row(k, versions.map(v => v.lineage.metrics[k]?.best))),
-    artifacts: [...new Set(versions.flatMap(v => v.lineage.files.map(f => f.path)))].sort().map(p => row(p, versions.map(v => v.lineage.files.find(f => f.path === p)?.sha256))),
+    params: keys(v => v.lineage.params).map(k =>
+      row(
+        k,
+        versions.map(v => v.lineage.params[k]),
+      ),
+    ),
+    metrics: keys(v => v.lineage.metrics).map(k =>
+      row(
+        k,
+        versions.map(v => v.lineage.metrics[k]?.latest),
+      ),
+    ),
+    bestMetrics: keys(v => v.lineage.metrics).map(k =>
+      row(
+        k,
+        versions.map(v => v.lineage.metrics[k]?.best),
+      ),
+    ),
+    artifacts: [...new Set(versions.flatMap(v => v.lineage.files.map(f => f.path)))].sort().map(p =>
+      row(
+        p,
+        versions.map(v => v.lineage.files.find(f => f.path === p)?.sha256),
+      ),
+    ),
     curves,
   };
 }
@@ -59,7 +79,10 @@ async function copyOut(src: string, dest: string, signal?: AbortSignal, onBytes?
     const input = fs.createReadStream(src, { highWaterMark: 4 << 20 });
     const output = fs.createWriteStream(temp, { flags: 'wx' });
     for await (const chunk of input) {
-      if (signal?.aborted) { input.destroy(); throw new HubError('The download was cancelled; files already written were kept, the one being written was removed.', 'cancelled'); }
+      if (signal?.aborted) {
+        input.destroy();
+        throw new HubError('The download was cancelled; files already written were kept, the one being written was removed.', 'cancelled');
+      }
       if (!output.write(chunk)) await new Promise<void>(r => output.once('drain', () => r()));
       onBytes?.((chunk as Buffer).length);
     }
@@ -72,7 +95,13 @@ async function copyOut(src: string, dest: string, signal?: AbortSignal, onBytes?
 }
 
 /** Writes the version's files (optionally some of them) under `dir`, asking before overwriting. */
-export async function writeFiles(artifacts: ArtifactStore, v: ModelVersion, dir: string, options: WriteOptions = {}, extra: { path: string; text: string }[] = []): Promise<WriteResult> {
+export async function writeFiles(
+  artifacts: ArtifactStore,
+  v: ModelVersion,
+  dir: string,
+  options: WriteOptions = {},
+  extra: { path: string; text: string }[] = [],
+): Promise<WriteResult> {
   const wanted = options.paths ? new Set(options.paths) : undefined;
   const files = v.lineage.files.filter(f => !wanted || wanted.has(f.path));
   if (wanted) for (const p of wanted) if (!v.lineage.files.some(f => f.path === p)) throw new HubError(`${versionRef(v)} has no file "${p}".`, 'not-found');
@@ -80,7 +109,11 @@ export async function writeFiles(artifacts: ArtifactStore, v: ModelVersion, dir:
   const existing = targets.filter(t => fs.existsSync(t.dest)).map(t => t.rel);
   const conflict = options.conflict ?? 'ask';
   if (existing.length > 0 && conflict === 'ask') return { status: 'conflict', dir, conflicts: existing };
-  for (const f of files) if (!artifacts.hasBlob(f.sha256)) throw new HubError(`The stored content of ${f.path} (${f.sha256.slice(0, 12)}…) is missing; run verify. Nothing was written.`, 'missing-blob');
+  for (const f of files) {
+    if (!artifacts.hasBlob(f.sha256)) {
+      throw new HubError(`The stored content of ${f.path} (${f.sha256.slice(0, 12)}…) is missing; run verify. Nothing was written.`, 'missing-blob');
+    }
+  }
   const skip = conflict === 'skip' ? new Set(existing) : new Set<string>();
   const written: string[] = [];
   const bytesTotal = files.filter(f => !skip.has(f.path)).reduce((n, f) => n + f.size, 0);
@@ -88,7 +121,9 @@ export async function writeFiles(artifacts: ArtifactStore, v: ModelVersion, dir:
   for (const f of files) {
     if (skip.has(f.path)) continue;
     options.onProgress?.({ ...progress, file: f.path });
-    await copyOut(artifacts.blobPath(f.sha256), safeJoin(dir, f.path), options.signal, n => { progress.bytesDone += n; });
+    await copyOut(artifacts.blobPath(f.sha256), safeJoin(dir, f.path), options.signal, n => {
+      progress.bytesDone += n;
+    });
     progress.filesDone++;
     written.push(f.path);
   }
@@ -119,8 +154,13 @@ export function polyaxonVersionJson(v: ModelVersion): string {
     artifacts: v.lineage.files.map(f => f.path),
     stage: v.stage,
     stage_conditions: v.stageHistory.map(c => ({
-      type: c.type, status: c.status, reason: c.reason, message: c.message,
-      last_update_time: c.lastUpdateTime, last_transition_time: c.lastTransitionTime, who: c.who,
+      type: c.type,
+      status: c.status,
+      reason: c.reason,
+      message: c.message,
+      last_update_time: c.lastUpdateTime,
+      last_transition_time: c.lastTransitionTime,
+      who: c.who,
     })),
     readme: v.readme || null,
     content: JSON.stringify({ framework: v.framework, deployment_notes: v.deploymentNotes || undefined }),
@@ -152,6 +192,8 @@ export function readVersionFile(artifacts: ArtifactStore, v: ModelVersion, rel: 
   const blob = artifacts.blobPath(f.sha256);
   if (!fs.existsSync(blob)) throw new HubError(`The stored content of ${rel} is missing; run verify.`, 'missing-blob');
   const bytes = fs.readFileSync(blob);
-  if (createHash('sha256').update(bytes).digest('hex') !== f.sha256) throw new HubError(`The stored content of ${rel} no longer matches its hash; run verify.`, 'changed-blob');
+  if (createHash('sha256').update(bytes).digest('hex') !== f.sha256) {
+    throw new HubError(`The stored content of ${rel} no longer matches its hash; run verify.`, 'changed-blob');
+  }
   return new Uint8Array(bytes);
 }

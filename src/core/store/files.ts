@@ -55,9 +55,15 @@ export function storeTarget(file: string): string {
  */
 export function assertWritable(file: string): void {
   let stat: fs.Stats | undefined;
-  try { stat = fs.statSync(file); } catch { stat = undefined; }
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    stat = undefined;
+  }
   if (stat) {
-    if ((stat.mode & 0o222) === 0 || !accessible(file, fs.constants.W_OK)) throw StoreError.readOnly(file, `the file is read-only (mode ${modeText(stat.mode)})`);
+    if ((stat.mode & 0o222) === 0 || !accessible(file, fs.constants.W_OK)) {
+      throw StoreError.readOnly(file, `the file is read-only (mode ${modeText(stat.mode)})`);
+    }
   }
   let dir = path.dirname(file);
   while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
@@ -67,7 +73,12 @@ export function assertWritable(file: string): void {
 }
 
 function accessible(file: string, mode: number): boolean {
-  try { fs.accessSync(file, mode); return true; } catch { return false; }
+  try {
+    fs.accessSync(file, mode);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function modeText(mode: number): string {
@@ -76,7 +87,11 @@ function modeText(mode: number): string {
 
 /** The mode for a folder made beside `file`'s folder (backups): that folder's own, else private. */
 function folderModeOf(dir: string): number {
-  try { return fs.statSync(dir).mode & 0o777; } catch { return NEW_FOLDER_MODE; }
+  try {
+    return fs.statSync(dir).mode & 0o777;
+  } catch {
+    return NEW_FOLDER_MODE;
+  }
 }
 
 /** Temp files of this store (a writer killed mid-write leaves one behind). */
@@ -88,7 +103,11 @@ function isTempOf(file: string, name: string): boolean {
 export function removeLeftoverTemps(file: string): void {
   const dir = path.dirname(file);
   let names: string[] = [];
-  try { names = fs.readdirSync(dir); } catch { return; }
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of names) if (isTempOf(file, name)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
@@ -147,9 +166,16 @@ export function backupFiles(file: string): string[] {
   const dir = backupsDir(file);
   const prefix = `${stem(file)}.`;
   let names: string[] = [];
-  try { names = fs.readdirSync(dir); } catch { return []; }
-  return names.filter(n => n.startsWith(prefix) && n.endsWith('.json') && /^\d{4}-\d\d-\d\dT/.test(n.slice(prefix.length)) && !n.includes('.rejected'))
-    .sort().reverse().map(n => path.join(dir, n));
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter(n => n.startsWith(prefix) && n.endsWith('.json') && /^\d{4}-\d\d-\d\dT/.test(n.slice(prefix.length)) && !n.includes('.rejected'))
+    .sort()
+    .reverse()
+    .map(n => path.join(dir, n));
 }
 
 export function pruneBackups(file: string, keep: number): void {
@@ -175,7 +201,11 @@ export async function writeAtomic(file: string, text: string, options: WriteOpti
   assertWritable(file);
   fs.mkdirSync(dir, { recursive: true, mode: NEW_FOLDER_MODE });
   let replaced: fs.Stats | undefined;
-  try { replaced = fs.statSync(file); } catch { replaced = undefined; }
+  try {
+    replaced = fs.statSync(file);
+  } catch {
+    replaced = undefined;
+  }
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.promises.open(tmp, 'wx', NEW_FILE_MODE);
   try {
@@ -211,7 +241,11 @@ async function keepModeAndOwner(handle: fs.promises.FileHandle, replaced: fs.Sta
     await handle.chown(replaced.uid, replaced.gid);
   } catch {
     // only root may give a file away; keeping the group is allowed when we belong to it
-    try { await handle.chown(process.getuid(), replaced.gid); } catch { /* the file becomes ours */ }
+    try {
+      await handle.chown(process.getuid(), replaced.gid);
+    } catch {
+      /* the file becomes ours */
+    }
   }
 }
 

@@ -12,7 +12,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import { emptyDatabase, type Database } from '../model';
-import { archiveBackups, assertWritable, backUp, backupFiles, DEFAULT_BACKUPS_KEPT, latestCopyOf, pruneBackups, removeLeftoverTemps, storeTarget, writeAtomic } from './files';
+import {
+  archiveBackups,
+  assertWritable,
+  backUp,
+  backupFiles,
+  DEFAULT_BACKUPS_KEPT,
+  latestCopyOf,
+  pruneBackups,
+  removeLeftoverTemps,
+  storeTarget,
+  writeAtomic,
+} from './files';
 import { acquireLock, removeLockLeftovers, type HeldLock, type LockOptions } from './lock';
 import { inspectText, parseDatabase } from './migrations';
 import type { BackupInfo, Disposable, RecoverableStore, RestoreOptions } from './store';
@@ -37,11 +48,17 @@ const MAX_STORE_BYTES = 256 * 1024 * 1024;
 
 function tooLarge(file: string, size: number | undefined, doing: 'read' | 'write'): StoreError {
   const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
-  const reason = doing === 'read'
-    ? `it is ${mib(size ?? 0)}, more than the ${mib(MAX_STORE_BYTES)} a store may hold`
-    : `the change would make it larger than the ${mib(MAX_STORE_BYTES)} a store may hold`;
-  return new StoreError(`The Polyaxon Hub store ${file} cannot be ${doing === 'read' ? 'read' : 'written'}: ${reason}. ${doing === 'read' ? 'It has not been changed. ' : 'Nothing was written. '}` +
-    'Move old records out (delete unused versions or organizations) or split the store.', 'store-too-large', file, reason);
+  const reason =
+    doing === 'read'
+      ? `it is ${mib(size ?? 0)}, more than the ${mib(MAX_STORE_BYTES)} a store may hold`
+      : `the change would make it larger than the ${mib(MAX_STORE_BYTES)} a store may hold`;
+  return new StoreError(
+    `The Polyaxon Hub store ${file} cannot be ${doing === 'read' ? 'read' : 'written'}: ${reason}. ${doing === 'read' ? 'It has not been changed. ' : 'Nothing was written. '}` +
+      'Move old records out (delete unused versions or organizations) or split the store.',
+    'store-too-large',
+    file,
+    reason,
+  );
 }
 
 /** Mutations of one file within this process run one after the other (the lock is for other processes). */
@@ -56,7 +73,11 @@ class SafeJsonAdapter implements Adapter<Database> {
   /** whether the last write() replaced the file */
   written = false;
 
-  constructor(private readonly file: string, private readonly options: JsonFileStoreOptions, private readonly lock?: HeldLock) {}
+  constructor(
+    private readonly file: string,
+    private readonly options: JsonFileStoreOptions,
+    private readonly lock?: HeldLock,
+  ) {}
 
   async read(): Promise<Database | null> {
     let text: string | undefined;
@@ -97,13 +118,19 @@ class SafeJsonAdapter implements Adapter<Database> {
     if (!this.written) return;
     await writeAtomic(this.file, text, {
       backupsKept: this.options.backupsKept,
-      beforeCommit: () => { if (this.lock && !this.lock.stillHeld()) throw new LockLost(); },
+      beforeCommit: () => {
+        if (this.lock && !this.lock.stillHeld()) throw new LockLost();
+      },
     });
   }
 }
 
 function readOrUndefined(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function signature(file: string): string {
@@ -124,7 +151,10 @@ export class JsonFileStore implements RecoverableStore {
   private lastSignature = '';
   private disposed = false;
 
-  constructor(location: string, private readonly options: JsonFileStoreOptions = {}) {
+  constructor(
+    location: string,
+    private readonly options: JsonFileStoreOptions = {},
+  ) {
     this.location = path.resolve(location);
   }
 
@@ -138,7 +168,11 @@ export class JsonFileStore implements RecoverableStore {
     const previous = queues.get(this.location) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.mutateNow(change));
     queues.set(this.location, next);
-    void next.finally(() => { if (queues.get(this.location) === next) queues.delete(this.location); }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (queues.get(this.location) === next) queues.delete(this.location);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -186,11 +220,21 @@ export class JsonFileStore implements RecoverableStore {
     return [...(fs.existsSync(latest) ? [latest] : []), ...backupFiles(target)].map(file => {
       const stat = fs.statSync(file);
       let text = '';
-      try { if (stat.size <= MAX_STORE_BYTES) text = fs.readFileSync(file, 'utf8'); } catch { /* unreadable: reported below */ }
-      const verdict = stat.size > MAX_STORE_BYTES ? { ok: false, problem: tooLarge(file, stat.size, 'read').reason, schemaVersion: undefined } : inspectText(text, file);
+      try {
+        if (stat.size <= MAX_STORE_BYTES) text = fs.readFileSync(file, 'utf8');
+      } catch {
+        /* unreadable: reported below */
+      }
+      const verdict =
+        stat.size > MAX_STORE_BYTES ? { ok: false, problem: tooLarge(file, stat.size, 'read').reason, schemaVersion: undefined } : inspectText(text, file);
       return {
-        name: path.basename(file), path: file, size: stat.size, modifiedAt: stat.mtime.toISOString(),
-        ok: verdict.ok, schemaVersion: verdict.schemaVersion, problem: verdict.problem,
+        name: path.basename(file),
+        path: file,
+        size: stat.size,
+        modifiedAt: stat.mtime.toISOString(),
+        ok: verdict.ok,
+        schemaVersion: verdict.schemaVersion,
+        problem: verdict.problem,
       };
     });
   }
@@ -205,33 +249,59 @@ export class JsonFileStore implements RecoverableStore {
     assertWritable(target);
     const backups = await this.listBackups();
     let currentText: string | undefined;
-    try { currentText = fs.readFileSync(target, 'utf8'); } catch { currentText = undefined; }
+    try {
+      currentText = fs.readFileSync(target, 'utf8');
+    } catch {
+      currentText = undefined;
+    }
     // by default the newest good state that differs from the file now: after damage, the last change
     // written (the latest copy); on a good file, the state before the last write
-    let chosen = name === undefined
-      ? backups.find(b => b.ok && readOrUndefined(b.path) !== currentText)
-      : backups.find(b => b.name === name || b.path === name);
+    let chosen =
+      name === undefined ? backups.find(b => b.ok && readOrUndefined(b.path) !== currentText) : backups.find(b => b.name === name || b.path === name);
     if (!chosen && name !== undefined && path.isAbsolute(name) && fs.existsSync(name)) {
       // any file given by path, e.g. one of an archived folder `backups/<name>.before-<time>/`
       const stat = fs.statSync(name);
       const verdict = inspectText(fs.readFileSync(name, 'utf8'), name);
-      chosen = { name: path.basename(name), path: name, size: stat.size, modifiedAt: stat.mtime.toISOString(), ok: verdict.ok, schemaVersion: verdict.schemaVersion, problem: verdict.problem };
+      chosen = {
+        name: path.basename(name),
+        path: name,
+        size: stat.size,
+        modifiedAt: stat.mtime.toISOString(),
+        ok: verdict.ok,
+        schemaVersion: verdict.schemaVersion,
+        problem: verdict.problem,
+      };
     }
     if (!chosen) {
-      throw new StoreError(name === undefined
-        ? `No good backup of ${this.location} was found in ${path.dirname(backups[0]?.path ?? path.join(path.dirname(this.location), 'backups', 'x'))}.`
-        : `There is no backup named "${name}" of ${this.location}; list them with \`polyaxon-hub store backups\`.`, 'not-found', this.location, 'no backup');
+      throw new StoreError(
+        name === undefined
+          ? `No good backup of ${this.location} was found in ${path.dirname(backups[0]?.path ?? path.join(path.dirname(this.location), 'backups', 'x'))}.`
+          : `There is no backup named "${name}" of ${this.location}; list them with \`polyaxon-hub store backups\`.`,
+        'not-found',
+        this.location,
+        'no backup',
+      );
     }
-    if (!chosen.ok) throw new StoreError(`The backup ${chosen.name} cannot be restored: ${chosen.problem}.`, 'store-corrupt', chosen.path, chosen.problem ?? '');
+    if (!chosen.ok) {
+      throw new StoreError(`The backup ${chosen.name} cannot be restored: ${chosen.problem}.`, 'store-corrupt', chosen.path, chosen.problem ?? '');
+    }
     let text = fs.readFileSync(chosen.path, 'utf8');
     const lock = await acquireLock(target, this.options);
     try {
       let keptCurrentAs: string | undefined;
       let current: string | undefined;
-      try { current = fs.readFileSync(target, 'utf8'); } catch { current = undefined; }
+      try {
+        current = fs.readFileSync(target, 'utf8');
+      } catch {
+        current = undefined;
+      }
       if (options.prepare) {
         let now: Database | undefined;
-        try { now = current === undefined ? undefined : parseDatabase(current, target); } catch { now = undefined; }
+        try {
+          now = current === undefined ? undefined : parseDatabase(current, target);
+        } catch {
+          now = undefined;
+        }
         const restored = parseDatabase(text, chosen.path);
         options.prepare(now, restored); // throws to refuse: nothing written
         text = JSON.stringify(restored, null, this.options.indent ?? 1);
@@ -263,7 +333,11 @@ export class JsonFileStore implements RecoverableStore {
 
   private fire(): void {
     for (const l of [...this.listeners]) {
-      try { l(); } catch (e) { console.error('[polyaxon-hub] store change listener failed:', e); }
+      try {
+        l();
+      } catch (e) {
+        console.error('[polyaxon-hub] store change listener failed:', e);
+      }
     }
   }
 
@@ -284,7 +358,10 @@ export class JsonFileStore implements RecoverableStore {
       this.watcher = fs.watch(dir, { persistent: false }, (_event, filename) => {
         if (!filename || filename.toString() === base) this.schedule();
       });
-      this.watcher.on('error', () => { this.watcher?.close(); this.watcher = undefined; });
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = undefined;
+      });
     } catch {
       this.watcher = undefined; // the poll below still works
     }

@@ -25,7 +25,12 @@ export interface LockOptions {
   timeoutMs?: number;
 }
 
-interface Owner { pid: number; host: string; nonce: string; since: string }
+interface Owner {
+  pid: number;
+  host: string;
+  nonce: string;
+  since: string;
+}
 
 export interface HeldLock {
   /** false once the lock was lost (compromised, or broken by a recovery): do not commit */
@@ -45,7 +50,11 @@ export function removeLockLeftovers(file: string): void {
   const dir = path.dirname(file);
   const prefix = `${path.basename(lockPathOf(file))}.`;
   let names: string[] = [];
-  try { names = fs.readdirSync(dir); } catch { return; }
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of names) {
     if (name.startsWith(prefix) && /^(released|broken)-/.test(name.slice(prefix.length))) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
@@ -87,11 +96,20 @@ function breakLock(dir: string, judged: { nonce?: string; mtimeMs: number }): bo
   }
   const moved = readOwner(grave);
   let mtimeMs = 0;
-  try { mtimeMs = fs.statSync(grave).mtimeMs; } catch { /* ignore */ }
+  try {
+    mtimeMs = fs.statSync(grave).mtimeMs;
+  } catch {
+    /* ignore */
+  }
   const same = judged.nonce !== undefined ? moved?.nonce === judged.nonce : moved === undefined && mtimeMs === judged.mtimeMs;
   if (!same) {
     // we moved a live lock: put it back (fails only if yet another lock exists; its owner re-checks before committing)
-    try { fs.renameSync(grave, dir); return false; } catch { /* fall through and clean up */ }
+    try {
+      fs.renameSync(grave, dir);
+      return false;
+    } catch {
+      /* fall through and clean up */
+    }
   }
   fs.rmSync(grave, { recursive: true, force: true });
   return same;
@@ -100,7 +118,11 @@ function breakLock(dir: string, judged: { nonce?: string; mtimeMs: number }): bo
 /** Recovers the lock when its owner is dead (same host) or it is stale. Returns true if it did. */
 function recoverIfDead(dir: string, staleMs: number): boolean {
   let stat: fs.Stats;
-  try { stat = fs.statSync(dir); } catch { return false; }
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    return false;
+  }
   const owner = readOwner(dir);
   // a lock folder without owner.json is normally seconds old at most (it is written right after mkdir):
   // one older than 2 s was left by a process killed in between
@@ -122,7 +144,9 @@ function freeSync(dir: string, nonce: string): void {
   try {
     fs.renameSync(dir, gone);
     fs.rmSync(gone, { recursive: true, force: true });
-  } catch { /* recovered by someone else meanwhile */ }
+  } catch {
+    /* recovered by someone else meanwhile */
+  }
 }
 
 /**
@@ -165,8 +189,13 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
     let release: (() => Promise<void>) | undefined;
     try {
       release = await lockfile.lock(file, {
-        realpath: false, stale: staleMs, retries: 0, fs: lockFs,
-        onCompromised: () => { compromised = true; },
+        realpath: false,
+        stale: staleMs,
+        retries: 0,
+        fs: lockFs,
+        onCompromised: () => {
+          compromised = true;
+        },
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -190,7 +219,10 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
     }
     let released = false;
     held.set(dir, owner.nonce);
-    if (!exitHooked) { exitHooked = true; process.on('exit', releaseHeldLocksSync); }
+    if (!exitHooked) {
+      exitHooked = true;
+      process.on('exit', releaseHeldLocksSync);
+    }
     return {
       stillHeld: () => !released && !compromised && readOwner(dir)?.nonce === owner.nonce,
       release: async () => {

@@ -29,15 +29,26 @@ const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : [])
 export const MIGRATIONS: Record<number, (doc: Json) => Json> = {
   1: v1 => {
     const orgs = arr(v1.organizations).map(o => ({
-      name: o.name, description: o.description ?? '', isPublic: false,
+      name: o.name,
+      description: o.description ?? '',
+      isPublic: false,
       members: arr(o.members).map(m => ({ user: m.username, role: m.role })),
       createdBy: o.createdBy ?? arr(o.members).find(m => m.role === 'owner')?.username ?? 'unknown',
-      createdAt: o.createdAt ?? new Date(0).toISOString(), updatedAt: o.updatedAt ?? o.createdAt ?? new Date(0).toISOString(),
+      createdAt: o.createdAt ?? new Date(0).toISOString(),
+      updatedAt: o.updatedAt ?? o.createdAt ?? new Date(0).toISOString(),
     }));
     const projects = arr(v1.projects).map(p => ({
-      org: p.org, name: p.name, description: p.description ?? '', tags: Array.isArray(p.tags) ? p.tags : [],
-      readme: '', isPublic: false, teams: [], members: [], connections: [],
-      createdBy: p.createdBy ?? 'unknown', createdAt: p.createdAt ?? new Date(0).toISOString(),
+      org: p.org,
+      name: p.name,
+      description: p.description ?? '',
+      tags: Array.isArray(p.tags) ? p.tags : [],
+      readme: '',
+      isPublic: false,
+      teams: [],
+      members: [],
+      connections: [],
+      createdBy: p.createdBy ?? 'unknown',
+      createdAt: p.createdAt ?? new Date(0).toISOString(),
       updatedAt: p.updatedAt ?? p.createdAt ?? new Date(0).toISOString(),
     }));
     const audit = arr(v1.audit).map(e => {
@@ -183,7 +194,10 @@ function normalizeRecords(db: Database, location: string): void {
 }
 
 /** The version and problem of a file's text, without throwing: for listing backups. */
-export function inspectText(text: string, location: string): { ok: boolean; schemaVersion?: number; problem?: string; kind?: 'store-corrupt' | 'store-future' } {
+export function inspectText(
+  text: string,
+  location: string,
+): { ok: boolean; schemaVersion?: number; problem?: string; kind?: 'store-corrupt' | 'store-future' } {
   try {
     parseDatabase(text, location);
     const raw = JSON.parse(text) as unknown;

@@ -1,6 +1,8 @@
 import type { Database } from '../model';
 
-export interface Disposable { dispose(): void }
+export interface Disposable {
+  dispose(): void;
+}
 
 /**
  * Where the records live. The lowdb file store is the embedded default; a server backend

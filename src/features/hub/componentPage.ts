@@ -19,13 +19,26 @@ export const COMPONENT_PAGE: PageKind<ComponentPageKey> = {
 };
 
 function io(list: IOFields[]): IOView[] {
-  return list.map(i => ({ name: i.name, type: i.type, isOptional: i.isOptional, value: i.value === undefined ? undefined : inlineYaml(i.value), description: i.description }));
+  return list.map(i => ({
+    name: i.name,
+    type: i.type,
+    isOptional: i.isOptional,
+    value: i.value === undefined ? undefined : inlineYaml(i.value),
+    description: i.description,
+  }));
 }
 
 function view(v: ComponentVersionSummary): ComponentVersionView {
   return {
-    name: v.name, hubRef: v.hubRef, stage: v.stage, publishedBy: v.publishedBy, publishedAt: v.publishedAt,
-    contentHash: v.contentHash, runKind: v.runKind, sourcePath: v.sourcePath, replaced: v.timesReplaced,
+    name: v.name,
+    hubRef: v.hubRef,
+    stage: v.stage,
+    publishedBy: v.publishedBy,
+    publishedAt: v.publishedAt,
+    contentHash: v.contentHash,
+    runKind: v.runKind,
+    sourcePath: v.sourcePath,
+    replaced: v.timesReplaced,
   };
 }
 
@@ -35,7 +48,12 @@ export class ComponentPage extends WebviewPage<ComponentPageKey, ComponentPageSt
     return new PageRegistry(COMPONENT_PAGE, (panel, key) => new ComponentPage(panel, session, extensionUri, key));
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: ComponentPageKey) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly session: HubSession,
+    extensionUri: vscode.Uri,
+    key: ComponentPageKey,
+  ) {
     super(panel, COMPONENT_PAGE, key, extensionUri, session.onDidChange);
   }
 
@@ -56,8 +74,14 @@ export class ComponentPage extends WebviewPage<ComponentPageKey, ComponentPageSt
     const selected = version && component.versions.some(v => v.name === version) ? version : undefined;
     const shown = await hub.components.version(org, name, selected);
     return {
-      org, name, description: component.description, tags: component.tags,
-      version: view(shown), inputs: io(shown.inputs), outputs: io(shown.outputs), snippet: shown.operationSnippet,
+      org,
+      name,
+      description: component.description,
+      tags: component.tags,
+      version: view(shown),
+      inputs: io(shown.inputs),
+      outputs: io(shown.outputs),
+      snippet: shown.operationSnippet,
       versions: component.versions.map(view),
       canStage: shown.actions.includes('componentVersion.write'),
       canDelete: shown.actions.includes('version.delete'),
@@ -85,4 +109,3 @@ export class ComponentPage extends WebviewPage<ComponentPageKey, ComponentPageSt
     deleteVersion: this.forward('polyaxonHub.hub.deleteVersion'),
   };
 }
-

@@ -39,7 +39,12 @@ export function registerHub(context: vscode.ExtensionContext, session: HubSessio
   const diagnostics = new PolyaxonDiagnostics(session);
   const documents = new HubDocumentProvider(session);
   context.subscriptions.push(
-    tree, view, diagnostics, documents, pages, new PolyaxonFiles(),
+    tree,
+    view,
+    diagnostics,
+    documents,
+    pages,
+    new PolyaxonFiles(),
     vscode.workspace.registerTextDocumentContentProvider(HUB_SCHEME, documents),
   );
   registerLanguageFeatures(context, session);
@@ -53,14 +58,16 @@ export function registerHub(context: vscode.ExtensionContext, session: HubSessio
   // every command acts as the session's current user on its current store (the client is taken per call);
   // a refusal or failure is shown here, once, and the command returns its "nothing done" value
   const register = (id: string, run: (hub: HubClient, ...args: never[]) => unknown, nothingDone?: false) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: never[]) => {
-      try {
-        return await run(session.hub, ...args);
-      } catch (error) {
-        showError(error);
-        return nothingDone;
-      }
-    }));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: never[]) => {
+        try {
+          return await run(session.hub, ...args);
+        } catch (error) {
+          showError(error);
+          return nothingDone;
+        }
+      }),
+    );
 
   register('polyaxonHub.hub.publish', (hub, ...args: unknown[]) => publish(hub, { reveal, listProblems: doc => diagnostics.claim(doc) }, ...args));
   register('polyaxonHub.hub.openVersion', openVersion);

@@ -21,7 +21,10 @@ export function keyOf(target: VersionTarget): VersionKey | undefined {
 export async function viewableVersions(hub: HubClient): Promise<ComponentVersionSummary[]> {
   const orgs = await hub.orgs.list({ can: 'view' });
   const perOrg = await Promise.all(orgs.filter(o => o.componentCount).map(o => hub.components.list(o.name)));
-  return perOrg.flat().flatMap(c => c.versions).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  return perOrg
+    .flat()
+    .flatMap(c => c.versions)
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
 }
 
 /** Every version the user may view, newest first, as QuickPick items. */
@@ -41,7 +44,9 @@ export async function resolveVersion(hub: HubClient, target: VersionTarget, titl
   if (key) return key;
   const items = await versionItems(hub);
   if (!items.length) {
-    void vscode.window.showInformationMessage('No published component versions you can see yet. Publish one with "Polyaxon: Publish to Component Hub" (right-click a component YAML file).');
+    void vscode.window.showInformationMessage(
+      'No published component versions you can see yet. Publish one with "Polyaxon: Publish to Component Hub" (right-click a component YAML file).',
+    );
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'org/component:version', matchOnDescription: true }))?.key;

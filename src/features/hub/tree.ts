@@ -14,7 +14,11 @@ function plural(n: number, word: string): string {
 }
 
 export class HubOrgItem extends vscode.TreeItem {
-  constructor(readonly org: string, count: number, readonly actions: Action[]) {
+  constructor(
+    readonly org: string,
+    count: number,
+    readonly actions: Action[],
+  ) {
     super(org, count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `hub:${org}`;
     this.description = count ? plural(count, 'component') : 'no components';
@@ -25,7 +29,10 @@ export class HubOrgItem extends vscode.TreeItem {
 }
 
 export class ComponentItem extends vscode.TreeItem {
-  constructor(readonly component: ComponentSummary, readonly actions: Action[]) {
+  constructor(
+    readonly component: ComponentSummary,
+    readonly actions: Action[],
+  ) {
     super(component.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `hub:${component.org}/${component.name}`;
     this.description = plural(component.versions.length, 'version');
@@ -38,27 +45,37 @@ export class ComponentItem extends vscode.TreeItem {
     this.contextValue = 'component';
   }
 
-  get versions(): ComponentVersionSummary[] { return this.component.versions; }
+  get versions(): ComponentVersionSummary[] {
+    return this.component.versions;
+  }
 }
 
 export class VersionItem extends vscode.TreeItem {
-  constructor(readonly version: ComponentVersionSummary, actions: Action[]) {
+  constructor(
+    readonly version: ComponentVersionSummary,
+    actions: Action[],
+  ) {
     super(version.name, vscode.TreeItemCollapsibleState.None);
     this.id = `hub:${version.hubRef}`;
     this.description = `${version.stage} · ${version.publishedBy} · ${when(version.publishedAt)}`;
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${version.hubRef}**\n\n`);
-    md.appendText(`Stage: ${version.stage}\nPublished by ${version.publishedBy} on ${when(version.publishedAt)} UTC\n` +
-      `Run kind: ${version.runKind ?? '—'}\nInputs: ${version.inputCount}, outputs: ${version.outputCount}\n` +
-      `sha256: ${version.contentHash.slice(0, 16)}…` + (version.sourcePath ? `\nFrom: ${version.sourcePath}` : '') +
-      (version.timesReplaced ? `\nReplaced ${plural(version.timesReplaced, 'time')}` : ''));
+    md.appendText(
+      `Stage: ${version.stage}\nPublished by ${version.publishedBy} on ${when(version.publishedAt)} UTC\n` +
+        `Run kind: ${version.runKind ?? '—'}\nInputs: ${version.inputCount}, outputs: ${version.outputCount}\n` +
+        `sha256: ${version.contentHash.slice(0, 16)}…` +
+        (version.sourcePath ? `\nFrom: ${version.sourcePath}` : '') +
+        (version.timesReplaced ? `\nReplaced ${plural(version.timesReplaced, 'time')}` : ''),
+    );
     this.tooltip = md;
     this.iconPath = new vscode.ThemeIcon(version.stage === 'production' ? 'verified' : version.stage === 'disabled' ? 'circle-slash' : 'tag');
     this.contextValue = actionsContextValue('componentVersion', actions);
     this.command = { command: 'polyaxonHub.hub.openVersion', title: 'Open Version', arguments: [this] };
   }
 
-  get key(): VersionKey { return { org: this.version.org, component: this.version.component, version: this.version.name }; }
+  get key(): VersionKey {
+    return { org: this.version.org, component: this.version.component, version: this.version.name };
+  }
 }
 
 export type HubNode = HubOrgItem | ComponentItem | VersionItem;
@@ -81,7 +98,9 @@ export class HubTree extends HubTreeProvider<HubNode> {
     if (!this.roots) {
       const roots = hub.orgs.list({ can: 'view' }).then(orgs => orgs.map(o => new HubOrgItem(o.name, o.componentCount, o.actions)));
       // a failed read is not kept: the next look tries again
-      roots.catch(() => { if (this.roots === roots) this.roots = undefined; });
+      roots.catch(() => {
+        if (this.roots === roots) this.roots = undefined;
+      });
       this.roots = roots;
     }
     return this.roots;
@@ -91,7 +110,9 @@ export class HubTree extends HubTreeProvider<HubNode> {
     let items = this.components.get(org);
     if (!items) {
       const read = hub.components.list(org).then(list => list.map(c => new ComponentItem(c, actions)));
-      read.catch(() => { if (this.components.get(org) === read) this.components.delete(org); });
+      read.catch(() => {
+        if (this.components.get(org) === read) this.components.delete(org);
+      });
       this.components.set(org, read);
       items = read;
     }

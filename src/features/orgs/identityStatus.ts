@@ -8,7 +8,9 @@ export function createIdentityStatus(session: HubSession): vscode.Disposable {
   item.command = { command: 'workbench.action.openSettings', title: 'Polyaxon Hub settings', arguments: ['polyaxonHub.'] };
   const update = () => {
     item.text = `$(account) ${session.hub.user.username}`;
-    item.tooltip = new vscode.MarkdownString(`**Polyaxon Hub** acts as \`${session.hub.user.username}\`\n\nStore: \`${session.hub.location}\`\n\nClick to change (settings \`polyaxonHub.user\`, \`polyaxonHub.storePath\`).`);
+    item.tooltip = new vscode.MarkdownString(
+      `**Polyaxon Hub** acts as \`${session.hub.user.username}\`\n\nStore: \`${session.hub.location}\`\n\nClick to change (settings \`polyaxonHub.user\`, \`polyaxonHub.storePath\`).`,
+    );
   };
   update();
   item.show();

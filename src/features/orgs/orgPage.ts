@@ -10,7 +10,7 @@ export const ORG_PAGE: PageKind<OrgPageKey> = {
   script: 'org.js',
   id: key => key.org,
   title: key => key.org,
-  keyFrom: saved => typeof (saved as OrgPageKey | undefined)?.org === 'string' ? { org: (saved as OrgPageKey).org } : undefined,
+  keyFrom: saved => (typeof (saved as OrgPageKey | undefined)?.org === 'string' ? { org: (saved as OrgPageKey).org } : undefined),
 };
 
 /** The organization page: details, members (managed in place), teams and projects. One panel per org. */
@@ -19,17 +19,24 @@ export class OrgPage extends WebviewPage<OrgPageKey, OrgPageState, OrgPageReques
     return new PageRegistry(ORG_PAGE, (panel, key) => new OrgPage(panel, session, extensionUri, key));
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: OrgPageKey) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly session: HubSession,
+    extensionUri: vscode.Uri,
+    key: OrgPageKey,
+  ) {
     super(panel, ORG_PAGE, key, extensionUri, session.onDidChange);
   }
 
-  get org(): string { return this.key.org; }
+  get org(): string {
+    return this.key.org;
+  }
 
   protected async loadState(): Promise<OrgPageState> {
     const hub = this.session.hub;
     // follows renames made anywhere (this window, another one, the CLI)
     const name = await hub.orgs.currentName(this.org);
-    if (name === undefined && !await hub.orgs.isNameTaken(this.org)) throw new HubError(`The organization "${this.org}" no longer exists (deleted).`);
+    if (name === undefined && !(await hub.orgs.isNameTaken(this.org))) throw new HubError(`The organization "${this.org}" no longer exists (deleted).`);
     if (name !== undefined && name !== this.org) this.rekey({ org: name });
     // a private org only to its members: not after leaving it, nor after switching `polyaxonHub.user`;
     // teams only to those who may view the org (not outsiders)
@@ -56,8 +63,12 @@ export class OrgPage extends WebviewPage<OrgPageKey, OrgPageState, OrgPageReques
 
   protected readonly handlers: RequestHandlers<OrgPageRequests> = {
     refresh: () => this.pushState(),
-    addMember: async ({ user, role }) => { await this.session.hub.members.add(this.org, user, role); },
-    setMemberRole: async ({ user, role }) => { await this.session.hub.members.setRole(this.org, user, role); },
+    addMember: async ({ user, role }) => {
+      await this.session.hub.members.add(this.org, user, role);
+    },
+    setMemberRole: async ({ user, role }) => {
+      await this.session.hub.members.setRole(this.org, user, role);
+    },
     removeMember: ({ user }) => this.session.hub.members.remove(this.org, user),
     run: async ({ command }) => {
       if (!ORG_PAGE_COMMANDS.includes(command)) throw new HubError(`Unknown command ${command}.`);

@@ -30,14 +30,21 @@ export class OrgItem extends vscode.TreeItem {
     this.contextValue = contextValue('org', summary.actions);
     this.command = { command: 'polyaxonHub.org.open', title: 'Open Organization Page', arguments: [{ org: summary.name }] };
   }
-  get org(): string { return this.summary.name; }
+  get org(): string {
+    return this.summary.name;
+  }
 }
 
 type GroupKind = 'members' | 'teams' | 'projects';
 
 export class GroupItem extends vscode.TreeItem {
   readonly kind = 'group';
-  constructor(readonly org: string, readonly group: GroupKind, count: number, readonly actions: Action[]) {
+  constructor(
+    readonly org: string,
+    readonly group: GroupKind,
+    count: number,
+    readonly actions: Action[],
+  ) {
     super(group[0].toUpperCase() + group.slice(1), count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `org:${org}/${group}`;
     this.description = String(count);
@@ -48,7 +55,14 @@ export class GroupItem extends vscode.TreeItem {
 
 export class MemberItem extends vscode.TreeItem {
   readonly kind = 'member';
-  constructor(readonly org: string, readonly user: string, readonly role: string, isMe: boolean, actions: readonly Action[], readonly team?: string) {
+  constructor(
+    readonly org: string,
+    readonly user: string,
+    readonly role: string,
+    isMe: boolean,
+    actions: readonly Action[],
+    readonly team?: string,
+  ) {
     super(user, vscode.TreeItemCollapsibleState.None);
     this.id = `org:${org}/${team ? `teams/${team}/` : ''}members/${user}`;
     this.description = isMe ? `${role} · you` : role;
@@ -59,23 +73,39 @@ export class MemberItem extends vscode.TreeItem {
 
 export class TeamItem extends vscode.TreeItem {
   readonly kind = 'team';
-  constructor(readonly org: string, readonly summary: TeamSummary, actions: readonly Action[]) {
+  constructor(
+    readonly org: string,
+    readonly summary: TeamSummary,
+    actions: readonly Action[],
+  ) {
     super(summary.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `org:${org}/teams/${summary.name}`;
-    const quota = [summary.quota.storageBytes !== undefined ? `${summary.quota.storageBytes} bytes` : '',
-      summary.quota.modelVersions !== undefined ? `${summary.quota.modelVersions} model versions` : ''].filter(Boolean).join(', ');
+    const quota = [
+      summary.quota.storageBytes !== undefined ? `${summary.quota.storageBytes} bytes` : '',
+      summary.quota.modelVersions !== undefined ? `${summary.quota.modelVersions} model versions` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     this.description = `${plural(summary.memberCount, 'member')} · ${plural(summary.projectCount, 'project')}`;
     this.tooltip = `${summary.description || summary.name}${quota ? `\nQuota: ${quota}` : ''}`;
     this.iconPath = new vscode.ThemeIcon('organization');
     this.contextValue = contextValue('team', actions);
     this.command = { command: 'polyaxonHub.team.open', title: 'Open Team Page', arguments: [{ org, team: summary.name }] };
   }
-  get team(): string { return this.summary.name; }
+  get team(): string {
+    return this.summary.name;
+  }
 }
 
 export class ProjectAccessItem extends vscode.TreeItem {
   readonly kind = 'projectAccess';
-  constructor(readonly org: string, readonly team: string, readonly project: string, role: string, actions: readonly Action[]) {
+  constructor(
+    readonly org: string,
+    readonly team: string,
+    readonly project: string,
+    role: string,
+    actions: readonly Action[],
+  ) {
     super(project, vscode.TreeItemCollapsibleState.None);
     this.id = `org:${org}/teams/${team}/projects/${project}`;
     this.description = `project access: ${role}`;
@@ -86,17 +116,27 @@ export class ProjectAccessItem extends vscode.TreeItem {
 
 export class ProjectItem extends vscode.TreeItem {
   readonly kind = 'project';
-  constructor(readonly org: string, readonly summary: ProjectSummary) {
+  constructor(
+    readonly org: string,
+    readonly summary: ProjectSummary,
+  ) {
     super(summary.name, vscode.TreeItemCollapsibleState.None);
     this.id = `org:${org}/projects/${summary.name}`;
-    this.description = [summary.isPublic ? 'public' : 'private', summary.teams.length ? `teams: ${summary.teams.join(', ')}` : '', ...summary.tags.map(t => `#${t}`)]
-      .filter(Boolean).join(' · ');
+    this.description = [
+      summary.isPublic ? 'public' : 'private',
+      summary.teams.length ? `teams: ${summary.teams.join(', ')}` : '',
+      ...summary.tags.map(t => `#${t}`),
+    ]
+      .filter(Boolean)
+      .join(' · ');
     this.tooltip = summary.description || summary.name;
     this.iconPath = new vscode.ThemeIcon('project');
     this.contextValue = contextValue('project', summary.actions);
     this.command = { command: 'polyaxonHub.project.open', title: 'Open Project Page', arguments: [{ org, project: summary.name }] };
   }
-  get project(): string { return this.summary.name; }
+  get project(): string {
+    return this.summary.name;
+  }
 }
 
 export type OrganizationsNode = OrgItem | GroupItem | MemberItem | TeamItem | ProjectAccessItem | ProjectItem;

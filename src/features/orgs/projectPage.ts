@@ -26,7 +26,12 @@ export class ProjectPage extends WebviewPage<ProjectPageKey, ProjectPageState, P
     return new PageRegistry(PROJECT_PAGE, (panel, key) => new ProjectPage(panel, session, extensionUri, key));
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: ProjectPageKey) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly session: HubSession,
+    extensionUri: vscode.Uri,
+    key: ProjectPageKey,
+  ) {
     super(panel, PROJECT_PAGE, key, extensionUri, session.onDidChange);
   }
 
@@ -36,30 +41,54 @@ export class ProjectPage extends WebviewPage<ProjectPageKey, ProjectPageState, P
     if (followed.org !== this.key.org || followed.name !== this.key.project) this.rekey({ org: followed.org, project: followed.name });
     const p = await hub.projects.get(this.key.org, this.key.project);
     return {
-      org: p.org, name: p.name, description: p.description, tags: p.tags, readme: p.readme, isPublic: p.isPublic,
+      org: p.org,
+      name: p.name,
+      description: p.description,
+      tags: p.tags,
+      readme: p.readme,
+      isPublic: p.isPublic,
       canConfigure: p.actions.includes('project.configure'),
       canDelete: p.actions.includes('project.create'),
-      connections: p.connections, teamAccess: p.teamAccess, restrictedTo: p.teams,
-      createdBy: p.createdBy, createdAt: p.createdAt, updatedAt: p.updatedAt,
+      connections: p.connections,
+      teamAccess: p.teamAccess,
+      restrictedTo: p.teams,
+      createdBy: p.createdBy,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
     };
   }
 
   protected readonly handlers: RequestHandlers<ProjectPageRequests> = {
     refresh: () => this.pushState(),
-    update: async changes => { await this.session.hub.projects.update(this.key.org, this.key.project, changes); },
-    setConnection: async connection => { await this.session.hub.projects.setConnection(this.key.org, this.key.project, connection); },
+    update: async changes => {
+      await this.session.hub.projects.update(this.key.org, this.key.project, changes);
+    },
+    setConnection: async connection => {
+      await this.session.hub.projects.setConnection(this.key.org, this.key.project, connection);
+    },
     removeConnection: ({ name }) => this.session.hub.projects.removeConnection(this.key.org, this.key.project, name),
-    openTeam: async ({ team }) => { await vscode.commands.executeCommand('polyaxonHub.team.open', { org: this.key.org, team }); },
-    openOrg: async () => { await vscode.commands.executeCommand('polyaxonHub.org.open', { org: this.key.org }); },
+    openTeam: async ({ team }) => {
+      await vscode.commands.executeCommand('polyaxonHub.team.open', { org: this.key.org, team });
+    },
+    openOrg: async () => {
+      await vscode.commands.executeCommand('polyaxonHub.org.open', { org: this.key.org });
+    },
     openLink: async ({ href }) => {
       let uri: vscode.Uri;
-      try { uri = vscode.Uri.parse(href, true); } catch { throw new HubError(`"${href}" is not a link that can be opened.`); }
+      try {
+        uri = vscode.Uri.parse(href, true);
+      } catch {
+        throw new HubError(`"${href}" is not a link that can be opened.`);
+      }
       if (!OPENABLE.has(uri.scheme)) throw new HubError(`Links to ${uri.scheme}: are not opened from a readme.`);
       await vscode.env.openExternal(uri);
     },
     run: async ({ command }) => {
       if (!PROJECT_PAGE_COMMANDS.includes(command)) throw new HubError(`Unknown command ${command}.`);
-      const result = await vscode.commands.executeCommand<{ name?: string } | undefined>(`polyaxonHub.${command}`, { org: this.key.org, project: this.key.project });
+      const result = await vscode.commands.executeCommand<{ name?: string } | undefined>(`polyaxonHub.${command}`, {
+        org: this.key.org,
+        project: this.key.project,
+      });
       if (command === 'project.rename' && result?.name) this.rekey({ org: this.key.org, project: result.name });
     },
   };

@@ -5,11 +5,24 @@ import { showError } from '../../host/showError';
 import { subjectOf, type Subject } from '../../host/subject';
 import { addOrganizationMember, changeMemberRole, removeOrganizationMember } from './commands/members';
 import { createOrganization, deleteOrganization, editOrganizationDescription, renameOrganization, setOrganizationVisibility } from './commands/organization';
-import { createOrganizationProject, deleteOrganizationProject, editOrganizationProject, renameOrganizationProject, restrictOrganizationProject } from './commands/projects';
+import {
+  createOrganizationProject,
+  deleteOrganizationProject,
+  editOrganizationProject,
+  renameOrganizationProject,
+  restrictOrganizationProject,
+} from './commands/projects';
 import { openStoreFile, restoreStore } from './commands/store';
 import {
-  addTeamMember, createOrganizationTeam, deleteOrganizationTeam, editTeamDescription, grantTeamProjectAccess,
-  removeTeamMemberCommand, renameOrganizationTeam, revokeTeamProjectAccess, setTeamQuotaCommand,
+  addTeamMember,
+  createOrganizationTeam,
+  deleteOrganizationTeam,
+  editTeamDescription,
+  grantTeamProjectAccess,
+  removeTeamMemberCommand,
+  renameOrganizationTeam,
+  revokeTeamProjectAccess,
+  setTeamQuotaCommand,
 } from './commands/teams';
 import { createIdentityStatus } from './identityStatus';
 import { OrgPage } from './orgPage';
@@ -57,12 +70,21 @@ export function registerOrgs(context: vscode.ExtensionContext, session: HubSessi
     organizations,
     vscode.window.createTreeView('polyaxonHub.organizations', { treeDataProvider: organizations, showCollapseAll: true }),
     createIdentityStatus(session),
-    orgPages, teamPages, projectPages,
+    orgPages,
+    teamPages,
+    projectPages,
   );
-  const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: never[]) => {
-    // a store that cannot be read, or a record gone since the prompt opened: said once, never an unhandled rejection
-    try { return await run(...args); } catch (error) { return showError(error); }
-  }));
+  const register = (id: string, run: (...args: never[]) => unknown) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: never[]) => {
+        // a store that cannot be read, or a record gone since the prompt opened: said once, never an unhandled rejection
+        try {
+          return await run(...args);
+        } catch (error) {
+          return showError(error);
+        }
+      }),
+    );
   for (const [id, handler] of Object.entries(COMMANDS)) register(id, (subject?: never) => handler(session, subjectOf(subject) as never));
   register('polyaxonHub.org.open', async (subject?: string | { org: string }) => {
     // from the palette (no subject): pick one of the orgs the user can see
@@ -73,13 +95,13 @@ export function registerOrgs(context: vscode.ExtensionContext, session: HubSessi
   register('polyaxonHub.team.open', async (subject?: Subject) => {
     const given = subjectOf(subject) as Subject | undefined;
     const org = await pickOrg(session, given, 'visible', 'Open Team Page');
-    const team = org && await pickRecord(given?.team, () => session.hub.teams.list(org), 'teams', org, { title: `Team of ${org}` });
+    const team = org && (await pickRecord(given?.team, () => session.hub.teams.list(org), 'teams', org, { title: `Team of ${org}` }));
     if (org && team) teamPages.show({ org, team });
   });
   register('polyaxonHub.project.open', async (subject?: Subject) => {
     const given = subjectOf(subject) as Subject | undefined;
     const org = await pickOrg(session, given, 'visible', 'Open Project Page');
-    const project = org && await pickRecord(given?.project, () => session.hub.projects.list(org), 'projects', org, { title: `Project of ${org}` });
+    const project = org && (await pickRecord(given?.project, () => session.hub.projects.list(org), 'projects', org, { title: `Project of ${org}` }));
     if (org && project) projectPages.show({ org, project });
   });
   register('polyaxonHub.refresh', () => session.refresh());

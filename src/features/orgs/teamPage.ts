@@ -26,7 +26,12 @@ export class TeamPage extends WebviewPage<TeamPageKey, TeamPageState, TeamPageRe
     return new PageRegistry(TEAM_PAGE, (panel, key) => new TeamPage(panel, session, extensionUri, key));
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: TeamPageKey) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly session: HubSession,
+    extensionUri: vscode.Uri,
+    key: TeamPageKey,
+  ) {
     super(panel, TEAM_PAGE, key, extensionUri, session.onDidChange);
   }
 
@@ -39,26 +44,41 @@ export class TeamPage extends WebviewPage<TeamPageKey, TeamPageState, TeamPageRe
     const granted = new Set(team.projects.map(p => p.project));
     const canManage = team.actions.includes('team.manage');
     return {
-      org, name, description: team.description, me: hub.user.username, canManage, roles: ROLES,
+      org,
+      name,
+      description: team.description,
+      me: hub.user.username,
+      canManage,
+      roles: ROLES,
       members: team.members,
       projects: team.projects,
       grantable: canManage ? (await hub.projects.list(org)).map(p => p.name).filter(p => !granted.has(p)) : [],
       quota: { storage: team.quota.storageBytes === undefined ? undefined : formatBytes(team.quota.storageBytes), modelVersions: team.quota.modelVersions },
       activity: team.actions.includes('org.activity')
-        ? (await hub.audit.list(org, 200)).filter(e => e.target === `${org}/${name}` || e.target.startsWith(`${org}/${name}/`)).slice(0, 20)
-          .map(e => ({ who: e.who, action: e.action, target: e.target, when: e.when }))
+        ? (await hub.audit.list(org, 200))
+            .filter(e => e.target === `${org}/${name}` || e.target.startsWith(`${org}/${name}/`))
+            .slice(0, 20)
+            .map(e => ({ who: e.who, action: e.action, target: e.target, when: e.when }))
         : undefined,
     };
   }
 
   protected readonly handlers: RequestHandlers<TeamPageRequests> = {
     refresh: () => this.pushState(),
-    setMember: async ({ user, role }) => { await this.session.hub.teams.setMember(this.key.org, this.key.team, user, role); },
+    setMember: async ({ user, role }) => {
+      await this.session.hub.teams.setMember(this.key.org, this.key.team, user, role);
+    },
     removeMember: ({ user }) => this.session.hub.teams.removeMember(this.key.org, this.key.team, user),
-    grant: async ({ project, role }) => { await this.session.hub.teams.grant(this.key.org, this.key.team, project, role); },
+    grant: async ({ project, role }) => {
+      await this.session.hub.teams.grant(this.key.org, this.key.team, project, role);
+    },
     revoke: ({ project }) => this.session.hub.teams.revoke(this.key.org, this.key.team, project),
-    openProject: async ({ project }) => { await vscode.commands.executeCommand('polyaxonHub.project.open', { org: this.key.org, project }); },
-    openOrg: async () => { await vscode.commands.executeCommand('polyaxonHub.org.open', { org: this.key.org }); },
+    openProject: async ({ project }) => {
+      await vscode.commands.executeCommand('polyaxonHub.project.open', { org: this.key.org, project });
+    },
+    openOrg: async () => {
+      await vscode.commands.executeCommand('polyaxonHub.org.open', { org: this.key.org });
+    },
     run: async ({ command }) => {
       if (!TEAM_PAGE_COMMANDS.includes(command)) throw new HubError(`Unknown command ${command}.`);
       const result = await vscode.commands.executeCommand<{ name?: string } | undefined>(`polyaxonHub.${command}`, { org: this.key.org, team: this.key.team });
@@ -73,6 +93,9 @@ export function formatBytes(bytes: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) { value /= 1000; unit++; }
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
   return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(value < 10 ? 2 : 1))} ${units[unit]}`;
 }

@@ -17,7 +17,9 @@ async function pickVersions(hub: HubClient, model: { org: string; model: string 
   const items = others.map(v => ({ label: v.name, description: `${v.stage}${v.framework ? ` · ${v.framework}` : ''}`, picked: !first && others.length === 2 }));
   const picked = await vscode.window.showQuickPick(items, {
     title: first ? `Compare ${formatRef(first)} with…` : `Compare versions of ${model.org}/${model.model}`,
-    placeHolder: first ? 'One or more versions' : 'Two or more versions', canPickMany: true, ignoreFocusOut: true,
+    placeHolder: first ? 'One or more versions' : 'Two or more versions',
+    canPickMany: true,
+    ignoreFocusOut: true,
   });
   if (!picked) return undefined;
   const refs = [...(first ? [first] : []), ...picked.map(p => ({ ...model, version: p.label }))];
@@ -32,16 +34,20 @@ async function pickVersions(hub: HubClient, model: { org: string; model: string 
  * Compares two or more versions in a page. Given a tree selection of several versions, those; given one version,
  * asks which others of its model; given a model or nothing, asks for its versions.
  */
-export async function compare(session: HubSession, open: (refs: ModelVersionRef[]) => void, target?: unknown, selection?: unknown): Promise<ModelVersionRef[] | undefined> {
+export async function compare(
+  session: HubSession,
+  open: (refs: ModelVersionRef[]) => void,
+  target?: unknown,
+  selection?: unknown,
+): Promise<ModelVersionRef[] | undefined> {
   try {
     const hub = session.hub;
-    const given = (Array.isArray(target) ? target : Array.isArray(selection) ? selection : [])
-      .map(refOf).filter((r): r is ModelVersionRef => !!r);
+    const given = (Array.isArray(target) ? target : Array.isArray(selection) ? selection : []).map(refOf).filter((r): r is ModelVersionRef => !!r);
     let refs: ModelVersionRef[] | undefined;
     if (given.length >= 2) refs = given;
     else {
       const first = refOf(target);
-      const model = first ? { org: first.org, model: first.model } : modelOf(target) ?? await pickModel(hub, 'Compare Model Versions');
+      const model = first ? { org: first.org, model: first.model } : (modelOf(target) ?? (await pickModel(hub, 'Compare Model Versions')));
       if (!model) return undefined;
       refs = await pickVersions(hub, model, first);
     }

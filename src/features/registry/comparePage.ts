@@ -9,7 +9,9 @@ import { formatNumber } from './format';
 import { formatRef, parseRef, refOf } from './targets';
 
 /** The versions compared, in their order. */
-export interface CompareKey { refs: ModelVersionRef[] }
+export interface CompareKey {
+  refs: ModelVersionRef[];
+}
 
 export const VERSION_COMPARE_PAGE: PageKind<CompareKey> = {
   viewType: 'polyaxonHub.versionComparePage',
@@ -32,14 +34,32 @@ function rows(list: CoreRow[]): CompareRow[] {
 
 export function compareState(c: CompareResult): VersionComparePageState {
   return {
-    versions: c.versions.map(v => ({ org: v.org, model: v.model, version: v.name, ref: v.ref, stage: v.stage, framework: v.framework ?? 'custom', createdAt: v.createdAt, run: v.runId })),
+    versions: c.versions.map(v => ({
+      org: v.org,
+      model: v.model,
+      version: v.name,
+      ref: v.ref,
+      stage: v.stage,
+      framework: v.framework ?? 'custom',
+      createdAt: v.createdAt,
+      run: v.runId,
+    })),
     params: rows(c.params),
     metrics: rows(c.metrics),
     best: rows(c.bestMetrics),
     // the sha256 prefix: "same path, other content" shows at a glance
-    artifacts: c.artifacts.map(r => ({ name: r.key, differs: r.differs, values: r.values.map(v => v === undefined ? undefined : `sha256 ${String(v).slice(0, 12)}`) })),
-    curves: Object.entries(c.curves).filter(([, per]) => per.some(points => points.length > 1)).sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, per]) => ({ name, series: per.map(points => points.length ? { name, points: points.map(p => ({ step: p.step, value: p.value })) } : undefined) })),
+    artifacts: c.artifacts.map(r => ({
+      name: r.key,
+      differs: r.differs,
+      values: r.values.map(v => (v === undefined ? undefined : `sha256 ${String(v).slice(0, 12)}`)),
+    })),
+    curves: Object.entries(c.curves)
+      .filter(([, per]) => per.some(points => points.length > 1))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, per]) => ({
+        name,
+        series: per.map(points => (points.length ? { name, points: points.map(p => ({ step: p.step, value: p.value })) } : undefined)),
+      })),
   };
 }
 
@@ -49,7 +69,12 @@ export class VersionComparePage extends WebviewPage<CompareKey, VersionComparePa
     return new PageRegistry(VERSION_COMPARE_PAGE, (panel, key) => new VersionComparePage(panel, session, extensionUri, key));
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: CompareKey) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly session: HubSession,
+    extensionUri: vscode.Uri,
+    key: CompareKey,
+  ) {
     super(panel, VERSION_COMPARE_PAGE, key, extensionUri, session.onDidChange);
   }
 

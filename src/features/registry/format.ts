@@ -2,13 +2,22 @@
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let n = bytes; let u = 0;
-  while (n >= 1024 && u < units.length - 1) { n /= 1024; u++; }
+  let n = bytes;
+  let u = 0;
+  while (n >= 1024 && u < units.length - 1) {
+    n /= 1024;
+    u++;
+  }
   return `${u ? n.toFixed(1) : n} ${units[u]}`;
 }
 
 export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toPrecision(6).replace(/\.?0+$/, '').replace(/\.?0+e/, 'e');
+  return Number.isInteger(n)
+    ? String(n)
+    : n
+        .toPrecision(6)
+        .replace(/\.?0+$/, '')
+        .replace(/\.?0+e/, 'e');
 }
 
 /** `2026-11-27 08:01` (UTC) */

@@ -29,10 +29,13 @@ export interface PromoteDeps {
 }
 
 /** A Runs tree item stands for a run (`run`) or one of its outputs or models (`promotePath`). */
-interface RunTarget { run?: { key?: string }; promotePath?: string }
+interface RunTarget {
+  run?: { key?: string };
+  promotePath?: string;
+}
 
 function asRunTarget(t: unknown): RunTarget | undefined {
-  return t && typeof t === 'object' && ('promotePath' in t || 'run' in t) ? t as RunTarget : undefined;
+  return t && typeof t === 'object' && ('promotePath' in t || 'run' in t) ? (t as RunTarget) : undefined;
 }
 
 /**
@@ -69,7 +72,12 @@ async function pickDestination(hub: HubClient): Promise<{ org: string; project?:
   const orgs = await hub.orgs.list({ can: 'modelVersion.write' });
   if (!orgs.length) {
     const create = 'Create Organization';
-    if (await vscode.window.showWarningMessage('You have no organization where you may register model versions. Create one, or ask a manager for role member or higher.', create) === create) {
+    if (
+      (await vscode.window.showWarningMessage(
+        'You have no organization where you may register model versions. Create one, or ask a manager for role member or higher.',
+        create,
+      )) === create
+    ) {
       await vscode.commands.executeCommand('polyaxonHub.org.create');
     }
     return undefined;
@@ -83,7 +91,13 @@ async function pickDestination(hub: HubClient): Promise<{ org: string; project?:
     }
   }
   if (items.length === 1) return items[0].dest;
-  return (await vscode.window.showQuickPick(items, { title: 'Promote to Model Registry (1/5): organization or project', placeHolder: 'Where the model lives', ignoreFocusOut: true }))?.dest;
+  return (
+    await vscode.window.showQuickPick(items, {
+      title: 'Promote to Model Registry (1/5): organization or project',
+      placeHolder: 'Where the model lives',
+      ignoreFocusOut: true,
+    })
+  )?.dest;
 }
 
 const NEW_MODEL = '$(add) New model…';
@@ -92,16 +106,31 @@ async function pickModel(hub: HubClient, dest: { org: string; project?: string }
   const models = (await hub.registry.list(dest.org)).filter(m => !dest.project || !m.project || m.project === dest.project);
   if (models.length) {
     const picked = await vscode.window.showQuickPick(
-      [{ label: NEW_MODEL }, ...models.map(m => ({ label: m.name, description: `${plural(m.versionCount, 'version')}${m.latest ? ` · latest ${m.latest}` : ''}`, detail: m.description || undefined }))],
-      { title: `Promote to Model Registry (2/5): model in ${dest.org}`, placeHolder: 'Pick a model, or create one', ignoreFocusOut: true });
+      [
+        { label: NEW_MODEL },
+        ...models.map(m => ({
+          label: m.name,
+          description: `${plural(m.versionCount, 'version')}${m.latest ? ` · latest ${m.latest}` : ''}`,
+          detail: m.description || undefined,
+        })),
+      ],
+      { title: `Promote to Model Registry (2/5): model in ${dest.org}`, placeHolder: 'Pick a model, or create one', ignoreFocusOut: true },
+    );
     if (!picked) return undefined;
     if (picked.label !== NEW_MODEL) return { name: picked.label, exists: true };
   }
   const taken = new Set(models.map(m => m.name.toLowerCase()));
   const name = await vscode.window.showInputBox({
-    title: `Promote to Model Registry (2/5): new model in ${dest.org}`, prompt: 'Model name: letters, digits, "-" and "_"', value: suggestion, ignoreFocusOut: true,
-    validateInput: v => !/^[-a-zA-Z0-9_]{1,128}$/.test(v.trim()) ? 'A model name takes letters, digits, "-" and "_" (at most 128).'
-      : taken.has(v.trim().toLowerCase()) ? `"${v.trim()}" exists already: pick it from the list instead.` : undefined,
+    title: `Promote to Model Registry (2/5): new model in ${dest.org}`,
+    prompt: 'Model name: letters, digits, "-" and "_"',
+    value: suggestion,
+    ignoreFocusOut: true,
+    validateInput: v =>
+      !/^[-a-zA-Z0-9_]{1,128}$/.test(v.trim())
+        ? 'A model name takes letters, digits, "-" and "_" (at most 128).'
+        : taken.has(v.trim().toLowerCase())
+          ? `"${v.trim()}" exists already: pick it from the list instead.`
+          : undefined,
   });
   return name ? { name: name.trim(), exists: false } : undefined;
 }
@@ -109,14 +138,26 @@ async function pickModel(hub: HubClient, dest: { org: string; project?: string }
 /** A model name suggested from what is promoted: the run's name, else the file or folder name. */
 function suggestName(plan: { paths: string[]; runName?: string }): string {
   const base = plan.runName ?? path.basename(plan.paths[0]).replace(/\.[^.]+$/, '');
-  return base.replace(/[^-a-zA-Z0-9_]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64) || 'model';
+  return (
+    base
+      .replace(/[^-a-zA-Z0-9_]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 64) || 'model'
+  );
 }
 
 async function askFramework(plan: PromotePlan): Promise<string | undefined> {
   if (plan.detectedFramework) return plan.detectedFramework;
   const picked = await vscode.window.showQuickPick(
     FRAMEWORKS.map(f => ({ label: f })),
-    { title: 'Promote to Model Registry (4/5): framework', placeHolder: plan.flavors.length ? `MLmodel flavors ${plan.flavors.join(', ')} name no framework: pick one` : 'No MLmodel found: which framework made this model?', ignoreFocusOut: true });
+    {
+      title: 'Promote to Model Registry (4/5): framework',
+      placeHolder: plan.flavors.length
+        ? `MLmodel flavors ${plan.flavors.join(', ')} name no framework: pick one`
+        : 'No MLmodel found: which framework made this model?',
+      ignoreFocusOut: true,
+    },
+  );
   return picked?.label;
 }
 
@@ -132,8 +173,12 @@ export async function promote(session: HubSession, deps: PromoteDeps, target?: u
     let given = scripted ? { paths: scripted.paths, run: scripted.run } : await pathsOf(hub, target, selection);
     if (!given) {
       const picked = await vscode.window.showOpenDialog({
-        title: 'Promote to Model Registry: files or folders to promote', canSelectFiles: true, canSelectFolders: true, canSelectMany: true,
-        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri, openLabel: 'Promote',
+        title: 'Promote to Model Registry: files or folders to promote',
+        canSelectFiles: true,
+        canSelectFolders: true,
+        canSelectMany: true,
+        defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+        openLabel: 'Promote',
       });
       if (!picked?.length) return undefined;
       given = { paths: picked.map(u => u.fsPath) };
@@ -142,13 +187,18 @@ export async function promote(session: HubSession, deps: PromoteDeps, target?: u
 
     const dest = scripted?.org ? { org: scripted.org, project: scripted.project } : await pickDestination(hub);
     if (!dest) return undefined;
-    const model = scripted?.model ? { name: scripted.model, exists: (await hub.registry.list(dest.org)).some(m => m.name === scripted.model) }
+    const model = scripted?.model
+      ? { name: scripted.model, exists: (await hub.registry.list(dest.org)).some(m => m.name === scripted.model) }
       : await pickModel(hub, dest, suggestName({ paths: given.paths, runName: run?.name }));
     if (!model) return undefined;
 
     const request: Omit<PromoteRequest, 'signal' | 'onProgress'> = {
-      org: dest.org, project: dest.project, model: model.name, paths: given.paths, run: run?.key ?? given.run,
-      createModel: model.exists ? undefined : (dest.project ? { project: dest.project } : true),
+      org: dest.org,
+      project: dest.project,
+      model: model.name,
+      paths: given.paths,
+      run: run?.key ?? given.run,
+      createModel: model.exists ? undefined : dest.project ? { project: dest.project } : true,
     };
     const plan = await hub.registry.planPromote(request);
     // refused before anything is asked or copied: permission, team quota, a symlink leaving the run…
@@ -158,38 +208,64 @@ export async function promote(session: HubSession, deps: PromoteDeps, target?: u
     }
 
     const existing = model.exists ? new Set((await hub.registry.model(dest.org, model.name)).versions.map(v => v.name)) : new Set<string>();
-    const version = scripted ? (scripted.version ?? plan.nextVersion) : (await vscode.window.showInputBox({
-      title: `Promote to Model Registry (3/5): version of ${dest.org}/${model.name}`, value: plan.nextVersion, ignoreFocusOut: true,
-      prompt: `${plural(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${plan.run ? ` from run ${plan.run.name || plan.run.id}` : ' (no run: manual lineage)'}`,
-      validateInput: v => !VERSION_NAME.test(v.trim()) ? 'A version name takes letters, digits, ".", "-" and "_" (at most 128).'
-        : existing.has(v.trim()) ? `${dest.org}/${model.name}:${v.trim()} exists already.` : undefined,
-    }))?.trim();
+    const version = scripted
+      ? (scripted.version ?? plan.nextVersion)
+      : (
+          await vscode.window.showInputBox({
+            title: `Promote to Model Registry (3/5): version of ${dest.org}/${model.name}`,
+            value: plan.nextVersion,
+            ignoreFocusOut: true,
+            prompt: `${plural(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${plan.run ? ` from run ${plan.run.name || plan.run.id}` : ' (no run: manual lineage)'}`,
+            validateInput: v =>
+              !VERSION_NAME.test(v.trim())
+                ? 'A version name takes letters, digits, ".", "-" and "_" (at most 128).'
+                : existing.has(v.trim())
+                  ? `${dest.org}/${model.name}:${v.trim()} exists already.`
+                  : undefined,
+          })
+        )?.trim();
     if (!version) return undefined;
     const framework = scripted ? (scripted.framework ?? plan.detectedFramework ?? 'custom') : await askFramework(plan);
     if (!framework) return undefined;
-    const deploymentNotes = scripted ? scripted.deploymentNotes : await vscode.window.showInputBox({
-      title: 'Promote to Model Registry (5/5): deployment notes (optional)', placeHolder: 'e.g. needs 2 GiB RAM; serve with model-server', ignoreFocusOut: true,
-    });
+    const deploymentNotes = scripted
+      ? scripted.deploymentNotes
+      : await vscode.window.showInputBox({
+          title: 'Promote to Model Registry (5/5): deployment notes (optional)',
+          placeHolder: 'e.g. needs 2 GiB RAM; serve with model-server',
+          ignoreFocusOut: true,
+        });
     if (deploymentNotes === undefined && !scripted) return undefined;
 
     const ref = `${dest.org}/${model.name}:${version}`;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Promoting ${ref}`, cancellable: true }, async (progress, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      let reported = 0;
-      return hub.registry.promote({
-        ...request, version, framework, deploymentNotes: deploymentNotes || undefined, signal: abort.signal,
-        onProgress: p => {
-          // percentages of the bytes copied: the notification's bar takes increments
-          const percent = p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : p.filesTotal ? Math.floor((p.filesDone / p.filesTotal) * 100) : 0;
-          progress.report({ increment: Math.max(0, percent - reported), message: p.phase === 'copying' ? `${p.file ?? ''} (${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)})` : p.phase });
-          reported = Math.max(reported, percent);
-        },
-      }).catch(error => {
-        if (abort.signal.aborted) return undefined;
-        throw error;
-      });
-    });
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Promoting ${ref}`, cancellable: true },
+      async (progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        let reported = 0;
+        return hub.registry
+          .promote({
+            ...request,
+            version,
+            framework,
+            deploymentNotes: deploymentNotes || undefined,
+            signal: abort.signal,
+            onProgress: p => {
+              // percentages of the bytes copied: the notification's bar takes increments
+              const percent = p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 100) : p.filesTotal ? Math.floor((p.filesDone / p.filesTotal) * 100) : 0;
+              progress.report({
+                increment: Math.max(0, percent - reported),
+                message: p.phase === 'copying' ? `${p.file ?? ''} (${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)})` : p.phase,
+              });
+              reported = Math.max(reported, percent);
+            },
+          })
+          .catch(error => {
+            if (abort.signal.aborted) return undefined;
+            throw error;
+          });
+      },
+    );
     if (!result) {
       void vscode.window.showInformationMessage(`Promote of ${ref} cancelled: nothing was recorded.`);
       return undefined;
@@ -197,9 +273,14 @@ export async function promote(session: HubSession, deps: PromoteDeps, target?: u
     const v = result.version;
     await deps.reveal(v).catch(() => undefined);
     const open = 'Open Version';
-    void vscode.window.showInformationMessage(
-      `Promoted ${v.ref} (${plural(v.fileCount, 'file')}, ${formatBytes(v.totalBytes)}${v.lineage.runName || v.lineage.runId ? `, from run ${v.lineage.runName ?? v.lineage.runId}` : ''}).`, open,
-    ).then(choice => { if (choice === open) deps.open(v); });
+    void vscode.window
+      .showInformationMessage(
+        `Promoted ${v.ref} (${plural(v.fileCount, 'file')}, ${formatBytes(v.totalBytes)}${v.lineage.runName || v.lineage.runId ? `, from run ${v.lineage.runName ?? v.lineage.runId}` : ''}).`,
+        open,
+      )
+      .then(choice => {
+        if (choice === open) deps.open(v);
+      });
     return v;
   } catch (error) {
     return showError(error);

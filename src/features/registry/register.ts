@@ -39,10 +39,7 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
   const openPage = (ref: ModelVersionRef) => versionPages.show(ref);
   const openCompare = (refs: ModelVersionRef[]) => comparePages.show({ refs });
 
-  context.subscriptions.push(
-    discovery, runs, registry, runsView, registryView,
-    versionPages, comparePages,
-  );
+  context.subscriptions.push(discovery, runs, registry, runsView, registryView, versionPages, comparePages);
 
   const reveal = async (version: ModelVersionView) => {
     // the write's coalesced session refresh would rebuild the tree under the reveal and drop its selection: let it pass first
@@ -50,11 +47,11 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
     const item = await registry.findVersion({ org: version.org, model: version.model, version: version.name });
     if (item && registryView.visible) await registryView.reveal(item, { select: true, focus: false, expand: true });
   };
-  const register = (id: string, run: (...args: never[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, run));
+  const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   register('polyaxonHub.registry.promote', (target?: unknown, selection?: unknown) =>
-    promote(session, { reveal, open: v => openPage({ org: v.org, model: v.model, version: v.name }) }, target, selection));
+    promote(session, { reveal, open: v => openPage({ org: v.org, model: v.model, version: v.name }) }, target, selection),
+  );
   register('polyaxonHub.registry.openVersion', async (target?: unknown) => {
     try {
       const ref = await resolveVersion(session.hub, target, 'Open Model Version');
@@ -65,16 +62,31 @@ export function registerRegistry(context: vscode.ExtensionContext, session: HubS
     }
   });
   register('polyaxonHub.registry.setStage', (target?: unknown, args?: { stage?: string; reason?: string }) =>
-    setStage(session, target, args && !Array.isArray(args) ? args : undefined));
+    setStage(session, target, args && !Array.isArray(args) ? args : undefined),
+  );
   register('polyaxonHub.registry.compare', (target?: unknown, selection?: unknown) => compare(session, openCompare, target, selection));
   register('polyaxonHub.registry.verify', (target?: unknown) => verify(session, target));
-  register('polyaxonHub.registry.download', (target?: unknown, args?: Parameters<typeof download>[2]) => download(session, target, Array.isArray(args) ? undefined : args));
-  register('polyaxonHub.registry.export', (target?: unknown, args?: Parameters<typeof exportVersion>[2]) => exportVersion(session, target, Array.isArray(args) ? undefined : args));
-  register('polyaxonHub.registry.revealRun', (target?: unknown) => revealRun(session, { discovery, findRun: k => runs.findRun(k), view: runsView, onDidServeRoots: runs.onDidServeRoots }, target));
+  register('polyaxonHub.registry.download', (target?: unknown, args?: Parameters<typeof download>[2]) =>
+    download(session, target, Array.isArray(args) ? undefined : args),
+  );
+  register('polyaxonHub.registry.export', (target?: unknown, args?: Parameters<typeof exportVersion>[2]) =>
+    exportVersion(session, target, Array.isArray(args) ? undefined : args),
+  );
+  register('polyaxonHub.registry.revealRun', (target?: unknown) =>
+    revealRun(session, { discovery, findRun: k => runs.findRun(k), view: runsView, onDidServeRoots: runs.onDidServeRoots }, target),
+  );
   register('polyaxonHub.registry.copyRef', (target?: unknown) => copyRef(session, target));
-  register('polyaxonHub.registry.deleteVersion', (target?: unknown, args?: { confirm?: boolean }) => deleteVersion(session, target, Array.isArray(args) ? undefined : args));
-  register('polyaxonHub.registry.stageAt', (target?: unknown, args?: { when?: string; stage?: string }) => stageAt(session, target, Array.isArray(args) ? undefined : args));
-  register('polyaxonHub.registry.refresh', () => { registry.refresh(); });
-  register('polyaxonHub.registry.refreshRuns', () => { discovery.restart(); });
+  register('polyaxonHub.registry.deleteVersion', (target?: unknown, args?: { confirm?: boolean }) =>
+    deleteVersion(session, target, Array.isArray(args) ? undefined : args),
+  );
+  register('polyaxonHub.registry.stageAt', (target?: unknown, args?: { when?: string; stage?: string }) =>
+    stageAt(session, target, Array.isArray(args) ? undefined : args),
+  );
+  register('polyaxonHub.registry.refresh', () => {
+    registry.refresh();
+  });
+  register('polyaxonHub.registry.refreshRuns', () => {
+    discovery.restart();
+  });
   return { discovery, runs, registry, versionPage: ref => versionPages.find(ref), comparePage: refs => comparePages.find({ refs }) };
 }

@@ -19,7 +19,10 @@ export function stageIcon(stage: string): vscode.ThemeIcon {
 
 export class RegistryOrgItem extends vscode.TreeItem {
   readonly kind = 'org';
-  constructor(readonly org: OrgSummary, modelCount: number) {
+  constructor(
+    readonly org: OrgSummary,
+    modelCount: number,
+  ) {
     super(org.name, modelCount ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `registry:${org.name}`;
     this.description = modelCount ? plural(modelCount, 'model') : 'no models';
@@ -35,8 +38,13 @@ export class ModelItem extends vscode.TreeItem {
     super(model.name, model.versionCount ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.modelKey = { org: model.org, model: model.name };
     this.id = `registry:${model.org}/${model.name}`;
-    this.description = [plural(model.versionCount, 'version'), model.production.length ? `production: ${model.production.join(', ')}` : '', model.project ? `project ${model.project}` : '']
-      .filter(Boolean).join(' · ');
+    this.description = [
+      plural(model.versionCount, 'version'),
+      model.production.length ? `production: ${model.production.join(', ')}` : '',
+      model.project ? `project ${model.project}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${model.org}/${model.name}**\n\n`);
     if (model.description) md.appendText(`${model.description}\n\n`);
@@ -50,15 +58,21 @@ export class ModelItem extends vscode.TreeItem {
 export class ModelVersionItem extends vscode.TreeItem {
   readonly kind = 'version';
   readonly versionRef: ModelVersionRef;
-  constructor(readonly version: ModelVersionSummary, actions: readonly string[]) {
+  constructor(
+    readonly version: ModelVersionSummary,
+    actions: readonly string[],
+  ) {
     super(version.name, vscode.TreeItemCollapsibleState.None);
     this.versionRef = { org: version.org, model: version.model, version: version.name };
     this.id = `registry:${version.ref}`;
     this.description = [version.stage, version.framework, `${version.createdBy} · ${formatWhen(version.createdAt)}`].filter(Boolean).join(' · ');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${version.ref}**\n\n`);
-    md.appendText(`Stage: ${version.stage}\nFramework: ${version.framework ?? '—'}\n${plural(version.fileCount, 'file')}, ${formatBytes(version.totalBytes)}\n` +
-      (version.runId ? `Run: ${version.runId}\n` : '') + `Promoted by ${version.createdBy} on ${formatWhen(version.createdAt)} UTC`);
+    md.appendText(
+      `Stage: ${version.stage}\nFramework: ${version.framework ?? '—'}\n${plural(version.fileCount, 'file')}, ${formatBytes(version.totalBytes)}\n` +
+        (version.runId ? `Run: ${version.runId}\n` : '') +
+        `Promoted by ${version.createdBy} on ${formatWhen(version.createdAt)} UTC`,
+    );
     this.tooltip = md;
     this.iconPath = stageIcon(version.stage);
     // menus match the role (`can:modelVersion.write`, `can:version.delete`) and the stage
@@ -81,9 +95,13 @@ export class RegistryTree implements vscode.TreeDataProvider<RegistryNode>, vsco
     this.subscription = session.onDidChange(() => this.refresh());
   }
 
-  refresh(): void { this.changed.fire(undefined); }
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
 
-  getTreeItem(node: RegistryNode): vscode.TreeItem { return node; }
+  getTreeItem(node: RegistryNode): vscode.TreeItem {
+    return node;
+  }
 
   getParent(node: RegistryNode): RegistryNode | undefined {
     return node.id ? this.parents.get(node.id) : undefined;
@@ -95,7 +113,14 @@ export class RegistryTree implements vscode.TreeDataProvider<RegistryNode>, vsco
       let children: RegistryNode[];
       if (!node) {
         const orgs = await hub.orgs.list();
-        const counts = await Promise.all(orgs.map(o => hub.registry.list(o.name).then(m => m.length, () => 0)));
+        const counts = await Promise.all(
+          orgs.map(o =>
+            hub.registry.list(o.name).then(
+              m => m.length,
+              () => 0,
+            ),
+          ),
+        );
         children = orgs.map((o, i) => new RegistryOrgItem(o, counts[i]));
       } else if (node instanceof RegistryOrgItem) {
         children = (await hub.registry.list(node.org.name)).map(m => new ModelItem(m));

@@ -17,7 +17,11 @@ export interface RevealDeps {
 /** Resolves when `event` fires, or after `ms`. */
 function once(event: vscode.Event<void>, ms: number): Promise<void> {
   return new Promise(resolve => {
-    const done = () => { clearTimeout(timer); sub.dispose(); resolve(); };
+    const done = () => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
     const sub = event(done);
     const timer = setTimeout(done, ms);
   });
@@ -31,7 +35,7 @@ export async function revealRun(session: HubSession, deps: RevealDeps, target?: 
     const v = await session.hub.registry.version(ref.org, ref.model, ref.version);
     const l = v.lineage;
     await deps.discovery.settle();
-    const item = (l.runKey && await deps.findRun(l.runKey)) || (l.runId && await deps.findRun(l.runId)) || undefined;
+    const item = (l.runKey && (await deps.findRun(l.runKey))) || (l.runId && (await deps.findRun(l.runId))) || undefined;
     if (item) {
       // a view shown just now fetches its rows first: wait for them, or the reveal finds no node
       const served = deps.view.visible ? Promise.resolve() : once(deps.onDidServeRoots, 3000);
@@ -50,10 +54,14 @@ export async function revealRun(session: HubSession, deps: RevealDeps, target?: 
     }
     if (l.sourcePath && fs.existsSync(l.sourcePath)) {
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(l.sourcePath));
-      void vscode.window.showInformationMessage(`${formatRef(ref)} came from ${l.runName ?? l.runId ?? 'a manual promote'} (${l.source}) in ${l.sourcePath}; it is not among the runs discovered in this workspace.`);
+      void vscode.window.showInformationMessage(
+        `${formatRef(ref)} came from ${l.runName ?? l.runId ?? 'a manual promote'} (${l.source}) in ${l.sourcePath}; it is not among the runs discovered in this workspace.`,
+      );
       return undefined;
     }
-    void vscode.window.showWarningMessage(`The source run of ${formatRef(ref)} (${l.runName ?? l.runId ?? 'manual'}, ${l.source}${l.sourcePath ? ` at ${l.sourcePath}` : ''}) is no longer on disk. Its lineage is kept in the version.`);
+    void vscode.window.showWarningMessage(
+      `The source run of ${formatRef(ref)} (${l.runName ?? l.runId ?? 'manual'}, ${l.source}${l.sourcePath ? ` at ${l.sourcePath}` : ''}) is no longer on disk. Its lineage is kept in the version.`,
+    );
     return undefined;
   } catch (error) {
     return showError(error);

@@ -27,7 +27,10 @@ export class RunDiscovery implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const queue = (uri: vscode.Uri) => this.queue(uri.fsPath);
     this.disposables.push(
-      watcher, watcher.onDidCreate(queue), watcher.onDidChange(queue), watcher.onDidDelete(queue),
+      watcher,
+      watcher.onDidCreate(queue),
+      watcher.onDidChange(queue),
+      watcher.onDidDelete(queue),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.restart()),
       this.changed,
     );
@@ -73,10 +76,13 @@ export class RunDiscovery implements vscode.Disposable {
       return;
     }
     this.watchSubscription = this.watch.onDidChange(() => this.changed.fire());
-    void this.watch.ready.then(() => this.changed.fire(), error => {
-      this.problem = `The workspace could not be scanned for runs: ${error instanceof Error ? error.message : String(error)}`;
-      this.changed.fire();
-    });
+    void this.watch.ready.then(
+      () => this.changed.fire(),
+      error => {
+        this.problem = `The workspace could not be scanned for runs: ${error instanceof Error ? error.message : String(error)}`;
+        this.changed.fire();
+      },
+    );
   }
 
   /** Why there are no runs to show, when the scan itself failed. */
@@ -94,7 +100,10 @@ export class RunDiscovery implements vscode.Disposable {
     this.pending.clear();
     const watch = this.watch;
     if (!paths.length || !watch) return;
-    this.applying = this.applying.then(() => watch.ready).then(() => watch.changed(paths)).catch(() => undefined);
+    this.applying = this.applying
+      .then(() => watch.ready)
+      .then(() => watch.changed(paths))
+      .catch(() => undefined);
   }
 
   /** Applies the file events gathered so far at once, then waits for them (tests; reveal right after a write). */

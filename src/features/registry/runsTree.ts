@@ -33,7 +33,10 @@ function duration(run: RunSummary): string {
 /** A workspace folder (only shown as a level when the workspace has several). */
 export class RunRootItem extends vscode.TreeItem {
   readonly kind = 'root';
-  constructor(readonly root: string, count: number) {
+  constructor(
+    readonly root: string,
+    count: number,
+  ) {
     super(path.basename(root), count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = `runs-root:${root}`;
     this.description = count ? plural(count, 'run') : 'no runs';
@@ -60,11 +63,14 @@ export class RunItem extends vscode.TreeItem {
     md.appendMarkdown(`**${run.name || run.id}** — ${run.source} run\n\n`);
     if (run.error) md.appendText(`⚠ ${run.error}\n\n`);
     const lines = [
-      `id: ${run.id}`, `status: ${run.status}`,
+      `id: ${run.id}`,
+      `status: ${run.status}`,
       run.experiment ? `experiment: ${run.experiment}` : '',
       run.startedAt ? `started: ${formatWhen(run.startedAt)} UTC` : '',
       run.finishedAt ? `finished: ${formatWhen(run.finishedAt)} UTC` : '',
-      run.git?.commit ? `git: ${run.git.commit.slice(0, 12)}${run.git.branch ? ` (${run.git.branch})` : ''}${run.git.dirty ? ', uncommitted changes' : ''}` : '',
+      run.git?.commit
+        ? `git: ${run.git.commit.slice(0, 12)}${run.git.branch ? ` (${run.git.branch})` : ''}${run.git.dirty ? ', uncommitted changes' : ''}`
+        : '',
       `path: ${run.path}`,
     ];
     md.appendText(lines.filter(Boolean).join('\n'));
@@ -79,7 +85,11 @@ export class RunItem extends vscode.TreeItem {
 /** A group under a run: its parameters, metrics or tags. */
 export class RunGroupItem extends vscode.TreeItem {
   readonly kind = 'group';
-  constructor(readonly run: RunSummary, readonly group: 'params' | 'metrics' | 'tags', readonly entries: [string, string][]) {
+  constructor(
+    readonly run: RunSummary,
+    readonly group: 'params' | 'metrics' | 'tags',
+    readonly entries: [string, string][],
+  ) {
     super(group === 'params' ? 'Parameters' : group === 'metrics' ? 'Metrics' : 'Tags', vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `run:${run.key}:${group}`;
     this.description = String(entries.length);
@@ -116,7 +126,10 @@ export class RunValueItem extends vscode.TreeItem {
 export class RunModelItem extends vscode.TreeItem {
   readonly kind = 'model';
   readonly promotePath: string;
-  constructor(readonly run: RunSummary, readonly model: RunModel) {
+  constructor(
+    readonly run: RunSummary,
+    readonly model: RunModel,
+  ) {
     super(model.name, vscode.TreeItemCollapsibleState.None);
     this.id = `run:${run.key}:model:${model.path}`;
     this.promotePath = model.absolutePath;
@@ -130,7 +143,10 @@ export class RunModelItem extends vscode.TreeItem {
 export class RunFileItem extends vscode.TreeItem {
   readonly kind = 'file';
   readonly promotePath: string;
-  constructor(readonly run: RunSummary, readonly file: RunFile) {
+  constructor(
+    readonly run: RunSummary,
+    readonly file: RunFile,
+  ) {
     super(file.path, vscode.TreeItemCollapsibleState.None);
     this.id = `run:${run.key}:file:${file.path}`;
     this.promotePath = file.absolutePath;
@@ -168,11 +184,16 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   /** fires after the view fetched its top level (a reveal right after showing the view waits for it) */
   readonly onDidServeRoots = this.served.event;
 
-  constructor(private readonly session: HubSession, private readonly discovery: RunDiscovery) {
+  constructor(
+    private readonly session: HubSession,
+    private readonly discovery: RunDiscovery,
+  ) {
     this.subscription = discovery.onDidChange(() => this.changed.fire(undefined));
   }
 
-  getTreeItem(node: RunsNode): vscode.TreeItem { return node; }
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    return node;
+  }
 
   getParent(node: RunsNode): RunsNode | undefined {
     if (node instanceof RunItem) {
@@ -226,14 +247,27 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
     const children: RunsNode[] = [];
     if (view.error) children.push(new RunErrorItem(run, view.error));
-    if (view.git?.commit) children.push(new RunFactItem(run, 'git', `${view.git.commit.slice(0, 12)}${view.git.branch ? ` on ${view.git.branch}` : ''}${view.git.dirty ? ', uncommitted changes' : ''}`, 'git-commit'));
-    const times = [view.startedAt && `started ${formatWhen(view.startedAt)}`, view.finishedAt && `finished ${formatWhen(view.finishedAt)}`, duration(view)].filter(Boolean).join(' · ');
+    if (view.git?.commit) {
+      children.push(
+        new RunFactItem(
+          run,
+          'git',
+          `${view.git.commit.slice(0, 12)}${view.git.branch ? ` on ${view.git.branch}` : ''}${view.git.dirty ? ', uncommitted changes' : ''}`,
+          'git-commit',
+        ),
+      );
+    }
+    const times = [view.startedAt && `started ${formatWhen(view.startedAt)}`, view.finishedAt && `finished ${formatWhen(view.finishedAt)}`, duration(view)]
+      .filter(Boolean)
+      .join(' · ');
     if (times) children.push(new RunFactItem(run, 'time', `${times} (UTC)`, 'watch'));
     children.push(...view.models.map(m => new RunModelItem(run, m)));
     const params = Object.entries(view.params);
     if (params.length) children.push(new RunGroupItem(run, 'params', params));
-    const metrics = Object.entries(view.metricSummaries).map(([k, m]): [string, string] =>
-      [k, `${formatNumber(m.latest)} (best ${formatNumber(m.best)}, ${m.goal})`]);
+    const metrics = Object.entries(view.metricSummaries).map(([k, m]): [string, string] => [
+      k,
+      `${formatNumber(m.latest)} (best ${formatNumber(m.best)}, ${m.goal})`,
+    ]);
     if (metrics.length) children.push(new RunGroupItem(run, 'metrics', metrics));
     const tags = Object.entries(view.tags).filter(([k]) => !k.startsWith('mlflow.log-model'));
     if (tags.length) children.push(new RunGroupItem(run, 'tags', tags));

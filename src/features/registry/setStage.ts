@@ -18,14 +18,23 @@ export async function setStage(session: HubSession, target?: unknown, args?: { s
     const ref = await resolveVersion(hub, target, 'Set Stage');
     if (!ref) return undefined;
     const current = await hub.registry.version(ref.org, ref.model, ref.version);
-    const stage = args?.stage ?? (await vscode.window.showQuickPick(
-      STAGES.map(s => ({ label: s.stage, description: s.stage === current.stage ? 'current' : undefined, detail: s.detail })),
-      { title: `Stage of ${current.ref}`, placeHolder: `Now ${current.stage}`, ignoreFocusOut: true }))?.label;
+    const stage =
+      args?.stage ??
+      (
+        await vscode.window.showQuickPick(
+          STAGES.map(s => ({ label: s.stage, description: s.stage === current.stage ? 'current' : undefined, detail: s.detail })),
+          { title: `Stage of ${current.ref}`, placeHolder: `Now ${current.stage}`, ignoreFocusOut: true },
+        )
+      )?.label;
     if (!stage) return undefined;
-    const reason = args?.reason ?? await vscode.window.showInputBox({
-      title: `${current.ref}: ${current.stage} → ${stage}`, prompt: 'Reason (kept in the stage history)', ignoreFocusOut: true,
-      placeHolder: 'e.g. beats v2 on the holdout set',
-    });
+    const reason =
+      args?.reason ??
+      (await vscode.window.showInputBox({
+        title: `${current.ref}: ${current.stage} → ${stage}`,
+        prompt: 'Reason (kept in the stage history)',
+        ignoreFocusOut: true,
+        placeHolder: 'e.g. beats v2 on the holdout set',
+      }));
     if (reason === undefined) return undefined;
     const updated = await hub.registry.setStage(ref, stage, reason.trim() || undefined);
     void vscode.window.showInformationMessage(`${updated.ref} is now ${updated.stage}.`);

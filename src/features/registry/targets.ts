@@ -39,8 +39,14 @@ export async function pickModel(hub: HubClient, title: string): Promise<{ org: s
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    models.map(m => ({ label: `${m.org}/${m.name}`, description: `${m.versionCount} version${m.versionCount === 1 ? '' : 's'}`, detail: m.description || undefined, key: { org: m.org, model: m.name } })),
-    { title, placeHolder: 'Model', matchOnDescription: true, ignoreFocusOut: true });
+    models.map(m => ({
+      label: `${m.org}/${m.name}`,
+      description: `${m.versionCount} version${m.versionCount === 1 ? '' : 's'}`,
+      detail: m.description || undefined,
+      key: { org: m.org, model: m.name },
+    })),
+    { title, placeHolder: 'Model', matchOnDescription: true, ignoreFocusOut: true },
+  );
   return picked?.key;
 }
 
@@ -48,11 +54,16 @@ export async function pickModel(hub: HubClient, title: string): Promise<{ org: s
 export async function resolveVersion(hub: HubClient, target: unknown, title: string): Promise<ModelVersionRef | undefined> {
   const given = refOf(target);
   if (given) return given;
-  const model = modelOf(target) ?? await pickModel(hub, title);
+  const model = modelOf(target) ?? (await pickModel(hub, title));
   if (!model) return undefined;
   const view = await hub.registry.model(model.org, model.model);
   const picked = await vscode.window.showQuickPick(
-    view.versions.map(v => ({ label: v.name, description: `${v.stage}${v.framework ? ` · ${v.framework}` : ''}`, detail: `by ${v.createdBy} on ${v.createdAt.slice(0, 16).replace('T', ' ')}` })),
-    { title: `${title}: ${model.org}/${model.model}`, placeHolder: 'Version', ignoreFocusOut: true });
+    view.versions.map(v => ({
+      label: v.name,
+      description: `${v.stage}${v.framework ? ` · ${v.framework}` : ''}`,
+      detail: `by ${v.createdBy} on ${v.createdAt.slice(0, 16).replace('T', ' ')}`,
+    })),
+    { title: `${title}: ${model.org}/${model.model}`, placeHolder: 'Version', ignoreFocusOut: true },
+  );
   return picked ? { ...model, version: picked.label } : undefined;
 }

@@ -28,18 +28,24 @@ export async function verify(session: HubSession, target?: unknown): Promise<Ver
     const hub = session.hub;
     const ref = await resolveVersion(hub, target, 'Verify Model Version');
     if (!ref) return undefined;
-    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying ${ref.org}/${ref.model}:${ref.version}` },
-      () => hub.registry.verify(ref));
+    const report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Verifying ${ref.org}/${ref.model}:${ref.version}` },
+      () => hub.registry.verify(ref),
+    );
     if (report.ok) {
       void vscode.window.showInformationMessage(`${report.ref} verified: ${plural(report.checked, 'file')} match their recorded sha256.`);
     } else {
       const show = 'Show Report';
-      void vscode.window.showErrorMessage(
-        `${report.ref} failed verification: ${[report.changed.length ? `${report.changed.length} changed` : '', report.missing.length ? `${report.missing.length} missing` : ''].filter(Boolean).join(', ')} of ${report.checked} files.`,
-        show,
-      ).then(async choice => {
-        if (choice === show) await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: reportText(report), language: 'plaintext' }));
-      });
+      void vscode.window
+        .showErrorMessage(
+          `${report.ref} failed verification: ${[report.changed.length ? `${report.changed.length} changed` : '', report.missing.length ? `${report.missing.length} missing` : ''].filter(Boolean).join(', ')} of ${report.checked} files.`,
+          show,
+        )
+        .then(async choice => {
+          if (choice === show) {
+            await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: reportText(report), language: 'plaintext' }));
+          }
+        });
     }
     return report;
   } catch (error) {

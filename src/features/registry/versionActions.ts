@@ -20,7 +20,11 @@ export async function copyRef(session: HubSession, target?: unknown): Promise<st
 }
 
 /** Deletes a version (admins) after a modal confirmation naming what goes; blobs nothing else uses are freed. */
-export async function deleteVersion(session: HubSession, target?: unknown, args?: { confirm?: boolean }): Promise<{ freedBytes: number; freedBlobs: number } | undefined> {
+export async function deleteVersion(
+  session: HubSession,
+  target?: unknown,
+  args?: { confirm?: boolean },
+): Promise<{ freedBytes: number; freedBlobs: number } | undefined> {
   try {
     const hub = session.hub;
     const ref = await resolveVersion(hub, target, 'Delete Model Version');
@@ -28,10 +32,14 @@ export async function deleteVersion(session: HubSession, target?: unknown, args?
     const version = await hub.registry.version(ref.org, ref.model, ref.version);
     if (!args?.confirm) {
       const action = 'Delete Version';
-      const choice = await vscode.window.showWarningMessage(`Delete ${version.ref}?`, {
-        modal: true,
-        detail: `Stage ${version.stage}, ${plural(version.fileCount, 'file')} (${formatBytes(version.totalBytes)}). Its stage history goes with it, and artifact files no other version uses are removed from the artifact store. This cannot be undone.`,
-      }, action);
+      const choice = await vscode.window.showWarningMessage(
+        `Delete ${version.ref}?`,
+        {
+          modal: true,
+          detail: `Stage ${version.stage}, ${plural(version.fileCount, 'file')} (${formatBytes(version.totalBytes)}). Its stage history goes with it, and artifact files no other version uses are removed from the artifact store. This cannot be undone.`,
+        },
+        action,
+      );
       if (choice !== action) return undefined;
     }
     const result = await hub.registry.deleteVersion(ref);
@@ -46,20 +54,26 @@ export async function deleteVersion(session: HubSession, target?: unknown, args?
 export async function stageAt(session: HubSession, target?: unknown, args?: { when?: string; stage?: string }): Promise<ModelVersionSummary[] | undefined> {
   try {
     const hub = session.hub;
-    const model = modelOf(target) ?? await pickModel(hub, 'Stage at a Time');
+    const model = modelOf(target) ?? (await pickModel(hub, 'Stage at a Time'));
     if (!model) return undefined;
-    const when = args?.when ?? await vscode.window.showInputBox({
-      title: `${model.org}/${model.model}: what was in production at…`, value: new Date().toISOString().slice(0, 16), ignoreFocusOut: true,
-      prompt: 'A date and time (UTC), e.g. 2026-11-27T14:30 or 2026-11-27',
-      validateInput: v => Number.isNaN(Date.parse(v.trim())) ? 'Not a date: use e.g. 2026-11-27T14:30' : undefined,
-    });
+    const when =
+      args?.when ??
+      (await vscode.window.showInputBox({
+        title: `${model.org}/${model.model}: what was in production at…`,
+        value: new Date().toISOString().slice(0, 16),
+        ignoreFocusOut: true,
+        prompt: 'A date and time (UTC), e.g. 2026-11-27T14:30 or 2026-11-27',
+        validateInput: v => (Number.isNaN(Date.parse(v.trim())) ? 'Not a date: use e.g. 2026-11-27T14:30' : undefined),
+      }));
     if (!when) return undefined;
     const iso = new Date(Date.parse(/Z|[+-]\d\d:?\d\d$/.test(when.trim()) ? when.trim() : `${when.trim()}Z`)).toISOString();
     const stage = (args?.stage ?? 'production') as ModelVersionSummary['stage'];
     const versions = await hub.registry.stageAt(model.org, model.model, iso, stage);
-    void vscode.window.showInformationMessage(versions.length
-      ? `In ${stage} at ${formatWhen(iso)} UTC: ${versions.map(v => v.ref).join(', ')}.`
-      : `Nothing of ${model.org}/${model.model} was in ${stage} at ${formatWhen(iso)} UTC.`);
+    void vscode.window.showInformationMessage(
+      versions.length
+        ? `In ${stage} at ${formatWhen(iso)} UTC: ${versions.map(v => v.ref).join(', ')}.`
+        : `Nothing of ${model.org}/${model.model} was in ${stage} at ${formatWhen(iso)} UTC.`,
+    );
     return versions;
   } catch (error) {
     return showError(error);

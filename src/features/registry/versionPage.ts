@@ -17,7 +17,8 @@ export const MODEL_VERSION_PAGE: PageKind<ModelVersionRef> = {
 };
 
 export function curvesOf(history: Record<string, MetricPoint[]>): CurveView[] {
-  return Object.entries(history).filter(([, points]) => points.length > 1)
+  return Object.entries(history)
+    .filter(([, points]) => points.length > 1)
     .map(([name, points]) => ({ name, points: points.map(p => ({ step: p.step, value: p.value })) }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -25,12 +26,26 @@ export function curvesOf(history: Record<string, MetricPoint[]>): CurveView[] {
 export function pageState(v: ModelVersionView, siblings: string[]): ModelVersionPageState {
   const l = v.lineage;
   return {
-    org: v.org, project: v.project, model: v.model, version: v.name, ref: v.ref,
-    description: v.description, tags: v.tags, stage: v.stage, framework: v.framework ?? 'custom',
-    deploymentNotes: v.deploymentNotes || undefined, createdBy: v.createdBy, createdAt: v.createdAt,
+    org: v.org,
+    project: v.project,
+    model: v.model,
+    version: v.name,
+    ref: v.ref,
+    description: v.description,
+    tags: v.tags,
+    stage: v.stage,
+    framework: v.framework ?? 'custom',
+    deploymentNotes: v.deploymentNotes || undefined,
+    createdBy: v.createdBy,
+    createdAt: v.createdAt,
     lineage: {
-      runId: l.runId, runName: l.runName, source: l.source, sourcePath: l.sourcePath,
-      gitCommit: l.git?.commit, gitBranch: l.git?.branch, gitDirty: l.git?.dirty,
+      runId: l.runId,
+      runName: l.runName,
+      source: l.source,
+      sourcePath: l.sourcePath,
+      gitCommit: l.git?.commit,
+      gitBranch: l.git?.branch,
+      gitDirty: l.git?.dirty,
     },
     params: Object.entries(l.params).map(([name, value]) => ({ name, value })),
     metrics: Object.entries(l.metrics).map(([name, m]) => ({ name, latest: m.latest, best: m.best })),
@@ -50,7 +65,12 @@ export class ModelVersionPage extends WebviewPage<ModelVersionRef, ModelVersionP
     return new PageRegistry(MODEL_VERSION_PAGE, (panel, key) => new ModelVersionPage(panel, session, extensionUri, key));
   }
 
-  private constructor(panel: vscode.WebviewPanel, private readonly session: HubSession, extensionUri: vscode.Uri, key: ModelVersionRef) {
+  private constructor(
+    panel: vscode.WebviewPanel,
+    private readonly session: HubSession,
+    extensionUri: vscode.Uri,
+    key: ModelVersionRef,
+  ) {
     super(panel, MODEL_VERSION_PAGE, key, extensionUri, session.onDidChange);
   }
 
@@ -59,7 +79,10 @@ export class ModelVersionPage extends WebviewPage<ModelVersionRef, ModelVersionP
     const hub = this.session.hub;
     const { org, model, version } = this.key;
     const [view, parent] = await Promise.all([hub.registry.version(org, model, version), hub.registry.model(org, model)]);
-    return pageState(view, parent.versions.map(v => v.name).filter(n => n !== view.name));
+    return pageState(
+      view,
+      parent.versions.map(v => v.name).filter(n => n !== view.name),
+    );
   }
 
   protected readonly handlers: RequestHandlers<ModelVersionPageRequests> = {

@@ -7,15 +7,34 @@
 // (kind + its own seed) so a disagreement can be reduced to the fewest edits that still show it.
 import { prng } from '../../../bench/fuzz';
 
-export interface Edit { kind: EditKind; seed: number }
-export interface Mutant { source: string; edits: Edit[]; text: string }
+export interface Edit {
+  kind: EditKind;
+  seed: number;
+}
+export interface Mutant {
+  source: string;
+  edits: Edit[];
+  text: string;
+}
 
 type Lines = string[];
 type EditFn = (lines: Lines, rnd: () => number, file: FileInfo) => Lines | null;
-interface FileInfo { name: string; isOperation: boolean }
+interface FileInfo {
+  name: string;
+  isOperation: boolean;
+}
 
 /** A `key: value` line (or `- key: value`), with where its block ends. */
-interface KeyLine { i: number; indent: number; col: number; dash: boolean; key: string; rest: string; end: number; path: string[] }
+interface KeyLine {
+  i: number;
+  indent: number;
+  col: number;
+  dash: boolean;
+  key: string;
+  rest: string;
+  end: number;
+  path: string[];
+}
 
 const KEY_RE = /^(\s*)(- +)?([A-Za-z_<][\w.<-]*)\s*:(?:\s+(.*))?$/;
 
@@ -30,7 +49,12 @@ function keyLines(lines: Lines): KeyLine[] {
     while (stack.length && stack[stack.length - 1].col >= col) stack.pop();
     const path = stack.map(s => s.key);
     let end = i + 1;
-    while (end < lines.length && (lines[end].trim() === '' || indentOf(lines[end]) > col || (indentOf(lines[end]) === col && /^\s*- /.test(lines[end]) && !m[2]))) end++;
+    while (
+      end < lines.length &&
+      (lines[end].trim() === '' || indentOf(lines[end]) > col || (indentOf(lines[end]) === col && /^\s*- /.test(lines[end]) && !m[2]))
+    ) {
+      end++;
+    }
     while (end > i + 1 && lines[end - 1].trim() === '') end--;
     out.push({ i, indent, col, dash: !!m[2], key: m[3], rest: (m[4] ?? '').replace(/\s+#.*$/, ''), end, path });
     stack.push({ col, key: m[3] });
@@ -61,26 +85,226 @@ function insertAt(lines: Lines, at: number, add: string[]): Lines {
 const within = (k: KeyLine, ...names: string[]) => names.some(n => k.path.includes(n));
 
 // ---- value pools
-const YAML11 = ['yes', 'no', 'y', 'n', 'Y', 'N', 'on', 'off', 'On', 'OFF', 'true', 'False', '~', 'null', 'Null', '', '1e3', '1.0e+3', '1.0e3', '1E3',
-  '0x1F', '0o17', '017', '08', '1_000', '1:30', '190:20:30', '1:30.5', '.inf', '-.inf', '.NaN', '.5', '-.5', '+1', '1.', '0.0', '-0', '2020-01-01',
-  '2020-1-1', '2001-12-14t21:59:43.10-05:00', '2020-13-45', '12:30:00', '=', '0b101', '1,000', '3.14', '-7', '007'];
-const TYPE_VALUES = ['"x"', "'text'", '1', '-3', '2.5', '0', 'true', 'false', '[]', '{}', '[1, 2]', '[a, b]', '{a: 1}', '{a: {b: 1}}', '"1"', '"2.5"', '"true"',
-  '"[1, 2]"', '\'{"a": 1}\'', 'null', '4000.0', '1e3', '"{{ x }}"', "'{{ inputs.x }}'", '{{ x }}', '"s3://bucket/path"', '"gs://b/p"', '"https://github.com/a/b"',
-  '"2020-01-01"', '2020-01-01', '"2020-01-01 10:00:00"', '"550e8400-e29b-41d4-a716-446655440000"', '"not-a-uuid"', '{name: x}', '{url: "https://x.y"}', '[{a: 1}]',
-  '"a,b"', '"/tmp/x"', '"image:tag"', 'yes', 'no', '"-5"', '12.0', '"12.7"', '{user: a, password: b}', '{uuid: x}', '{files: [a]}', '{dirs: [a], files: [b]}', '[x]'];
-const IO_TYPES = ['any', 'int', 'float', 'bool', 'str', 'dict', 'dict_of_dicts', 'uri', 'auth', 'list', 'gcs', 's3', 'wasb', 'dockerfile', 'git', 'image', 'event',
-  'artifacts', 'path', 'metric', 'metadata', 'date', 'datetime', 'file', 'tensorboard', 'uuid', 'List[int]', 'List[str]', 'List[float]', 'Dict[str, int]',
-  'Dict[str, Any]', 'Optional[int]', 'Union[int, str]', 'integer', 'string', 'boolean', 'number', 'Int', 'STR', 'foo', '"{{ t }}"', 'List[foo]', 'tuple', 'List'];
+const YAML11 = [
+  'yes',
+  'no',
+  'y',
+  'n',
+  'Y',
+  'N',
+  'on',
+  'off',
+  'On',
+  'OFF',
+  'true',
+  'False',
+  '~',
+  'null',
+  'Null',
+  '',
+  '1e3',
+  '1.0e+3',
+  '1.0e3',
+  '1E3',
+  '0x1F',
+  '0o17',
+  '017',
+  '08',
+  '1_000',
+  '1:30',
+  '190:20:30',
+  '1:30.5',
+  '.inf',
+  '-.inf',
+  '.NaN',
+  '.5',
+  '-.5',
+  '+1',
+  '1.',
+  '0.0',
+  '-0',
+  '2020-01-01',
+  '2020-1-1',
+  '2001-12-14t21:59:43.10-05:00',
+  '2020-13-45',
+  '12:30:00',
+  '=',
+  '0b101',
+  '1,000',
+  '3.14',
+  '-7',
+  '007',
+];
+const TYPE_VALUES = [
+  '"x"',
+  "'text'",
+  '1',
+  '-3',
+  '2.5',
+  '0',
+  'true',
+  'false',
+  '[]',
+  '{}',
+  '[1, 2]',
+  '[a, b]',
+  '{a: 1}',
+  '{a: {b: 1}}',
+  '"1"',
+  '"2.5"',
+  '"true"',
+  '"[1, 2]"',
+  '\'{"a": 1}\'',
+  'null',
+  '4000.0',
+  '1e3',
+  '"{{ x }}"',
+  "'{{ inputs.x }}'",
+  '{{ x }}',
+  '"s3://bucket/path"',
+  '"gs://b/p"',
+  '"https://github.com/a/b"',
+  '"2020-01-01"',
+  '2020-01-01',
+  '"2020-01-01 10:00:00"',
+  '"550e8400-e29b-41d4-a716-446655440000"',
+  '"not-a-uuid"',
+  '{name: x}',
+  '{url: "https://x.y"}',
+  '[{a: 1}]',
+  '"a,b"',
+  '"/tmp/x"',
+  '"image:tag"',
+  'yes',
+  'no',
+  '"-5"',
+  '12.0',
+  '"12.7"',
+  '{user: a, password: b}',
+  '{uuid: x}',
+  '{files: [a]}',
+  '{dirs: [a], files: [b]}',
+  '[x]',
+];
+const IO_TYPES = [
+  'any',
+  'int',
+  'float',
+  'bool',
+  'str',
+  'dict',
+  'dict_of_dicts',
+  'uri',
+  'auth',
+  'list',
+  'gcs',
+  's3',
+  'wasb',
+  'dockerfile',
+  'git',
+  'image',
+  'event',
+  'artifacts',
+  'path',
+  'metric',
+  'metadata',
+  'date',
+  'datetime',
+  'file',
+  'tensorboard',
+  'uuid',
+  'List[int]',
+  'List[str]',
+  'List[float]',
+  'Dict[str, int]',
+  'Dict[str, Any]',
+  'Optional[int]',
+  'Union[int, str]',
+  'integer',
+  'string',
+  'boolean',
+  'number',
+  'Int',
+  'STR',
+  'foo',
+  '"{{ t }}"',
+  'List[foo]',
+  'tuple',
+  'List',
+];
 const UNKNOWN_KEYS = ['foo', 'default', 'Image', 'extra', 'defaultValue', 'required', 'optional', 'type_', 'kind2', 'x-note', 'meta', 'labels', 'id'];
 const TEMPLATES = ['"{{ x }}"', "'{{ inputs.x }}'", '"{{ x }}abc"', '{{ x }}', '"{{x}}"', '"{{ globals.uuid }}"', '"{{ params.p.value }}"', '"{{"', '"{ x }"'];
-const PORTS = ['[6006]', '[4000.0]', '[1e3]', '["8888"]', "['{{port}}']", '"{{ ports }}"', '[]', '6006', '[6006, "{{ port }}"]', '[0x1F]', '[1_000]', '[8888, 8889]',
-  '[true]', '["a"]', '[-1]', '[65536]', '{a: 1}', '[8_888]', '[017]'];
-const RUN_KINDS = ['job', 'service', 'dag', 'mpijob', 'pytorchjob', 'tfjob', 'daskcluster', 'raycluster', 'notifier', 'cleaner', 'tuner', 'matrix', 'schedule',
-  'Job', 'jobs', 'builder', 'watchdog'];
-const RUN_FIELDS = ['ports: [8000]', 'rewritePath: true', 'isExternal: false', 'replicas: 2', 'operations: []', 'concurrency: 2', 'earlyStopping: []',
-  'connections: [a]', 'volumes: []', 'init: []', 'sidecars: []', 'environment: {}', 'cleanPodPolicy: All', 'slotsPerWorker: 1', 'worker: {replicas: 2}',
-  'master: {replicas: 1}', 'scheduler: {}', 'head: {}', 'entrypoint: x', 'minReplicas: 1', 'matrix: {kind: grid}', 'schedulingPolicy: {minAvailable: 1}',
-  'components: []', 'enableDynamicWorker: true', 'successPolicy: x', 'nProcPerNode: 2', 'rayVersion: "2.0"', 'workers: {}', 'runtimeEnv: {}'];
+const PORTS = [
+  '[6006]',
+  '[4000.0]',
+  '[1e3]',
+  '["8888"]',
+  "['{{port}}']",
+  '"{{ ports }}"',
+  '[]',
+  '6006',
+  '[6006, "{{ port }}"]',
+  '[0x1F]',
+  '[1_000]',
+  '[8888, 8889]',
+  '[true]',
+  '["a"]',
+  '[-1]',
+  '[65536]',
+  '{a: 1}',
+  '[8_888]',
+  '[017]',
+];
+const RUN_KINDS = [
+  'job',
+  'service',
+  'dag',
+  'mpijob',
+  'pytorchjob',
+  'tfjob',
+  'daskcluster',
+  'raycluster',
+  'notifier',
+  'cleaner',
+  'tuner',
+  'matrix',
+  'schedule',
+  'Job',
+  'jobs',
+  'builder',
+  'watchdog',
+];
+const RUN_FIELDS = [
+  'ports: [8000]',
+  'rewritePath: true',
+  'isExternal: false',
+  'replicas: 2',
+  'operations: []',
+  'concurrency: 2',
+  'earlyStopping: []',
+  'connections: [a]',
+  'volumes: []',
+  'init: []',
+  'sidecars: []',
+  'environment: {}',
+  'cleanPodPolicy: All',
+  'slotsPerWorker: 1',
+  'worker: {replicas: 2}',
+  'master: {replicas: 1}',
+  'scheduler: {}',
+  'head: {}',
+  'entrypoint: x',
+  'minReplicas: 1',
+  'matrix: {kind: grid}',
+  'schedulingPolicy: {minAvailable: 1}',
+  'components: []',
+  'enableDynamicWorker: true',
+  'successPolicy: x',
+  'nProcPerNode: 2',
+  'rayVersion: "2.0"',
+  'workers: {}',
+  'runtimeEnv: {}',
+];
 const INIT_ENTRIES = [
   ['- file:', '    filename: "script.py"', '    content: "print(1)"'],
   ['- file:', '    filename: 123', '    content: x'],
@@ -113,20 +337,59 @@ const INIT_ENTRIES = [
   ['- {}'],
 ];
 const CONTAINER_KEYS: Record<string, string[]> = {
-  command: ['Command', 'commands', 'cmd', 'COMMAND'], args: ['Args', 'arg', 'arguments'], image: ['Image', 'images', 'img', 'IMAGE'],
-  workingDir: ['WorkingDir', 'working_dir', 'workdir', 'workingdir', 'working-dir'], imagePullPolicy: ['image_pull_policy', 'ImagePullPolicy', 'pullPolicy'],
-  env: ['Env', 'environment', 'envs'], resources: ['Resources', 'resource'], name: ['Name'], volumeMounts: ['volume_mounts', 'VolumeMounts', 'volumemounts'],
+  command: ['Command', 'commands', 'cmd', 'COMMAND'],
+  args: ['Args', 'arg', 'arguments'],
+  image: ['Image', 'images', 'img', 'IMAGE'],
+  workingDir: ['WorkingDir', 'working_dir', 'workdir', 'workingdir', 'working-dir'],
+  imagePullPolicy: ['image_pull_policy', 'ImagePullPolicy', 'pullPolicy'],
+  env: ['Env', 'environment', 'envs'],
+  resources: ['Resources', 'resource'],
+  name: ['Name'],
+  volumeMounts: ['volume_mounts', 'VolumeMounts', 'volumemounts'],
 };
-const PARAM_VALUES = ['{value: 1}', '1', '"x"', '{value: "{{ x }}"}', '{ref: ops.a, value: outputs.x}', '{ref: ops.a, value: 1}', '{value: [1, 2]}',
-  '{contextOnly: true, value: 2}', '{toInit: true, value: x}', '{connection: c, value: x}', '{value: 1, foo: 2}', '[1, 2]', '{a: 1}', '{}', 'null', '{value: null}'];
+const PARAM_VALUES = [
+  '{value: 1}',
+  '1',
+  '"x"',
+  '{value: "{{ x }}"}',
+  '{ref: ops.a, value: outputs.x}',
+  '{ref: ops.a, value: 1}',
+  '{value: [1, 2]}',
+  '{contextOnly: true, value: 2}',
+  '{toInit: true, value: x}',
+  '{connection: c, value: x}',
+  '{value: 1, foo: 2}',
+  '[1, 2]',
+  '{a: 1}',
+  '{}',
+  'null',
+  '{value: null}',
+];
 const MATRIX_BLOCKS = [
   ['matrix:', '  kind: grid', '  params:', '    lr:', '      kind: choice', '      value: [0.1, 0.2]'],
   ['matrix:', '  kind: random', '  numRuns: 5', '  params:', '    lr:', '      kind: uniform', '      value: [0, 1]'],
   ['matrix:', '  kind: random', '  params:', '    lr: {kind: linspace, value: "0:1:5"}'],
   ['matrix:', '  kind: grid', '  params:', '    lr: {kind: range, value: [0, 10, 1]}'],
   ['matrix:', '  kind: grid', '  params:', '    lr: {kind: range, value: 0:10:1}'],
-  ['matrix:', '  kind: hyperband', '  maxIterations: 10', '  eta: 3', '  resource: {name: steps, type: int}', '  metric: {name: loss, optimization: minimize}', '  params:', '    lr: {kind: choice, value: [1, 2]}'],
-  ['matrix:', '  kind: bayes', '  numInitialRuns: 2', '  maxIterations: 4', '  metric: {name: loss, optimization: maximize}', '  params:', '    lr: {kind: uniform, value: [0, 1]}'],
+  [
+    'matrix:',
+    '  kind: hyperband',
+    '  maxIterations: 10',
+    '  eta: 3',
+    '  resource: {name: steps, type: int}',
+    '  metric: {name: loss, optimization: minimize}',
+    '  params:',
+    '    lr: {kind: choice, value: [1, 2]}',
+  ],
+  [
+    'matrix:',
+    '  kind: bayes',
+    '  numInitialRuns: 2',
+    '  maxIterations: 4',
+    '  metric: {name: loss, optimization: maximize}',
+    '  params:',
+    '    lr: {kind: uniform, value: [0, 1]}',
+  ],
   ['matrix:', '  kind: mapping', '  values:', '    - lr: 0.1', '    - lr: 0.2'],
   ['matrix:', '  kind: grid', '  params:', '    lr: {kind: choise, value: [1]}'],
   ['matrix:', '  kind: grid', '  params:', '    lr: [1, 2]'],
@@ -165,9 +428,16 @@ const EDITS = {
     const s = k.key;
     const p = Math.floor(rnd() * s.length);
     const variants = [
-      s.slice(0, p) + s.slice(p + 1), s.slice(0, p) + s[p] + s.slice(p), s.slice(0, p) + (s[p + 1] ?? '') + s[p] + s.slice(p + 2),
-      s[0].toUpperCase() + s.slice(1), s.toLowerCase(), s.toUpperCase(), s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(),
-      s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), `${s}s`, s.replace(/s$/, ''),
+      s.slice(0, p) + s.slice(p + 1),
+      s.slice(0, p) + s[p] + s.slice(p),
+      s.slice(0, p) + (s[p + 1] ?? '') + s[p] + s.slice(p + 2),
+      s[0].toUpperCase() + s.slice(1),
+      s.toLowerCase(),
+      s.toUpperCase(),
+      s.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(),
+      s.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+      `${s}s`,
+      s.replace(/s$/, ''),
     ];
     const key = pick(rnd, variants);
     return key && key !== s ? replaceKey(lines, k, key) : null;
@@ -211,26 +481,38 @@ const EDITS = {
   },
   /** a block list rewritten as a multi-line flow list, its continuation at an odd column */
   flowOddIndent(lines, rnd) {
-    const ks = keyLines(lines).filter(k => k.rest === '' && k.end > k.i + 1 && lines.slice(k.i + 1, k.end).every(l => /^\s*- [^:{}[\]#]+$/.test(l) || l.trim() === ''));
+    const ks = keyLines(lines).filter(
+      k => k.rest === '' && k.end > k.i + 1 && lines.slice(k.i + 1, k.end).every(l => /^\s*- [^:{}[\]#]+$/.test(l) || l.trim() === ''),
+    );
     if (!ks.length) {
       // or an existing one-line flow collection split over lines
       const fs = keyLines(lines).filter(k => /^\[.*,.*\]$|^\{.*,.*\}$/.test(k.rest));
       if (!fs.length) return null;
       const k = pick(rnd, fs);
-      const inner = k.rest.slice(1, -1).split(',').map(s => s.trim());
+      const inner = k.rest
+        .slice(1, -1)
+        .split(',')
+        .map(s => s.trim());
       const col = pick(rnd, [0, k.indent, k.col, k.col + 2, Math.max(0, k.indent - 2)]);
-      const open = k.rest[0], close = k.rest[k.rest.length - 1];
-      const body = [`${pad(k.indent)}${k.dash ? '- ' : ''}${k.key}: ${open}${inner[0]},`, ...inner.slice(1).map((x, j) => `${pad(col)}${x}${j === inner.length - 2 ? close : ','}`)];
+      const open = k.rest[0],
+        close = k.rest[k.rest.length - 1];
+      const body = [
+        `${pad(k.indent)}${k.dash ? '- ' : ''}${k.key}: ${open}${inner[0]},`,
+        ...inner.slice(1).map((x, j) => `${pad(col)}${x}${j === inner.length - 2 ? close : ','}`),
+      ];
       return [...lines.slice(0, k.i), ...body, ...lines.slice(k.end)];
     }
     const k = pick(rnd, ks);
-    const items = lines.slice(k.i + 1, k.end).filter(l => l.trim()).map(l => l.trim().slice(2).trim());
+    const items = lines
+      .slice(k.i + 1, k.end)
+      .filter(l => l.trim())
+      .map(l => l.trim().slice(2).trim());
     const col = pick(rnd, [0, k.indent, k.col, k.col + 2, Math.max(0, k.indent - 2), k.col + 1]);
     const closeOwn = rnd() < 0.3;
     const body = [`${pad(k.indent)}${k.dash ? '- ' : ''}${k.key}: [${items[0]},`];
     items.slice(1).forEach((x, j) => body.push(`${pad(col)}${x}${j === items.length - 2 && !closeOwn ? ']' : ','}`));
     if (items.length === 1) body[0] = body[0].replace(/,$/, closeOwn ? '' : ']');
-    if (closeOwn || items.length === 1 && closeOwn) body.push(`${pad(col)}]`);
+    if (closeOwn || (items.length === 1 && closeOwn)) body.push(`${pad(col)}]`);
     return [...lines.slice(0, k.i), ...body, ...lines.slice(k.end)];
   },
   /** a tab in the indentation or after a colon */
@@ -241,10 +523,18 @@ const EDITS = {
     const out = lines.slice();
     const l = out[k.i];
     switch (Math.floor(rnd() * 4)) {
-      case 0: out[k.i] = l.replace(/^ {2}/, '\t'); break;
-      case 1: out[k.i] = l.replace(/: /, ':\t'); break;
-      case 2: out[k.i] = `${l}\t`; break;
-      default: out[k.i] = l.replace(/^(\s*)/, '$1\t'); break;
+      case 0:
+        out[k.i] = l.replace(/^ {2}/, '\t');
+        break;
+      case 1:
+        out[k.i] = l.replace(/: /, ':\t');
+        break;
+      case 2:
+        out[k.i] = `${l}\t`;
+        break;
+      default:
+        out[k.i] = l.replace(/^(\s*)/, '$1\t');
+        break;
     }
     return out[k.i] === l ? null : out;
   },
@@ -274,19 +564,32 @@ const EDITS = {
       return e ? setValue(lines, e, value) : insertAt(lines, io.end, [`${pad(io.col)}${key}: ${value}`]);
     };
     switch (Math.floor(rnd() * 9)) {
-      case 0: return set('type', pick(rnd, IO_TYPES));
-      case 1: case 2: return set('value', pick(rnd, TYPE_VALUES));
-      case 3: return set('isFlag', pick(rnd, ['true', 'false', 'yes', '"true"', '1', 'x']));
-      case 4: return set('options', pick(rnd, ['[a, b]', '[1, 2]', '["x"]', '[]', 'a', '[true]']));
-      case 5: return set('isOptional', pick(rnd, ['false', 'true', 'no', '"false"', '0', 'maybe']));
-      case 6: return set('isList', pick(rnd, ['true', 'false']));
-      case 7: return set('validation', pick(rnd, ['{gt: 0}', '{options: [1, 2]}', '{minLength: 3}', '{regex: "^a"}', '{le: 1.5}', '{delay: true}', '{foo: 1}', '{maxItems: 1}']));
+      case 0:
+        return set('type', pick(rnd, IO_TYPES));
+      case 1:
+      case 2:
+        return set('value', pick(rnd, TYPE_VALUES));
+      case 3:
+        return set('isFlag', pick(rnd, ['true', 'false', 'yes', '"true"', '1', 'x']));
+      case 4:
+        return set('options', pick(rnd, ['[a, b]', '[1, 2]', '["x"]', '[]', 'a', '[true]']));
+      case 5:
+        return set('isOptional', pick(rnd, ['false', 'true', 'no', '"false"', '0', 'maybe']));
+      case 6:
+        return set('isList', pick(rnd, ['true', 'false']));
+      case 7:
+        return set(
+          'validation',
+          pick(rnd, ['{gt: 0}', '{options: [1, 2]}', '{minLength: 3}', '{regex: "^a"}', '{le: 1.5}', '{delay: true}', '{foo: 1}', '{maxItems: 1}']),
+        );
       default: {
         const ty = item.find(x => x.key === 'type');
         const withType = ty ? setValue(lines, ty, pick(rnd, IO_TYPES)) : lines;
         const again = keyLines(withType).filter(k => k.i >= io.i && k.i < io.end + 1 && k.col === io.col);
         const v = again.find(x => x.key === 'value');
-        return v ? setValue(withType, v, pick(rnd, TYPE_VALUES)) : insertAt(withType, io.end + (ty ? 0 : 0), [`${pad(io.col)}value: ${pick(rnd, TYPE_VALUES)}`]);
+        return v
+          ? setValue(withType, v, pick(rnd, TYPE_VALUES))
+          : insertAt(withType, io.end + (ty ? 0 : 0), [`${pad(io.col)}value: ${pick(rnd, TYPE_VALUES)}`]);
       }
     }
   },
@@ -346,8 +649,14 @@ const EDITS = {
     return [...lines, ...block];
   },
   // ---- the older, blunter line edits, still useful at the YAML layer
-  deleteLine(lines, rnd) { const at = Math.floor(rnd() * lines.length); return [...lines.slice(0, at), ...lines.slice(at + 1)]; },
-  duplicateLine(lines, rnd) { const at = Math.floor(rnd() * lines.length); return insertAt(lines, at, [lines[at] ?? '']); },
+  deleteLine(lines, rnd) {
+    const at = Math.floor(rnd() * lines.length);
+    return [...lines.slice(0, at), ...lines.slice(at + 1)];
+  },
+  duplicateLine(lines, rnd) {
+    const at = Math.floor(rnd() * lines.length);
+    return insertAt(lines, at, [lines[at] ?? '']);
+  },
   reindent(lines, rnd) {
     const at = Math.floor(rnd() * lines.length);
     const d = pick(rnd, [-2, -1, 1, 2]);
@@ -362,15 +671,33 @@ export type EditKind = keyof typeof EDITS;
 
 /** How often each edit is picked: the realistic ones dominate. */
 const WEIGHTS: [EditKind, number][] = [
-  ['keyTypo', 8], ['deleteKey', 8], ['unknownKey', 6], ['typeChange', 8], ['yaml11Scalar', 8], ['flowOddIndent', 6], ['tabs', 3],
-  ['duplicateKey', 6], ['templateTyped', 6], ['ioEdit', 14], ['ports', 4], ['runKind', 5], ['initSection', 5], ['containerSpelling', 5],
-  ['operationEdit', 6], ['deleteLine', 1], ['duplicateLine', 1], ['reindent', 2],
+  ['keyTypo', 8],
+  ['deleteKey', 8],
+  ['unknownKey', 6],
+  ['typeChange', 8],
+  ['yaml11Scalar', 8],
+  ['flowOddIndent', 6],
+  ['tabs', 3],
+  ['duplicateKey', 6],
+  ['templateTyped', 6],
+  ['ioEdit', 14],
+  ['ports', 4],
+  ['runKind', 5],
+  ['initSection', 5],
+  ['containerSpelling', 5],
+  ['operationEdit', 6],
+  ['deleteLine', 1],
+  ['duplicateLine', 1],
+  ['reindent', 2],
 ];
 const TOTAL = WEIGHTS.reduce((a, [, w]) => a + w, 0);
 
 function pickKind(rnd: () => number): EditKind {
   let x = rnd() * TOTAL;
-  for (const [k, w] of WEIGHTS) { x -= w; if (x < 0) return k; }
+  for (const [k, w] of WEIGHTS) {
+    x -= w;
+    if (x < 0) return k;
+  }
   return WEIGHTS[0][0];
 }
 
@@ -400,7 +727,10 @@ export function mutants(files: { name: string; text: string }[], count: number, 
       const n = 1 + Math.floor(rnd() * 3);
       const edits: Edit[] = Array.from({ length: n }, () => ({ kind: pickKind(rnd), seed: Math.floor(rnd() * 2 ** 31) }));
       const text = applyEdits(f.text, edits, info);
-      if (text !== f.text || attempt === 19) { out.push({ source: f.name, edits, text }); break; }
+      if (text !== f.text || attempt === 19) {
+        out.push({ source: f.name, edits, text });
+        break;
+      }
     }
   }
   return out;
@@ -412,16 +742,28 @@ export function fileInfo(name: string, text: string): FileInfo {
 
 /** The lines that differ (a longest-common-subsequence line diff), each hunk with its line number. */
 export function lineDiff(a: string, b: string): string {
-  const x = a.split('\n'), y = b.split('\n');
-  const n = x.length, m = y.length;
+  const x = a.split('\n'),
+    y = b.split('\n');
+  const n = x.length,
+    m = y.length;
   // lcs[i][j] = LCS length of x[i..] and y[j..]
   const lcs = Array.from({ length: n + 1 }, () => new Int32Array(m + 1));
   for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out: string[] = [];
-  let i = 0, j = 0, inHunk = false;
+  let i = 0,
+    j = 0,
+    inHunk = false;
   while (i < n || j < m) {
-    if (i < n && j < m && x[i] === y[j]) { i++; j++; inHunk = false; continue; }
-    if (!inHunk) { out.push(`@@ line ${j + 1}`); inHunk = true; }
+    if (i < n && j < m && x[i] === y[j]) {
+      i++;
+      j++;
+      inHunk = false;
+      continue;
+    }
+    if (!inHunk) {
+      out.push(`@@ line ${j + 1}`);
+      inHunk = true;
+    }
     if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) out.push(`+ ${y[j++]}`);
     else out.push(`- ${x[i++]}`);
   }

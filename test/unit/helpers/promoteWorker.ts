@@ -8,8 +8,13 @@ async function main(): Promise<void> {
   const store = new JsonFileStore(file, { timeoutMs: 60_000 });
   const hub = openHub(store, { username: user });
   await hub.registry.promote({
-    org, model, paths: [source], createModel: true,
-    onProgress: p => { if (p.phase === 'copying' && p.bytesDone > 0) process.stdout.write(`progress ${p.bytesDone}\n`); },
+    org,
+    model,
+    paths: [source],
+    createModel: true,
+    onProgress: p => {
+      if (p.phase === 'copying' && p.bytesDone > 0) process.stdout.write(`progress ${p.bytesDone}\n`);
+    },
   });
   process.stdout.write('done\n');
   store.dispose();

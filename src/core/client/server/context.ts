@@ -7,29 +7,39 @@ import { Wire } from './wire';
 
 /** What a user may do on the open-source server: it has no roles, so everything it offers. */
 export const SERVER_ACTIONS: Action[] = [
-  'view', 'run.write', 'modelVersion.write', 'componentVersion.write', 'project.create', 'project.delete',
-  'project.configure', 'version.delete',
+  'view',
+  'run.write',
+  'modelVersion.write',
+  'componentVersion.write',
+  'project.create',
+  'project.delete',
+  'project.configure',
+  'version.delete',
 ];
 
 export const UNSUPPORTED: Record<HubFeature, string> = {
   'orgs.manage': 'The Polyaxon server keeps everything under one owner; organizations are created and managed in Polyaxon itself, not here.',
-  'members': 'This Polyaxon server has no member management (the open-source server has one owner); manage access in Polyaxon.',
-  'teams': 'This Polyaxon server has no teams (they come with Polyaxon\'s commercial editions).',
-  'audit': 'This Polyaxon server offers no organization activity log through its API.',
+  members: 'This Polyaxon server has no member management (the open-source server has one owner); manage access in Polyaxon.',
+  teams: "This Polyaxon server has no teams (they come with Polyaxon's commercial editions).",
+  audit: 'This Polyaxon server offers no organization activity log through its API.',
   'project.rename': 'Renaming a project on the Polyaxon server is not offered here: its runs, versions and every hubRef point at the name.',
   'project.access': 'This Polyaxon server has no per-project members or team access.',
   'project.connections': 'Connections are configured in the Polyaxon deployment (its agent), not per project here.',
-  'component.visibility': 'Component visibility is not managed through this Polyaxon server\'s API; everyone who can reach the server sees its components.',
+  'component.visibility': "Component visibility is not managed through this Polyaxon server's API; everyone who can reach the server sees its components.",
   'component.replace': 'A published component version on the server is immutable; publish the change as a new version.',
-  'registry.files': 'A server model version\'s files stay in the server\'s artifacts store; open them in Polyaxon\'s UI or with `polyaxon models pull`.',
-  'backups': 'The Polyaxon server keeps its own backups (its database); the extension has none to restore.',
+  'registry.files': "A server model version's files stay in the server's artifacts store; open them in Polyaxon's UI or with `polyaxon models pull`.",
+  backups: 'The Polyaxon server keeps its own backups (its database); the extension has none to restore.',
 };
 
 export class ServerContext {
   readonly wire: Wire;
   private readonly listeners = new Set<() => void>();
 
-  constructor(readonly http: PolyaxonHttp, readonly owner: string, readonly me: string) {
+  constructor(
+    readonly http: PolyaxonHttp,
+    readonly owner: string,
+    readonly me: string,
+  ) {
     this.wire = new Wire(http.baseUrl);
   }
 
@@ -38,7 +48,9 @@ export class ServerContext {
     return Promise.reject(new HubError(UNSUPPORTED[feature], 'unsupported'));
   }
 
-  unsupportedReason(feature: HubFeature): string { return UNSUPPORTED[feature]; }
+  unsupportedReason(feature: HubFeature): string {
+    return UNSUPPORTED[feature];
+  }
 
   /** the open-source server has one owner: any other org name is not found there */
   checkOwner(org: string): void {
@@ -47,14 +59,24 @@ export class ServerContext {
 
   onChange(listener: () => void): { dispose(): void } {
     this.listeners.add(listener);
-    return { dispose: () => { this.listeners.delete(listener); } };
+    return {
+      dispose: () => {
+        this.listeners.delete(listener);
+      },
+    };
   }
 
-  get listening(): boolean { return this.listeners.size > 0; }
+  get listening(): boolean {
+    return this.listeners.size > 0;
+  }
 
   changed(): void {
     for (const l of [...this.listeners]) {
-      try { l(); } catch { /* a listener's failure is its own */ }
+      try {
+        l();
+      } catch {
+        /* a listener's failure is its own */
+      }
     }
   }
 }

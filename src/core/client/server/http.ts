@@ -4,9 +4,7 @@
 import { HubError } from '../../errors';
 
 /** How the server knows who you are: a Polyaxon API token (`Authorization: Token …`), or a user and password. */
-export type ServerCredentials =
-  | { kind: 'token'; token: string }
-  | { kind: 'basic'; username: string; password: string };
+export type ServerCredentials = { kind: 'token'; token: string } | { kind: 'basic'; username: string; password: string };
 
 export interface HttpOptions {
   /** the server's base URL, e.g. `https://polyaxon.example.com` (no trailing `/api/v1`) */
@@ -59,7 +57,10 @@ export class PolyaxonHttp {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new HubError(`${this.baseUrl} answered ${options.subject ?? path} with something that is not JSON (${preview(text)}). Is polyaxonHub.server the address of a Polyaxon API?`, 'malformed');
+      throw new HubError(
+        `${this.baseUrl} answered ${options.subject ?? path} with something that is not JSON (${preview(text)}). Is polyaxonHub.server the address of a Polyaxon API?`,
+        'malformed',
+      );
     }
   }
 
@@ -104,13 +105,19 @@ export class PolyaxonHttp {
       } catch (err) {
         if (options.signal?.aborted) throw new HubError(`Cancelled: ${what}.`, 'cancelled');
         lastError = timeout.aborted
-          ? new HubError(`${this.baseUrl} did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s. The server may be overloaded; try again, or raise the timeout.`, 'timeout')
+          ? new HubError(
+              `${this.baseUrl} did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s. The server may be overloaded; try again, or raise the timeout.`,
+              'timeout',
+            )
           : connectionError(this.baseUrl, err);
         continue;
       }
       if (response.ok) return response;
       const failure = await httpError(this.baseUrl, method, what, response);
-      if (IDEMPOTENT.has(method) && [502, 503, 504].includes(response.status)) { lastError = failure; continue; }
+      if (IDEMPOTENT.has(method) && [502, 503, 504].includes(response.status)) {
+        lastError = failure;
+        continue;
+      }
       throw failure;
     }
     throw lastError ?? new HubError(`${what}: no answer from ${this.baseUrl}.`, 'unreachable');
@@ -131,9 +138,18 @@ export function normalizeBaseUrl(url: string): string {
 function connectionError(baseUrl: string, err: unknown): HubError {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? '';
-  if (code === 'ECONNREFUSED') return new HubError(`Nothing is listening at ${baseUrl} (connection refused). Is the Polyaxon server running, and is polyaxonHub.server right?`, 'unreachable');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new HubError(`The server name in ${baseUrl} does not resolve (${code}). Check polyaxonHub.server and your network.`, 'unreachable');
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new HubError(`${baseUrl} closed the connection (${code}). The server may be restarting; try again.`, 'unreachable');
+  if (code === 'ECONNREFUSED') {
+    return new HubError(
+      `Nothing is listening at ${baseUrl} (connection refused). Is the Polyaxon server running, and is polyaxonHub.server right?`,
+      'unreachable',
+    );
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new HubError(`The server name in ${baseUrl} does not resolve (${code}). Check polyaxonHub.server and your network.`, 'unreachable');
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
+    return new HubError(`${baseUrl} closed the connection (${code}). The server may be restarting; try again.`, 'unreachable');
+  }
   if (/CERT|SSL|TLS/i.test(code)) return new HubError(`The TLS certificate of ${baseUrl} is not trusted (${code}).`, 'unreachable');
   return new HubError(`Cannot reach ${baseUrl}: ${cause?.message ?? (err as Error)?.message ?? String(err)}.`, 'unreachable');
 }
@@ -142,24 +158,39 @@ async function httpError(baseUrl: string, method: string, what: string, response
   const body = await response.text().catch(() => '');
   const detail = serverDetail(body);
   const s = response.status;
-  if (s === 401) return new HubError(`${baseUrl} needs you to sign in (401${detail ? `: ${detail}` : ''}). Run "Polyaxon: Sign In to Server" with a valid API token.`, 'unauthenticated');
+  if (s === 401) {
+    return new HubError(
+      `${baseUrl} needs you to sign in (401${detail ? `: ${detail}` : ''}). Run "Polyaxon: Sign In to Server" with a valid API token.`,
+      'unauthenticated',
+    );
+  }
   if (s === 403) {
     return /invalid (username|token)|credentials/i.test(detail)
       ? new HubError(`${baseUrl} refused your credentials (${detail}). Sign in again with "Polyaxon: Sign In to Server".`, 'unauthenticated')
       : new HubError(`You may not do this on ${baseUrl}: ${what}${detail ? ` (${detail})` : ''}. Ask an admin of the server for access.`, 'denied');
   }
   if (s === 404) return new HubError(`Not found on ${baseUrl}: ${what}. It may have been deleted or renamed.`, 'not-found');
-  if (s === 409) return new HubError(`${what} changed on ${baseUrl} meanwhile or already exists${detail ? ` (${detail})` : ''}. Refresh and try again.`, 'conflict');
+  if (s === 409) {
+    return new HubError(`${what} changed on ${baseUrl} meanwhile or already exists${detail ? ` (${detail})` : ''}. Refresh and try again.`, 'conflict');
+  }
   if (s === 400) {
     const exists = /already exists|unique/i.test(detail);
     return new HubError(`${baseUrl} refused ${what}: ${detail || 'bad request'}.`, exists ? 'conflict' : 'refused');
   }
   // haupt answers an internal error on a write through its HTML error page, which only takes GET: a bare 405
   if (s === 405 && method !== 'GET' && /text\/html/.test(response.headers.get('content-type') ?? '')) {
-    return new HubError(`${baseUrl} failed on ${what} (an internal error its error page reports as 405). Nothing was changed by that request; its log says why.`, 'server-error');
+    return new HubError(
+      `${baseUrl} failed on ${what} (an internal error its error page reports as 405). Nothing was changed by that request; its log says why.`,
+      'server-error',
+    );
   }
   if (s === 429) return new HubError(`${baseUrl} is throttling requests (429). Wait a moment and try again.`, 'busy');
-  if (s >= 500) return new HubError(`${baseUrl} failed on ${what} (${s}${detail ? `: ${detail}` : ''}). Try again; if it persists, the server's log says why.`, s === 502 || s === 503 || s === 504 ? 'unavailable' : 'server-error');
+  if (s >= 500) {
+    return new HubError(
+      `${baseUrl} failed on ${what} (${s}${detail ? `: ${detail}` : ''}). Try again; if it persists, the server's log says why.`,
+      s === 502 || s === 503 || s === 504 ? 'unavailable' : 'server-error',
+    );
+  }
   return new HubError(`${baseUrl} answered ${what} with ${s}${detail ? `: ${detail}` : ''}.`, 'refused');
 }
 
@@ -173,9 +204,13 @@ function serverDetail(body: string): string {
     if (parsed && typeof parsed === 'object') {
       const o = parsed as Record<string, unknown>;
       if (typeof o.detail === 'string') return o.detail;
-      return Object.entries(o).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ');
+      return Object.entries(o)
+        .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+        .join('; ');
     }
-  } catch { /* not JSON */ }
+  } catch {
+    /* not JSON */
+  }
   return /<html/i.test(body) ? '' : preview(body);
 }
 
@@ -188,6 +223,13 @@ function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new HubError('Cancelled.', 'cancelled'));
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); reject(new HubError('Cancelled.', 'cancelled')); }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new HubError('Cancelled.', 'cancelled'));
+      },
+      { once: true },
+    );
   });
 }

@@ -9,7 +9,14 @@ import { parseStage, type StageCondition } from '../../versions';
 import { HubError } from '../../errors';
 import type { ComponentVersion } from '../../model';
 import type {
-  ComponentService, ComponentSummary, ComponentVersionSummary, ComponentVersionView, PublishPlan, PublishRequest, RefIndex, VersionRef,
+  ComponentService,
+  ComponentSummary,
+  ComponentVersionSummary,
+  ComponentVersionView,
+  PublishPlan,
+  PublishRequest,
+  RefIndex,
+  VersionRef,
 } from '../types';
 import { SERVER_ACTIONS, type ServerContext } from './context';
 import type { ServerProjects } from './serverProjects';
@@ -24,7 +31,10 @@ function storedContent(v: ServerVersion): string {
 export class ServerComponents implements ComponentService {
   private readonly versions: ServerVersions;
 
-  constructor(private readonly ctx: ServerContext, private readonly projects: ServerProjects) {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly projects: ServerProjects,
+  ) {
     this.versions = new ServerVersions(ctx, 'component');
   }
 
@@ -49,21 +59,27 @@ export class ServerComponents implements ComponentService {
     // the list leaves content out; a summary's counts and hash need it
     const full = await Promise.all(versions.map(v => this.versions.get(name, v.name)));
     return {
-      org, name, description: w.optStr(p, 'description') ?? '', tags: w.strings(p, 'tags'), isPublic: false,
-      createdBy: w.optStr(p, 'user') ?? full.at(-1)?.createdBy ?? '', createdAt: w.optStr(p, 'created_at') ?? '',
+      org,
+      name,
+      description: w.optStr(p, 'description') ?? '',
+      tags: w.strings(p, 'tags'),
+      isPublic: false,
+      createdBy: w.optStr(p, 'user') ?? full.at(-1)?.createdBy ?? '',
+      createdAt: w.optStr(p, 'created_at') ?? '',
       versions: full.map(v => this.summary(v)),
     };
   }
 
   async version(org: string, component: string, version?: string): Promise<ComponentVersionView> {
     this.ctx.checkOwner(org);
-    const v = await this.versions.get(component, version ?? await this.newest(component));
+    const v = await this.versions.get(component, version ?? (await this.newest(component)));
     const history = await this.versions.history(component, v.name, v.createdBy);
     const parsed = this.parsed(v);
     return {
       ...this.summary(v),
       content: storedContent(v),
-      inputs: parsed.inputs.map(i => ({ ...i })), outputs: parsed.outputs.map(o => ({ ...o })),
+      inputs: parsed.inputs.map(i => ({ ...i })),
+      outputs: parsed.outputs.map(o => ({ ...o })),
       history: [],
       stageHistory: history,
       operationSnippet: operationSnippet({ org, component, name: v.name, inputs: parsed.inputs }),
@@ -82,10 +98,13 @@ export class ServerComponents implements ComponentService {
   async refIndex(): Promise<RefIndex> {
     const known = new Set<string>();
     for (const c of await this.list(this.ctx.owner)) {
-      for (const v of c.versions) { known.add(v.hubRef); known.add(`${c.name}:${v.name}`); }
+      for (const v of c.versions) {
+        known.add(v.hubRef);
+        known.add(`${c.name}:${v.name}`);
+      }
     }
     return {
-      status: ref => ref.kind !== 'hubRef' ? 'unknown' : known.has(ref.value) || known.has(`${this.ctx.owner}/${ref.value}`) ? 'found' : 'missing',
+      status: ref => (ref.kind !== 'hubRef' ? 'unknown' : known.has(ref.value) || known.has(`${this.ctx.owner}/${ref.value}`) ? 'found' : 'missing'),
     };
   }
 
@@ -101,16 +120,28 @@ export class ServerComponents implements ComponentService {
   async publish(request: PublishRequest): Promise<PublishResult> {
     const plan = await this.plan(request);
     if (plan.version === undefined) {
-      throw new HubError(`Cannot publish${request.sourcePath ? ` ${request.sourcePath}` : ''}: no version name given, and the file name suggests none. Give one (e.g. --version v1).`, 'no-version');
+      throw new HubError(
+        `Cannot publish${request.sourcePath ? ` ${request.sourcePath}` : ''}: no version name given, and the file name suggests none. Give one (e.g. --version v1).`,
+        'no-version',
+      );
     }
     const hubRef = formatHubRef({ owner: request.org, name: plan.component, version: plan.version });
     const warnings = plan.result.problems.filter(p => p.severity === 'warning');
     const existing = await this.versions.find(plan.component, plan.version);
     if (existing) {
       if (contentHash(storedContent(existing)) === contentHash(`${plan.content.replace(/\n+$/, '')}\n`)) {
-        return { status: 'unchanged', hubRef, version: this.record(existing), warnings, message: `Already published as ${hubRef} (same content); nothing changed.` };
+        return {
+          status: 'unchanged',
+          hubRef,
+          version: this.record(existing),
+          warnings,
+          message: `Already published as ${hubRef} (same content); nothing changed.`,
+        };
       }
-      throw new HubError(`${hubRef} is already published on ${this.ctx.http.baseUrl} with different content. ${this.ctx.unsupportedReason('component.replace')}`, 'version-exists');
+      throw new HubError(
+        `${hubRef} is already published on ${this.ctx.http.baseUrl} with different content. ${this.ctx.unsupportedReason('component.replace')}`,
+        'version-exists',
+      );
     }
     if (!(await this.projects.isNameTaken(request.org, plan.component))) {
       const s = plan.result.summary;
@@ -142,7 +173,9 @@ export class ServerComponents implements ComponentService {
   }
 
   /** the server's projects have no public/private switch through this API */
-  setVisibility(): Promise<never> { return this.ctx.refuse('component.visibility'); }
+  setVisibility(): Promise<never> {
+    return this.ctx.refuse('component.visibility');
+  }
 
   private parsed(v: ServerVersion) {
     const summary = validateComponent(undefined, this.ctx.me, v.content ?? '').summary;
@@ -152,10 +185,17 @@ export class ServerComponents implements ComponentService {
   private summary(v: ServerVersion): ComponentVersionSummary {
     const parsed = this.parsed(v);
     return {
-      org: this.ctx.owner, component: v.project, name: v.name,
+      org: this.ctx.owner,
+      component: v.project,
+      name: v.name,
       hubRef: formatHubRef({ owner: this.ctx.owner, name: v.project, version: v.name }),
-      contentHash: contentHash(storedContent(v)), stage: v.stage, runKind: parsed.runKind,
-      publishedBy: v.createdBy, publishedAt: v.createdAt, inputCount: parsed.inputs.length, outputCount: parsed.outputs.length,
+      contentHash: contentHash(storedContent(v)),
+      stage: v.stage,
+      runKind: parsed.runKind,
+      publishedBy: v.createdBy,
+      publishedAt: v.createdAt,
+      inputCount: parsed.inputs.length,
+      outputCount: parsed.outputs.length,
       timesReplaced: 0,
     };
   }
@@ -163,11 +203,29 @@ export class ServerComponents implements ComponentService {
   /** the record shape PublishResult carries */
   private record(v: ServerVersion): ComponentVersion {
     const parsed = this.parsed(v);
-    const condition: StageCondition = { type: v.stage, status: 'True', reason: '', message: '', lastUpdateTime: v.updatedAt, lastTransitionTime: v.updatedAt, who: v.createdBy };
+    const condition: StageCondition = {
+      type: v.stage,
+      status: 'True',
+      reason: '',
+      message: '',
+      lastUpdateTime: v.updatedAt,
+      lastTransitionTime: v.updatedAt,
+      who: v.createdBy,
+    };
     return {
-      org: this.ctx.owner, component: v.project, name: v.name, content: storedContent(v), contentHash: contentHash(storedContent(v)),
-      inputs: parsed.inputs, outputs: parsed.outputs, runKind: parsed.runKind, stage: v.stage, stageHistory: [condition],
-      publishedBy: v.createdBy, publishedAt: v.createdAt, history: [],
+      org: this.ctx.owner,
+      component: v.project,
+      name: v.name,
+      content: storedContent(v),
+      contentHash: contentHash(storedContent(v)),
+      inputs: parsed.inputs,
+      outputs: parsed.outputs,
+      runKind: parsed.runKind,
+      stage: v.stage,
+      stageHistory: [condition],
+      publishedBy: v.createdBy,
+      publishedAt: v.createdAt,
+      history: [],
     };
   }
 }

@@ -3,9 +3,7 @@
 // when a cheap poll sees the server's projects change. What the server does not offer (the open-source server has
 // one owner: no organizations to manage, no teams or members) is refused with the reason `capabilities` also gives.
 import { HubError } from '../../errors';
-import type {
-  AuditService, HubCapabilities, HubClient, MemberService, OrgFilter, OrgPage, OrgService, OrgSummary, RunService, TeamService,
-} from '../types';
+import type { AuditService, HubCapabilities, HubClient, MemberService, OrgFilter, OrgPage, OrgService, OrgSummary, RunService, TeamService } from '../types';
 import { SERVER_ACTIONS, ServerContext, UNSUPPORTED } from './context';
 import { PolyaxonHttp, type HttpOptions } from './http';
 import { ServerComponents } from './serverComponents';
@@ -27,10 +25,14 @@ export async function openServerHub(options: ServerHubOptions): Promise<HubClien
   try {
     installation = await http.json<Record<string, unknown>>('installation', { subject: 'its version (/api/v1/installation)' });
   } catch (err) {
-    if (err instanceof HubError && err.code === 'not-found') throw new HubError(`${http.baseUrl} is not a Polyaxon API server (it has no /api/v1/installation). Check polyaxonHub.server.`, 'not-polyaxon');
+    if (err instanceof HubError && err.code === 'not-found') {
+      throw new HubError(`${http.baseUrl} is not a Polyaxon API server (it has no /api/v1/installation). Check polyaxonHub.server.`, 'not-polyaxon');
+    }
     throw err;
   }
-  if (!installation || typeof installation.version !== 'string') throw new HubError(`${http.baseUrl} answered /api/v1/installation without a version: is it a Polyaxon server?`, 'not-polyaxon');
+  if (!installation || typeof installation.version !== 'string') {
+    throw new HubError(`${http.baseUrl} answered /api/v1/installation without a version: is it a Polyaxon server?`, 'not-polyaxon');
+  }
   const username = await signedInUser(http, options);
   const dist = typeof installation.dist === 'string' ? installation.dist.toUpperCase() : '';
   return new ServerHub(http, options.owner ?? 'default', username, `Polyaxon ${dist ? `${dist} ` : ''}${installation.version}`, options.pollMs ?? 30_000);
@@ -77,7 +79,13 @@ class ServerHub implements HubClient {
   private poll: NodeJS.Timeout | undefined;
   private fingerprint: string | undefined;
 
-  constructor(http: PolyaxonHttp, owner: string, username: string, server: string, private readonly pollMs: number) {
+  constructor(
+    http: PolyaxonHttp,
+    owner: string,
+    username: string,
+    server: string,
+    private readonly pollMs: number,
+  ) {
     this.ctx = new ServerContext(http, owner, username);
     this.user = { username };
     this.capabilities = { backend: 'server', server, unsupported: { ...UNSUPPORTED } };
@@ -88,35 +96,65 @@ class ServerHub implements HubClient {
     this.orgs = new ServerOrgs(this.ctx, this.projects, server);
     const ctx = this.ctx;
     this.members = {
-      list: async org => { ctx.checkOwner(org); return [{ user: username, role: 'owner', isMe: true }]; },
-      add: () => ctx.refuse('members'), setRole: () => ctx.refuse('members'), remove: () => ctx.refuse('members'),
+      list: async org => {
+        ctx.checkOwner(org);
+        return [{ user: username, role: 'owner', isMe: true }];
+      },
+      add: () => ctx.refuse('members'),
+      setRole: () => ctx.refuse('members'),
+      remove: () => ctx.refuse('members'),
     };
     this.teams = {
-      list: async org => { ctx.checkOwner(org); return []; },
-      get: () => ctx.refuse('teams'), create: () => ctx.refuse('teams'), update: () => ctx.refuse('teams'),
-      rename: () => ctx.refuse('teams'), delete: () => ctx.refuse('teams'), setMember: () => ctx.refuse('teams'),
-      removeMember: () => ctx.refuse('teams'), grant: () => ctx.refuse('teams'), revoke: () => ctx.refuse('teams'),
+      list: async org => {
+        ctx.checkOwner(org);
+        return [];
+      },
+      get: () => ctx.refuse('teams'),
+      create: () => ctx.refuse('teams'),
+      update: () => ctx.refuse('teams'),
+      rename: () => ctx.refuse('teams'),
+      delete: () => ctx.refuse('teams'),
+      setMember: () => ctx.refuse('teams'),
+      removeMember: () => ctx.refuse('teams'),
+      grant: () => ctx.refuse('teams'),
+      revoke: () => ctx.refuse('teams'),
       setQuota: () => ctx.refuse('teams'),
     };
     this.audit = { list: () => ctx.refuse('audit') };
     // discovering runs in workspace folders is the local backend's: on a server, runs are the project's (projectRuns)
-    this.runs = new Proxy({}, { get: () => () => { throw new HubError('With a Polyaxon server, runs are read from the server\'s projects (projectRuns), not discovered in the workspace.', 'unsupported'); } }) as RunService;
+    this.runs = new Proxy(
+      {},
+      {
+        get: () => () => {
+          throw new HubError("With a Polyaxon server, runs are read from the server's projects (projectRuns), not discovered in the workspace.", 'unsupported');
+        },
+      },
+    ) as RunService;
   }
 
-  get location(): string { return this.ctx.http.baseUrl; }
+  get location(): string {
+    return this.ctx.http.baseUrl;
+  }
 
-  async register(): Promise<void> { /* the server keeps its own users */ }
+  async register(): Promise<void> {
+    /* the server keeps its own users */
+  }
 
   onDidChange(listener: () => void) {
     const sub = this.ctx.onChange(listener);
     if (this.pollMs > 0 && !this.poll) {
-      this.poll = setInterval(() => { void this.checkForChanges(); }, this.pollMs);
+      this.poll = setInterval(() => {
+        void this.checkForChanges();
+      }, this.pollMs);
       this.poll.unref?.();
     }
     return {
       dispose: () => {
         sub.dispose();
-        if (!this.ctx.listening && this.poll) { clearInterval(this.poll); this.poll = undefined; }
+        if (!this.ctx.listening && this.poll) {
+          clearInterval(this.poll);
+          this.poll = undefined;
+        }
       },
     };
   }
@@ -124,16 +162,25 @@ class ServerHub implements HubClient {
   /** the newest project update and the count: a change anywhere in projects (and their versions' updates touch them) */
   private async checkForChanges(): Promise<void> {
     try {
-      const page = await this.ctx.http.json<{ count?: number; results?: { updated_at?: string }[] }>(`${encodeURIComponent(this.ctx.owner)}/projects/list`, { query: { limit: 1, sort: '-updated_at' }, subject: 'checking for changes' });
+      const page = await this.ctx.http.json<{ count?: number; results?: { updated_at?: string }[] }>(`${encodeURIComponent(this.ctx.owner)}/projects/list`, {
+        query: { limit: 1, sort: '-updated_at' },
+        subject: 'checking for changes',
+      });
       const next = `${page?.count}:${page?.results?.[0]?.updated_at}`;
       if (this.fingerprint !== undefined && next !== this.fingerprint) this.ctx.changed();
       this.fingerprint = next;
-    } catch { /* the next read shows the error; a poll stays quiet */ }
+    } catch {
+      /* the next read shows the error; a poll stays quiet */
+    }
   }
 }
 
 class ServerOrgs implements OrgService {
-  constructor(private readonly ctx: ServerContext, private readonly projects: ServerProjects, private readonly server: string) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly projects: ServerProjects,
+    private readonly server: string,
+  ) {}
 
   async list(filter: OrgFilter = {}): Promise<OrgSummary[]> {
     const org = await this.get(this.ctx.owner);
@@ -144,33 +191,68 @@ class ServerOrgs implements OrgService {
     this.ctx.checkOwner(name);
     const projects = await this.projects.records(name);
     return {
-      name, description: `${this.server} at ${this.ctx.http.baseUrl}`, isPublic: false, role: 'owner', actions: [...SERVER_ACTIONS],
-      memberCount: 1, teamCount: 0, projectCount: projects.length,
+      name,
+      description: `${this.server} at ${this.ctx.http.baseUrl}`,
+      isPublic: false,
+      role: 'owner',
+      actions: [...SERVER_ACTIONS],
+      memberCount: 1,
+      teamCount: 0,
+      projectCount: projects.length,
       componentCount: await this.componentCount(projects.map(p => String(p.name))),
     };
   }
 
   /** projects with at least one component version: one small page each, not every version's content */
   private async componentCount(projects: string[]): Promise<number> {
-    const counts = await Promise.all(projects.map(p => this.ctx.http.json<{ count?: number }>(`${encodeURIComponent(this.ctx.owner)}/${encodeURIComponent(p)}/versions/component`, { query: { limit: 1 }, subject: `the components of ${p}` })));
+    const counts = await Promise.all(
+      projects.map(p =>
+        this.ctx.http.json<{ count?: number }>(`${encodeURIComponent(this.ctx.owner)}/${encodeURIComponent(p)}/versions/component`, {
+          query: { limit: 1 },
+          subject: `the components of ${p}`,
+        }),
+      ),
+    );
     return counts.filter(c => (c?.count ?? 0) > 0).length;
   }
 
   async page(name: string): Promise<OrgPage> {
     const org = await this.get(name);
     // no member management on the server: no role to grant
-    return { org, createdBy: '', createdAt: '', grantableRoles: [], members: [{ user: this.ctx.me, role: 'owner', isMe: true }], teams: [], projects: await this.projects.list(name) };
+    return {
+      org,
+      createdBy: '',
+      createdAt: '',
+      grantableRoles: [],
+      members: [{ user: this.ctx.me, role: 'owner', isMe: true }],
+      teams: [],
+      projects: await this.projects.list(name),
+    };
   }
 
-  async isNameTaken(name: string): Promise<boolean> { return name.toLowerCase() === this.ctx.owner.toLowerCase(); }
-  async currentName(name: string): Promise<string | undefined> { return name === this.ctx.owner ? name : undefined; }
+  async isNameTaken(name: string): Promise<boolean> {
+    return name.toLowerCase() === this.ctx.owner.toLowerCase();
+  }
+  async currentName(name: string): Promise<string | undefined> {
+    return name === this.ctx.owner ? name : undefined;
+  }
   async holdings(name: string): Promise<Record<string, number>> {
     this.ctx.checkOwner(name);
     return { projects: (await this.projects.records(name)).length };
   }
-  create(): Promise<never> { return this.ctx.refuse('orgs.manage'); }
-  update(): Promise<never> { return this.ctx.refuse('orgs.manage'); }
-  setVisibility(): Promise<never> { return this.ctx.refuse('orgs.manage'); }
-  rename(): Promise<never> { return this.ctx.refuse('orgs.manage'); }
-  delete(): Promise<never> { return this.ctx.refuse('orgs.manage'); }
+  create(): Promise<never> {
+    return this.ctx.refuse('orgs.manage');
+  }
+  update(): Promise<never> {
+    return this.ctx.refuse('orgs.manage');
+  }
+  setVisibility(): Promise<never> {
+    return this.ctx.refuse('orgs.manage');
+  }
+  rename(): Promise<never> {
+    return this.ctx.refuse('orgs.manage');
+  }
+  delete(): Promise<never> {
+    return this.ctx.refuse('orgs.manage');
+  }
 }

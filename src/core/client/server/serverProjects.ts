@@ -11,7 +11,11 @@ export class ServerProjects implements ProjectService {
   /** raw project records, every page */
   async records(org: string, signal?: AbortSignal): Promise<Json[]> {
     this.ctx.checkOwner(org);
-    const rows = await allPages(this.ctx.http, `${encodeURIComponent(org)}/projects/list`, { query: { sort: 'name' }, signal, subject: `the projects of ${org}` });
+    const rows = await allPages(this.ctx.http, `${encodeURIComponent(org)}/projects/list`, {
+      query: { sort: 'name' },
+      signal,
+      subject: `the projects of ${org}`,
+    });
     return rows.map(r => this.ctx.wire.record(r, 'project'));
   }
 
@@ -30,7 +34,9 @@ export class ServerProjects implements ProjectService {
     return {
       ...this.summary(org, p),
       readme: w.optStr(p, 'readme') ?? '',
-      connections: [], members: [], teamAccess: [],
+      connections: [],
+      members: [],
+      teamAccess: [],
       createdBy: w.optStr(p, 'user') ?? '',
       createdAt: w.optStr(p, 'created_at') ?? '',
       updatedAt: w.optStr(p, 'updated_at') ?? w.optStr(p, 'created_at') ?? '',
@@ -49,7 +55,8 @@ export class ServerProjects implements ProjectService {
 
   async holdings(org: string, name: string): Promise<Record<string, number>> {
     const base = projectPath(org, name);
-    const count = async (path: string) => this.ctx.wire.num(this.ctx.wire.record(await this.ctx.http.json(`${base}/${path}`, { query: { limit: 1 } }), 'list page'), 'count') ?? 0;
+    const count = async (path: string) =>
+      this.ctx.wire.num(this.ctx.wire.record(await this.ctx.http.json(`${base}/${path}`, { query: { limit: 1 } }), 'list page'), 'count') ?? 0;
     const [runs, componentVersions, modelVersions] = await Promise.all([count('runs'), count('versions/component'), count('versions/model')]);
     return { runs, componentVersions, modelVersions };
   }
@@ -57,7 +64,11 @@ export class ServerProjects implements ProjectService {
   async create(org: string, name: string, fields: ProjectFields = {}): Promise<ProjectSummary> {
     this.ctx.checkOwner(org);
     const body = { name, description: fields.description, tags: fields.tags, readme: fields.readme };
-    const created = await this.ctx.http.json(`${encodeURIComponent(org)}/projects/create`, { method: 'POST', body, subject: `creating project ${org}/${name}` });
+    const created = await this.ctx.http.json(`${encodeURIComponent(org)}/projects/create`, {
+      method: 'POST',
+      body,
+      subject: `creating project ${org}/${name}`,
+    });
     this.ctx.changed();
     return this.summary(org, this.ctx.wire.record(created, 'project'));
   }
@@ -73,7 +84,9 @@ export class ServerProjects implements ProjectService {
     return this.summary(org, this.ctx.wire.record(updated, 'project'));
   }
 
-  rename(): Promise<never> { return this.ctx.refuse('project.rename'); }
+  rename(): Promise<never> {
+    return this.ctx.refuse('project.rename');
+  }
 
   async delete(org: string, name: string): Promise<{ deleted: Record<string, number> }> {
     const holdings = await this.holdings(org, name);
@@ -82,16 +95,29 @@ export class ServerProjects implements ProjectService {
     return { deleted: { projects: 1, ...holdings } };
   }
 
-  restrict(): Promise<never> { return this.ctx.refuse('project.access'); }
-  setMemberRole(): Promise<never> { return this.ctx.refuse('project.access'); }
-  setConnection(): Promise<never> { return this.ctx.refuse('project.connections'); }
-  removeConnection(): Promise<never> { return this.ctx.refuse('project.connections'); }
+  restrict(): Promise<never> {
+    return this.ctx.refuse('project.access');
+  }
+  setMemberRole(): Promise<never> {
+    return this.ctx.refuse('project.access');
+  }
+  setConnection(): Promise<never> {
+    return this.ctx.refuse('project.connections');
+  }
+  removeConnection(): Promise<never> {
+    return this.ctx.refuse('project.connections');
+  }
 
   summary(org: string, p: Json): ProjectSummary {
     const w = this.ctx.wire;
     return {
-      org, name: w.str(p, 'name', 'project'), description: w.optStr(p, 'description') ?? '', tags: w.strings(p, 'tags'),
-      isPublic: false, teams: [], actions: [...SERVER_ACTIONS],
+      org,
+      name: w.str(p, 'name', 'project'),
+      description: w.optStr(p, 'description') ?? '',
+      tags: w.strings(p, 'tags'),
+      isPublic: false,
+      teams: [],
+      actions: [...SERVER_ACTIONS],
     };
   }
 }

@@ -5,8 +5,23 @@
 import { HubError } from '../../errors';
 import { parseStage, versionsInStageAt, type StageCondition } from '../../versions';
 import type {
-  Lineage, MetricPoint, MetricSummary, ModelFields, ModelSummary, ModelVersionFields, ModelVersionRef, ModelVersionSummary,
-  ModelVersionView, ModelView, PromotePlan, PromoteRequest, PromoteResult, RegistryService, ServerRunView, Stage, StageChange,
+  Lineage,
+  MetricPoint,
+  MetricSummary,
+  ModelFields,
+  ModelSummary,
+  ModelVersionFields,
+  ModelVersionRef,
+  ModelVersionSummary,
+  ModelVersionView,
+  ModelView,
+  PromotePlan,
+  PromoteRequest,
+  PromoteResult,
+  RegistryService,
+  ServerRunView,
+  Stage,
+  StageChange,
 } from '../types';
 import { SERVER_ACTIONS, type ServerContext } from './context';
 import type { ServerProjects } from './serverProjects';
@@ -16,7 +31,11 @@ import { ServerVersions, type ServerVersion } from './versions';
 export class ServerRegistry implements RegistryService {
   private readonly versions: ServerVersions;
 
-  constructor(private readonly ctx: ServerContext, private readonly projects: ServerProjects, private readonly runs: ServerRuns) {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly projects: ServerProjects,
+    private readonly runs: ServerRuns,
+  ) {
     this.versions = new ServerVersions(ctx, 'model');
   }
 
@@ -62,7 +81,10 @@ export class ServerRegistry implements RegistryService {
     this.ctx.checkOwner(org);
     const versions = await this.versions.list(name);
     if (versions.length && !options.cascade) {
-      throw new HubError(`${org}/${name} still has ${versions.length} version${versions.length === 1 ? '' : 's'}; delete them first, or delete the model with its versions.`, 'not-empty');
+      throw new HubError(
+        `${org}/${name} still has ${versions.length} version${versions.length === 1 ? '' : 's'}; delete them first, or delete the model with its versions.`,
+        'not-empty',
+      );
     }
     for (const v of versions) await this.versions.delete(name, v.name);
     // the model is the project's registry; the project (runs, components) stays
@@ -71,16 +93,24 @@ export class ServerRegistry implements RegistryService {
 
   async planPromote(request: Omit<PromoteRequest, 'signal' | 'onProgress'>): Promise<PromotePlan> {
     this.ctx.checkOwner(request.org);
-    if (!request.run) throw new HubError('Promoting on a Polyaxon server registers a server run\'s artifacts: pick a run of the project (its uuid).', 'no-run');
+    if (!request.run) throw new HubError("Promoting on a Polyaxon server registers a server run's artifacts: pick a run of the project (its uuid).", 'no-run');
     const runProject = request.project ?? request.model;
     const run = await this.runs.get(request.org, runProject, request.run);
     const modelExists = await this.projects.isNameTaken(request.org, request.model);
     const existing = modelExists ? await this.versions.list(request.model) : [];
     const chosen = this.chosenArtifacts(run, request.paths);
-    const problem = !modelExists && !request.createModel ? `${request.org}/${request.model} does not exist on the server yet; create it with the promote.` : chosen.problem;
+    const problem =
+      !modelExists && !request.createModel ? `${request.org}/${request.model} does not exist on the server yet; create it with the promote.` : chosen.problem;
     return {
-      org: request.org, model: request.model, modelExists, project: runProject, nextVersion: request.version ?? nextVersionName(existing.map(v => v.name)),
-      detectedFramework: chosen.framework, flavors: [], files: chosen.names.map(n => ({ path: n, size: 0 })), totalBytes: 0,
+      org: request.org,
+      model: request.model,
+      modelExists,
+      project: runProject,
+      nextVersion: request.version ?? nextVersionName(existing.map(v => v.name)),
+      detectedFramework: chosen.framework,
+      flavors: [],
+      files: chosen.names.map(n => ({ path: n, size: 0 })),
+      totalBytes: 0,
       problem,
     };
   }
@@ -100,11 +130,14 @@ export class ServerRegistry implements RegistryService {
       throw new HubError(`${request.org}/${request.model}:${plan.nextVersion} already exists on the server; choose another version name.`, 'version-exists');
     }
     await this.versions.create(request.model, {
-      name: plan.nextVersion, description: request.description, tags: request.tags, run: request.run,
+      name: plan.nextVersion,
+      description: request.description,
+      tags: request.tags,
+      run: request.run,
       artifacts: plan.files.map(f => f.path),
       // a model version's `content` is its free metadata (JSON) on Polyaxon; meta_info is the server's own
       content: JSON.stringify({
-        ...(request.framework ?? plan.detectedFramework ? { framework: request.framework ?? plan.detectedFramework } : {}),
+        ...((request.framework ?? plan.detectedFramework) ? { framework: request.framework ?? plan.detectedFramework } : {}),
         ...(request.deploymentNotes ? { deployment_notes: request.deploymentNotes } : {}),
       }),
     });
@@ -145,18 +178,32 @@ export class ServerRegistry implements RegistryService {
   async stageAt(org: string, model: string, when: string, stage: Stage = 'production'): Promise<ModelVersionSummary[]> {
     this.ctx.checkOwner(org);
     const versions = await this.versions.list(model);
-    const staged = await Promise.all(versions.map(async v => ({
-      v, name: v.name, stage: v.stage,
-      stageHistory: (await this.versions.history(model, v.name, v.createdBy)).map(toCondition),
-    })));
+    const staged = await Promise.all(
+      versions.map(async v => ({
+        v,
+        name: v.name,
+        stage: v.stage,
+        stageHistory: (await this.versions.history(model, v.name, v.createdBy)).map(toCondition),
+      })),
+    );
     return versionsInStageAt(staged, stage, when).map(s => this.versionSummary(s.v));
   }
 
-  verify(): Promise<never> { return this.ctx.refuse('registry.files'); }
-  compare(): Promise<never> { return this.ctx.refuse('registry.files'); }
-  readArtifact(): Promise<never> { return this.ctx.refuse('registry.files'); }
-  download(): Promise<never> { return this.ctx.refuse('registry.files'); }
-  export(): Promise<never> { return this.ctx.refuse('registry.files'); }
+  verify(): Promise<never> {
+    return this.ctx.refuse('registry.files');
+  }
+  compare(): Promise<never> {
+    return this.ctx.refuse('registry.files');
+  }
+  readArtifact(): Promise<never> {
+    return this.ctx.refuse('registry.files');
+  }
+  download(): Promise<never> {
+    return this.ctx.refuse('registry.files');
+  }
+  export(): Promise<never> {
+    return this.ctx.refuse('registry.files');
+  }
 
   async deleteVersion(ref: ModelVersionRef): Promise<{ freedBytes: number; freedBlobs: number }> {
     this.ctx.checkOwner(ref.org);
@@ -171,43 +218,75 @@ export class ServerRegistry implements RegistryService {
     const chosen = paths.length ? outputs.filter(a => paths.includes(a.name) || (a.path !== undefined && paths.includes(a.path))) : outputs;
     const unknown = paths.filter(p => !outputs.some(a => a.name === p || a.path === p));
     const framework = chosen.map(a => a.summary.framework).find((f): f is string => typeof f === 'string');
-    const problem = unknown.length ? `Run ${run.name} has no output artifact named ${unknown.map(u => `"${u}"`).join(', ')} in its lineage.`
-      : !chosen.length ? `Run ${run.name} declared no output artifacts in its lineage (log them with log_model_ref / log_artifact_ref), so there is nothing to promote.` : undefined;
+    const problem = unknown.length
+      ? `Run ${run.name} has no output artifact named ${unknown.map(u => `"${u}"`).join(', ')} in its lineage.`
+      : !chosen.length
+        ? `Run ${run.name} declared no output artifacts in its lineage (log them with log_model_ref / log_artifact_ref), so there is nothing to promote.`
+        : undefined;
     return { names: chosen.map(a => a.name), framework, problem };
   }
 
   private modelSummary(org: string, p: Record<string, unknown>, versions: ServerVersion[]): ModelSummary {
     const w = this.ctx.wire;
     return {
-      org, name: w.str(p, 'name', 'project'), project: w.str(p, 'name', 'project'), description: w.optStr(p, 'description') ?? '', tags: w.strings(p, 'tags'),
-      versionCount: versions.length, latest: versions[0]?.name, production: versions.filter(v => v.stage === 'production').map(v => v.name),
-      createdBy: w.optStr(p, 'user') ?? '', createdAt: w.optStr(p, 'created_at') ?? '', actions: [...SERVER_ACTIONS],
+      org,
+      name: w.str(p, 'name', 'project'),
+      project: w.str(p, 'name', 'project'),
+      description: w.optStr(p, 'description') ?? '',
+      tags: w.strings(p, 'tags'),
+      versionCount: versions.length,
+      latest: versions[0]?.name,
+      production: versions.filter(v => v.stage === 'production').map(v => v.name),
+      createdBy: w.optStr(p, 'user') ?? '',
+      createdAt: w.optStr(p, 'created_at') ?? '',
+      actions: [...SERVER_ACTIONS],
     };
   }
 
   private versionSummary(v: ServerVersion): ModelVersionSummary {
-    const framework = typeof metadata(v).framework === 'string' ? metadata(v).framework as string : undefined;
+    const framework = typeof metadata(v).framework === 'string' ? (metadata(v).framework as string) : undefined;
     return {
-      org: this.ctx.owner, model: v.project, name: v.name, ref: `${this.ctx.owner}/${v.project}:${v.name}`, stage: v.stage, framework,
-      runId: v.run, fileCount: v.artifacts.length, totalBytes: 0, createdBy: v.createdBy, createdAt: v.createdAt,
+      org: this.ctx.owner,
+      model: v.project,
+      name: v.name,
+      ref: `${this.ctx.owner}/${v.project}:${v.name}`,
+      stage: v.stage,
+      framework,
+      runId: v.run,
+      fileCount: v.artifacts.length,
+      totalBytes: 0,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt,
     };
   }
 
   private versionView(v: ServerVersion, stageHistory: StageChange[], run: ServerRunView | undefined): ModelVersionView {
     const summary = this.versionSummary(v);
     const lineage: Lineage = {
-      runId: v.run, runName: run?.name, source: 'polyaxon', sourcePath: run ? `${this.ctx.http.baseUrl}/${this.ctx.owner}/${run.project}/runs/${run.uuid}` : '',
-      experiment: run?.project, params: Object.fromEntries(Object.entries(run?.inputs ?? {}).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)])),
-      metrics: run ? metricSummaries(run) : {}, metricHistory: run?.metrics ?? {},
+      runId: v.run,
+      runName: run?.name,
+      source: 'polyaxon',
+      sourcePath: run ? `${this.ctx.http.baseUrl}/${this.ctx.owner}/${run.project}/runs/${run.uuid}` : '',
+      experiment: run?.project,
+      params: Object.fromEntries(Object.entries(run?.inputs ?? {}).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)])),
+      metrics: run ? metricSummaries(run) : {},
+      metricHistory: run?.metrics ?? {},
       files: v.artifacts.map(name => {
         const a = run?.lineage.find(l => l.name === name);
         return { path: a?.path ?? name, size: 0, sha256: '' };
       }),
     };
     return {
-      ...summary, project: v.project, description: v.description, tags: v.tags, readme: v.readme,
-      deploymentNotes: typeof metadata(v).deployment_notes === 'string' ? metadata(v).deployment_notes as string : '',
-      stageHistory, lineage, updatedAt: v.updatedAt, actions: [...SERVER_ACTIONS],
+      ...summary,
+      project: v.project,
+      description: v.description,
+      tags: v.tags,
+      readme: v.readme,
+      deploymentNotes: typeof metadata(v).deployment_notes === 'string' ? (metadata(v).deployment_notes as string) : '',
+      stageHistory,
+      lineage,
+      updatedAt: v.updatedAt,
+      actions: [...SERVER_ACTIONS],
     };
   }
 }
@@ -216,7 +295,7 @@ export class ServerRegistry implements RegistryService {
 function metadata(v: ServerVersion): Record<string, unknown> {
   try {
     const parsed = JSON.parse(v.content ?? '') as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {};
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
   }
@@ -229,7 +308,12 @@ function metricSummaries(run: ServerRunView): Record<string, MetricSummary> {
     if (!points.length) continue;
     const goal = /loss|error|mse|mae|rmse/i.test(name) ? 'min' : 'max';
     const values = points.map((p: MetricPoint) => p.value);
-    out[name] = { latest: points[points.length - 1].value, best: goal === 'min' ? Math.min(...values) : Math.max(...values), goal, step: points[points.length - 1].step };
+    out[name] = {
+      latest: points[points.length - 1].value,
+      best: goal === 'min' ? Math.min(...values) : Math.max(...values),
+      goal,
+      step: points[points.length - 1].step,
+    };
   }
   for (const [name, value] of Object.entries(run.outputs)) {
     if (out[name] || typeof value !== 'number') continue;
@@ -241,7 +325,10 @@ function metricSummaries(run: ServerRunView): Record<string, MetricSummary> {
 const NOT_PROMOTABLE = new Set(['metric', 'env', 'code', 'log', 'text', 'html', 'chart', 'curve', 'confusion', 'span']);
 
 function nextVersionName(names: string[]): string {
-  const taken = names.map(n => /^v(\d+)$/.exec(n)?.[1]).filter((n): n is string => !!n).map(Number);
+  const taken = names
+    .map(n => /^v(\d+)$/.exec(n)?.[1])
+    .filter((n): n is string => !!n)
+    .map(Number);
   return `v${(taken.length ? Math.max(...taken) : 0) + 1}`;
 }
 

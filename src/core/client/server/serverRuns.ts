@@ -11,7 +11,10 @@ export class ServerRuns implements ProjectRunService {
   async list(org: string, project: string, options: { limit?: number; signal?: AbortSignal } = {}): Promise<ServerRunSummary[]> {
     this.ctx.checkOwner(org);
     const rows = await allPages(this.ctx.http, `${projectPath(org, project)}/runs`, {
-      query: { sort: '-created_at' }, limit: options.limit, signal: options.signal, subject: `the runs of ${org}/${project}`,
+      query: { sort: '-created_at' },
+      limit: options.limit,
+      signal: options.signal,
+      subject: `the runs of ${org}/${project}`,
     });
     return rows.map(r => this.summary(org, project, this.ctx.wire.record(r, 'run')));
   }
@@ -45,7 +48,10 @@ export class ServerRuns implements ProjectRunService {
 
   async artifacts(org: string, project: string, uuid: string, path = ''): Promise<{ files: { path: string; size: number }[]; dirs: string[] }> {
     this.ctx.checkOwner(org);
-    const run = this.ctx.wire.record(await this.ctx.http.json(`${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`, { subject: `run ${uuid}` }), 'run');
+    const run = this.ctx.wire.record(
+      await this.ctx.http.json(`${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`, { subject: `run ${uuid}` }),
+      'run',
+    );
     return this.tree(this.ctx.wire.optStr(this.ctx.wire.dict(run, 'settings'), 'namespace') ?? 'polyaxon', org, project, uuid, path);
   }
 
@@ -54,19 +60,33 @@ export class ServerRuns implements ProjectRunService {
     const w = this.ctx.wire;
     const streams = `/streams/v1/${encodeURIComponent(namespace)}/${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`;
     const tree = await this.tree(namespace, org, project, uuid, 'events/metric').catch(() => ({ files: [], dirs: [] }));
-    const names = tree.files.map(f => f.path.split('/').pop()!.replace(/\.plx$/, '')).filter(Boolean);
+    const names = tree.files
+      .map(f =>
+        f.path
+          .split('/')
+          .pop()!
+          .replace(/\.plx$/, ''),
+      )
+      .filter(Boolean);
     if (!names.length) return {};
-    const answer = w.record(await this.ctx.http.json(`${streams}/events/metric`, { query: { names: names.join(','), force: 'true' }, signal, subject: `the metrics of run ${uuid}` }), 'metric events');
+    const answer = w.record(
+      await this.ctx.http.json(`${streams}/events/metric`, { query: { names: names.join(','), force: 'true' }, signal, subject: `the metrics of run ${uuid}` }),
+      'metric events',
+    );
     const out: Record<string, MetricPoint[]> = {};
     for (const item of w.list(answer, 'data')) {
       const event = w.record(item, 'metric event');
       const data = w.dict(event, 'data');
-      const steps = w.list(data, 'step'), values = w.list(data, 'metric'), times = w.list(data, 'timestamp');
-      out[w.str(event, 'name', 'metric event')] = values.map((v, i) => ({
-        step: typeof steps[i] === 'number' ? steps[i] as number : i,
-        value: Number(v),
-        ...(typeof times[i] === 'string' && !Number.isNaN(Date.parse(times[i] as string)) ? { timestamp: Date.parse(times[i] as string) } : {}),
-      })).filter(p => Number.isFinite(p.value));
+      const steps = w.list(data, 'step'),
+        values = w.list(data, 'metric'),
+        times = w.list(data, 'timestamp');
+      out[w.str(event, 'name', 'metric event')] = values
+        .map((v, i) => ({
+          step: typeof steps[i] === 'number' ? (steps[i] as number) : i,
+          value: Number(v),
+          ...(typeof times[i] === 'string' && !Number.isNaN(Date.parse(times[i] as string)) ? { timestamp: Date.parse(times[i] as string) } : {}),
+        }))
+        .filter(p => Number.isFinite(p.value));
     }
     return out;
   }
@@ -74,7 +94,10 @@ export class ServerRuns implements ProjectRunService {
   private async tree(namespace: string, org: string, project: string, uuid: string, path: string) {
     const w = this.ctx.wire;
     const streams = `/streams/v1/${encodeURIComponent(namespace)}/${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`;
-    const t = w.record(await this.ctx.http.json(`${streams}/artifacts/tree`, { query: { path: path || undefined }, subject: `the artifacts of run ${uuid}` }), 'artifacts tree');
+    const t = w.record(
+      await this.ctx.http.json(`${streams}/artifacts/tree`, { query: { path: path || undefined }, subject: `the artifacts of run ${uuid}` }),
+      'artifacts tree',
+    );
     const prefix = path ? `${path.replace(/\/+$/, '')}/` : '';
     const files = Object.entries(w.dict(t, 'files')).map(([name, size]) => ({ path: `${prefix}${name}`, size: typeof size === 'number' ? size : 0 }));
     return { files, dirs: w.strings(t, 'dirs').map(d => `${prefix}${d}`) };
@@ -83,17 +106,32 @@ export class ServerRuns implements ProjectRunService {
   summary(org: string, project: string, r: Json): ServerRunSummary {
     const w = this.ctx.wire;
     return {
-      org, project, uuid: w.str(r, 'uuid', 'run'), name: w.optStr(r, 'name') ?? w.str(r, 'uuid', 'run'),
-      status: w.optStr(r, 'status') ?? 'unknown', kind: w.optStr(r, 'kind'),
-      createdAt: w.optStr(r, 'created_at') ?? '', startedAt: w.optStr(r, 'started_at'), finishedAt: w.optStr(r, 'finished_at'),
-      duration: w.num(r, 'duration'), tags: w.strings(r, 'tags'), inputs: w.dict(r, 'inputs'), outputs: w.dict(r, 'outputs'),
+      org,
+      project,
+      uuid: w.str(r, 'uuid', 'run'),
+      name: w.optStr(r, 'name') ?? w.str(r, 'uuid', 'run'),
+      status: w.optStr(r, 'status') ?? 'unknown',
+      kind: w.optStr(r, 'kind'),
+      createdAt: w.optStr(r, 'created_at') ?? '',
+      startedAt: w.optStr(r, 'started_at'),
+      finishedAt: w.optStr(r, 'finished_at'),
+      duration: w.num(r, 'duration'),
+      tags: w.strings(r, 'tags'),
+      inputs: w.dict(r, 'inputs'),
+      outputs: w.dict(r, 'outputs'),
       createdBy: w.optStr(r, 'user'),
     };
   }
 
   private artifact(a: Json): ServerRunArtifact {
     const w = this.ctx.wire;
-    return { name: w.str(a, 'name', 'lineage artifact'), kind: w.optStr(a, 'kind') ?? 'file', path: w.optStr(a, 'path'), isInput: a.is_input === true, summary: w.dict(a, 'summary') };
+    return {
+      name: w.str(a, 'name', 'lineage artifact'),
+      kind: w.optStr(a, 'kind') ?? 'file',
+      path: w.optStr(a, 'path'),
+      isInput: a.is_input === true,
+      summary: w.dict(a, 'summary'),
+    };
   }
 }
 

@@ -28,17 +28,29 @@ export interface ServerVersion {
 }
 
 export class ServerVersions {
-  constructor(private readonly ctx: ServerContext, readonly kind: VersionKind) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    readonly kind: VersionKind,
+  ) {}
 
-  private base(project: string): string { return `${projectPath(this.ctx.owner, project)}/versions/${this.kind}`; }
+  private base(project: string): string {
+    return `${projectPath(this.ctx.owner, project)}/versions/${this.kind}`;
+  }
 
   async list(project: string, signal?: AbortSignal): Promise<ServerVersion[]> {
-    const rows = await allPages(this.ctx.http, this.base(project), { query: { sort: '-created_at' }, signal, subject: `the ${this.kind} versions of ${project}` });
+    const rows = await allPages(this.ctx.http, this.base(project), {
+      query: { sort: '-created_at' },
+      signal,
+      subject: `the ${this.kind} versions of ${project}`,
+    });
     return rows.map(r => this.version(project, this.ctx.wire.record(r, `${this.kind} version`)));
   }
 
   async get(project: string, name: string): Promise<ServerVersion> {
-    const detail = this.ctx.wire.record(await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}`, { subject: `${this.kind} version ${this.ctx.owner}/${project}:${name}` }), `${this.kind} version`);
+    const detail = this.ctx.wire.record(
+      await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}`, { subject: `${this.kind} version ${this.ctx.owner}/${project}:${name}` }),
+      `${this.kind} version`,
+    );
     const v = this.version(project, detail);
     const history = await this.history(project, name, v.createdBy);
     return { ...v, stage: history.at(-1)?.stage ?? v.stage };
@@ -56,25 +68,34 @@ export class ServerVersions {
 
   async history(project: string, name: string, createdBy = ''): Promise<StageChange[]> {
     const w = this.ctx.wire;
-    const answer = w.record(await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}/stages`, { subject: `the stages of ${project}:${name}` }), 'version stages');
+    const answer = w.record(
+      await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}/stages`, { subject: `the stages of ${project}:${name}` }),
+      'version stages',
+    );
     const changes: StageChange[] = [];
     for (const raw of w.list(answer, 'stage_conditions')) {
       const c = w.record(raw, 'stage condition');
       const stage = typeof c.type === 'string' && isStage(c.type) ? c.type : undefined;
       if (!stage) continue;
       changes.push({
-        stage, ...(changes.length ? { from: changes[changes.length - 1].stage } : {}),
+        stage,
+        ...(changes.length ? { from: changes[changes.length - 1].stage } : {}),
         // the open-source server does not record who changed a stage: the version's author is the best it knows
         who: createdBy,
         when: w.optStr(c, 'last_transition_time') ?? w.optStr(c, 'last_update_time') ?? '',
-        reason: w.optStr(c, 'reason'), message: w.optStr(c, 'message'),
+        reason: w.optStr(c, 'reason'),
+        message: w.optStr(c, 'message'),
       });
     }
     return changes;
   }
 
   async create(project: string, body: Json): Promise<ServerVersion> {
-    const created = await this.ctx.http.json(this.base(project), { method: 'POST', body, subject: `creating ${this.kind} version ${this.ctx.owner}/${project}:${String(body.name)}` });
+    const created = await this.ctx.http.json(this.base(project), {
+      method: 'POST',
+      body,
+      subject: `creating ${this.kind} version ${this.ctx.owner}/${project}:${String(body.name)}`,
+    });
     this.ctx.changed();
     return this.version(project, this.ctx.wire.record(created, `${this.kind} version`));
   }
@@ -86,13 +107,27 @@ export class ServerVersions {
 
   async setStage(project: string, name: string, stage: Stage, reason?: string): Promise<void> {
     const now = new Date().toISOString();
-    const condition = { type: stage, status: true, reason: STAGE_UPDATE_REASON, message: reason ?? `${this.ctx.me} set the stage to ${stage}`, last_transition_time: now, last_update_time: now };
-    await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}/stages`, { method: 'POST', body: { condition }, subject: `setting the stage of ${project}:${name}` });
+    const condition = {
+      type: stage,
+      status: true,
+      reason: STAGE_UPDATE_REASON,
+      message: reason ?? `${this.ctx.me} set the stage to ${stage}`,
+      last_transition_time: now,
+      last_update_time: now,
+    };
+    await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}/stages`, {
+      method: 'POST',
+      body: { condition },
+      subject: `setting the stage of ${project}:${name}`,
+    });
     this.ctx.changed();
   }
 
   async delete(project: string, name: string): Promise<void> {
-    await this.ctx.http.text(`${this.base(project)}/${encodeURIComponent(name)}`, { method: 'DELETE', subject: `deleting ${this.kind} version ${project}:${name}` });
+    await this.ctx.http.text(`${this.base(project)}/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+      subject: `deleting ${this.kind} version ${project}:${name}`,
+    });
     this.ctx.changed();
   }
 
@@ -100,11 +135,19 @@ export class ServerVersions {
     const w = this.ctx.wire;
     const stage = w.optStr(v, 'stage');
     return {
-      project, name: w.str(v, 'name', `${this.kind} version`), description: w.optStr(v, 'description') ?? '', tags: w.strings(v, 'tags'),
-      stage: stage && isStage(stage) ? stage : 'testing', createdBy: w.optStr(v, 'user') ?? '',
-      createdAt: w.optStr(v, 'created_at') ?? '', updatedAt: w.optStr(v, 'updated_at') ?? w.optStr(v, 'created_at') ?? '',
-      content: typeof v.content === 'string' ? v.content : undefined, readme: w.optStr(v, 'readme') ?? '',
-      run: w.optStr(v, 'run'), artifacts: w.strings(v, 'artifacts'), metaInfo: w.dict(v, 'meta_info'),
+      project,
+      name: w.str(v, 'name', `${this.kind} version`),
+      description: w.optStr(v, 'description') ?? '',
+      tags: w.strings(v, 'tags'),
+      stage: stage && isStage(stage) ? stage : 'testing',
+      createdBy: w.optStr(v, 'user') ?? '',
+      createdAt: w.optStr(v, 'created_at') ?? '',
+      updatedAt: w.optStr(v, 'updated_at') ?? w.optStr(v, 'created_at') ?? '',
+      content: typeof v.content === 'string' ? v.content : undefined,
+      readme: w.optStr(v, 'readme') ?? '',
+      run: w.optStr(v, 'run'),
+      artifacts: w.strings(v, 'artifacts'),
+      metaInfo: w.dict(v, 'meta_info'),
     };
   }
 }

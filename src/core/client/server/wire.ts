@@ -30,7 +30,7 @@ export class Wire {
 
   dict(o: Json, key: string): Json {
     const v = o[key];
-    return v && typeof v === 'object' && !Array.isArray(v) ? v as Json : {};
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
   }
 
   num(o: Json, key: string): number | undefined {
@@ -44,6 +44,9 @@ export class Wire {
   }
 
   malformed(what: string, problem: string): HubError {
-    return new HubError(`${this.server} sent a malformed ${what}: it ${problem}. The server may be a different Polyaxon version than this extension supports (2.x).`, 'malformed');
+    return new HubError(
+      `${this.server} sent a malformed ${what}: it ${problem}. The server may be a different Polyaxon version than this extension supports (2.x).`,
+      'malformed',
+    );
   }
 }

@@ -5,7 +5,10 @@ import type { Severity } from './problems';
 
 export const PROBLEM_CODES: Record<string, { severity: Severity; meaning: string }> = {
   'yaml-syntax': { severity: 'error', meaning: 'the file is not valid YAML (or holds more than one document)' },
-  'yaml-unloadable': { severity: 'error', meaning: 'valid YAML syntax that PyYAML cannot load (an unhashable key, an impossible date, an unknown tag or alias)' },
+  'yaml-unloadable': {
+    severity: 'error',
+    meaning: 'valid YAML syntax that PyYAML cannot load (an unhashable key, an impossible date, an unknown tag or alias)',
+  },
   'duplicate-key': { severity: 'warning', meaning: 'a key appears twice in a mapping; PyYAML keeps the last' },
   'empty-file': { severity: 'error', meaning: 'nothing to validate' },
   'not-a-mapping': { severity: 'error', meaning: 'the top level is not a mapping' },
@@ -20,14 +23,14 @@ export const PROBLEM_CODES: Record<string, { severity: Severity; meaning: string
   'missing-key': { severity: 'error', meaning: 'a required key is missing or empty' },
   'wrong-type': { severity: 'error', meaning: 'a value of the wrong type' },
   'invalid-value': { severity: 'error', meaning: 'a value outside its allowed set (enum, kind)' },
-  'deprecated': { severity: 'warning', meaning: 'a key that still works but is deprecated (isList, delayValidation, options, strictParams)' },
+  deprecated: { severity: 'warning', meaning: 'a key that still works but is deprecated (isList, delayValidation, options, strictParams)' },
   'invalid-name': { severity: 'error', meaning: 'a name that is not a slug nor a {{ }} template' },
   'missing-run': { severity: 'error', meaning: 'a component without `run`' },
   'missing-run-kind': { severity: 'error', meaning: '`run` without `kind`' },
   'unknown-run-kind': { severity: 'error', meaning: '`run.kind` is not one of the 11 run kinds' },
   'init-sources': { severity: 'error', meaning: 'an init entry with more than one source' },
   'io-reserved-name': { severity: 'error', meaning: 'an input/output named globals, params or connections' },
-  'io-duplicate-name': { severity: 'warning', meaning: 'two inputs (or two outputs) with the same name (Polyaxon\'s lint keeps both)' },
+  'io-duplicate-name': { severity: 'warning', meaning: "two inputs (or two outputs) with the same name (Polyaxon's lint keeps both)" },
   'io-not-optional-with-value': { severity: 'error', meaning: '`isOptional: false` together with a `value`' },
   'io-flag-not-bool': { severity: 'error', meaning: '`isFlag: true` on a type other than bool' },
   'io-value-type': { severity: 'error', meaning: 'a `value` that does not parse as its `type`' },

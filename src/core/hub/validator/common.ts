@@ -18,10 +18,23 @@ export const ENVIRONMENT: ObjSpec = {
   label: 'environment',
   docs: DOCS.environment,
   fields: {
-    labels: 'strMap', annotations: 'strMap', nodeSelector: 'strMap', affinity: { obj: AFFINITY },
-    tolerations: { seqOf: { obj: TOLERATION } }, nodeName: 'str', serviceAccountName: 'str', hostAliases: { seqOf: { obj: HOST_ALIAS } },
-    securityContext: { obj: SECURITY_CONTEXT }, imagePullSecrets: 'strList', hostNetwork: 'bool', hostPID: 'bool', dnsPolicy: 'str',
-    dnsConfig: { obj: POD_DNS_CONFIG }, schedulerName: 'str', priorityClassName: 'str', priority: 'int',
+    labels: 'strMap',
+    annotations: 'strMap',
+    nodeSelector: 'strMap',
+    affinity: { obj: AFFINITY },
+    tolerations: { seqOf: { obj: TOLERATION } },
+    nodeName: 'str',
+    serviceAccountName: 'str',
+    hostAliases: { seqOf: { obj: HOST_ALIAS } },
+    securityContext: { obj: SECURITY_CONTEXT },
+    imagePullSecrets: 'strList',
+    hostNetwork: 'bool',
+    hostPID: 'bool',
+    dnsPolicy: 'str',
+    dnsConfig: { obj: POD_DNS_CONFIG },
+    schedulerName: 'str',
+    priorityClassName: 'str',
+    priority: 'int',
     restartPolicy: { enum: ['Always', 'OnFailure', 'Never'] },
   },
 };
@@ -37,15 +50,28 @@ const initSource = (model: (typeof MODELS)[keyof typeof MODELS]): FieldSpec => (
     custom(ctx, node, at) {
       const name = String(at.path[at.path.length - 1]);
       if (!isMap(node)) {
-        ctx.error('wrong-type', `\`${name}\` in ${at.label} must be a mapping (${model.name}) or a \`{{ … }}\` template; found ${describeNode(node)}.`, { node, path: at.path }, DOCS.init);
+        ctx.error(
+          'wrong-type',
+          `\`${name}\` in ${at.label} must be a mapping (${model.name}) or a \`{{ … }}\` template; found ${describeNode(node)}.`,
+          { node, path: at.path },
+          DOCS.init,
+        );
         return;
       }
       const p = modelProblem(model, toJS(ctx.doc, node));
       if (!p) return;
       const e = p.field !== undefined ? entries(ctx.doc, node as YAMLMap).find(x => x.key === p.field) : undefined;
       const code = p.kind === 'missing' ? 'missing-key' : p.kind === 'unknown' ? 'unknown-key' : 'wrong-type';
-      ctx.error(code, `Init \`${name}\`: ${p.why}.`,
-        { node: e ? (code === 'unknown-key' ? e.keyNode : e.value) : null, fallback: at.keyNode ?? node, path: p.field !== undefined ? [...at.path, p.field] : at.path }, DOCS.init);
+      ctx.error(
+        code,
+        `Init \`${name}\`: ${p.why}.`,
+        {
+          node: e ? (code === 'unknown-key' ? e.keyNode : e.value) : null,
+          fallback: at.keyNode ?? node,
+          path: p.field !== undefined ? [...at.path, p.field] : at.path,
+        },
+        DOCS.init,
+      );
     },
   },
 });
@@ -56,7 +82,14 @@ const INIT_PATHS: T = {
     if (isScalar(node) && typeof (node as Scalar).value === 'string') return;
     const v = toJS(ctx.doc, node);
     const ok = Array.isArray(v) && v.every(x => typeof x === 'string' || (Array.isArray(x) && x.every(y => typeof y === 'string')));
-    if (!ok) ctx.error('wrong-type', `\`paths\` in ${at.label} must be a string or a list of paths (strings, or [from, to] lists of strings); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.init);
+    if (!ok) {
+      ctx.error(
+        'wrong-type',
+        `\`paths\` in ${at.label} must be a string or a list of paths (strings, or [from, to] lists of strings); found ${describeNode(node)}.`,
+        { node, path: at.path },
+        DOCS.init,
+      );
+    }
   },
 };
 
@@ -73,19 +106,32 @@ export const INIT: ObjSpec = {
     dockerfile: initSource(MODELS.dockerfile),
     file: initSource(MODELS.file),
     tensorboard: initSource(MODELS.tensorboard),
-    lineageRef: { t: 'str', ref: true }, artifactRef: { t: 'str', ref: true }, modelRef: { t: 'str', ref: true },
-    connection: 'str', path: 'str', container: { obj: CONTAINER },
+    lineageRef: { t: 'str', ref: true },
+    artifactRef: { t: 'str', ref: true },
+    modelRef: { t: 'str', ref: true },
+    connection: 'str',
+    path: 'str',
+    container: { obj: CONTAINER },
   },
   after(ctx, map, list, at) {
     // init/__init__.py validate_init: one source per init entry; a git source needs a url or a connection
     const set = list.filter(e => INIT_SOURCES.includes(toCamel(e.key)) && !isNullNode(e.value));
     if (set.length > 1) {
-      ctx.error('init-sources', `An init entry takes one source; this one has ${set.map(e => `\`${e.key}\``).join(', ')}. Split it into separate init entries.`,
-        { node: set[1].keyNode, path: [...at.path, set[1].key] }, DOCS.init);
+      ctx.error(
+        'init-sources',
+        `An init entry takes one source; this one has ${set.map(e => `\`${e.key}\``).join(', ')}. Split it into separate init entries.`,
+        { node: set[1].keyNode, path: [...at.path, set[1].key] },
+        DOCS.init,
+      );
     }
     const git = field(list, 'git');
     if (git && isMap(git.value) && !field(list, 'connection') && !field(entries(ctx.doc, git.value as YAMLMap), 'url')) {
-      ctx.error('missing-key', 'An init `git` without a `url` needs a `connection` (the repository to clone).', { node: git.keyNode, path: [...at.path, git.key] }, DOCS.init);
+      ctx.error(
+        'missing-key',
+        'An init `git` without a `url` needs a `connection` (the repository to clone).',
+        { node: git.keyNode, path: [...at.path, git.key] },
+        DOCS.init,
+      );
     }
     void map;
   },
@@ -105,24 +151,43 @@ export const POD_FIELDS: Fields = {
 };
 
 export const CACHE: ObjSpec = {
-  label: 'cache', docs: DOCS.cache,
+  label: 'cache',
+  docs: DOCS.cache,
   fields: { disable: BOOL_REF, ttl: INT_REF, io: 'strList', sections: { seqOf: { enum: ['containers', 'init', 'connections'] } } },
 };
 
 export const TERMINATION: ObjSpec = {
-  label: 'termination', docs: DOCS.termination,
+  label: 'termination',
+  docs: DOCS.termination,
   fields: {
-    maxRetries: INT_REF, ttl: INT_REF, timeout: INT_REF,
-    culling: { obj: { label: 'culling', fields: { timeout: 'int' } } }, probe: 'map', podFailurePolicy: 'map',
+    maxRetries: INT_REF,
+    ttl: INT_REF,
+    timeout: INT_REF,
+    culling: { obj: { label: 'culling', fields: { timeout: 'int' } } },
+    probe: 'map',
+    podFailurePolicy: 'map',
   },
 };
 
 export const PLUGINS: ObjSpec = {
-  label: 'plugins', docs: DOCS.plugins,
+  label: 'plugins',
+  docs: DOCS.plugins,
   fields: {
-    auth: BOOL_REF, docker: BOOL_REF, shm: BOOL_REF, tmux: BOOL_REF, sandbox: BOOL_REF, ssh: BOOL_REF,
-    mountArtifactsStore: BOOL_REF, collectArtifacts: BOOL_REF, collectLogs: BOOL_REF, collectResources: BOOL_REF,
-    syncStatuses: BOOL_REF, autoResume: BOOL_REF, externalHost: BOOL_REF, logLevel: 'str', sidecar: 'map',
+    auth: BOOL_REF,
+    docker: BOOL_REF,
+    shm: BOOL_REF,
+    tmux: BOOL_REF,
+    sandbox: BOOL_REF,
+    ssh: BOOL_REF,
+    mountArtifactsStore: BOOL_REF,
+    collectArtifacts: BOOL_REF,
+    collectLogs: BOOL_REF,
+    collectResources: BOOL_REF,
+    syncStatuses: BOOL_REF,
+    autoResume: BOOL_REF,
+    externalHost: BOOL_REF,
+    logLevel: 'str',
+    sidecar: 'map',
     notifications: { seqOf: { obj: { label: 'notification', fields: { connections: 'strList', trigger: 'str' } } } },
   },
 };
@@ -131,7 +196,8 @@ const PARAM_KEYS = ['value', 'ref', 'toInit', 'to_init', 'toEnv', 'to_env', 'con
 
 /** V1Param (cli/polyaxon/_flow/params/params.py): with a `ref`, the value must be a string. */
 export const PARAM: ObjSpec = {
-  label: 'param', docs: DOCS.params,
+  label: 'param',
+  docs: DOCS.params,
   fields: { value: 'any', ref: 'str', contextOnly: 'bool', connection: 'str', toInit: 'bool', toEnv: 'str' },
   after(ctx, _map, list, at) {
     const ref = field(list, 'ref');
@@ -139,8 +205,12 @@ export const PARAM: ObjSpec = {
     if (ref && !isNullNode(ref.value) && value && !isNullNode(value.value)) {
       const v = value.value as YamlNode;
       if (!isScalar(v) || typeof (v as Scalar).value !== 'string') {
-        ctx.error('param-ref-value', `With a \`ref\`, the \`value\` of ${at.label} must be a string (e.g. \`outputs.loss\`); found ${describeNode(v)}.`,
-          { node: v, path: [...at.path, 'value'] }, DOCS.params);
+        ctx.error(
+          'param-ref-value',
+          `With a \`ref\`, the \`value\` of ${at.label} must be a string (e.g. \`outputs.loss\`); found ${describeNode(v)}.`,
+          { node: v, path: [...at.path, 'value'] },
+          DOCS.params,
+        );
       }
     }
   },
@@ -154,8 +224,12 @@ export function checkParams(ctx: Ctx, node: YamlNode | null, at: At, shortForm: 
   // a `{{ }}` template passes the model, but lint then calls .items() on it: only a mapping works
   if (isNullNode(node)) return;
   if (!isMap(node)) {
-    ctx.error('wrong-type', `\`params\` in ${at.label} must be a mapping of param names to values; found ${describeNode(node)}.`,
-      { node, path: at.path }, DOCS.params);
+    ctx.error(
+      'wrong-type',
+      `\`params\` in ${at.label} must be a mapping of param names to values; found ${describeNode(node)}.`,
+      { node, path: at.path },
+      DOCS.params,
+    );
     return;
   }
   for (const e of entries(ctx.doc, node as YAMLMap)) {
@@ -178,10 +252,17 @@ function checkOneParam(ctx: Ctx, name: string, keyNode: YamlNode | null, value: 
 const LONG_PARAMS: T = { expect: 'a mapping of params', custom: (ctx, node, at) => checkParams(ctx, node, at, false) };
 
 export const BUILD: ObjSpec = {
-  label: 'build', docs: DOCS.build,
+  label: 'build',
+  docs: DOCS.build,
   fields: {
-    hubRef: { t: 'str', required: true }, connection: 'str', presets: 'strListOrCsv', queue: 'str', namespace: 'str',
-    cache: { obj: CACHE }, params: { t: LONG_PARAMS }, runPatch: 'map',
+    hubRef: { t: 'str', required: true },
+    connection: 'str',
+    presets: 'strListOrCsv',
+    queue: 'str',
+    namespace: 'str',
+    cache: { obj: CACHE },
+    params: { t: LONG_PARAMS },
+    runPatch: 'map',
     patchStrategy: { enum: PATCH_STRATEGIES },
   },
 };
@@ -189,21 +270,31 @@ export const BUILD: ObjSpec = {
 export const HOOK_TRIGGERS = ['failed', 'stopped', 'succeeded', 'skipped', 'upstream_failed', 'done'] as const;
 
 export const HOOK: ObjSpec = {
-  label: 'hook', docs: DOCS.hooks,
+  label: 'hook',
+  docs: DOCS.hooks,
   fields: {
-    hubRef: { t: 'str', required: true }, connection: 'str', trigger: { enum: HOOK_TRIGGERS }, conditions: 'str',
-    queue: 'str', namespace: 'str', presets: 'strListOrCsv', params: { t: LONG_PARAMS },
+    hubRef: { t: 'str', required: true },
+    connection: 'str',
+    trigger: { enum: HOOK_TRIGGERS },
+    conditions: 'str',
+    queue: 'str',
+    namespace: 'str',
+    presets: 'strListOrCsv',
+    params: { t: LONG_PARAMS },
     disableDefaults: BOOL_REF,
   },
 };
 
 export const TEMPLATE: ObjSpec = {
-  label: 'template', docs: DOCS.template,
+  label: 'template',
+  docs: DOCS.template,
   fields: { enabled: BOOL_REF, description: 'str', fields: 'strList' },
 };
 
 const MOUNT_OBJ: ObjSpec = {
-  label: 'mount', docs: DOCS.mount, exactKeys: true,
+  label: 'mount',
+  docs: DOCS.mount,
+  exactKeys: true,
   fields: { from: 'str', to: 'str', path_from: 'str', path_to: 'str' },
 };
 
@@ -212,9 +303,16 @@ export const MOUNT_ITEM: T = {
   expect: 'a string or a mapping (from, to)',
   custom(ctx, node, at) {
     if (isScalar(node) && typeof (node as Scalar).value === 'string') return;
-    if (isMap(node)) { checkObject(ctx, node, MOUNT_OBJ, at); return; }
-    ctx.error('wrong-type', `Each \`mount\` entry must be a string (\`host:container\`) or a mapping with \`from\`/\`to\`; found ${describeNode(node)}.`,
-      { node, path: at.path }, DOCS.mount);
+    if (isMap(node)) {
+      checkObject(ctx, node, MOUNT_OBJ, at);
+      return;
+    }
+    ctx.error(
+      'wrong-type',
+      `Each \`mount\` entry must be a string (\`host:container\`) or a mapping with \`from\`/\`to\`; found ${describeNode(node)}.`,
+      { node, path: at.path },
+      DOCS.mount,
+    );
   },
 };
 
@@ -228,10 +326,20 @@ export const NAME_FIELD: FieldSpec = {
       const v = isScalar(node) ? (node as Scalar).value : undefined;
       if (isRefNode(node)) return;
       if (typeof v !== 'string' || !NAME_RE.test(v)) {
-        const suggestion = typeof v === 'string' ? v.trim().toLowerCase().replace(/[^-a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '') : '';
-        ctx.error('invalid-name',
+        const suggestion =
+          typeof v === 'string'
+            ? v
+                .trim()
+                .toLowerCase()
+                .replace(/[^-a-z0-9_]+/g, '-')
+                .replace(/^-+|-+$/g, '')
+            : '';
+        ctx.error(
+          'invalid-name',
           `The name ${typeof v === 'string' ? `\`${v}\`` : `${describeNode(node)} (not a string)`} is not valid: use only letters, digits, \`-\` and \`_\`${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}, or a \`{{ … }}\` template.`,
-          { node, path: at.path, suggestion: suggestion || undefined }, DOCS.component);
+          { node, path: at.path, suggestion: suggestion || undefined },
+          DOCS.component,
+        );
       }
     },
   },

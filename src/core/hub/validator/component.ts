@@ -26,18 +26,31 @@ const COMPONENT_FIELDS: Fields = {
 
 const OPERATION_ONLY = 'belongs to an operation (`kind: operation`) that runs this component, not to the component itself.';
 const COMPONENT_HINTS: Record<string, string> = {
-  params: `\`params\` ${OPERATION_ONLY}`, matrix: `\`matrix\` ${OPERATION_ONLY}`, joins: `\`joins\` ${OPERATION_ONLY}`,
-  schedule: `\`schedule\` ${OPERATION_ONLY}`, events: `\`events\` ${OPERATION_ONLY}`, dependencies: `\`dependencies\` ${OPERATION_ONLY}`,
-  trigger: `\`trigger\` ${OPERATION_ONLY}`, conditions: `\`conditions\` ${OPERATION_ONLY}`, runPatch: `\`runPatch\` ${OPERATION_ONLY}`,
-  hubRef: `\`hubRef\` ${OPERATION_ONLY}`, pathRef: `\`pathRef\` ${OPERATION_ONLY}`, urlRef: `\`urlRef\` ${OPERATION_ONLY}`,
-  dagRef: `\`dagRef\` ${OPERATION_ONLY}`, component: 'a component file does not nest another `component`; use `kind: operation` to wrap one.',
-  isPreset: `\`isPreset\` ${OPERATION_ONLY}`, patchStrategy: `\`patchStrategy\` ${OPERATION_ONLY}`,
+  params: `\`params\` ${OPERATION_ONLY}`,
+  matrix: `\`matrix\` ${OPERATION_ONLY}`,
+  joins: `\`joins\` ${OPERATION_ONLY}`,
+  schedule: `\`schedule\` ${OPERATION_ONLY}`,
+  events: `\`events\` ${OPERATION_ONLY}`,
+  dependencies: `\`dependencies\` ${OPERATION_ONLY}`,
+  trigger: `\`trigger\` ${OPERATION_ONLY}`,
+  conditions: `\`conditions\` ${OPERATION_ONLY}`,
+  runPatch: `\`runPatch\` ${OPERATION_ONLY}`,
+  hubRef: `\`hubRef\` ${OPERATION_ONLY}`,
+  pathRef: `\`pathRef\` ${OPERATION_ONLY}`,
+  urlRef: `\`urlRef\` ${OPERATION_ONLY}`,
+  dagRef: `\`dagRef\` ${OPERATION_ONLY}`,
+  component: 'a component file does not nest another `component`; use `kind: operation` to wrap one.',
+  isPreset: `\`isPreset\` ${OPERATION_ONLY}`,
+  patchStrategy: `\`patchStrategy\` ${OPERATION_ONLY}`,
   skipOnUpstreamSkip: `\`skipOnUpstreamSkip\` ${OPERATION_ONLY}`,
   connections: '`connections` belongs inside `run` (e.g. `run: {kind: job, connections: [...]}`).',
   environment: '`environment` belongs inside `run` (or inside a replica of a distributed run).',
-  container: '`container` belongs inside `run`.', init: '`init` belongs inside `run`.', sidecars: '`sidecars` belongs inside `run`.',
-  volumes: '`volumes` belongs inside `run`.', ports: '`ports` belongs inside a service\'s `run`.',
-  operations: 'a DAG\'s `operations` belong inside `run` (`run: {kind: dag, operations: [...]}`).',
+  container: '`container` belongs inside `run`.',
+  init: '`init` belongs inside `run`.',
+  sidecars: '`sidecars` belongs inside `run`.',
+  volumes: '`volumes` belongs inside `run`.',
+  ports: "`ports` belongs inside a service's `run`.",
+  operations: "a DAG's `operations` belong inside `run` (`run: {kind: dag, operations: [...]}`).",
   contexts: '`contexts` is not a component field.',
   secretResources: 'not a field of Polyaxon v1.1; use `connections` in `run`.',
 };
@@ -68,8 +81,12 @@ export function checkComponentBody(ctx: Ctx, node: YamlNode | null, at: At, mode
   if (mode !== 'file') {
     const kind = field(list, 'kind');
     if (kind && !isNullNode(kind.value) && scalarValue(kind.value) !== 'component') {
-      ctx.error('invalid-value', `The \`kind\` of ${spec.label} must be \`component\` (or be left out); found ${describeNode(kind.value)}.`,
-        { node: kind.value, path: [...at.path, 'kind'] }, DOCS.component);
+      ctx.error(
+        'invalid-value',
+        `The \`kind\` of ${spec.label} must be \`component\` (or be left out); found ${describeNode(kind.value)}.`,
+        { node: kind.value, path: [...at.path, 'kind'] },
+        DOCS.component,
+      );
     }
   }
   const inputs = ioOf(ctx, list, 'inputs', at);
@@ -91,11 +108,19 @@ function summaryOf(list: Entry[], runKind: string | undefined, inputs: IOSummary
   const tagsNode = field(list, 'tags')?.value ?? null;
   let tags: string[] = [];
   if (tagsNode && isSeq(tagsNode)) tags = (tagsNode as YAMLSeq).items.map(i => scalarValue(i as YamlNode)).filter((t): t is string => typeof t === 'string');
-  else if (typeof scalarValue(tagsNode) === 'string') tags = (scalarValue(tagsNode) as string).split(',').map(s => s.trim()).filter(Boolean);
+  else if (typeof scalarValue(tagsNode) === 'string') {
+    tags = (scalarValue(tagsNode) as string)
+      .split(',')
+      .map(s => s.trim())
+      .filter(Boolean);
+  }
   return {
     name: typeof name === 'string' ? name : undefined,
     description: typeof description === 'string' ? description : undefined,
-    tags, runKind, inputs, outputs,
+    tags,
+    runKind,
+    inputs,
+    outputs,
   };
 }
 
@@ -119,7 +144,13 @@ function checkDagComponents(ctx: Ctx, node: YamlNode, at: At): void {
   (node as YAMLSeq).items.forEach((raw, i) => {
     const item = deref(ctx.doc, raw);
     const name = item && isMap(item) ? scalarValue(deref(ctx.doc, lastPair(item as YAMLMap, 'name')?.value) ?? null) : undefined;
-    checkComponentBody(ctx, item, { ...at, path: [...at.path, i], keyNode: item ?? node }, 'dag', typeof name === 'string' ? `component \`${name}\`` : `component ${i + 1}`);
+    checkComponentBody(
+      ctx,
+      item,
+      { ...at, path: [...at.path, i], keyNode: item ?? node },
+      'dag',
+      typeof name === 'string' ? `component \`${name}\`` : `component ${i + 1}`,
+    );
   });
 }
 

@@ -22,8 +22,12 @@ export class Ctx {
    * `text` is the file as written; `doc` was parsed from a relaxed copy of it (pyyaml.ts), whose
    * offsets `toOriginal` maps back, so every range points into the file.
    */
-  constructor(readonly text: string, readonly doc: Document, readonly options: ValidateOptions,
-    private readonly toOriginal: (offset: number) => number = o => o) {
+  constructor(
+    readonly text: string,
+    readonly doc: Document,
+    readonly options: ValidateOptions,
+    private readonly toOriginal: (offset: number) => number = o => o,
+  ) {
     this.lines = new LineIndex(text);
   }
 

@@ -7,7 +7,12 @@ import { DOCS } from './docs';
 import { deref, entries, findEntry, isMap, isSeq, scalarValue, stringValue, type YamlNode } from './nodes';
 import type { ProblemPath } from './problems';
 
-interface Op { name: string; nameNode: YamlNode | null; deps: { name: string; node: YamlNode | null }[]; index: number }
+interface Op {
+  name: string;
+  nameNode: YamlNode | null;
+  deps: { name: string; node: YamlNode | null }[];
+  index: number;
+}
 
 export function checkDagGraph(ctx: Ctx, run: YAMLMap, path: ProblemPath): void {
   const list = entries(ctx.doc, run);
@@ -18,7 +23,10 @@ export function checkDagGraph(ctx: Ctx, run: YAMLMap, path: ProblemPath): void {
   if (compsNode && isSeq(compsNode)) {
     for (const c of (compsNode as YAMLSeq).items) {
       const m = deref(ctx.doc, c);
-      if (m && isMap(m)) { const n = stringValue(findEntry(entries(ctx.doc, m as YAMLMap), 'name')?.value ?? null); if (n) componentNames.add(n); }
+      if (m && isMap(m)) {
+        const n = stringValue(findEntry(entries(ctx.doc, m as YAMLMap), 'name')?.value ?? null);
+        if (n) componentNames.add(n);
+      }
     }
   }
   const ops: Op[] = [];
@@ -32,14 +40,22 @@ export function checkDagGraph(ctx: Ctx, run: YAMLMap, path: ProblemPath): void {
     const dagRefE = findEntry(oe, 'dagRef', 'dag_ref');
     const dagRef = stringValue(dagRefE?.value ?? null);
     if (dagRef && !/\{\{/.test(dagRef) && !componentNames.has(dagRef)) {
-      ctx.warn('dag-unknown-component', `\`dagRef: ${dagRef}\` names no component of this DAG; add a component named \`${dagRef}\` to \`run.components\`.`,
-        { node: dagRefE?.value, path: [...path, 'operations', index, 'dagRef'] }, DOCS.dag);
+      ctx.warn(
+        'dag-unknown-component',
+        `\`dagRef: ${dagRef}\` names no component of this DAG; add a component named \`${dagRef}\` to \`run.components\`.`,
+        { node: dagRefE?.value, path: [...path, 'operations', index, 'dagRef'] },
+        DOCS.dag,
+      );
     }
     if (!name) return;
     const deps: Op['deps'] = [];
     const depsNode = findEntry(oe, 'dependencies')?.value ?? null;
     if (depsNode && isSeq(depsNode)) {
-      for (const d of (depsNode as YAMLSeq).items) { const n = deref(ctx.doc, d); const s = stringValue(n); if (s) deps.push({ name: s, node: n }); }
+      for (const d of (depsNode as YAMLSeq).items) {
+        const n = deref(ctx.doc, d);
+        const s = stringValue(n);
+        if (s) deps.push({ name: s, node: n });
+      }
     }
     const paramsNode = findEntry(oe, 'params')?.value ?? null;
     if (paramsNode && isMap(paramsNode)) {
@@ -63,16 +79,24 @@ export function checkDagGraph(ctx: Ctx, run: YAMLMap, path: ProblemPath): void {
     }
     const op = { name, nameNode: nameE?.value ?? null, deps, index };
     if (byName.has(name)) {
-      ctx.warn('dag-duplicate-op', `Duplicate operation name \`${name}\` in this DAG; Polyaxon refuses it when the DAG is compiled.`,
-        { node: op.nameNode, path: [...path, 'operations', index, 'name'] }, DOCS.dag);
+      ctx.warn(
+        'dag-duplicate-op',
+        `Duplicate operation name \`${name}\` in this DAG; Polyaxon refuses it when the DAG is compiled.`,
+        { node: op.nameNode, path: [...path, 'operations', index, 'name'] },
+        DOCS.dag,
+      );
     } else byName.set(name, op);
     ops.push(op);
   });
   for (const op of ops) {
     for (const d of op.deps) {
       if (!byName.has(d.name)) {
-        ctx.warn('dag-unknown-dependency', `Operation \`${op.name}\` depends on \`${d.name}\`, which is not an operation of this DAG.`,
-          { node: d.node, path: [...path, 'operations', op.index] }, DOCS.dag);
+        ctx.warn(
+          'dag-unknown-dependency',
+          `Operation \`${op.name}\` depends on \`${d.name}\`, which is not an operation of this DAG.`,
+          { node: d.node, path: [...path, 'operations', op.index] },
+          DOCS.dag,
+        );
       }
     }
   }
@@ -86,7 +110,11 @@ export function checkDagGraph(ctx: Ctx, run: YAMLMap, path: ProblemPath): void {
     while (stack.length) {
       const top = stack[stack.length - 1];
       const deps = byName.get(top.name)?.deps ?? [];
-      if (top.i >= deps.length) { colour.set(top.name, 2); stack.pop(); continue; }
+      if (top.i >= deps.length) {
+        colour.set(top.name, 2);
+        stack.pop();
+        continue;
+      }
       const next = deps[top.i++].name;
       if (!byName.has(next)) continue;
       const c = colour.get(next) ?? 0;
@@ -96,8 +124,12 @@ export function checkDagGraph(ctx: Ctx, run: YAMLMap, path: ProblemPath): void {
         if (!reported.has(key)) {
           reported.add(key);
           const op = byName.get(top.name) as Op;
-          ctx.warn('dag-cycle', `The DAG has a cycle: ${[...cycle, next].map(n => `\`${n}\``).join(' → ')}; Polyaxon refuses it when the DAG is compiled ("Pipeline's graph is not acyclic").`,
-            { node: op.nameNode, path: [...path, 'operations', op.index] }, DOCS.dag);
+          ctx.warn(
+            'dag-cycle',
+            `The DAG has a cycle: ${[...cycle, next].map(n => `\`${n}\``).join(' → ')}; Polyaxon refuses it when the DAG is compiled ("Pipeline's graph is not acyclic").`,
+            { node: op.nameNode, path: [...path, 'operations', op.index] },
+            DOCS.dag,
+          );
         }
       } else if (c === 0) {
         colour.set(next, 1);

@@ -23,8 +23,19 @@ export interface At {
 export type CustomCheck = (ctx: Ctx, node: YamlNode, at: At) => void;
 
 export type T =
-  | 'any' | 'str' | 'bool' | 'int' | 'strictInt' | 'posInt' | 'float' | 'strictFloat'
-  | 'map' | 'seq' | 'strList' | 'strListOrCsv' | 'strMap'
+  | 'any'
+  | 'str'
+  | 'bool'
+  | 'int'
+  | 'strictInt'
+  | 'posInt'
+  | 'float'
+  | 'strictFloat'
+  | 'map'
+  | 'seq'
+  | 'strList'
+  | 'strListOrCsv'
+  | 'strMap'
   | { enum: readonly string[] }
   | { obj: ObjSpec }
   | { seqOf: T }
@@ -57,7 +68,13 @@ export interface ObjSpec {
   after?: (ctx: Ctx, map: YAMLMap, list: Entry[], at: At) => void;
 }
 
-interface Compiled { index: Map<string, string>; snake: Map<string, string>; fields: Map<string, FieldSpec>; names: string[]; required: string[] }
+interface Compiled {
+  index: Map<string, string>;
+  snake: Map<string, string>;
+  fields: Map<string, FieldSpec>;
+  names: string[];
+  required: string[];
+}
 // keyed by the fields table, which copies of a spec (with another label) share
 const compiled = new WeakMap<Fields, Compiled>();
 
@@ -124,17 +141,30 @@ function laxFloat(v: unknown): number | undefined {
 export function describeType(t: T): string {
   if (typeof t === 'string') {
     switch (t) {
-      case 'any': return 'any value';
-      case 'str': return 'a string';
-      case 'bool': return 'true or false';
-      case 'int': case 'strictInt': return 'an integer';
-      case 'posInt': return 'a positive integer';
-      case 'float': case 'strictFloat': return 'a number';
-      case 'map': return 'a mapping';
-      case 'seq': return 'a list';
-      case 'strList': return 'a list of strings';
-      case 'strListOrCsv': return 'a list of strings (or a comma-separated string)';
-      case 'strMap': return 'a mapping with string keys';
+      case 'any':
+        return 'any value';
+      case 'str':
+        return 'a string';
+      case 'bool':
+        return 'true or false';
+      case 'int':
+      case 'strictInt':
+        return 'an integer';
+      case 'posInt':
+        return 'a positive integer';
+      case 'float':
+      case 'strictFloat':
+        return 'a number';
+      case 'map':
+        return 'a mapping';
+      case 'seq':
+        return 'a list';
+      case 'strList':
+        return 'a list of strings';
+      case 'strListOrCsv':
+        return 'a list of strings (or a comma-separated string)';
+      case 'strMap':
+        return 'a mapping with string keys';
     }
   }
   if ('enum' in t) return `one of ${quoteList(t.enum)}`;
@@ -175,21 +205,31 @@ const isPyFloat = (n: YamlNode): boolean => isScalar(n) && (n as Scalar).format 
 
 function scalarOk(t: string, v: unknown, n: YamlNode): boolean {
   switch (t) {
-    case 'str': return typeof v === 'string';
-    case 'bool': return laxBool(v) !== undefined;
-    case 'int': return laxInt(v) !== undefined;
-    case 'strictInt': return typeof v === 'number' && Number.isInteger(v) && !isPyFloat(n);
-    case 'posInt': { const i = laxInt(v); return i !== undefined && i > 0; }
-    case 'float': return laxFloat(v) !== undefined;
-    case 'strictFloat': return typeof v === 'number';
-    case 'strListOrCsv': return typeof v === 'string';
-    default: return false;
+    case 'str':
+      return typeof v === 'string';
+    case 'bool':
+      return laxBool(v) !== undefined;
+    case 'int':
+      return laxInt(v) !== undefined;
+    case 'strictInt':
+      return typeof v === 'number' && Number.isInteger(v) && !isPyFloat(n);
+    case 'posInt': {
+      const i = laxInt(v);
+      return i !== undefined && i > 0;
+    }
+    case 'float':
+      return laxFloat(v) !== undefined;
+    case 'strictFloat':
+      return typeof v === 'number';
+    case 'strListOrCsv':
+      return typeof v === 'string';
+    default:
+      return false;
   }
 }
 
 function wrongType(ctx: Ctx, node: YamlNode, t: T, at: At, name: string): void {
-  ctx.error('wrong-type', `\`${name}\` in ${at.label} must be ${describeType(t)}; found ${describeNode(node)}.`,
-    { node, path: at.path }, at.docs);
+  ctx.error('wrong-type', `\`${name}\` in ${at.label} must be ${describeType(t)}; found ${describeNode(node)}.`, { node, path: at.path }, at.docs);
 }
 
 /**
@@ -202,27 +242,44 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
   if (ref && isScalar(n) && isRefString((n as Scalar).value)) return;
   if (typeof t === 'string') {
     switch (t) {
-      case 'any': return;
-      case 'map': if (!isMap(n)) wrongType(ctx, n, t, at, name); return;
-      case 'seq': if (!isSeq(n)) wrongType(ctx, n, t, at, name); return;
+      case 'any':
+        return;
+      case 'map':
+        if (!isMap(n)) wrongType(ctx, n, t, at, name);
+        return;
+      case 'seq':
+        if (!isSeq(n)) wrongType(ctx, n, t, at, name);
+        return;
       case 'strMap':
-        if (!isMap(n)) { wrongType(ctx, n, t, at, name); return; }
+        if (!isMap(n)) {
+          wrongType(ctx, n, t, at, name);
+          return;
+        }
         // Dict[StrictStr, GenericStr]: any value (GenericStr takes anything), but the keys must be strings
         for (const e of entries(ctx.doc, n as YAMLMap)) {
           const k = e.keyNode;
           if (!k || !isScalar(k) || typeof (k as Scalar).value !== 'string') {
-            ctx.error('wrong-type', `The keys of \`${name}\` in ${at.label} must be strings; found ${describeNode(k)} (quote it).`,
-              { node: k, fallback: n, path: [...at.path, e.key] }, at.docs);
+            ctx.error(
+              'wrong-type',
+              `The keys of \`${name}\` in ${at.label} must be strings; found ${describeNode(k)} (quote it).`,
+              { node: k, fallback: n, path: [...at.path, e.key] },
+              at.docs,
+            );
           }
         }
         return;
-      case 'strList': case 'strListOrCsv':
+      case 'strList':
+      case 'strListOrCsv':
         if (isSeq(n)) {
           (n as YAMLSeq).items.forEach((item, i) => {
             const it = deref(ctx.doc, item);
             if (!it || !isScalar(it) || typeof (it as Scalar).value !== 'string') {
-              ctx.error('wrong-type', `Item ${i + 1} of \`${name}\` in ${at.label} must be a string; found ${describeNode(it)}.`,
-                { node: it, fallback: n, path: [...at.path, i] }, at.docs);
+              ctx.error(
+                'wrong-type',
+                `Item ${i + 1} of \`${name}\` in ${at.label} must be a string; found ${describeNode(it)}.`,
+                { node: it, fallback: n, path: [...at.path, i] },
+                at.docs,
+              );
             }
           });
           return;
@@ -238,14 +295,24 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
     const v = isScalar(n) ? (n as Scalar).value : undefined;
     if (typeof v !== 'string' || !t.enum.includes(v)) {
       const hint = typeof v === 'string' ? suggest(v, t.enum) : undefined;
-      ctx.error('invalid-value', `\`${name}\` in ${at.label} must be ${describeType(t)}; found ${describeNode(n)}.${hint ? ` Did you mean \`${hint}\`?` : ''}`,
-        { node: n, path: at.path, suggestion: hint }, at.docs);
+      ctx.error(
+        'invalid-value',
+        `\`${name}\` in ${at.label} must be ${describeType(t)}; found ${describeNode(n)}.${hint ? ` Did you mean \`${hint}\`?` : ''}`,
+        { node: n, path: at.path, suggestion: hint },
+        at.docs,
+      );
     }
     return;
   }
-  if ('obj' in t) { checkObject(ctx, n, t.obj, { ...at, docs: t.obj.docs ?? at.docs }, name); return; }
+  if ('obj' in t) {
+    checkObject(ctx, n, t.obj, { ...at, docs: t.obj.docs ?? at.docs }, name);
+    return;
+  }
   if ('seqOf' in t) {
-    if (!isSeq(n)) { wrongType(ctx, n, t, at, name); return; }
+    if (!isSeq(n)) {
+      wrongType(ctx, n, t, at, name);
+      return;
+    }
     const items = (n as YAMLSeq).items;
     for (let i = 0; i < items.length; i++) {
       checkValue(ctx, deref(ctx.doc, items[i]), t.seqOf, { ...at, path: [...at.path, i], keyNode: n }, `${name}[${i}]`);
@@ -253,7 +320,10 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
     return;
   }
   if ('mapOf' in t) {
-    if (!isMap(n)) { wrongType(ctx, n, t, at, name); return; }
+    if (!isMap(n)) {
+      wrongType(ctx, n, t, at, name);
+      return;
+    }
     for (const e of entries(ctx.doc, n as YAMLMap)) {
       checkValue(ctx, e.value, t.mapOf, { ...at, path: [...at.path, e.key], keyNode: e.keyNode }, `${name}.${e.key}`);
     }
@@ -271,8 +341,7 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
   if (!node || !isMap(node)) {
     if (!isNullNode(node)) {
       const what = name ? `\`${name}\`${at.label && at.label !== spec.label ? ` in ${at.label}` : ''}` : capitalize(spec.label);
-      ctx.error('wrong-type', `${what} must be a mapping; found ${describeNode(node)}.`,
-        { node, fallback: at.keyNode, path: at.path }, docs);
+      ctx.error('wrong-type', `${what} must be a mapping; found ${describeNode(node)}.`, { node, fallback: at.keyNode, path: at.path }, docs);
     }
     return undefined;
   }
@@ -285,11 +354,17 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
     if (canonical === undefined) {
       const special = spec.hints?.[e.key];
       const path = [...at.path, e.key];
-      if (special) { ctx.error('unknown-key', `Unknown key \`${e.key}\` in ${spec.label}: ${special}`, { node: e.keyNode, path }, docs); continue; }
+      if (special) {
+        ctx.error('unknown-key', `Unknown key \`${e.key}\` in ${spec.label}: ${special}`, { node: e.keyNode, path }, docs);
+        continue;
+      }
       const hint = suggest(e.key, c.names);
-      ctx.error('unknown-key',
+      ctx.error(
+        'unknown-key',
         `Unknown key \`${e.key}\` in ${spec.label}; ${hint ? `did you mean \`${hint}\`?` : `allowed keys: ${quoteList(c.names)}.`}`,
-        { node: e.keyNode, path, suggestion: hint }, docs);
+        { node: e.keyNode, path, suggestion: hint },
+        docs,
+      );
       continue;
     }
     const f = c.fields.get(canonical) as FieldSpec;
@@ -306,8 +381,12 @@ export function checkObject(ctx: Ctx, node: YamlNode | null, spec: ObjSpec, at: 
   for (const fname of c.required) {
     const e = list.find(x => (c.index.get(x.key) ?? (spec.k8sKeys ? c.snake.get(pySnake(x.key)) : undefined)) === fname);
     if (!e || isNullNode(e.value)) {
-      ctx.error('missing-key', `${capitalize(spec.label)} needs \`${fname}\`${e ? ' (it is empty)' : ''}.`,
-        { node: e?.keyNode, fallback: at.keyNode ?? node, path: [...at.path, fname] }, docs);
+      ctx.error(
+        'missing-key',
+        `${capitalize(spec.label)} needs \`${fname}\`${e ? ' (it is empty)' : ''}.`,
+        { node: e?.keyNode, fallback: at.keyNode ?? node, path: [...at.path, fname] },
+        docs,
+      );
     }
   }
   spec.after?.(ctx, node as YAMLMap, list, { ...at, label: spec.label, docs, ignoreKeys: undefined });

@@ -6,7 +6,10 @@ import { formatProblems, toCliJson } from './format';
 import type { ValidateOptions, ValidationResult } from './problems';
 import { validatePolyaxonYaml } from './validate';
 
-export interface FileValidation { file: string; result: ValidationResult }
+export interface FileValidation {
+  file: string;
+  result: ValidationResult;
+}
 
 export function validateFile(file: string, options: Omit<ValidateOptions, 'fileName'> = {}): FileValidation {
   let text: string;
@@ -18,10 +21,14 @@ export function validateFile(file: string, options: Omit<ValidateOptions, 'fileN
       file,
       result: {
         valid: false,
-        problems: [{
-          severity: 'error', code: 'file-unreadable', message: `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message}.`,
-          range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
-        }],
+        problems: [
+          {
+            severity: 'error',
+            code: 'file-unreadable',
+            message: `Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (err as Error).message}.`,
+            range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } },
+          },
+        ],
       },
     };
   }
@@ -32,8 +39,14 @@ export function validateFile(file: string, options: Omit<ValidateOptions, 'fileN
  * Everything a `validate` command prints: `lines` (one `file:line:col: severity: message [code]` per
  * problem, for stderr), `json` (DESIGN.md's `--json` array), and the exit code (0 all valid, 1 not).
  */
-export function validateFilesReport(files: string[], options: Omit<ValidateOptions, 'fileName'> = {}): {
-  results: FileValidation[]; lines: string[]; json: ReturnType<typeof toCliJson>[]; exitCode: 0 | 1;
+export function validateFilesReport(
+  files: string[],
+  options: Omit<ValidateOptions, 'fileName'> = {},
+): {
+  results: FileValidation[];
+  lines: string[];
+  json: ReturnType<typeof toCliJson>[];
+  exitCode: 0 | 1;
 } {
   const results = files.map(f => validateFile(f, options));
   return {

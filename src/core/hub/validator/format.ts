@@ -12,14 +12,21 @@ export function formatProblems(file: string, result: ValidationResult): string[]
 }
 
 /** `{file, valid, errors: [{message, line, column}], warnings: [...]}` with 1-based positions. */
-export function toCliJson(file: string, result: ValidationResult): {
-  file: string; valid: boolean; kind?: string;
+export function toCliJson(
+  file: string,
+  result: ValidationResult,
+): {
+  file: string;
+  valid: boolean;
+  kind?: string;
   errors: { message: string; line: number; column: number; code: string }[];
   warnings: { message: string; line: number; column: number; code: string }[];
 } {
   const conv = (p: Problem) => ({ message: p.message, line: p.range.start.line + 1, column: p.range.start.column + 1, code: p.code });
   return {
-    file, valid: result.valid, kind: result.kind,
+    file,
+    valid: result.valid,
+    kind: result.kind,
     errors: result.problems.filter(p => p.severity === 'error').map(conv),
     warnings: result.problems.filter(p => p.severity === 'warning').map(conv),
   };

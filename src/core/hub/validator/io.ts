@@ -19,10 +19,26 @@ export const VALIDATION: ObjSpec = {
   label: 'validation',
   docs: DOCS.validation,
   fields: {
-    delay: { t: 'bool', ref: true }, gt: NUM_REF, ge: NUM_REF, lt: NUM_REF, le: NUM_REF, multipleOf: NUM_REF,
-    minDigits: INT_REF, maxDigits: INT_REF, decimalPlaces: INT_REF, regex: 'str', minLength: INT_REF, maxLength: INT_REF,
-    contains: 'any', excludes: 'any', options: 'any', minItems: INT_REF, maxItems: INT_REF,
-    keys: STRS_REF, containsKeys: STRS_REF, excludesKeys: STRS_REF,
+    delay: { t: 'bool', ref: true },
+    gt: NUM_REF,
+    ge: NUM_REF,
+    lt: NUM_REF,
+    le: NUM_REF,
+    multipleOf: NUM_REF,
+    minDigits: INT_REF,
+    maxDigits: INT_REF,
+    decimalPlaces: INT_REF,
+    regex: 'str',
+    minLength: INT_REF,
+    maxLength: INT_REF,
+    contains: 'any',
+    excludes: 'any',
+    options: 'any',
+    minItems: INT_REF,
+    maxItems: INT_REF,
+    keys: STRS_REF,
+    containsKeys: STRS_REF,
+    excludesKeys: STRS_REF,
   },
 };
 
@@ -54,8 +70,12 @@ export function checkIoList(ctx: Ctx, node: YamlNode | null, section: 'inputs' |
   const out: IOSummary[] = [];
   if (isNullNode(node)) return out;
   if (!isSeq(node)) {
-    ctx.error('wrong-type', `\`${section}\` must be a list of ${section === 'inputs' ? 'inputs' : 'outputs'} (each with a \`name\`); found ${describeNode(node)}.`,
-      { node, fallback: at.keyNode, path: at.path }, DOCS.io);
+    ctx.error(
+      'wrong-type',
+      `\`${section}\` must be a list of ${section === 'inputs' ? 'inputs' : 'outputs'} (each with a \`name\`); found ${describeNode(node)}.`,
+      { node, fallback: at.keyNode, path: at.path },
+      DOCS.io,
+    );
     return out;
   }
   const which = section === 'inputs' ? 'input' : 'output';
@@ -64,21 +84,28 @@ export function checkIoList(ctx: Ctx, node: YamlNode | null, section: 'inputs' |
     const item = deref(ctx.doc, raw);
     const path = [...at.path, i];
     if (!item || !isMap(item)) {
-      ctx.error('wrong-type', `Each entry of \`${section}\` must be a mapping with at least a \`name\`; entry ${i + 1} is ${describeNode(item)}.`,
-        { node: item, fallback: node, path }, DOCS.io);
+      ctx.error(
+        'wrong-type',
+        `Each entry of \`${section}\` must be a mapping with at least a \`name\`; entry ${i + 1} is ${describeNode(item)}.`,
+        { node: item, fallback: node, path },
+        DOCS.io,
+      );
       return;
     }
     const nameEntry = lastPair(item as YAMLMap, 'name');
     const nameNode = nameEntry ? deref(ctx.doc, nameEntry.value) : null;
-    const name = typeof scalarValue(nameNode) === 'string' ? scalarValue(nameNode) as string : undefined;
+    const name = typeof scalarValue(nameNode) === 'string' ? (scalarValue(nameNode) as string) : undefined;
     const label = name ? `${which} \`${name}\`` : `${which} ${i + 1}`;
-    const list = checkObject(ctx, item, { ...(which === 'input' ? INPUT : OUTPUT), label },
-      { path, label, keyNode: item, docs: DOCS.io });
+    const list = checkObject(ctx, item, { ...(which === 'input' ? INPUT : OUTPUT), label }, { path, label, keyNode: item, docs: DOCS.io });
     if (name !== undefined) {
       if (seen.has(name)) {
         // Polyaxon's lint accepts it and keeps both; a run would see only one: a warning
-        ctx.warn('io-duplicate-name', `Duplicate ${which} name \`${name}\`: Polyaxon's lint accepts it, but a run sees only one value; give each ${which} a unique name.`,
-          { node: nameNode, path: [...path, 'name'] }, DOCS.io);
+        ctx.warn(
+          'io-duplicate-name',
+          `Duplicate ${which} name \`${name}\`: Polyaxon's lint accepts it, but a run sees only one value; give each ${which} a unique name.`,
+          { node: nameNode, path: [...path, 'name'] },
+          DOCS.io,
+        );
       }
       seen.set(name, nameNode);
     }
@@ -105,8 +132,12 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   const nameE = field(list, 'name');
   const name = scalarValue(nameE?.value ?? null);
   if (typeof name === 'string' && RESERVED_IO_NAMES.includes(name)) {
-    ctx.error('io-reserved-name', `\`${name}\` cannot be used as an input/output name: \`globals\`, \`params\` and \`connections\` are taken by the run context. Choose another name.`,
-      { node: nameE?.value, path: [...at.path, 'name'] }, DOCS.io);
+    ctx.error(
+      'io-reserved-name',
+      `\`${name}\` cannot be used as an input/output name: \`globals\`, \`params\` and \`connections\` are taken by the run context. Choose another name.`,
+      { node: nameE?.value, path: [...at.path, 'name'] },
+      DOCS.io,
+    );
   }
 
   const valueE = list.find(e => e.key === 'value');
@@ -115,21 +146,27 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   // before-validator: a `value` key (even null) with isOptional literally false; after-validator:
   // isOptional that coerces to false with a non-null value
   // `isOptional: null` with a value is "not optional" too (validate_io: `if not is_optional and value is not None`)
-  const contradicts = !!valueE && !!optE && (rawOptional === false
-    || ((laxBool(rawOptional) === false || isNullNode(optE.value)) && !isNullNode(valueE.value)));
+  const contradicts =
+    !!valueE && !!optE && (rawOptional === false || ((laxBool(rawOptional) === false || isNullNode(optE.value)) && !isNullNode(valueE.value)));
   if (contradicts && optE) {
-    ctx.error('io-not-optional-with-value',
+    ctx.error(
+      'io-not-optional-with-value',
       `${cap(at.label)} has a \`value\` but \`isOptional: false\`; a value makes it optional. Remove \`isOptional: false\` or remove the value.`,
-      { node: optE.keyNode, path: [...at.path, optE.key] }, DOCS.io);
+      { node: optE.keyNode, path: [...at.path, optE.key] },
+      DOCS.io,
+    );
   }
 
   const typeE = field(list, 'type');
   const typeText = scalarValue(typeE?.value ?? null);
   const flagE = field(list, 'isFlag');
   if (flagE && laxBool(scalarValue(flagE.value)) === true && typeText !== 'bool') {
-    ctx.error('io-flag-not-bool',
+    ctx.error(
+      'io-flag-not-bool',
       `${cap(at.label)} is a flag (\`isFlag: true\`) but its type is ${typeof typeText === 'string' ? `\`${typeText}\`` : 'not set'}; a flag must have \`type: bool\`.`,
-      { node: flagE.keyNode, path: [...at.path, flagE.key] }, DOCS.io);
+      { node: flagE.keyNode, path: [...at.path, flagE.key] },
+      DOCS.io,
+    );
   }
 
   if (typeof typeText !== 'string') return;
@@ -137,9 +174,12 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   if (!parseType(typeText) && !hasValue) {
     // lint checks a type only when a value is given: an unknown one alone is a warning
     const hint = typeHint(typeText);
-    ctx.warn('io-unknown-type',
+    ctx.warn(
+      'io-unknown-type',
       `Unknown type \`${typeText}\` for ${at.label}${hint ? `; did you mean \`${hint}\`?` : '. Known types: int, float, bool, str, dict, list, path, uri, image, … or a hint such as `List[float]`.'}`,
-      { node: typeE?.value, path: [...at.path, 'type'], suggestion: hint }, DOCS.types);
+      { node: typeE?.value, path: [...at.path, 'type'], suggestion: hint },
+      DOCS.types,
+    );
     return;
   }
   if (!hasValue || !valueE) return;
@@ -150,8 +190,12 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   const r = convertIoValue(typeText, raw, isList);
   if (!r.ok) {
     const hint = typeHint(typeText);
-    ctx.error('io-value-type', `The value of ${at.label} does not convert to its type \`${typeText}\`${isList ? ' (a list: `isList: true`)' : ''}: ${r.why}; found ${describeNode(valueE.value)}.${hint ? ` Did you mean the type \`${hint}\`?` : ''}`,
-      { node: valueE.value, path: [...at.path, 'value'] }, DOCS.types);
+    ctx.error(
+      'io-value-type',
+      `The value of ${at.label} does not convert to its type \`${typeText}\`${isList ? ' (a list: `isList: true`)' : ''}: ${r.why}; found ${describeNode(valueE.value)}.${hint ? ` Did you mean the type \`${hint}\`?` : ''}`,
+      { node: valueE.value, path: [...at.path, 'value'] },
+      DOCS.types,
+    );
     return;
   }
   // the deprecated `options` becomes validation.options (io.py handle_validation)
@@ -160,14 +204,16 @@ function checkIoRules(ctx: Ctx, _map: YAMLMap, list: Entry[], at: At): void {
   const rules = valE && isMap(valE.value) ? (toJS(ctx.doc, valE.value) as Record<string, unknown>) : {};
   if (optionsE && !isNullNode(optionsE.value)) rules.options = toJS(ctx.doc, optionsE.value);
   if (!Object.keys(rules).length) return;
-  checkValidation(rules, r.value, (msg: string) => ctx.error('io-validation', `The value of ${at.label} fails its validation: ${msg}.`,
-    { node: valueE.value, path: [...at.path, 'value'] }, DOCS.validation));
+  checkValidation(rules, r.value, (msg: string) =>
+    ctx.error('io-validation', `The value of ${at.label} fails its validation: ${msg}.`, { node: valueE.value, path: [...at.path, 'value'] }, DOCS.validation),
+  );
 }
 
 /** Python's `==` on plain values: True == 1, 1 == 1.0, '1' != 1. */
 function pyEquals(a: unknown, b: unknown): boolean {
   const num = (x: unknown) => (typeof x === 'boolean' ? Number(x) : x);
-  const x = num(a), y = num(b);
+  const x = num(a),
+    y = num(b);
   if (typeof x === 'number' && typeof y === 'number') return x === y;
   if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return x === y;
   return JSON.stringify(x) === JSON.stringify(y);
@@ -178,15 +224,24 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** V1Validation.run_validation on the parsed value (numbers, lengths, options, items). */
 function checkValidation(rules: Record<string, unknown>, value: unknown, fail: (msg: string) => void): void {
   const get = (k: string): unknown => rules[k] ?? rules[k.replace(/[A-Z]/g, c => `_${c.toLowerCase()}`)];
-  const num = (k: string) => { const v = get(k); return typeof v === 'number' ? v : undefined; };
+  const num = (k: string) => {
+    const v = get(k);
+    return typeof v === 'number' ? v : undefined;
+  };
   const items = Array.isArray(value) ? value : value && typeof value === 'object' && !(value instanceof Date) ? Object.values(value) : [value];
   for (const v of items) {
     const bounds = ['gt', 'ge', 'lt', 'le', 'multipleOf'].filter(k => num(k) !== undefined);
     // Python compares a string (or a list) with a number only to raise a TypeError: the file is refused
-    if (bounds.length && (typeof v === 'string' || (typeof v === 'object' && v !== null))) return fail(`\`${String(v)}\` is not a number, so it cannot be compared with \`${bounds[0]}\``);
+    if (bounds.length && (typeof v === 'string' || (typeof v === 'object' && v !== null))) {
+      return fail(`\`${String(v)}\` is not a number, so it cannot be compared with \`${bounds[0]}\``);
+    }
     if (typeof v === 'number' || typeof v === 'boolean') {
       const x = Number(v);
-      const gt = num('gt'), ge = num('ge'), lt = num('lt'), le = num('le'), mo = num('multipleOf');
+      const gt = num('gt'),
+        ge = num('ge'),
+        lt = num('lt'),
+        le = num('le'),
+        mo = num('multipleOf');
       if (gt !== undefined && !(x > gt)) return fail(`\`${v}\` must be greater than ${gt}`);
       if (ge !== undefined && !(x >= ge)) return fail(`\`${v}\` must be greater than or equal to ${ge}`);
       if (lt !== undefined && !(x < lt)) return fail(`\`${v}\` must be less than ${lt}`);
@@ -195,15 +250,22 @@ function checkValidation(rules: Record<string, unknown>, value: unknown, fail: (
     }
     // a regex on a non-string, a length of a number: Python raises, and the file is refused
     if (typeof get('regex') === 'string' && typeof v !== 'string') return fail(`\`${String(v)}\` is not a string, so it cannot match \`regex\``);
-    if ((num('minLength') !== undefined || num('maxLength') !== undefined) && (typeof v === 'number' || typeof v === 'boolean')) return fail(`\`${String(v)}\` has no length`);
+    if ((num('minLength') !== undefined || num('maxLength') !== undefined) && (typeof v === 'number' || typeof v === 'boolean')) {
+      return fail(`\`${String(v)}\` has no length`);
+    }
     if (typeof v === 'string') {
-      const minL = num('minLength'), maxL = num('maxLength');
+      const minL = num('minLength'),
+        maxL = num('maxLength');
       if (minL !== undefined && v.length < minL) return fail(`\`${v}\` must have at least ${minL} characters`);
       if (maxL !== undefined && v.length > maxL) return fail(`\`${v}\` must have at most ${maxL} characters`);
       const re = get('regex');
       if (typeof re === 'string') {
         let rx: RegExp | undefined;
-        try { rx = new RegExp(`^(?:${re})`); } catch { rx = undefined; } // Python-only syntax: not judged
+        try {
+          rx = new RegExp(`^(?:${re})`);
+        } catch {
+          rx = undefined;
+        } // Python-only syntax: not judged
         if (rx && !rx.test(v)) return fail(`\`${v}\` must match the regex \`${re}\``);
       }
     }
@@ -218,7 +280,8 @@ function checkValidation(rules: Record<string, unknown>, value: unknown, fail: (
   }
   if (Array.isArray(value) || (value && typeof value === 'object' && !(value instanceof Date))) {
     const n = Array.isArray(value) ? value.length : Object.keys(value).length;
-    const minI = num('minItems'), maxI = num('maxItems');
+    const minI = num('minItems'),
+      maxI = num('maxItems');
     if (minI !== undefined && n < minI) return fail(`it must have at least ${minI} items`);
     if (maxI !== undefined && n > maxI) return fail(`it must have at most ${maxI} items`);
   }

@@ -14,7 +14,10 @@ export function toSnake(s: string): string {
 }
 
 function convertSnake(s: string): string {
-  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').toLowerCase();
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /**
@@ -23,7 +26,10 @@ function convertSnake(s: string): string {
  * `working_dir` all reach V1Container as `command`/`working_dir`.
  */
 export function pySnake(s: string): string {
-  return s.replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase();
+  return s
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 /** `max_retries` → `maxRetries`. */
@@ -50,9 +56,19 @@ export function editDistance(a: string, b: string, max = 3): number {
 
 /** Common mistakes that edit distance would not find. */
 const SYNONYMS: Record<string, string> = {
-  default: 'value', defaultValue: 'value', optional: 'isOptional', required: 'isOptional',
-  flag: 'isFlag', list: 'isList', desc: 'description', image: 'container', cmd: 'container',
-  command: 'container', args: 'container', env: 'environment', ref: 'hubRef',
+  default: 'value',
+  defaultValue: 'value',
+  optional: 'isOptional',
+  required: 'isOptional',
+  flag: 'isFlag',
+  list: 'isList',
+  desc: 'description',
+  image: 'container',
+  cmd: 'container',
+  command: 'container',
+  args: 'container',
+  env: 'environment',
+  ref: 'hubRef',
 };
 
 export function suggest(key: string, allowed: Iterable<string>): string | undefined {
@@ -66,7 +82,10 @@ export function suggest(key: string, allowed: Iterable<string>): string | undefi
     const kl = k.toLowerCase().replace(/[-_]/g, '');
     if (kl === lower) return k;
     const d = editDistance(lower, kl, 2);
-    if (d < bestD) { bestD = d; best = k; }
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
   }
   const limit = key.length <= 4 ? 1 : 2;
   return bestD <= limit ? best : undefined;

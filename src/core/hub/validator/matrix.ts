@@ -11,8 +11,24 @@ import { PARAM } from './common';
 const POS_INT_REF = { t: 'posInt', ref: true } as const;
 const INT_REF = { t: 'strictInt', ref: true } as const;
 
-export const HP_KINDS = ['choice', 'pchoice', 'range', 'daterange', 'datetimerange', 'linspace', 'logspace', 'geomspace',
-  'uniform', 'quniform', 'loguniform', 'qloguniform', 'normal', 'qnormal', 'lognormal', 'qlognormal'] as const;
+export const HP_KINDS = [
+  'choice',
+  'pchoice',
+  'range',
+  'daterange',
+  'datetimerange',
+  'linspace',
+  'logspace',
+  'geomspace',
+  'uniform',
+  'quniform',
+  'loguniform',
+  'qloguniform',
+  'normal',
+  'qnormal',
+  'lognormal',
+  'qlognormal',
+] as const;
 const DISTRIBUTIONS = new Set(['pchoice', 'uniform', 'quniform', 'loguniform', 'qloguniform', 'normal', 'qnormal', 'lognormal', 'qlognormal']);
 
 /** Named fields of each hyperparameter's value, in the order the list/string forms map onto them. */
@@ -52,7 +68,13 @@ function hpError(ctx: Ctx, node: YamlNode | null, fallback: YamlNode | null, at:
 function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNode | null, at: At, matrixKind: string): void {
   // a `{{ }}` template is no hyperparameter: the tagged union wants a mapping with a `kind`
   if (!node || !isMap(node)) {
-    hpError(ctx, node, keyNode, at, `Hyperparameter \`${name}\` must be a mapping with \`kind\` and \`value\` (e.g. \`{kind: choice, value: [1, 2]}\`); found ${describeNode(node)}.`);
+    hpError(
+      ctx,
+      node,
+      keyNode,
+      at,
+      `Hyperparameter \`${name}\` must be a mapping with \`kind\` and \`value\` (e.g. \`{kind: choice, value: [1, 2]}\`); found ${describeNode(node)}.`,
+    );
     return;
   }
   const list = entries(ctx.doc, node as YAMLMap);
@@ -60,20 +82,36 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
   const kind = scalarValue(kindE?.value ?? null);
   if (typeof kind !== 'string' || !(HP_KINDS as readonly string[]).includes(kind)) {
     const hint = typeof kind === 'string' ? suggest(kind, HP_KINDS) : undefined;
-    hpError(ctx, kindE?.value ?? null, keyNode, { ...at, path: [...at.path, 'kind'] },
+    hpError(
+      ctx,
+      kindE?.value ?? null,
+      keyNode,
+      { ...at, path: [...at.path, 'kind'] },
       kind === undefined || kind === null
         ? `Hyperparameter \`${name}\` needs a \`kind\`: one of ${quoteList(HP_KINDS)}.`
-        : `Unknown hyperparameter kind \`${String(kind)}\` for \`${name}\`${hint ? `; did you mean \`${hint}\`?` : `; use one of ${quoteList(HP_KINDS)}.`}`, hint);
+        : `Unknown hyperparameter kind \`${String(kind)}\` for \`${name}\`${hint ? `; did you mean \`${hint}\`?` : `; use one of ${quoteList(HP_KINDS)}.`}`,
+      hint,
+    );
     return;
   }
   for (const e of list) {
     if (e.key !== 'kind' && e.key !== 'value') {
-      ctx.error('unknown-key', `Unknown key \`${e.key}\` in hyperparameter \`${name}\`; only \`kind\` and \`value\` are allowed.`,
-        { node: e.keyNode, path: [...at.path, e.key] }, DOCS.matrix);
+      ctx.error(
+        'unknown-key',
+        `Unknown key \`${e.key}\` in hyperparameter \`${name}\`; only \`kind\` and \`value\` are allowed.`,
+        { node: e.keyNode, path: [...at.path, e.key] },
+        DOCS.matrix,
+      );
     }
   }
   if (matrixKind === 'grid' && DISTRIBUTIONS.has(kind)) {
-    hpError(ctx, kindE?.value ?? null, keyNode, at, `\`${name}\` defines a distribution (\`${kind}\`), which cannot be used with grid search; use choice, range, linspace, logspace or geomspace.`);
+    hpError(
+      ctx,
+      kindE?.value ?? null,
+      keyNode,
+      at,
+      `\`${name}\` defines a distribution (\`${kind}\`), which cannot be used with grid search; use choice, range, linspace, logspace or geomspace.`,
+    );
   }
   if (matrixKind === 'bayes' && DISTRIBUTIONS.has(kind) && kind !== 'uniform') {
     hpError(ctx, kindE?.value ?? null, keyNode, at, `Bayesian optimization accepts only the \`uniform\` distribution; \`${name}\` uses \`${kind}\`.`);
@@ -85,10 +123,15 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
   const v = valueE.value;
   if (isRefNode(v)) return;
   if (kind === 'choice') {
-    if (!isNullNode(v) && !isSeq(v)) hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (choice) must be a list of options; found ${describeNode(v)}.`);
+    if (!isNullNode(v) && !isSeq(v)) {
+      hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (choice) must be a list of options; found ${describeNode(v)}.`);
+    }
     return;
   }
-  if (kind === 'pchoice') { checkPChoice(ctx, name, v, valueE.keyNode, vat); return; }
+  if (kind === 'pchoice') {
+    checkPChoice(ctx, name, v, valueE.keyNode, vat);
+    return;
+  }
   const shape = HP_SHAPE[kind];
   let values: Record<string, unknown> | undefined;
   const raw = pyScalar(v);
@@ -98,7 +141,13 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
   } else if (isSeq(v)) {
     const items = (v as YAMLSeq).items.map(i => pyScalar(deref(ctx.doc, i)) ?? null);
     if (items.length < shape.required || items.length > shape.fields.length) {
-      hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (${kind}) expects a list of ${shape.required}${shape.fields.length > shape.required ? ` or ${shape.fields.length}` : ''} elements (${shape.fields.join(', ')}); found ${items.length}.`);
+      hpError(
+        ctx,
+        v,
+        valueE.keyNode,
+        vat,
+        `The value of \`${name}\` (${kind}) expects a list of ${shape.required}${shape.fields.length > shape.required ? ` or ${shape.fields.length}` : ''} elements (${shape.fields.join(', ')}); found ${items.length}.`,
+      );
       return;
     }
     values = Object.fromEntries(items.map((x, i) => [shape.fields[i], x]));
@@ -106,16 +155,29 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
     values = {};
     for (const e of entries(ctx.doc, v as YAMLMap)) {
       if (!shape.fields.includes(e.key)) {
-        ctx.error('unknown-key', `Unknown key \`${e.key}\` in the value of \`${name}\` (${kind}); expected ${quoteList(shape.fields)}.`,
-          { node: e.keyNode, path: [...vat.path, e.key] }, DOCS.matrix);
+        ctx.error(
+          'unknown-key',
+          `Unknown key \`${e.key}\` in the value of \`${name}\` (${kind}); expected ${quoteList(shape.fields)}.`,
+          { node: e.keyNode, path: [...vat.path, e.key] },
+          DOCS.matrix,
+        );
       } else values[e.key] = pyScalar(e.value);
     }
     const missing = shape.fields.slice(0, shape.required).filter(f => values?.[f] === undefined || values?.[f] === null);
-    if (missing.length) { hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (${kind}) is missing ${quoteList(missing)}.`); return; }
+    if (missing.length) {
+      hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (${kind}) is missing ${quoteList(missing)}.`);
+      return;
+    }
   } else if (typeof raw === 'string' && !shape.noString) {
     const parts = raw.split(':');
     if (parts.length < shape.required || parts.length > shape.fields.length) {
-      hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (${kind}) expects \`${shape.fields.slice(0, shape.required).join(':')}\` (${shape.required} numbers separated by \`:\`); found \`${raw}\`.`);
+      hpError(
+        ctx,
+        v,
+        valueE.keyNode,
+        vat,
+        `The value of \`${name}\` (${kind}) expects \`${shape.fields.slice(0, shape.required).join(':')}\` (${shape.required} numbers separated by \`:\`); found \`${raw}\`.`,
+      );
       return;
     }
     values = Object.fromEntries(parts.map((x, i) => [shape.fields[i], Number(x)]));
@@ -124,18 +186,25 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
       return;
     }
   } else {
-    hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (${kind}) must be a list [${shape.fields.join(', ')}]${shape.noString ? '' : ', a string `a:b:c`'} or a mapping; found ${describeNode(v)}.`);
+    hpError(
+      ctx,
+      v,
+      valueE.keyNode,
+      vat,
+      `The value of \`${name}\` (${kind}) must be a list [${shape.fields.join(', ')}]${shape.noString ? '' : ', a string `a:b:c`'} or a mapping; found ${describeNode(v)}.`,
+    );
     return;
   }
   if (shape.ordered && values) {
     const [a, b] = shape.ordered;
-    const x = values[a], y = values[b];
+    const x = values[a],
+      y = values[b];
     if (typeof x === 'number' && typeof y === 'number' && !(x < y)) {
       hpError(ctx, v, valueE.keyNode, vat, `In \`${name}\` (${kind}), \`${a}\` (${x}) must be less than \`${b}\` (${y}).`);
     }
   }
   if (kind === 'range' && values && values.step === 0) hpError(ctx, v, valueE.keyNode, vat, `In \`${name}\` (range), \`step\` cannot be 0.`);
-  if ((kind.startsWith('q')) && values && values.q === 0) hpError(ctx, v, valueE.keyNode, vat, `In \`${name}\` (${kind}), \`q\` cannot be 0.`);
+  if (kind.startsWith('q') && values && values.q === 0) hpError(ctx, v, valueE.keyNode, vat, `In \`${name}\` (${kind}), \`q\` cannot be 0.`);
 }
 
 function checkPChoice(ctx: Ctx, name: string, v: YamlNode | null, keyNode: YamlNode | null, at: At): void {
@@ -150,7 +219,13 @@ function checkPChoice(ctx: Ctx, name: string, v: YamlNode | null, keyNode: YamlN
     const pair = isSeq(item) ? (item as YAMLSeq).items.map(i => scalarValue(deref(ctx.doc, i))) : undefined;
     const p = pair?.[1];
     if (!pair || pair.length !== 2 || typeof p !== 'number' || Number.isInteger(p) || p < 0 || p >= 1) {
-      hpError(ctx, item, v, at, `Each entry of \`${name}\` (pchoice) must be \`[value, probability]\` with a probability 0 ≤ p < 1 written as a decimal (e.g. 0.5); found ${describeNode(item)}.`);
+      hpError(
+        ctx,
+        item,
+        v,
+        at,
+        `Each entry of \`${name}\` (pchoice) must be \`[value, probability]\` with a probability 0 ≤ p < 1 written as a decimal (e.g. 0.5); found ${describeNode(item)}.`,
+      );
       return;
     }
     sum += p;
@@ -163,7 +238,12 @@ function hpParams(matrixKind: string): T {
     expect: 'a mapping of hyperparameters',
     custom(ctx, node, at) {
       if (!isMap(node)) {
-        ctx.error('wrong-type', `\`params\` of the matrix must be a mapping of hyperparameters (name → {kind, value}); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.matrix);
+        ctx.error(
+          'wrong-type',
+          `\`params\` of the matrix must be a mapping of hyperparameters (name → {kind, value}); found ${describeNode(node)}.`,
+          { node, path: at.path },
+          DOCS.matrix,
+        );
         return;
       }
       for (const e of entries(ctx.doc, node as YAMLMap)) {
@@ -177,19 +257,28 @@ const OPTIMIZATION = { enum: ['maximize', 'minimize'] } as const;
 const METRIC: ObjSpec = { label: 'metric', docs: DOCS.matrix, fields: { name: { t: 'str', required: true }, optimization: OPTIMIZATION } };
 const RESOURCE: ObjSpec = { label: 'resource', docs: DOCS.matrix, fields: { name: { t: 'str', required: true }, type: { enum: ['int', 'float'] } } };
 const TUNER: ObjSpec = {
-  label: 'tuner', docs: DOCS.matrix,
-  fields: { hubRef: { t: 'str', required: true }, presets: 'strListOrCsv', queue: 'str', namespace: 'str', params: { t: { mapOf: { obj: PARAM } }, ref: true } },
+  label: 'tuner',
+  docs: DOCS.matrix,
+  fields: {
+    hubRef: { t: 'str', required: true },
+    presets: 'strListOrCsv',
+    queue: 'str',
+    namespace: 'str',
+    params: { t: { mapOf: { obj: PARAM } }, ref: true },
+  },
 };
 
 const POLICY_COMMON: Fields = { kind: 'str', evaluationInterval: 'int', minInterval: 'int', minSamples: 'int' };
 const POLICIES: Record<string, ObjSpec> = {
   median: { label: 'median stopping policy', docs: DOCS.earlyStopping, fields: POLICY_COMMON },
   truncation: {
-    label: 'truncation stopping policy', docs: DOCS.earlyStopping,
+    label: 'truncation stopping policy',
+    docs: DOCS.earlyStopping,
     fields: { ...POLICY_COMMON, percent: { t: 'float', required: true }, evaluationInterval: { t: 'int', required: true }, includeSucceeded: 'bool' },
   },
   diff: {
-    label: 'diff stopping policy', docs: DOCS.earlyStopping,
+    label: 'diff stopping policy',
+    docs: DOCS.earlyStopping,
     fields: { ...POLICY_COMMON, percent: { t: 'float', required: true }, evaluationInterval: { t: 'int', required: true } },
   },
 };
@@ -209,11 +298,14 @@ function discriminated(label: string, table: Record<string, ObjSpec>, docs: stri
       if (!spec) {
         const names = Object.keys(table);
         const hint = typeof kind === 'string' ? suggest(kind, names) : undefined;
-        ctx.error(kind === undefined || kind === null ? 'missing-key' : 'invalid-value',
+        ctx.error(
+          kind === undefined || kind === null ? 'missing-key' : 'invalid-value',
           kind === undefined || kind === null
             ? `${capital(label)} needs a \`kind\`: one of ${quoteList(names)}.`
             : `Unknown ${label} kind \`${String(kind)}\`${hint ? `; did you mean \`${hint}\`?` : `; use one of ${quoteList(names)}.`}`,
-          { node: kindNode, fallback: at.keyNode ?? node, path: [...at.path, 'kind'], suggestion: hint }, docs);
+          { node: kindNode, fallback: at.keyNode ?? node, path: [...at.path, 'kind'], suggestion: hint },
+          docs,
+        );
         return;
       }
       checkObject(ctx, node, spec, at);
@@ -226,15 +318,19 @@ const POLICY = discriminated('stopping policy', POLICIES, DOCS.earlyStopping);
 
 const EARLY_STOPPING_KINDS: Record<string, ObjSpec> = {
   metric_early_stopping: {
-    label: 'metric early stopping', docs: DOCS.earlyStopping,
+    label: 'metric early stopping',
+    docs: DOCS.earlyStopping,
     fields: {
-      kind: 'str', metric: { t: 'str', required: true }, value: { t: 'float', ref: true, required: true },
+      kind: 'str',
+      metric: { t: 'str', required: true },
+      value: { t: 'float', ref: true, required: true },
       optimization: { t: { custom: checkOptimization, expect: '`maximize`, `minimize` or a number' }, required: true },
       policy: { t: POLICY, ref: true },
     },
   },
   failure_early_stopping: {
-    label: 'failure early stopping', docs: DOCS.earlyStopping,
+    label: 'failure early stopping',
+    docs: DOCS.earlyStopping,
     fields: { kind: 'str', percent: { t: 'float', ref: true, required: true } },
   },
 };
@@ -242,23 +338,40 @@ const EARLY_STOPPING_KINDS: Record<string, ObjSpec> = {
 function checkOptimization(ctx: Ctx, node: YamlNode, at: At): void {
   const v = scalarValue(node);
   if (v === 'maximize' || v === 'minimize' || typeof v === 'number') return;
-  ctx.error('invalid-value', `\`optimization\` must be \`maximize\` or \`minimize\`; found ${describeNode(node)}.`, { node, path: at.path }, DOCS.earlyStopping);
+  ctx.error(
+    'invalid-value',
+    `\`optimization\` must be \`maximize\` or \`minimize\`; found ${describeNode(node)}.`,
+    { node, path: at.path },
+    DOCS.earlyStopping,
+  );
 }
 
 export const EARLY_STOPPING: T = { seqOf: discriminated('early stopping', EARLY_STOPPING_KINDS, DOCS.earlyStopping) };
 
 const UTILITY_FUNCTION: ObjSpec = {
-  label: 'utilityFunction', docs: DOCS.matrix,
+  label: 'utilityFunction',
+  docs: DOCS.matrix,
   fields: {
-    acquisitionFunction: { enum: ['ucb', 'ei', 'poi'] }, kappa: 'float', eps: 'float', numWarmup: 'int', numIterations: 'int',
-    gaussianProcess: { obj: { label: 'gaussianProcess', fields: { kernel: { enum: ['rbf', 'matern'] }, lengthScale: 'float', nu: 'float', numRestartsOptimizer: 'int' } } },
+    acquisitionFunction: { enum: ['ucb', 'ei', 'poi'] },
+    kappa: 'float',
+    eps: 'float',
+    numWarmup: 'int',
+    numIterations: 'int',
+    gaussianProcess: {
+      obj: { label: 'gaussianProcess', fields: { kernel: { enum: ['rbf', 'matern'] }, lengthScale: 'float', nu: 'float', numRestartsOptimizer: 'int' } },
+    },
   },
   after(ctx, map, list, at) {
     const af = scalarValue(field(list, 'acquisitionFunction')?.value ?? null) ?? 'ucb';
     const need = af === 'ucb' ? 'kappa' : af === 'ei' || af === 'poi' ? 'eps' : undefined;
     const e = need ? field(list, need) : undefined;
     if (need && (!e || isNullNode(e.value))) {
-      ctx.error('missing-key', `The acquisition function \`${String(af)}\` requires \`${need}\` in utilityFunction.`, { node: map, path: [...at.path, need] }, DOCS.matrix);
+      ctx.error(
+        'missing-key',
+        `The acquisition function \`${String(af)}\` requires \`${need}\` in utilityFunction.`,
+        { node: map, path: [...at.path, need] },
+        DOCS.matrix,
+      );
     }
   },
 };
@@ -266,40 +379,84 @@ const UTILITY_FUNCTION: ObjSpec = {
 const COMMON: Fields = { kind: 'str', concurrency: POS_INT_REF, earlyStopping: { t: EARLY_STOPPING, ref: true } };
 
 const MATRIX_KINDS: Record<string, ObjSpec> = {
-  grid: { label: 'matrix (grid)', docs: DOCS.matrix, fields: { ...COMMON, params: { t: hpParams('grid'), ref: true, required: true }, numRuns: POS_INT_REF, seed: INT_REF } },
-  random: { label: 'matrix (random)', docs: DOCS.matrix, fields: { ...COMMON, params: { t: hpParams('random'), ref: true, required: true }, numRuns: { ...POS_INT_REF, required: true }, seed: INT_REF } },
+  grid: {
+    label: 'matrix (grid)',
+    docs: DOCS.matrix,
+    fields: { ...COMMON, params: { t: hpParams('grid'), ref: true, required: true }, numRuns: POS_INT_REF, seed: INT_REF },
+  },
+  random: {
+    label: 'matrix (random)',
+    docs: DOCS.matrix,
+    fields: { ...COMMON, params: { t: hpParams('random'), ref: true, required: true }, numRuns: { ...POS_INT_REF, required: true }, seed: INT_REF },
+  },
   hyperband: {
-    label: 'matrix (hyperband)', docs: DOCS.matrix,
+    label: 'matrix (hyperband)',
+    docs: DOCS.matrix,
     fields: {
-      ...COMMON, params: { t: hpParams('hyperband'), ref: true }, maxIterations: 'posInt', eta: { t: 'float', ref: true },
-      resource: { obj: RESOURCE }, metric: { obj: METRIC }, resume: { t: 'bool', ref: true }, seed: INT_REF, tuner: { obj: TUNER },
+      ...COMMON,
+      params: { t: hpParams('hyperband'), ref: true },
+      maxIterations: 'posInt',
+      eta: { t: 'float', ref: true },
+      resource: { obj: RESOURCE },
+      metric: { obj: METRIC },
+      resume: { t: 'bool', ref: true },
+      seed: INT_REF,
+      tuner: { obj: TUNER },
     },
   },
   bayes: {
-    label: 'matrix (bayes)', docs: DOCS.matrix,
+    label: 'matrix (bayes)',
+    docs: DOCS.matrix,
     fields: {
-      ...COMMON, params: { t: hpParams('bayes'), ref: true, required: true }, numInitialRuns: { ...POS_INT_REF, required: true },
-      maxIterations: { ...POS_INT_REF, required: true }, metric: { t: { obj: METRIC }, required: true },
-      utilityFunction: { obj: UTILITY_FUNCTION }, seed: INT_REF, tuner: { obj: TUNER },
+      ...COMMON,
+      params: { t: hpParams('bayes'), ref: true, required: true },
+      numInitialRuns: { ...POS_INT_REF, required: true },
+      maxIterations: { ...POS_INT_REF, required: true },
+      metric: { t: { obj: METRIC }, required: true },
+      utilityFunction: { obj: UTILITY_FUNCTION },
+      seed: INT_REF,
+      tuner: { obj: TUNER },
     },
   },
   hyperopt: {
-    label: 'matrix (hyperopt)', docs: DOCS.matrix,
+    label: 'matrix (hyperopt)',
+    docs: DOCS.matrix,
     fields: {
-      ...COMMON, params: { t: hpParams('hyperopt'), ref: true, required: true }, metric: { t: { obj: METRIC }, required: true },
-      algorithm: { enum: ['tpe', 'rand', 'anneal'] }, maxIterations: INT_REF, numRuns: POS_INT_REF, seed: INT_REF, tuner: { obj: TUNER },
+      ...COMMON,
+      params: { t: hpParams('hyperopt'), ref: true, required: true },
+      metric: { t: { obj: METRIC }, required: true },
+      algorithm: { enum: ['tpe', 'rand', 'anneal'] },
+      maxIterations: INT_REF,
+      numRuns: POS_INT_REF,
+      seed: INT_REF,
+      tuner: { obj: TUNER },
     },
     after(ctx, _map, list, at) {
       const e = field(list, 'numRuns');
-      if (e && isNullNode(e.value)) ctx.error('wrong-type', '`numRuns` of a hyperopt matrix cannot be null; give a positive integer or remove it.', { node: e.keyNode, path: [...at.path, e.key] }, DOCS.matrix);
+      if (e && isNullNode(e.value)) {
+        ctx.error(
+          'wrong-type',
+          '`numRuns` of a hyperopt matrix cannot be null; give a positive integer or remove it.',
+          { node: e.keyNode, path: [...at.path, e.key] },
+          DOCS.matrix,
+        );
+      }
     },
   },
   iterative: {
-    label: 'matrix (iterative)', docs: DOCS.matrix,
-    fields: { ...COMMON, params: { t: hpParams('iterative'), ref: true }, maxIterations: { ...POS_INT_REF, required: true }, seed: INT_REF, tuner: { obj: TUNER } },
+    label: 'matrix (iterative)',
+    docs: DOCS.matrix,
+    fields: {
+      ...COMMON,
+      params: { t: hpParams('iterative'), ref: true },
+      maxIterations: { ...POS_INT_REF, required: true },
+      seed: INT_REF,
+      tuner: { obj: TUNER },
+    },
   },
   mapping: {
-    label: 'matrix (mapping)', docs: DOCS.matrix,
+    label: 'matrix (mapping)',
+    docs: DOCS.matrix,
     fields: { ...COMMON, values: { t: { seqOf: 'map' }, ref: true, required: true } },
   },
 };

@@ -20,7 +20,11 @@ export function deref(doc: Document, node: unknown): YamlNode | null {
   aliasUse.set(doc, used);
   if (used > ALIAS_BUDGET) return null;
   for (let i = 0; i < 16 && n && isAlias(n); i++) {
-    try { n = (n as Alias).resolve(doc) as YamlNode | undefined; } catch { return null; }
+    try {
+      n = (n as Alias).resolve(doc) as YamlNode | undefined;
+    } catch {
+      return null;
+    }
   }
   return n && !isAlias(n) ? n : null;
 }
@@ -54,11 +58,17 @@ export function entries(doc: Document, map: YAMLMap): Entry[] {
     const entry = { key, keyNode, value: deref(doc, item.value), merged: false };
     // PyYAML keeps the last of duplicate keys (a warning reports them), at the first one's place
     const dup = out.findIndex(e => e.key === key && key !== '');
-    if (dup >= 0) out[dup] = entry; else out.push(entry);
+    if (dup >= 0) out[dup] = entry;
+    else out.push(entry);
   }
   if (merges) {
     const own = new Set(out.map(e => e.key));
-    for (const m of merges) if (!own.has(m.key)) { own.add(m.key); out.push(m); }
+    for (const m of merges) {
+      if (!own.has(m.key)) {
+        own.add(m.key);
+        out.push(m);
+      }
+    }
   }
   return out;
 }
@@ -97,7 +107,11 @@ export function stringValue(n: YamlNode | null): string | undefined {
 /** The node as a plain JS value (only for the few rules that need a whole value). */
 export function toJS(doc: Document, n: YamlNode | null): unknown {
   if (!n) return null;
-  try { return n.toJS(doc, { maxAliasCount: 100 }); } catch { return undefined; }
+  try {
+    return n.toJS(doc, { maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Offsets [start, end) of a node, or undefined. */

@@ -18,12 +18,40 @@ const DATETIME_REF = { t: { custom: checkDatetime, expect: 'a date-time' }, ref:
 export const TRIGGERS = ['all_succeeded', 'all_failed', 'all_done', 'one_succeeded', 'one_failed', 'one_done'] as const;
 
 export const EVENT_KINDS = [
-  ...['created', 'resuming', 'compiled', 'on_schedule', 'queued', 'scheduled', 'starting', 'running', 'processing', 'stopping',
-    'failed', 'stopped', 'succeeded', 'skipped', 'warning', 'unschedulable', 'upstream_failed', 'retrying', 'unknown', 'done']
-    .map(s => `run_status_${s}`),
-  'run_approved_actor', 'run_invalidated_actor', 'run_new_artifacts', 'connection_git_commit', 'connection_dataset_version',
-  'connection_registry_image', 'alert_info', 'alert_warning', 'alert_critical', 'model_version_new_metric',
-  'project_custom_event', 'org_custom_event',
+  ...[
+    'created',
+    'resuming',
+    'compiled',
+    'on_schedule',
+    'queued',
+    'scheduled',
+    'starting',
+    'running',
+    'processing',
+    'stopping',
+    'failed',
+    'stopped',
+    'succeeded',
+    'skipped',
+    'warning',
+    'unschedulable',
+    'upstream_failed',
+    'retrying',
+    'unknown',
+    'done',
+  ].map(s => `run_status_${s}`),
+  'run_approved_actor',
+  'run_invalidated_actor',
+  'run_new_artifacts',
+  'connection_git_commit',
+  'connection_dataset_version',
+  'connection_registry_image',
+  'alert_info',
+  'alert_warning',
+  'alert_critical',
+  'model_version_new_metric',
+  'project_custom_event',
+  'org_custom_event',
 ];
 
 function checkDatetime(ctx: Ctx, node: YamlNode, at: At): void {
@@ -37,15 +65,26 @@ function checkDatetime(ctx: Ctx, node: YamlNode, at: At): void {
 function checkFrequency(ctx: Ctx, node: YamlNode, at: At): void {
   const v = scalarValue(node);
   if (typeof v === 'number') return;
-  if (typeof v === 'string' && (/^\s*\d+(\.\d+)?\s*$/.test(v) || /^P/i.test(v.trim()) || /^\d+:\d{1,2}(:\d{1,2}(\.\d+)?)?$/.test(v.trim()) || /^\d+ days?,/.test(v.trim()))) return;
-  ctx.error('wrong-type', `\`frequency\` must be a number of seconds or a duration such as \`01:30:00\` or \`PT1H30M\`; found ${describeNode(node)}.`, { node, path: at.path }, DOCS.schedules);
+  if (
+    typeof v === 'string' &&
+    (/^\s*\d+(\.\d+)?\s*$/.test(v) || /^P/i.test(v.trim()) || /^\d+:\d{1,2}(:\d{1,2}(\.\d+)?)?$/.test(v.trim()) || /^\d+ days?,/.test(v.trim()))
+  ) {
+    return;
+  }
+  ctx.error(
+    'wrong-type',
+    `\`frequency\` must be a number of seconds or a duration such as \`01:30:00\` or \`PT1H30M\`; found ${describeNode(node)}.`,
+    { node, path: at.path },
+    DOCS.schedules,
+  );
 }
 
 const SCHEDULE_COMMON: Fields = { kind: 'str', startAt: DATETIME_REF, endAt: DATETIME_REF, maxRuns: INT_REF, dependsOnPast: BOOL_REF };
 const SCHEDULES: Record<string, ObjSpec> = {
   cron: { label: 'schedule (cron)', docs: DOCS.schedules, fields: { ...SCHEDULE_COMMON, cron: { t: 'str', required: true } } },
   interval: {
-    label: 'schedule (interval)', docs: DOCS.schedules,
+    label: 'schedule (interval)',
+    docs: DOCS.schedules,
     fields: { ...SCHEDULE_COMMON, frequency: { t: { custom: checkFrequency, expect: 'a duration' }, ref: true, required: true } },
   },
   datetime: { label: 'schedule (datetime)', docs: DOCS.schedules, fields: { kind: 'str', startAt: { ...DATETIME_REF, required: true } } },
@@ -55,16 +94,24 @@ const SCHEDULE: T = {
   expect: 'a mapping (schedule)',
   custom(ctx, node, at) {
     if (!isMap(node)) {
-      ctx.error('wrong-type', `\`schedule\` must be a mapping with a \`kind\` (cron, interval or datetime); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.schedules);
+      ctx.error(
+        'wrong-type',
+        `\`schedule\` must be a mapping with a \`kind\` (cron, interval or datetime); found ${describeNode(node)}.`,
+        { node, path: at.path },
+        DOCS.schedules,
+      );
       return;
     }
     const kindPair = lastPair(node as YAMLMap, 'kind');
     const kind = scalarValue((kindPair?.value ?? null) as YamlNode | null);
     const spec = typeof kind === 'string' ? SCHEDULES[kind] : undefined;
     if (!spec) {
-      ctx.error(kind === undefined ? 'missing-key' : 'invalid-value',
+      ctx.error(
+        kind === undefined ? 'missing-key' : 'invalid-value',
         `${kind === undefined ? '`schedule` needs a `kind`' : `Unknown schedule kind \`${String(kind)}\``}: use cron, interval or datetime.`,
-        { node: (kindPair?.value ?? null) as YamlNode | null, fallback: at.keyNode ?? node, path: [...at.path, 'kind'] }, DOCS.schedules);
+        { node: (kindPair?.value ?? null) as YamlNode | null, fallback: at.keyNode ?? node, path: [...at.path, 'kind'] },
+        DOCS.schedules,
+      );
       return;
     }
     checkObject(ctx, node, spec, at);
@@ -72,15 +119,21 @@ const SCHEDULE: T = {
 };
 
 const JOIN: ObjSpec = {
-  label: 'join', docs: DOCS.joins,
+  label: 'join',
+  docs: DOCS.joins,
   fields: {
-    query: { t: 'str', required: true }, ref: 'str', sort: 'str', limit: INT_REF, offset: INT_REF,
+    query: { t: 'str', required: true },
+    ref: 'str',
+    sort: 'str',
+    limit: INT_REF,
+    offset: INT_REF,
     params: { t: { custom: (ctx, node, at) => checkParams(ctx, node, at, false), expect: 'a mapping of params' } },
   },
 };
 
 const EVENT_TRIGGER: ObjSpec = {
-  label: 'event trigger', docs: DOCS.events,
+  label: 'event trigger',
+  docs: DOCS.events,
   fields: { kinds: { t: { seqOf: { enum: EVENT_KINDS } }, ref: true, required: true }, ref: { t: 'str', required: true } },
 };
 
@@ -98,7 +151,10 @@ const OPERATION_FIELDS: Fields = {
   trigger: { t: { enum: TRIGGERS }, ref: true },
   conditions: 'str',
   skipOnUpstreamSkip: 'bool',
-  hubRef: 'str', dagRef: 'str', urlRef: 'str', pathRef: 'str',
+  hubRef: 'str',
+  dagRef: 'str',
+  urlRef: 'str',
+  pathRef: 'str',
   component: { t: { custom: (ctx, node, at) => checkComponentBody(ctx, node, at, 'inline'), expect: 'a component' } },
   isPreset: 'bool',
   patchStrategy: { enum: PATCH_STRATEGIES },
@@ -110,16 +166,19 @@ const OPERATION_FIELDS: Fields = {
 const OPERATION_HINTS: Record<string, string> = {
   inputs: 'an operation has no inputs; declare them in its component (`component: {inputs: …}`) and pass values with `params`.',
   outputs: 'an operation has no outputs; declare them in its component (`component: {outputs: …}`).',
-  run: 'an operation has no `run`; put it in its component (`component: {run: …}`) or use `runPatch` to patch the referenced component\'s run.',
+  run: "an operation has no `run`; put it in its component (`component: {run: …}`) or use `runPatch` to patch the referenced component's run.",
   contexts: '`contexts` is not an operation field.',
-  connections: 'an operation has no `connections`; set them in the component\'s `run`.',
-  operations: 'an operation has no `operations`; a DAG\'s operations go in `component.run.operations`.',
-  container: 'a container belongs in the component\'s `run`, or in `runPatch`.',
-  environment: 'an environment belongs in the component\'s `run`, or in `runPatch`.',
+  connections: "an operation has no `connections`; set them in the component's `run`.",
+  operations: "an operation has no `operations`; a DAG's operations go in `component.run.operations`.",
+  container: "a container belongs in the component's `run`, or in `runPatch`.",
+  environment: "an environment belongs in the component's `run`, or in `runPatch`.",
 };
 
 export const OPERATION_SPEC: ObjSpec = {
-  label: 'operation', docs: DOCS.operation, fields: OPERATION_FIELDS, hints: OPERATION_HINTS,
+  label: 'operation',
+  docs: DOCS.operation,
+  fields: OPERATION_FIELDS,
+  hints: OPERATION_HINTS,
   after: (ctx, map, list, at) => checkOperationRules(ctx, map, list, at),
 };
 
@@ -141,26 +200,46 @@ function checkOperationRules(ctx: Ctx, map: YAMLMap, list: Entry[], at: At): voi
   if (!preset) {
     const count = refs.length || (hasComponent ? 1 : 0);
     if (count === 0) {
-      ctx.error('reference-count', `${cap(at.label)} needs exactly one of \`component\`, \`hubRef\`, \`pathRef\`, \`urlRef\` or \`dagRef\`; it has none.`,
-        { node: topLevel ? field(list, 'kind')?.keyNode ?? null : null, fallback: at.keyNode ?? map, path: at.path }, DOCS.operation);
+      ctx.error(
+        'reference-count',
+        `${cap(at.label)} needs exactly one of \`component\`, \`hubRef\`, \`pathRef\`, \`urlRef\` or \`dagRef\`; it has none.`,
+        { node: topLevel ? (field(list, 'kind')?.keyNode ?? null) : null, fallback: at.keyNode ?? map, path: at.path },
+        DOCS.operation,
+      );
     } else if (refs.length > 1) {
       for (const r of refs.slice(1)) {
-        ctx.error('reference-count', `${cap(at.label)} has more than one reference (${refs.map(x => `\`${x.k}\``).join(', ')}); keep only one.`,
-          { node: r.e?.keyNode, path: [...at.path, r.e?.key ?? r.k] }, DOCS.operation);
+        ctx.error(
+          'reference-count',
+          `${cap(at.label)} has more than one reference (${refs.map(x => `\`${x.k}\``).join(', ')}); keep only one.`,
+          { node: r.e?.keyNode, path: [...at.path, r.e?.key ?? r.k] },
+          DOCS.operation,
+        );
       }
     }
   } else if (!hasComponent && refs.length === 0 && topLevel) {
-    ctx.error('reference-count', 'A preset file needs a `component` or a reference (hubRef, pathRef, urlRef); "Operation found without component".',
-      { node: field(list, 'isPreset')?.keyNode, path: [...at.path, 'isPreset'] }, DOCS.operation);
+    ctx.error(
+      'reference-count',
+      'A preset file needs a `component` or a reference (hubRef, pathRef, urlRef); "Operation found without component".',
+      { node: field(list, 'isPreset')?.keyNode, path: [...at.path, 'isPreset'] },
+      DOCS.operation,
+    );
   }
   if (topLevel && !hasComponent && refs.length === 1 && refs[0].k === 'dagRef') {
-    ctx.error('reference-count', 'A top-level operation cannot use `dagRef` without a `component` ("Operation found without component"); `dagRef` names a component of a DAG and works only inside `run.operations`.',
-      { node: refs[0].e?.keyNode, path: ['dagRef'] }, DOCS.operation);
+    ctx.error(
+      'reference-count',
+      'A top-level operation cannot use `dagRef` without a `component` ("Operation found without component"); `dagRef` names a component of a DAG and works only inside `run.operations`.',
+      { node: refs[0].e?.keyNode, path: ['dagRef'] },
+      DOCS.operation,
+    );
   }
   if (hasComponent && refs.length > 0 && !preset) {
     const r = refs[0];
-    ctx.warn('reference-ignored', `Both \`component\` and \`${r.k}\` are set: Polyaxon runs the inline component and ignores \`${r.k}\`. Remove one of them.`,
-      { node: r.e?.keyNode, path: [...at.path, r.e?.key ?? r.k] }, DOCS.operation);
+    ctx.warn(
+      'reference-ignored',
+      `Both \`component\` and \`${r.k}\` are set: Polyaxon runs the inline component and ignores \`${r.k}\`. Remove one of them.`,
+      { node: r.e?.keyNode, path: [...at.path, r.e?.key ?? r.k] },
+      DOCS.operation,
+    );
   }
   if (!hasComponent) {
     for (const r of refs) if (r.k !== 'dagRef' || !topLevel) checkReference(ctx, r.k, r.e as Entry, at);
@@ -170,11 +249,16 @@ function checkOperationRules(ctx: Ctx, map: YAMLMap, list: Entry[], at: At): voi
   const patch = field(list, 'runPatch');
   if (patch && isMap(patch.value) && hasComponent && !preset && isMap(component.value)) {
     const run = field(checkedEntries(component.value as YAMLMap), 'run');
-    const kind = run && isMap(run.value) ? scalarValue(lastPair(run.value as YAMLMap, 'kind')?.value as YamlNode ?? null) : undefined;
+    const kind = run && isMap(run.value) ? scalarValue((lastPair(run.value as YAMLMap, 'kind')?.value as YamlNode) ?? null) : undefined;
     const spec = typeof kind === 'string' ? runSpecs(runHooks())[kind] : undefined;
     // the distributed kinds also accept a single-replica shape: only job-like kinds are checked here
     if (spec && ['job', 'service', 'notifier', 'cleaner', 'tuner'].includes(kind as string)) {
-      checkObject(ctx, patch.value, { ...spec, label: `runPatch (${String(kind)})` }, { path: [...at.path, patch.key], label: 'runPatch', keyNode: patch.keyNode });
+      checkObject(
+        ctx,
+        patch.value,
+        { ...spec, label: `runPatch (${String(kind)})` },
+        { path: [...at.path, patch.key], label: 'runPatch', keyNode: patch.keyNode },
+      );
     }
   }
 }
@@ -197,7 +281,10 @@ function checkParamsAgainstInputs(ctx: Ctx, list: Entry[], component: YAMLMap, a
     if (mp && isMap(mp)) for (const e of entries(ctx.doc, mp as YAMLMap)) given.set(e.key, e);
     const values = field(m, 'values')?.value ?? null;
     if (values && isSeq(values)) {
-      for (const v of (values as YAMLSeq).items) { const vm = deref(ctx.doc, v); if (vm && isMap(vm)) for (const e of entries(ctx.doc, vm as YAMLMap)) given.set(e.key, e); }
+      for (const v of (values as YAMLSeq).items) {
+        const vm = deref(ctx.doc, v);
+        if (vm && isMap(vm)) for (const e of entries(ctx.doc, vm as YAMLMap)) given.set(e.key, e);
+      }
     }
     if ((mp && isRefNode(mp)) || (values && !isSeq(values))) return;
   }
@@ -206,7 +293,7 @@ function checkParamsAgainstInputs(ctx: Ctx, list: Entry[], component: YAMLMap, a
     if (!isSeq(joinsE.value)) return;
     for (const j of (joinsE.value as YAMLSeq).items) {
       const jm = deref(ctx.doc, j);
-      const jp = jm && isMap(jm) ? field(entries(ctx.doc, jm as YAMLMap), 'params')?.value ?? null : null;
+      const jp = jm && isMap(jm) ? (field(entries(ctx.doc, jm as YAMLMap), 'params')?.value ?? null) : null;
       if (jp && isMap(jp)) for (const e of entries(ctx.doc, jp as YAMLMap)) given.set(e.key, e);
       else if (jp) return;
     }
@@ -229,15 +316,24 @@ function checkParamsAgainstInputs(ctx: Ctx, list: Entry[], component: YAMLMap, a
   }
   for (const [name, e] of given) {
     if (declared.has(name) || !paramsE || !(paramsE.value && isMap(paramsE.value))) continue;
-    const contextOnly = e.value && isMap(e.value) ? laxBool(scalarValue(field(entries(ctx.doc, e.value as YAMLMap), 'contextOnly')?.value ?? null)) === true : false;
-    if (contextOnly || !(entries(ctx.doc, paramsE.value as YAMLMap).some(p => p.key === name))) continue;
-    ctx.warn('param-unexpected', `Param \`${name}\` matches no input or output of the component; \`polyaxon run\` refuses it ("Received unexpected params"). Declare it as an input, or mark it \`contextOnly: true\`.`,
-      { node: e.keyNode, path: [...at.path, 'params', name] }, DOCS.params);
+    const contextOnly =
+      e.value && isMap(e.value) ? laxBool(scalarValue(field(entries(ctx.doc, e.value as YAMLMap), 'contextOnly')?.value ?? null)) === true : false;
+    if (contextOnly || !entries(ctx.doc, paramsE.value as YAMLMap).some(p => p.key === name)) continue;
+    ctx.warn(
+      'param-unexpected',
+      `Param \`${name}\` matches no input or output of the component; \`polyaxon run\` refuses it ("Received unexpected params"). Declare it as an input, or mark it \`contextOnly: true\`.`,
+      { node: e.keyNode, path: [...at.path, 'params', name] },
+      DOCS.params,
+    );
   }
   for (const [name, required] of declared) {
     if (required && !given.has(name)) {
-      ctx.warn('param-missing', `Input \`${name}\` is required but no param gives it a value; \`polyaxon run\` refuses the operation ("Input ${name} is required, no param was passed"). Add it under \`params\`.`,
-        { node: paramsE?.keyNode ?? field(list, 'component')?.keyNode ?? null, path: [...at.path, 'params'] }, DOCS.params);
+      ctx.warn(
+        'param-missing',
+        `Input \`${name}\` is required but no param gives it a value; \`polyaxon run\` refuses the operation ("Input ${name} is required, no param was passed"). Add it under \`params\`.`,
+        { node: paramsE?.keyNode ?? field(list, 'component')?.keyNode ?? null, path: [...at.path, 'params'] },
+        DOCS.params,
+      );
     }
   }
 }

@@ -2,8 +2,14 @@
 // editor can use them as they are; the CLI adds 1 when it prints (see format.ts).
 import type { IOSummary } from '../../model';
 
-export interface Position { line: number; column: number }
-export interface Range { start: Position; end: Position }
+export interface Position {
+  line: number;
+  column: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
 export type Severity = 'error' | 'warning';
 export type ProblemPath = (string | number)[];
 

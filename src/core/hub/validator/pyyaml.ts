@@ -11,11 +11,14 @@ const TAG = (name: string) => `tag:yaml.org,2002:${name}`;
 
 // PyYAML resolver.py, verbatim (re.X whitespace removed)
 const BOOL_RE = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const FLOAT_RE = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const FLOAT_RE =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const INT_RE = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const NULL_RE = /^(?:~|null|Null|NULL|)$/;
-const TIMESTAMP_RE = /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
-const TIMESTAMP_PARTS = /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?$/;
+const TIMESTAMP_RE =
+  /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/;
+const TIMESTAMP_PARTS =
+  /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?$/;
 
 /** A PyYAML `datetime.date` (no time part): kept apart from a datetime, as Python does. */
 export class PyDate extends Date {
@@ -53,7 +56,9 @@ function constructTimestamp(src: string, onError: (msg: string) => void): Date |
   const m = TIMESTAMP_PARTS.exec(src);
   if (!m) return src;
   const [, y, mo, d, h, mi, s, frac, tz, tzSign, tzH, tzM] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (month < 1 || month > 12 || probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) {
     onError(`the date \`${src}\` does not exist (PyYAML: "day is out of range for month" or similar)`);
@@ -73,22 +78,59 @@ function constructTimestamp(src: string, onError: (msg: string) => void): Date |
 export const PY_FLOAT = 'PYFLOAT';
 
 const scalar = (name: string, test: RegExp, resolve: ScalarTag['resolve'], identify: (v: unknown) => boolean, format?: string): ScalarTag => ({
-  tag: TAG(name), default: true, test, resolve, identify, ...(format ? { format } : {}),
+  tag: TAG(name),
+  default: true,
+  test,
+  resolve,
+  identify,
+  ...(format ? { format } : {}),
 });
 
 /** Plain scalars that PyYAML's safe constructor refuses (`=` is the YAML 1.1 value key, `<<` outside a key). */
 const REFUSED_PLAIN: ScalarTag = {
-  tag: TAG('value'), default: true, test: /^=$/, identify: () => false,
-  resolve: (src, onError) => { onError('`=` on its own is the YAML 1.1 "value" key, which PyYAML cannot load; quote it (`"="`)'); return src; },
+  tag: TAG('value'),
+  default: true,
+  test: /^=$/,
+  identify: () => false,
+  resolve: (src, onError) => {
+    onError('`=` on its own is the YAML 1.1 "value" key, which PyYAML cannot load; quote it (`"="`)');
+    return src;
+  },
 };
 
 const PYYAML_SCALARS: ScalarTag[] = [
   // PyYAML tries them in this order for a given first character
-  scalar('bool', BOOL_RE, s => /^(?:yes|true|on)$/i.test(s), v => typeof v === 'boolean'),
-  scalar('float', FLOAT_RE, s => constructFloat(s), v => typeof v === 'number' && !Number.isInteger(v), PY_FLOAT),
-  scalar('int', INT_RE, s => constructInt(s), v => typeof v === 'number' && Number.isInteger(v)),
-  scalar('null', NULL_RE, () => null, v => v === null),
-  scalar('timestamp', TIMESTAMP_RE, (s, onError) => constructTimestamp(s, onError), v => v instanceof Date),
+  scalar(
+    'bool',
+    BOOL_RE,
+    s => /^(?:yes|true|on)$/i.test(s),
+    v => typeof v === 'boolean',
+  ),
+  scalar(
+    'float',
+    FLOAT_RE,
+    s => constructFloat(s),
+    v => typeof v === 'number' && !Number.isInteger(v),
+    PY_FLOAT,
+  ),
+  scalar(
+    'int',
+    INT_RE,
+    s => constructInt(s),
+    v => typeof v === 'number' && Number.isInteger(v),
+  ),
+  scalar(
+    'null',
+    NULL_RE,
+    () => null,
+    v => v === null,
+  ),
+  scalar(
+    'timestamp',
+    TIMESTAMP_RE,
+    (s, onError) => constructTimestamp(s, onError),
+    v => v instanceof Date,
+  ),
   REFUSED_PLAIN,
 ];
 
@@ -131,10 +173,24 @@ export function parsePyYaml(text: string): PyYamlParse {
     // PyYAML keeps the last of duplicate keys: a warning, reported by the validator
     if (e.code === 'DUPLICATE_KEY') continue;
     const unloadable = e.code === 'TAG_RESOLVE_FAILED' || e.code === 'BAD_ALIAS' || (e.code as string) === 'ALIAS_PROPS';
-    errors.push({ code: unloadable ? 'yaml-unloadable' : 'yaml-syntax', start: map(e.pos[0]), end: map(e.pos[1]), message: e.message.split('\n')[0], yamlCode: e.code });
+    errors.push({
+      code: unloadable ? 'yaml-unloadable' : 'yaml-syntax',
+      start: map(e.pos[0]),
+      end: map(e.pos[1]),
+      message: e.message.split('\n')[0],
+      yamlCode: e.code,
+    });
   }
   for (const t of relaxed.tabs) {
-    if (!errors.some(e => e.start === t)) errors.push({ code: 'yaml-syntax', start: t, end: t + 1, message: 'a tab character here cannot start any token (PyYAML allows tabs only inside quoted scalars, block scalars and comments; indent and separate with spaces)' });
+    if (!errors.some(e => e.start === t)) {
+      errors.push({
+        code: 'yaml-syntax',
+        start: t,
+        end: t + 1,
+        message:
+          'a tab character here cannot start any token (PyYAML allows tabs only inside quoted scalars, block scalars and comments; indent and separate with spaces)',
+      });
+    }
   }
   if (!errors.length) unhashableKeys(doc, map, errors);
   errors.sort((a, b) => a.start - b.start);
@@ -151,7 +207,13 @@ function unhashableKeys(doc: Document, map: (o: number) => number, errors: PyYam
       for (const p of n.items) {
         if (isMap(p.key) || isSeq(p.key)) {
           const r = (p.key as { range?: [number, number, number] }).range;
-          errors.push({ code: 'yaml-unloadable', start: map(r?.[0] ?? 0), end: map(r?.[1] ?? 0), message: 'a mapping or a list cannot be a key (PyYAML: "found unhashable key"); an unquoted `{{ … }}` template is a mapping: quote it (`"{{ … }}"`)' });
+          errors.push({
+            code: 'yaml-unloadable',
+            start: map(r?.[0] ?? 0),
+            end: map(r?.[1] ?? 0),
+            message:
+              'a mapping or a list cannot be a key (PyYAML: "found unhashable key"); an unquoted `{{ … }}` template is a mapping: quote it (`"{{ … }}"`)',
+          });
         }
         walk(p.key);
         walk(p.value);
@@ -183,9 +245,12 @@ export function relaxFlowIndentation(text: string): { text: string; toOriginal: 
   let offset = 0;
   for (const line of lines) {
     const indent = line.length - line.replace(/^[ ]+/, '').length;
-    const blank = line.trim() === '' ;
+    const blank = line.trim() === '';
     if (blockIndent >= 0) {
-      if (blank || indent > blockIndent) { offset += line.length + 1; continue; }
+      if (blank || indent > blockIndent) {
+        offset += line.length + 1;
+        continue;
+      }
       blockIndent = -1;
     }
     const open = depth > 0 || quote !== null;
@@ -197,23 +262,39 @@ export function relaxFlowIndentation(text: string): { text: string; toOriginal: 
     while (i < line.length) {
       const c = line[i];
       if (quote === '"') {
-        if (c === '\\') { i += 2; continue; }
+        if (c === '\\') {
+          i += 2;
+          continue;
+        }
         if (c === '"') quote = null;
-        i++; continue;
+        i++;
+        continue;
       }
       if (quote === "'") {
-        if (c === "'" && line[i + 1] === "'") { i += 2; continue; }
+        if (c === "'" && line[i + 1] === "'") {
+          i += 2;
+          continue;
+        }
         if (c === "'") quote = null;
-        i++; continue;
+        i++;
+        continue;
       }
       if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) break;
       // PyYAML's scanner skips only spaces between tokens: a tab outside a quoted or block scalar
       // (indentation, after `key:`, at the end of a line) "cannot start any token"
-      if (c === '\t') { tabs.push(offset + i); i++; continue; }
+      if (c === '\t') {
+        tabs.push(offset + i);
+        i++;
+        continue;
+      }
       if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:-]/.test(line[i - 1]) || depth > 0)) {
         // a quote starts a scalar only at the start of a token
         const prev = line.slice(0, i).trimEnd();
-        if (i === 0 || prev === '' || /[[{,:-]$/.test(prev) || /[?:-]$/.test(prev)) { quote = c; i++; continue; }
+        if (i === 0 || prev === '' || /[[{,:-]$/.test(prev) || /[?:-]$/.test(prev)) {
+          quote = c;
+          i++;
+          continue;
+        }
       }
       if (c === '[' || c === '{') {
         const prev = line.slice(0, i).trimEnd();
@@ -244,10 +325,15 @@ export function relaxFlowIndentation(text: string): { text: string; toOriginal: 
   }
   out += text.slice(prev);
   const toOriginal = (o: number): number => {
-    let lo = 0, hi = starts.length - 1, k = -1;
+    let lo = 0,
+      hi = starts.length - 1,
+      k = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (starts[mid] <= o) { k = mid; lo = mid + 1; } else hi = mid - 1;
+      if (starts[mid] <= o) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     if (k < 0) return o;
     const before = k > 0 ? after[k - 1] : 0;
@@ -269,7 +355,11 @@ export function pyyamlData(doc: Document): unknown {
   const walk = (n: unknown, depth: number): unknown => {
     if (depth > 200 || --budget < 0) return undefined;
     if (isAlias(n)) {
-      try { return walk(n.resolve(doc), depth + 1); } catch { return undefined; }
+      try {
+        return walk(n.resolve(doc), depth + 1);
+      } catch {
+        return undefined;
+      }
     }
     if (isScalar(n)) return n.format === PY_FLOAT && typeof n.value === 'number' ? new PyFloat(n.value) : n.value;
     if (isSeq(n)) return n.items.map(i => walk(i, depth + 1));

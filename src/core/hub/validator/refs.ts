@@ -27,10 +27,18 @@ export function checkReference(ctx: Ctx, kind: RefKind, e: Entry, at: At): void 
     ctx.warn('invalid-hub-ref', `\`${value}\` is not a valid hub reference; use \`[owner/]name[:version]\` (e.g. \`acme/train:v1\`).`, where, DOCS.hub);
     return;
   }
-  if (kind === 'pathRef') { checkPathRef(ctx, value, where); return; }
+  if (kind === 'pathRef') {
+    checkPathRef(ctx, value, where);
+    return;
+  }
   const status = safeResolve(ctx, kind, value);
   if (status === 'missing') {
-    const what = kind === 'hubRef' ? `the component \`${value}\` was not found in the hub` : kind === 'urlRef' ? `\`${value}\` could not be fetched` : `\`${value}\` was not found`;
+    const what =
+      kind === 'hubRef'
+        ? `the component \`${value}\` was not found in the hub`
+        : kind === 'urlRef'
+          ? `\`${value}\` could not be fetched`
+          : `\`${value}\` was not found`;
     ctx.warn('reference-missing', `Unresolved ${kind}: ${what}. Polyaxon will fail to run this operation until it exists.`, where, DOCS.hub);
   }
 }
@@ -38,7 +46,11 @@ export function checkReference(ctx: Ctx, kind: RefKind, e: Entry, at: At): void 
 function safeResolve(ctx: Ctx, kind: RefKind, value: string): 'found' | 'missing' | 'unknown' {
   const r = ctx.options.resolveRef;
   if (!r) return 'unknown';
-  try { return r({ kind, value }); } catch { return 'unknown'; }
+  try {
+    return r({ kind, value });
+  } catch {
+    return 'unknown';
+  }
 }
 
 function checkPathRef(ctx: Ctx, value: string, where: { node: Entry['value']; path: (string | number)[] }): void {
@@ -50,16 +62,25 @@ function checkPathRef(ctx: Ctx, value: string, where: { node: Entry['value']; pa
   if (status === 'found' || !ctx.options.fileName) return;
   const full = nodePath.resolve(nodePath.dirname(ctx.options.fileName), value);
   let text: string;
-  try { text = fs.readFileSync(full, 'utf8'); } catch (err) {
+  try {
+    text = fs.readFileSync(full, 'utf8');
+  } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    ctx.warn('reference-unreadable', `pathRef \`${value}\` cannot be read (${code === 'ENOENT' ? 'no such file' : code ?? 'error'}: ${full}).`, where, DOCS.operation);
+    ctx.warn(
+      'reference-unreadable',
+      `pathRef \`${value}\` cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'error')}: ${full}).`,
+      where,
+      DOCS.operation,
+    );
     return;
   }
   try {
     const doc = parseDocument(text, { version: '1.1', uniqueKeys: false });
     const kind = doc.errors.length ? undefined : (doc.toJS() as Record<string, unknown> | null)?.kind;
     if (doc.errors.length) ctx.warn('reference-unreadable', `pathRef \`${value}\` is not valid YAML.`, where, DOCS.operation);
-    else if (kind !== 'component') ctx.warn('reference-kind', `pathRef \`${value}\` is of kind \`${String(kind)}\`; it should be a \`component\`.`, where, DOCS.operation);
+    else if (kind !== 'component') {
+      ctx.warn('reference-kind', `pathRef \`${value}\` is of kind \`${String(kind)}\`; it should be a \`component\`.`, where, DOCS.operation);
+    }
   } catch {
     ctx.warn('reference-unreadable', `pathRef \`${value}\` could not be parsed.`, where, DOCS.operation);
   }

@@ -43,18 +43,25 @@ const SERVICE_FIELDS: Fields = {
 };
 
 const replica = (label: string, extra: Fields = {}): ObjSpec => ({
-  label, docs: DOCS.distributed, fields: { replicas: INT_REF, ...POD_FIELDS, ...extra }, hints: POD_HINTS,
+  label,
+  docs: DOCS.distributed,
+  fields: { replicas: INT_REF, ...POD_FIELDS, ...extra },
+  hints: POD_HINTS,
 });
 const KF_REPLICA = (name: string): T => ({ obj: replica(`replica \`${name}\``) });
 
 const SCHEDULING_POLICY: ObjSpec = {
-  label: 'schedulingPolicy', docs: DOCS.distributed,
+  label: 'schedulingPolicy',
+  docs: DOCS.distributed,
   fields: { minAvailable: 'int', queue: 'str', minResources: 'map', priorityClass: 'str', scheduleTimeoutSeconds: 'int' },
 };
 const CLEAN_POD_POLICY = { t: { enum: ['All', 'Running', 'None', 'all', 'running', 'none'] } } as const;
 
 const RAY_REPLICA: ObjSpec = replica('ray replica', {
-  groupName: 'str', minReplicas: INT_REF, maxReplicas: INT_REF, rayStartParams: 'map',
+  groupName: 'str',
+  minReplicas: INT_REF,
+  maxReplicas: INT_REF,
+  rayStartParams: 'map',
 });
 
 const DAG_FIELDS = (dagOps: T, dagComponents: T): Fields => ({
@@ -95,41 +102,70 @@ export function runSpecs(h: RunKindHooks): Record<string, ObjSpec> {
     service: { label: 'run (service)', docs: DOCS.service, fields: SERVICE_FIELDS, hints: POD_HINTS },
     dag: { label: 'run (dag)', docs: DOCS.dag, fields: dagFields },
     mpijob: {
-      label: 'run (mpijob)', docs: DOCS.distributed,
+      label: 'run (mpijob)',
+      docs: DOCS.distributed,
       fields: {
-        kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, slotsPerWorker: INT_REF,
-        launcher: { t: KF_REPLICA('launcher') }, worker: { t: KF_REPLICA('worker') },
+        kind: 'str',
+        cleanPodPolicy: CLEAN_POD_POLICY,
+        schedulingPolicy: { obj: SCHEDULING_POLICY },
+        slotsPerWorker: INT_REF,
+        launcher: { t: KF_REPLICA('launcher') },
+        worker: { t: KF_REPLICA('worker') },
       },
     },
     pytorchjob: {
-      label: 'run (pytorchjob)', docs: DOCS.distributed,
+      label: 'run (pytorchjob)',
+      docs: DOCS.distributed,
       fields: {
-        kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, elasticPolicy: 'map',
-        nProcPerNode: { t: 'any' }, master: { t: KF_REPLICA('master') }, worker: { t: KF_REPLICA('worker') },
+        kind: 'str',
+        cleanPodPolicy: CLEAN_POD_POLICY,
+        schedulingPolicy: { obj: SCHEDULING_POLICY },
+        elasticPolicy: 'map',
+        nProcPerNode: { t: 'any' },
+        master: { t: KF_REPLICA('master') },
+        worker: { t: KF_REPLICA('worker') },
       },
     },
     tfjob: {
-      label: 'run (tfjob)', docs: DOCS.distributed,
+      label: 'run (tfjob)',
+      docs: DOCS.distributed,
       fields: {
-        kind: 'str', cleanPodPolicy: CLEAN_POD_POLICY, schedulingPolicy: { obj: SCHEDULING_POLICY }, enableDynamicWorker: BOOL_REF,
-        successPolicy: 'str', chief: { t: KF_REPLICA('chief') }, ps: { t: KF_REPLICA('ps') },
-        worker: { t: KF_REPLICA('worker') }, evaluator: { t: KF_REPLICA('evaluator') },
+        kind: 'str',
+        cleanPodPolicy: CLEAN_POD_POLICY,
+        schedulingPolicy: { obj: SCHEDULING_POLICY },
+        enableDynamicWorker: BOOL_REF,
+        successPolicy: 'str',
+        chief: { t: KF_REPLICA('chief') },
+        ps: { t: KF_REPLICA('ps') },
+        worker: { t: KF_REPLICA('worker') },
+        evaluator: { t: KF_REPLICA('evaluator') },
       },
     },
     daskcluster: {
-      label: 'run (daskcluster)', docs: DOCS.distributed,
+      label: 'run (daskcluster)',
+      docs: DOCS.distributed,
       fields: {
-        kind: 'str', worker: { t: { obj: replica('dask worker') } }, scheduler: { t: { obj: replica('dask scheduler') } },
+        kind: 'str',
+        worker: { t: { obj: replica('dask worker') } },
+        scheduler: { t: { obj: replica('dask scheduler') } },
         // container, sidecars and volumes are in the JSON Schema (protos) but not in V1DaskCluster: lint refuses them
-        minReplicas: INT_REF, maxReplicas: INT_REF,
+        minReplicas: INT_REF,
+        maxReplicas: INT_REF,
       },
     },
     raycluster: {
-      label: 'run (raycluster)', docs: DOCS.distributed,
+      label: 'run (raycluster)',
+      docs: DOCS.distributed,
       fields: {
-        kind: 'str', entrypoint: 'str', runtimeEnv: { t: 'map', ref: true }, metadata: { t: 'map', ref: true }, rayVersion: 'str',
-        head: { t: { obj: RAY_REPLICA } }, workers: { t: { mapOf: { obj: RAY_REPLICA } } },
-        enableInTreeAutoscaling: BOOL_REF, autoscalerOptions: { t: 'map', ref: true },
+        kind: 'str',
+        entrypoint: 'str',
+        runtimeEnv: { t: 'map', ref: true },
+        metadata: { t: 'map', ref: true },
+        rayVersion: 'str',
+        head: { t: { obj: RAY_REPLICA } },
+        workers: { t: { mapOf: { obj: RAY_REPLICA } } },
+        enableInTreeAutoscaling: BOOL_REF,
+        autoscalerOptions: { t: 'map', ref: true },
       },
     },
   };
@@ -142,30 +178,51 @@ export function runSpecs(h: RunKindHooks): Record<string, ObjSpec> {
 export function checkRun(ctx: Ctx, node: YamlNode | null, at: At, h: RunKindHooks, required = true): string | undefined {
   if (isNullNode(node)) {
     if (required) {
-      ctx.error('missing-run', 'A component needs a `run` section with a `kind` (job, service, dag, …).', { node, fallback: at.keyNode, path: at.path }, DOCS.component);
+      ctx.error(
+        'missing-run',
+        'A component needs a `run` section with a `kind` (job, service, dag, …).',
+        { node, fallback: at.keyNode, path: at.path },
+        DOCS.component,
+      );
     }
     return undefined;
   }
   if (!isMap(node)) {
-    ctx.error('wrong-type', `\`run\` must be a mapping with a \`kind\` (job, service, dag, …); found ${describeNode(node)}.`, { node, path: at.path }, DOCS.component);
+    ctx.error(
+      'wrong-type',
+      `\`run\` must be a mapping with a \`kind\` (job, service, dag, …); found ${describeNode(node)}.`,
+      { node, path: at.path },
+      DOCS.component,
+    );
     return undefined;
   }
   const kindPair = lastPair(node as YAMLMap, 'kind');
   const kindNode = (kindPair?.value ?? null) as YamlNode | null;
   const kind = scalarValue(kindNode);
   if (kind === undefined || kind === null) {
-    ctx.error('missing-run-kind', `\`run\` needs a \`kind\`: one of ${RUN_KINDS.join(', ')}.`,
-      { node: kindPair?.key as YamlNode | undefined, fallback: at.keyNode ?? node, path: [...at.path, 'kind'] }, DOCS.component);
+    ctx.error(
+      'missing-run-kind',
+      `\`run\` needs a \`kind\`: one of ${RUN_KINDS.join(', ')}.`,
+      { node: kindPair?.key as YamlNode | undefined, fallback: at.keyNode ?? node, path: [...at.path, 'kind'] },
+      DOCS.component,
+    );
     return undefined;
   }
   const spec = typeof kind === 'string' ? runSpecs(h)[kind] : undefined;
   if (!spec) {
     const k = String(kind);
     const near = suggest(k, RUN_KINDS);
-    const msg = OTHER_RUN_KINDS.includes(k) ? `\`${k}\` is not a run kind of a component; use one of ${RUN_KINDS.join(', ')}.`
-      : near ? `Unknown run kind \`${k}\`; did you mean \`${near}\`?` : `Unknown run kind \`${k}\`; use one of ${RUN_KINDS.join(', ')}.`;
-    ctx.error('unknown-run-kind', msg,
-      { node: kindNode, path: [...at.path, 'kind'], suggestion: OTHER_RUN_KINDS.includes(k) ? undefined : near }, DOCS.component);
+    const msg = OTHER_RUN_KINDS.includes(k)
+      ? `\`${k}\` is not a run kind of a component; use one of ${RUN_KINDS.join(', ')}.`
+      : near
+        ? `Unknown run kind \`${k}\`; did you mean \`${near}\`?`
+        : `Unknown run kind \`${k}\`; use one of ${RUN_KINDS.join(', ')}.`;
+    ctx.error(
+      'unknown-run-kind',
+      msg,
+      { node: kindNode, path: [...at.path, 'kind'], suggestion: OTHER_RUN_KINDS.includes(k) ? undefined : near },
+      DOCS.component,
+    );
     return undefined;
   }
   checkObject(ctx, node, spec, { ...at, docs: spec.docs });

@@ -2,16 +2,45 @@
 // for the "unknown type" warning and completion. How a `value` converts to its type: convert.ts.
 
 export const KNOWN_TYPES = [
-  'any', 'int', 'float', 'bool', 'str', 'dict', 'dict_of_dicts', 'uri', 'auth', 'list', 'gcs', 's3', 'wasb',
-  'dockerfile', 'git', 'image', 'event', 'artifacts', 'path', 'metric', 'metadata', 'date', 'datetime', 'file',
-  'tensorboard', 'uuid',
+  'any',
+  'int',
+  'float',
+  'bool',
+  'str',
+  'dict',
+  'dict_of_dicts',
+  'uri',
+  'auth',
+  'list',
+  'gcs',
+  's3',
+  'wasb',
+  'dockerfile',
+  'git',
+  'image',
+  'event',
+  'artifacts',
+  'path',
+  'metric',
+  'metadata',
+  'date',
+  'datetime',
+  'file',
+  'tensorboard',
+  'uuid',
 ] as const;
 const KNOWN = new Set<string>(KNOWN_TYPES);
 
 /** Python spellings Polyaxon maps onto its own names. */
 const ALIASES: Record<string, string> = {
-  integer: 'int', string: 'str', boolean: 'bool', number: 'float', Any: 'any', object: 'any',
-  List: 'list', Dict: 'dict',
+  integer: 'int',
+  string: 'str',
+  boolean: 'bool',
+  number: 'float',
+  Any: 'any',
+  object: 'any',
+  List: 'list',
+  Dict: 'dict',
 };
 
 export type ParsedType =
@@ -31,7 +60,10 @@ function splitArgs(s: string): string[] {
   for (const ch of s) {
     if (ch === '[') depth++;
     if (ch === ']') depth--;
-    if (ch === ',' && depth === 0) { out.push(cur.trim()); cur = ''; } else cur += ch;
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
   }
   if (cur.trim()) out.push(cur.trim());
   return out;
@@ -49,12 +81,20 @@ export function parseType(text: string, depth = 0): ParsedType | undefined {
   const head = m[2];
   const args = splitArgs(m[3]);
   switch (head) {
-    case 'List': case 'list': case 'Set': case 'set': case 'Sequence': {
+    case 'List':
+    case 'list':
+    case 'Set':
+    case 'set':
+    case 'Sequence': {
       const item = args.length === 1 ? parseType(args[0], depth + 1) : undefined;
       return item ? { kind: 'list', item } : args.length === 1 ? { kind: 'list', item: { kind: 'opaque', text: args[0] } } : undefined;
     }
-    case 'Tuple': case 'tuple': return { kind: 'opaque', text: t };
-    case 'Dict': case 'dict': case 'Mapping': {
+    case 'Tuple':
+    case 'tuple':
+      return { kind: 'opaque', text: t };
+    case 'Dict':
+    case 'dict':
+    case 'Mapping': {
       if (args.length !== 2) return undefined;
       const value = parseType(args[1], depth + 1) ?? { kind: 'opaque', text: args[1] };
       return { kind: 'dict', value };
@@ -63,8 +103,10 @@ export function parseType(text: string, depth = 0): ParsedType | undefined {
       const inner = args.length === 1 ? parseType(args[0], depth + 1) : undefined;
       return inner ? { kind: 'optional', inner } : undefined;
     }
-    case 'Union': return { kind: 'opaque', text: t };
-    default: return undefined;
+    case 'Union':
+      return { kind: 'opaque', text: t };
+    default:
+      return undefined;
   }
 }
 

@@ -14,9 +14,15 @@ import { summaryOf, type RunRecord } from './record';
 export const MLFLOW_DB = 'mlflow.db';
 
 export type UnitKind = 'mlflow-db' | 'mlflow-files' | 'polyaxon';
-export interface Unit { kind: UnitKind; path: string }
+export interface Unit {
+  kind: UnitKind;
+  path: string;
+}
 
-export interface DiscoveryOptions { signal?: AbortSignal; retry?: RetryOptions }
+export interface DiscoveryOptions {
+  signal?: AbortSignal;
+  retry?: RetryOptions;
+}
 
 function aborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw Object.assign(new Error('The scan was cancelled.'), { name: 'AbortError' });
@@ -28,22 +34,36 @@ export async function findUnits(root: string, signal?: AbortSignal): Promise<Uni
   const visit = async (dir: string): Promise<void> => {
     aborted(signal);
     let entries: fs.Dirent[];
-    try { entries = await fs.promises.readdir(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     const names = new Set(entries.map(e => e.name));
-    if (names.has(POLYAXON_RUN_FILE)) { units.push({ kind: 'polyaxon', path: dir }); return; }
+    if (names.has(POLYAXON_RUN_FILE)) {
+      units.push({ kind: 'polyaxon', path: dir });
+      return;
+    }
     if (isVirtualEnv(dir, names)) return;
     if (names.has(MLFLOW_DB)) units.push({ kind: 'mlflow-db', path: path.join(dir, MLFLOW_DB) });
     for (const e of entries) {
       if (!e.isDirectory() || SKIPPED_DIRS.has(e.name)) continue;
       const sub = path.join(dir, e.name);
-      if (isMlflowFileStore(sub)) { units.push({ kind: 'mlflow-files', path: sub }); continue; }
+      if (isMlflowFileStore(sub)) {
+        units.push({ kind: 'mlflow-files', path: sub });
+        continue;
+      }
       // an SQLite store's artifact folder holds no runs of its own
       if (names.has(MLFLOW_DB) && (e.name === 'mlruns' || e.name === 'mlartifacts')) continue;
       await visit(sub);
     }
   };
   let st: fs.Stats | undefined;
-  try { st = await fs.promises.stat(root); } catch { return []; }
+  try {
+    st = await fs.promises.stat(root);
+  } catch {
+    return [];
+  }
   if (st.isFile()) {
     if (path.basename(root) === MLFLOW_DB) return [{ kind: 'mlflow-db', path: root }];
     return [];
@@ -56,9 +76,12 @@ export async function findUnits(root: string, signal?: AbortSignal): Promise<Uni
 
 export async function readUnit(unit: Unit, options: DiscoveryOptions = {}): Promise<RunRecord[]> {
   switch (unit.kind) {
-    case 'mlflow-db': return readMlflowDb(unit.path, options.retry);
-    case 'mlflow-files': return readMlflowFileStore(unit.path);
-    case 'polyaxon': return [await readPolyaxonRun(unit.path)];
+    case 'mlflow-db':
+      return readMlflowDb(unit.path, options.retry);
+    case 'mlflow-files':
+      return readMlflowFileStore(unit.path);
+    case 'polyaxon':
+      return [await readPolyaxonRun(unit.path)];
   }
 }
 
@@ -70,7 +93,10 @@ export function newestFirst(a: RunSummary, b: RunSummary): number {
 export class RunIndex {
   private readonly units = new Map<string, { unit: Unit; runs: Map<string, RunRecord> }>();
 
-  constructor(readonly roots: string[], private readonly options: DiscoveryOptions = {}) {}
+  constructor(
+    readonly roots: string[],
+    private readonly options: DiscoveryOptions = {},
+  ) {}
 
   async scan(signal = this.options.signal): Promise<RunRecord[]> {
     this.units.clear();
@@ -89,7 +115,11 @@ export class RunIndex {
 
   find(keyOrId: string): RunRecord | undefined {
     const runs = this.all();
-    return runs.find(r => r.key === keyOrId) ?? runs.find(r => r.id === keyOrId) ?? (keyOrId.length >= 6 ? runs.filter(r => r.id.startsWith(keyOrId)).at(0) : undefined);
+    return (
+      runs.find(r => r.key === keyOrId) ??
+      runs.find(r => r.id === keyOrId) ??
+      (keyOrId.length >= 6 ? runs.filter(r => r.id.startsWith(keyOrId)).at(0) : undefined)
+    );
   }
 
   /** The run a file or folder belongs to: its run folder or artifact root contains it. */
@@ -100,7 +130,10 @@ export class RunIndex {
     for (const run of this.all()) {
       const roots = [run.path, run.artifactRoot, ...run.models.map(m => m.absolutePath)].filter((r): r is string => !!r && r !== run.storePath);
       for (const r of roots) {
-        if (isInside(abs, r) && r.length > bestLength) { best = run; bestLength = r.length; }
+        if (isInside(abs, r) && r.length > bestLength) {
+          best = run;
+          bestLength = r.length;
+        }
       }
     }
     return best;
@@ -119,9 +152,14 @@ export class RunIndex {
       if (!fs.existsSync(p)) {
         for (const key of [...this.units.keys()]) if (isInside(key, p) && key !== p.replace(/-(journal|wal|shm)$/, '')) this.units.delete(key);
       }
-      const owner = [...this.units.values()].find(u => u.unit.kind === 'mlflow-db'
-        ? (p === u.unit.path || p.startsWith(`${u.unit.path}-`) || isInside(p, path.join(path.dirname(u.unit.path), 'mlruns')) || isInside(p, path.join(path.dirname(u.unit.path), 'mlartifacts')))
-        : isInside(p, u.unit.path));
+      const owner = [...this.units.values()].find(u =>
+        u.unit.kind === 'mlflow-db'
+          ? p === u.unit.path ||
+            p.startsWith(`${u.unit.path}-`) ||
+            isInside(p, path.join(path.dirname(u.unit.path), 'mlruns')) ||
+            isInside(p, path.join(path.dirname(u.unit.path), 'mlartifacts'))
+          : isInside(p, u.unit.path),
+      );
       if (owner?.unit.kind === 'mlflow-files' && p !== owner.unit.path) {
         // `<exp>/<run>/…` re-reads that run; `<exp>`, `<exp>/meta.yaml`, `<exp>/models/…` the experiment
         const [expId, second] = path.relative(owner.unit.path, p).split(path.sep);
@@ -131,12 +169,20 @@ export class RunIndex {
       else if (fs.existsSync(p)) fresh.push(fs.statSync(p).isDirectory() ? p : path.dirname(p));
     }
     for (const dir of fresh) {
-      for (const unit of await findUnits(dir)) if (!this.units.has(unit.path)) { this.units.set(unit.path, { unit, runs: new Map() }); reread.add(unit.path); }
+      for (const unit of await findUnits(dir)) {
+        if (!this.units.has(unit.path)) {
+          this.units.set(unit.path, { unit, runs: new Map() });
+          reread.add(unit.path);
+        }
+      }
     }
     for (const key of reread) {
       const entry = this.units.get(key);
       if (!entry) continue;
-      if (!fs.existsSync(entry.unit.path)) { this.units.delete(key); continue; }
+      if (!fs.existsSync(entry.unit.path)) {
+        this.units.delete(key);
+        continue;
+      }
       const runs = await readUnit(entry.unit, this.options);
       // an unreadable database keeps what was last read instead of showing an empty (or broken) store
       if (entry.unit.kind === 'mlflow-db' && runs.length === 1 && runs[0].error && runs[0].key.endsWith('#') && entry.runs.size > 0) continue;
@@ -182,7 +228,10 @@ export class IndexWatch implements RunWatch {
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
-  constructor(readonly roots: string[], options: DiscoveryOptions = {}) {
+  constructor(
+    readonly roots: string[],
+    options: DiscoveryOptions = {},
+  ) {
     this.index = new RunIndex(roots, options);
     this.ready = this.serial(() => this.index.scan()).then(runs => runs.map(summaryOf));
   }
@@ -193,9 +242,13 @@ export class IndexWatch implements RunWatch {
     return next;
   }
 
-  runs(): RunSummary[] { return this.index.all().map(summaryOf); }
+  runs(): RunSummary[] {
+    return this.index.all().map(summaryOf);
+  }
 
-  record(keyOrId: string): RunView | undefined { return this.index.find(keyOrId); }
+  record(keyOrId: string): RunView | undefined {
+    return this.index.find(keyOrId);
+  }
 
   changed(paths: string[]): Promise<RunsChange> {
     return this.serial(async () => {

@@ -5,8 +5,24 @@ import type { RunFile } from '../../client/types';
 
 /** Folders that never hold runs, or hold too much to walk: dependencies, VCS data, virtual environments, caches. */
 export const SKIPPED_DIRS = new Set([
-  'node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.tox', '.nox', '.mypy_cache', '.pytest_cache',
-  '.ruff_cache', 'site-packages', '.ipynb_checkpoints', '.idea', '.vscode-test', '.cache', 'dist-packages',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'site-packages',
+  '.ipynb_checkpoints',
+  '.idea',
+  '.vscode-test',
+  '.cache',
+  'dist-packages',
 ]);
 
 /** A virtual environment by its marker files (any folder name: `env`, `.env311`…). */
@@ -19,7 +35,11 @@ export async function listFiles(root: string, prefix = ''): Promise<RunFile[]> {
   const out: RunFile[] = [];
   const walk = async (dir: string, rel: string): Promise<void> => {
     let entries: fs.Dirent[];
-    try { entries = await fs.promises.readdir(dir, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const abs = path.join(dir, e.name);
       const r = rel ? `${rel}/${e.name}` : e.name;
@@ -28,7 +48,9 @@ export async function listFiles(root: string, prefix = ''): Promise<RunFile[]> {
         try {
           const st = await fs.promises.stat(abs);
           if (st.isFile()) out.push({ path: prefix + r, absolutePath: abs, size: st.size });
-        } catch { /* a dangling link: nothing to promote */ }
+        } catch {
+          /* a dangling link: nothing to promote */
+        }
       }
     }
   };
@@ -40,7 +62,11 @@ export async function listFiles(root: string, prefix = ''): Promise<RunFile[]> {
 export function localPathOfUri(uri: string | undefined): string | undefined {
   if (!uri) return undefined;
   if (uri.startsWith('file://')) {
-    try { return decodeURIComponent(new URL(uri).pathname); } catch { return undefined; }
+    try {
+      return decodeURIComponent(new URL(uri).pathname);
+    } catch {
+      return undefined;
+    }
   }
   if (uri.startsWith('file:')) return uri.slice(5);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return undefined;

@@ -4,9 +4,23 @@ import { parse } from 'yaml';
 
 /** MLflow flavor → our framework name (DESIGN.md's list); `python_function` alone says nothing. */
 const FLAVOR_FRAMEWORKS: Record<string, string> = {
-  pytorch: 'pytorch', tensorflow: 'tensorflow', keras: 'keras', sklearn: 'sklearn', xgboost: 'xgboost',
-  lightgbm: 'lightgbm', catboost: 'catboost', onnx: 'onnx', transformers: 'huggingface', sentence_transformers: 'huggingface',
-  spark: 'spark', h2o: 'h2o', statsmodels: 'statsmodels', prophet: 'prophet', paddle: 'paddle', spacy: 'spacy', fastai: 'fastai',
+  pytorch: 'pytorch',
+  tensorflow: 'tensorflow',
+  keras: 'keras',
+  sklearn: 'sklearn',
+  xgboost: 'xgboost',
+  lightgbm: 'lightgbm',
+  catboost: 'catboost',
+  onnx: 'onnx',
+  transformers: 'huggingface',
+  sentence_transformers: 'huggingface',
+  spark: 'spark',
+  h2o: 'h2o',
+  statsmodels: 'statsmodels',
+  prophet: 'prophet',
+  paddle: 'paddle',
+  spacy: 'spacy',
+  fastai: 'fastai',
 };
 
 export function frameworkFromFlavors(flavors: string[]): string | undefined {

@@ -42,7 +42,8 @@ export async function gitInfo(dir: string): Promise<GitInfo | undefined> {
     git(cwd, ['config', '--get', 'remote.origin.url']),
   ]);
   return {
-    commit, branch: branch && branch !== 'HEAD' ? branch : undefined,
+    commit,
+    branch: branch && branch !== 'HEAD' ? branch : undefined,
     dirty: status === undefined ? undefined : status.length > 0,
     ...(remote ? { remote } : {}),
   };

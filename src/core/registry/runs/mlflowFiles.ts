@@ -25,19 +25,36 @@ function readMeta(file: string): Meta {
 /** Whether a folder is an MLflow file store: an experiment folder with a meta.yaml naming its id. */
 export function isMlflowFileStore(dir: string): boolean {
   let entries: fs.Dirent[];
-  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return false; }
-  return entries.some(e => e.isDirectory() && !NOT_EXPERIMENTS.has(e.name) && fs.existsSync(path.join(dir, e.name, 'meta.yaml')) &&
-    /experiment_id:/.test(safeRead(path.join(dir, e.name, 'meta.yaml'))));
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some(
+    e =>
+      e.isDirectory() &&
+      !NOT_EXPERIMENTS.has(e.name) &&
+      fs.existsSync(path.join(dir, e.name, 'meta.yaml')) &&
+      /experiment_id:/.test(safeRead(path.join(dir, e.name, 'meta.yaml'))),
+  );
 }
 
 function safeRead(file: string): string {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return ''; }
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** The files of a key folder (params/, tags/, metrics/) with `/`-joined keys for sub-folders. */
 function keyFiles(dir: string, rel = ''): { key: string; file: string }[] {
   let entries: fs.Dirent[];
-  try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return []; }
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
   return entries.flatMap(e => {
     const key = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) return keyFiles(path.join(dir, e.name), key);
@@ -49,15 +66,25 @@ function keyFiles(dir: string, rel = ''): { key: string; file: string }[] {
 export async function readMlflowFileStore(mlruns: string): Promise<RunRecord[]> {
   const out: RunRecord[] = [];
   let entries: fs.Dirent[];
-  try { entries = await fs.promises.readdir(mlruns, { withFileTypes: true }); } catch { return []; }
+  try {
+    entries = await fs.promises.readdir(mlruns, { withFileTypes: true });
+  } catch {
+    return [];
+  }
   for (const e of entries) {
     if (!e.isDirectory() || NOT_EXPERIMENTS.has(e.name)) continue;
-    out.push(...await readExperiment(mlruns, e.name));
+    out.push(...(await readExperiment(mlruns, e.name)));
   }
   return out;
 }
 
-interface Experiment { id: string; name?: string; deleted: boolean; error?: string; logged: Map<string, RunModel[]> }
+interface Experiment {
+  id: string;
+  name?: string;
+  deleted: boolean;
+  error?: string;
+  logged: Map<string, RunModel[]>;
+}
 
 async function experimentInfo(mlruns: string, expId: string): Promise<Experiment | undefined> {
   const dir = path.join(mlruns, expId);
@@ -80,7 +107,9 @@ async function experimentInfo(mlruns: string, expId: string): Promise<Experiment
       const artifacts = resolveArtifactDir(String(meta.artifact_location ?? ''), [expId, 'models', modelId], [mlruns], path.join(modelsDir, m, 'artifacts'));
       const model = await loggedModel(String(meta.name ?? modelId), modelId, artifacts);
       if (model) exp.logged.set(String(meta.source_run_id), [...(exp.logged.get(String(meta.source_run_id)) ?? []), model]);
-    } catch { /* a half-written logged model: the run still shows */ }
+    } catch {
+      /* a half-written logged model: the run still shows */
+    }
   }
   return exp;
 }

@@ -10,7 +10,10 @@ import { addError, collectFiles, emptyRecord, errorText, finishMetrics, loggedMo
 import { openSqlite, sqliteShapeProblem, type SqliteFile } from './sqlite';
 import type { RunModel } from '../../client/types';
 
-export interface RetryOptions { attempts?: number; delayMs?: number }
+export interface RetryOptions {
+  attempts?: number;
+  delayMs?: number;
+}
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
@@ -21,13 +24,23 @@ async function readWhole(file: string, { attempts = 8, delayMs = 150 }: RetryOpt
     if (attempt > 0) await sleep(delayMs * attempt);
     try {
       const journal = `${file}-journal`;
-      if (fs.existsSync(journal) && fs.statSync(journal).size > 0) { problem = 'another process is writing it (hot journal)'; continue; }
+      if (fs.existsSync(journal) && fs.statSync(journal).size > 0) {
+        problem = 'another process is writing it (hot journal)';
+        continue;
+      }
       const before = await fs.promises.stat(file);
       const bytes = new Uint8Array(await fs.promises.readFile(file));
       const after = await fs.promises.stat(file);
-      if (before.mtimeMs !== after.mtimeMs || before.size !== after.size || bytes.length !== after.size) { problem = 'it changed while being read'; continue; }
+      if (before.mtimeMs !== after.mtimeMs || before.size !== after.size || bytes.length !== after.size) {
+        problem = 'it changed while being read';
+        continue;
+      }
       const shape = sqliteShapeProblem(bytes);
-      if (shape) { problem = shape; if (shape === 'not a SQLite database') break; continue; }
+      if (shape) {
+        problem = shape;
+        if (shape === 'not a SQLite database') break;
+        continue;
+      }
       return bytes;
     } catch (e) {
       problem = errorText(e);
@@ -44,7 +57,10 @@ async function openWithRetry(file: string, retry: RetryOptions): Promise<SqliteF
     const bytes = await readWhole(file, retry);
     try {
       const db = await openSqlite(bytes);
-      if (!db.tables.has('runs') || !db.tables.has('experiments')) { db.close(); throw new Error('it is a SQLite file but not an MLflow tracking store (no runs/experiments tables)'); }
+      if (!db.tables.has('runs') || !db.tables.has('experiments')) {
+        db.close();
+        throw new Error('it is a SQLite file but not an MLflow tracking store (no runs/experiments tables)');
+      }
       return db;
     } catch (e) {
       last = e;
@@ -104,7 +120,9 @@ async function readRuns(db: SqliteFile, dbFile: string): Promise<RunRecord[]> {
   }
   for (const m of db.all(`SELECT key, value, timestamp, step, is_nan, run_uuid FROM metrics ORDER BY run_uuid, key, step, timestamp`)) {
     const run = runs.get(str(m.run_uuid));
-    if (run) pushPoint(run.metricHistory, str(m.key), { step: Number(m.step ?? 0), value: Number(m.is_nan) ? NaN : Number(m.value), timestamp: Number(m.timestamp) });
+    if (run) {
+      pushPoint(run.metricHistory, str(m.key), { step: Number(m.step ?? 0), value: Number(m.is_nan) ? NaN : Number(m.value), timestamp: Number(m.timestamp) });
+    }
   }
   const latest = new Map<string, Record<string, number>>();
   if (db.tables.has('latest_metrics')) {

@@ -15,7 +15,13 @@ export const POLYAXON_RUN_FILE = 'run.plx.json';
 /** Folders of a run that hold what it produced (the rest are events, system metrics and logs). */
 const OUTPUT_DIRS = ['outputs', 'assets', 'artifacts'];
 
-interface Lineage { name?: string; kind?: string; path?: string; summary?: Record<string, unknown>; is_input?: boolean }
+interface Lineage {
+  name?: string;
+  kind?: string;
+  path?: string;
+  summary?: Record<string, unknown>;
+  is_input?: boolean;
+}
 
 function polyaxonTime(text: string): number | undefined {
   const ms = Date.parse(text.trim().replace(' ', 'T'));
@@ -73,7 +79,13 @@ export async function readPolyaxonRun(runDir: string): Promise<RunRecord> {
       for (const l of lineages) {
         if (l.kind === 'model' && l.path) {
           const framework = typeof l.summary?.framework === 'string' ? l.summary.framework : undefined;
-          models.push({ name: l.name ?? path.basename(l.path), path: l.path, absolutePath: path.join(runDir, l.path), flavors: framework ? [framework] : [], framework: framework ?? frameworkFromFlavors([]) });
+          models.push({
+            name: l.name ?? path.basename(l.path),
+            path: l.path,
+            absolutePath: path.join(runDir, l.path),
+            flavors: framework ? [framework] : [],
+            framework: framework ?? frameworkFromFlavors([]),
+          });
         }
         if (l.kind === 'code_reference' && l.summary) run.git = codeReference(l.summary);
       }
@@ -91,7 +103,7 @@ export async function readPolyaxonRun(runDir: string): Promise<RunRecord> {
       addError(run, `events/metric/${f}: ${errorText(e)}`);
     }
   }
-  for (const dir of OUTPUT_DIRS) run.files.push(...await listFiles(path.join(runDir, dir), `${dir}/`));
+  for (const dir of OUTPUT_DIRS) run.files.push(...(await listFiles(path.join(runDir, dir), `${dir}/`)));
   run.files.sort((a, b) => a.path.localeCompare(b.path));
   run.models = [...models, ...mlmodelFolders(run)];
   finishMetrics(run, latest);
@@ -99,6 +111,6 @@ export async function readPolyaxonRun(runDir: string): Promise<RunRecord> {
 }
 
 function codeReference(summary: Record<string, unknown>): GitInfo {
-  const s = (k: string) => (typeof summary[k] === 'string' ? summary[k] as string : undefined);
+  const s = (k: string) => (typeof summary[k] === 'string' ? (summary[k] as string) : undefined);
   return { commit: s('commit'), branch: s('branch'), dirty: typeof summary.is_dirty === 'boolean' ? summary.is_dirty : undefined, remote: s('url') };
 }

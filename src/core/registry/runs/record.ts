@@ -10,8 +10,20 @@ export type RunRecord = RunView;
 
 export function emptyRecord(source: RunSource, key: string, id: string, runPath: string, storePath: string): RunRecord {
   return {
-    key, id, name: id, source, status: 'unknown', path: runPath, storePath, params: {}, metrics: {}, tags: {},
-    metricSummaries: {}, metricHistory: {}, files: [], models: [],
+    key,
+    id,
+    name: id,
+    source,
+    status: 'unknown',
+    path: runPath,
+    storePath,
+    params: {},
+    metrics: {},
+    tags: {},
+    metricSummaries: {},
+    metricHistory: {},
+    files: [],
+    models: [],
   };
 }
 
@@ -23,9 +35,22 @@ export function finishMetrics(run: RunRecord, latest: Record<string, number> = {
 
 export function summaryOf(run: RunRecord): RunSummary {
   return {
-    key: run.key, id: run.id, name: run.name, source: run.source, status: run.status, path: run.path, storePath: run.storePath,
-    experiment: run.experiment, createdAt: run.createdAt, startedAt: run.startedAt, finishedAt: run.finishedAt,
-    params: run.params, metrics: run.metrics, tags: run.tags, git: run.git, error: run.error,
+    key: run.key,
+    id: run.id,
+    name: run.name,
+    source: run.source,
+    status: run.status,
+    path: run.path,
+    storePath: run.storePath,
+    experiment: run.experiment,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    params: run.params,
+    metrics: run.metrics,
+    tags: run.tags,
+    git: run.git,
+    error: run.error,
   };
 }
 
@@ -77,7 +102,13 @@ export function mlmodelFolders(run: RunRecord): RunModel[] {
     if (path.basename(f.path) !== 'MLmodel') continue;
     const dir = path.posix.dirname(f.path);
     const flavors = readMlmodelFlavors(f.absolutePath);
-    models.push({ name: dir === '.' ? 'model' : path.posix.basename(dir), path: dir === '.' ? '' : dir, absolutePath: path.dirname(f.absolutePath), flavors, framework: frameworkFromFlavors(flavors) });
+    models.push({
+      name: dir === '.' ? 'model' : path.posix.basename(dir),
+      path: dir === '.' ? '' : dir,
+      absolutePath: path.dirname(f.absolutePath),
+      flavors,
+      framework: frameworkFromFlavors(flavors),
+    });
   }
   return models;
 }
@@ -96,7 +127,7 @@ export async function collectFiles(run: RunRecord, artifactDir: string | undefin
   run.files = artifactDir ? await listFiles(artifactDir) : [];
   run.models = mlmodelFolders(run);
   for (const m of logged) {
-    run.files.push(...await listFiles(m.absolutePath, `${m.path}/`));
+    run.files.push(...(await listFiles(m.absolutePath, `${m.path}/`)));
     run.models.push(m);
   }
 }

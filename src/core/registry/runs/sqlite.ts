@@ -13,14 +13,21 @@ let engine: Promise<SqlJsStatic> | undefined;
 /** Where sql-wasm.wasm is: beside the running bundle (dist/, out/), else in node_modules (unbundled). */
 function wasmPath(): string {
   const candidates = [path.join(__dirname, 'sql-wasm.wasm')];
-  try { candidates.push(require.resolve('sql.js/dist/sql-wasm.wasm')); } catch { /* bundled: no node_modules */ }
+  try {
+    candidates.push(require.resolve('sql.js/dist/sql-wasm.wasm'));
+  } catch {
+    /* bundled: no node_modules */
+  }
   const found = candidates.find(c => fs.existsSync(c));
   if (!found) throw new Error(`sql-wasm.wasm (the SQLite engine) is missing; looked in ${candidates.join(', ')}`);
   return found;
 }
 
 function sqlite(): Promise<SqlJsStatic> {
-  engine ??= initSqlJs({ wasmBinary: fs.readFileSync(wasmPath()) as unknown as ArrayBuffer }).catch(e => { engine = undefined; throw e; });
+  engine ??= initSqlJs({ wasmBinary: fs.readFileSync(wasmPath()) as unknown as ArrayBuffer }).catch(e => {
+    engine = undefined;
+    throw e;
+  });
   return engine;
 }
 

@@ -4,7 +4,11 @@
 const MLFLOW_STATUS_CODES: Record<number, string> = { 1: 'RUNNING', 2: 'SCHEDULED', 3: 'FINISHED', 4: 'FAILED', 5: 'KILLED' };
 
 const MLFLOW_STATUS_NAMES: Record<string, string> = {
-  RUNNING: 'running', SCHEDULED: 'scheduled', FINISHED: 'succeeded', FAILED: 'failed', KILLED: 'stopped',
+  RUNNING: 'running',
+  SCHEDULED: 'scheduled',
+  FINISHED: 'succeeded',
+  FAILED: 'failed',
+  KILLED: 'stopped',
 };
 
 /** An MLflow status (name or file-store code) in our words. */
@@ -15,6 +19,8 @@ export function mlflowStatus(value: unknown): string {
 
 /** Polyaxon's statuses are already lower-case words (`succeeded`, `upstream_failed`…); kept as they are. */
 export function polyaxonStatus(value: unknown): string {
-  const s = String(value ?? '').trim().toLowerCase();
+  const s = String(value ?? '')
+    .trim()
+    .toLowerCase();
   return /^[a-z_]+$/.test(s) ? s : 'unknown';
 }

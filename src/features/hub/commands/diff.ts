@@ -9,7 +9,11 @@ import { keyOf, resolveVersion, versionItems, type VersionTarget } from '../targ
  * Compare Two Versions. From the tree with two versions selected, those two; with one, the user picks
  * the other (versions of the same component first). Scripts pass `{ left, right }`.
  */
-export async function diffVersions(hub: HubClient, first?: VersionTarget | { left: VersionTarget; right: VersionTarget }, selection?: unknown): Promise<boolean> {
+export async function diffVersions(
+  hub: HubClient,
+  first?: VersionTarget | { left: VersionTarget; right: VersionTarget },
+  selection?: unknown,
+): Promise<boolean> {
   let left: VersionKey | undefined;
   let right: VersionKey | undefined;
   if (first && typeof first === 'object' && 'left' in first) {
@@ -27,7 +31,8 @@ export async function diffVersions(hub: HubClient, first?: VersionTarget | { lef
     const others = items.filter(i => !sameComponent(i.key));
     const picked = await vscode.window.showQuickPick(
       [...same, ...(same.length && others.length ? [{ label: 'other components', kind: vscode.QuickPickItemKind.Separator, key: base }] : []), ...others],
-      { title: `Compare ${keyRef(base)} with…`, placeHolder: 'org/component:version' });
+      { title: `Compare ${keyRef(base)} with…`, placeHolder: 'org/component:version' },
+    );
     right = picked?.key;
   }
   if (!left || !right) return false;
@@ -40,7 +45,8 @@ async function pickWorkspaceFile(title: string): Promise<vscode.Uri | undefined>
   const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
   const picked = await vscode.window.showQuickPick(
     [...files.map(uri => ({ label: vscode.workspace.asRelativePath(uri), uri: uri as vscode.Uri | undefined })), browse],
-    { title, placeHolder: 'A component file of the workspace' });
+    { title, placeHolder: 'A component file of the workspace' },
+  );
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;
   return (await vscode.window.showOpenDialog({ title, canSelectMany: false, filters: { YAML: ['yaml', 'yml'] } }))?.[0];
@@ -51,7 +57,10 @@ async function pickWorkspaceFile(title: string): Promise<vscode.Uri | undefined>
  * the file stays editable). From the Explorer the file is given and the version is picked; from the
  * tree the version is given and the file is picked. Scripts pass `{ version, file }`.
  */
-export async function diffWithFile(hub: HubClient, target?: VersionTarget | vscode.Uri | { version: VersionTarget; file: vscode.Uri | string }): Promise<boolean> {
+export async function diffWithFile(
+  hub: HubClient,
+  target?: VersionTarget | vscode.Uri | { version: VersionTarget; file: vscode.Uri | string },
+): Promise<boolean> {
   let key: VersionKey | undefined;
   let file: vscode.Uri | undefined;
   if (target instanceof vscode.Uri) {

@@ -1,8 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  HubError, InvalidComponentError, type ComponentVersionSummary, type HubClient, type PublishPlan, type PublishResult,
-} from '../../../core/client';
+import { HubError, InvalidComponentError, type ComponentVersionSummary, type HubClient, type PublishPlan, type PublishResult } from '../../../core/client';
 import { versionNameProblem } from '../../../core/names';
 import { showError } from '../../../host/showError';
 import { HubOrgItem } from '../tree';
@@ -36,23 +34,27 @@ function isUri(x: unknown): x is vscode.Uri {
 async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vscode.Uri[]; org?: string } | undefined> {
   const [first, second] = args;
   if (isUri(first)) {
-    const selection = Array.isArray(second) && second.length && second.every(isUri) ? second as vscode.Uri[] : [first];
+    const selection = Array.isArray(second) && second.length && second.every(isUri) ? (second as vscode.Uri[]) : [first];
     return { opts: {}, uris: selection };
   }
   // from an org of the Component Hub tree: that org, everything else asked as usual
   const fromTree = first instanceof HubOrgItem ? first.org : undefined;
-  const opts: PublishArgs = first && typeof first === 'object' && !fromTree ? first as PublishArgs : {};
+  const opts: PublishArgs = first && typeof first === 'object' && !fromTree ? (first as PublishArgs) : {};
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   // a relative path from a script is relative to the (first) workspace folder
-  let uris = (opts.uris ?? []).map(u => typeof u !== 'string' ? u : path.isAbsolute(u) || !root ? vscode.Uri.file(u) : vscode.Uri.joinPath(root, u));
+  let uris = (opts.uris ?? []).map(u => (typeof u !== 'string' ? u : path.isAbsolute(u) || !root ? vscode.Uri.file(u) : vscode.Uri.joinPath(root, u)));
   if (!uris.length) {
     const active = vscode.window.activeTextEditor?.document;
     if (active && /\.ya?ml$/i.test(active.uri.path)) uris = [active.uri];
   }
   if (!uris.length) {
-    uris = await vscode.window.showOpenDialog({
-      title: 'Publish to Component Hub', canSelectMany: true, openLabel: 'Publish', filters: { 'Polyaxon component': ['yaml', 'yml'] },
-    }) ?? [];
+    uris =
+      (await vscode.window.showOpenDialog({
+        title: 'Publish to Component Hub',
+        canSelectMany: true,
+        openLabel: 'Publish',
+        filters: { 'Polyaxon component': ['yaml', 'yml'] },
+      })) ?? [];
   }
   return uris.length ? { opts, uris, org: fromTree } : undefined;
 }
@@ -60,7 +62,11 @@ async function targets(args: unknown[]): Promise<{ opts: PublishArgs; uris: vsco
 async function readFile(uri: vscode.Uri): Promise<string> {
   const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
   if (open?.isDirty) {
-    const save = await vscode.window.showWarningMessage(`${path.basename(uri.path)} has unsaved changes. Save it and publish the saved file?`, { modal: true }, 'Save and Publish');
+    const save = await vscode.window.showWarningMessage(
+      `${path.basename(uri.path)} has unsaved changes. Save it and publish the saved file?`,
+      { modal: true },
+      'Save and Publish',
+    );
     if (save !== 'Save and Publish') throw new vscode.CancellationError();
     await open.save();
   }
@@ -81,13 +87,15 @@ async function pickOrg(hub: HubClient): Promise<string | undefined> {
   if (!orgs.length) {
     const choice = await vscode.window.showErrorMessage(
       `You cannot publish to any organization yet: publishing needs role member or higher in one (you are ${me}).`,
-      'Create Organization');
+      'Create Organization',
+    );
     if (choice) await vscode.commands.executeCommand('polyaxonHub.org.create');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     orgs.map(o => ({ label: o.name, description: `you are ${o.role ?? 'viewer'}` })),
-    { title: 'Publish to Component Hub: organization', placeHolder: 'The organization whose hub receives the component', ignoreFocusOut: true });
+    { title: 'Publish to Component Hub: organization', placeHolder: 'The organization whose hub receives the component', ignoreFocusOut: true },
+  );
   return picked?.label;
 }
 
@@ -116,7 +124,10 @@ async function askVersion(hub: HubClient, org: string, plan: PublishPlan, file: 
       if (!found) return undefined;
       return found.contentHash === plan.contentHash
         ? { message: `${v} already holds this exact content: publishing changes nothing.`, severity: vscode.InputBoxValidationSeverity.Info }
-        : { message: `${v} already holds different content: published versions are immutable, choose a new name.`, severity: vscode.InputBoxValidationSeverity.Warning };
+        : {
+            message: `${v} already holds different content: published versions are immutable, choose a new name.`,
+            severity: vscode.InputBoxValidationSeverity.Warning,
+          };
     },
   });
   if (value === undefined) return undefined;
@@ -161,8 +172,11 @@ export async function publish(hub: HubClient, hooks: PublishHooks, ...args: unkn
       org ??= await pickOrg(hub);
       if (!org) return [...results, ...uris.slice(results.length).map(() => undefined)];
       // with arguments (a script), a version the file's path suggests is taken as is; otherwise it is offered
-      const version = opts.version ?? (opts.org !== undefined ? plan.version : undefined) ?? await askVersion(hub, org, plan, file);
-      if (!version) { results.push(undefined); continue; }
+      const version = opts.version ?? (opts.org !== undefined ? plan.version : undefined) ?? (await askVersion(hub, org, plan, file));
+      if (!version) {
+        results.push(undefined);
+        continue;
+      }
       const request = { org, content, sourcePath, fileName: uri.fsPath, version, component: plan.component, replace: opts.replace };
       let result: PublishResult;
       try {
@@ -170,8 +184,15 @@ export async function publish(hub: HubClient, hooks: PublishHooks, ...args: unkn
       } catch (error) {
         if (!(error instanceof HubError) || error.code !== 'version-exists' || opts.replace !== undefined) throw error;
         if (!(await hub.orgs.get(org)).actions.includes('version.delete')) throw error;
-        const choice = await vscode.window.showWarningMessage(error.message, { modal: true, detail: 'As an admin you may replace it. Operations pinned to this version will run the new content.' }, 'Replace Version');
-        if (!choice) { results.push(undefined); continue; }
+        const choice = await vscode.window.showWarningMessage(
+          error.message,
+          { modal: true, detail: 'As an admin you may replace it. Operations pinned to this version will run the new content.' },
+          'Replace Version',
+        );
+        if (!choice) {
+          results.push(undefined);
+          continue;
+        }
         result = await hub.components.publish({ ...request, replace: true });
       }
       results.push(result);

@@ -27,14 +27,19 @@ export async function pull(hub: HubClient, target?: VersionTarget, args: PullArg
   const ref = keyRef(key);
   // a relative path from a script is relative to the (first) workspace folder, as for publish
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  let out = typeof args.target !== 'string' ? args.target
-    : path.isAbsolute(args.target) || !root ? vscode.Uri.file(args.target) : vscode.Uri.joinPath(root, args.target);
+  let out =
+    typeof args.target !== 'string'
+      ? args.target
+      : path.isAbsolute(args.target) || !root
+        ? vscode.Uri.file(args.target)
+        : vscode.Uri.joinPath(root, args.target);
   let confirmedByDialog = false;
   if (!out) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const suggested = `${key.component}${key.version === 'latest' ? '' : `-${key.version}`}.yaml`;
     out = await vscode.window.showSaveDialog({
-      title: `Pull ${ref} into the workspace`, saveLabel: 'Pull',
+      title: `Pull ${ref} into the workspace`,
+      saveLabel: 'Pull',
       defaultUri: folder ? vscode.Uri.joinPath(folder, suggested) : undefined,
       filters: { YAML: ['yaml', 'yml'] },
     });
@@ -42,7 +47,7 @@ export async function pull(hub: HubClient, target?: VersionTarget, args: PullArg
     // the save dialog already asked about replacing an existing file
     confirmedByDialog = true;
   }
-  if (!confirmedByDialog && await exists(out)) {
+  if (!confirmedByDialog && (await exists(out))) {
     if (args.overwrite === false) {
       void vscode.window.showWarningMessage(`${out.fsPath} already exists; nothing was written. Pick another file, or allow overwriting.`);
       return undefined;

@@ -19,8 +19,7 @@ export function toRange(p: Problem): vscode.Range {
 
 /** The validator's replacement text per shown problem, by document; read by the quick fix provider. */
 const suggestions = new Map<string, Map<string, string>>();
-const problemKey = (range: vscode.Range, message: string) =>
-  `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${message}`;
+const problemKey = (range: vscode.Range, message: string) => `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character} ${message}`;
 
 /** The replacement the validator proposed for this diagnostic (e.g. key `default` → `value`), if any. */
 export function suggestionFor(uri: vscode.Uri, d: vscode.Diagnostic): string | undefined {
@@ -60,7 +59,9 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
       this.collection,
       this.changed,
       vscode.workspace.onDidOpenTextDocument(d => this.validate(d)),
-      vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length) this.schedule(e.document); }),
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.contentChanges.length) this.schedule(e.document);
+      }),
       vscode.workspace.onDidCloseTextDocument(d => this.clear(d.uri)),
       // the references read before the change serve until the new ones are read, so nothing flickers
       session.onDidChange(() => this.revalidateAll()),
@@ -89,9 +90,13 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
   /** Whether a tab shows the document (as a text editor or the editable side of a diff). */
   private isShown(uri: vscode.Uri): boolean {
     const key = uri.toString();
-    return vscode.window.tabGroups.all.some(g => g.tabs.some(t =>
-      (t.input instanceof vscode.TabInputText && t.input.uri.toString() === key) ||
-      (t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key)));
+    return vscode.window.tabGroups.all.some(g =>
+      g.tabs.some(
+        t =>
+          (t.input instanceof vscode.TabInputText && t.input.uri.toString() === key) ||
+          (t.input instanceof vscode.TabInputTextDiff && t.input.modified.toString() === key),
+      ),
+    );
   }
 
   /**
@@ -126,7 +131,14 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     // typing `kind: component` into a YAML file makes it a Polyaxon file: the editor title's publish button follows
-    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.validate(doc); this.updateActiveContext(); }, TYPING_DELAY_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        this.validate(doc);
+        this.updateActiveContext();
+      }, TYPING_DELAY_MS),
+    );
   }
 
   /** Validates now; returns the problems (used by publish, which must see the same verdict). */
@@ -134,7 +146,11 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
     if (doc.isClosed || !isYamlDocument(doc) || IGNORED_SCHEMES.has(doc.uri.scheme)) return [];
     const text = doc.getText();
     if (!looksLikePolyaxonFile(text) && !this.claimed.has(doc.uri.toString())) {
-      if (this.collection.has(doc.uri)) { this.collection.delete(doc.uri); suggestions.delete(doc.uri.toString()); this.changed.fire(doc.uri); }
+      if (this.collection.has(doc.uri)) {
+        this.collection.delete(doc.uri);
+        suggestions.delete(doc.uri.toString());
+        this.changed.fire(doc.uri);
+      }
       return [];
     }
     const fileName = doc.uri.scheme === 'file' ? doc.uri.fsPath : undefined;
@@ -142,7 +158,9 @@ export class PolyaxonDiagnostics implements vscode.Disposable {
     const result = validatePolyaxonYaml(text, { fileName, resolveRef: ref => refs?.status(ref, fileName) ?? 'unknown' });
     const diagnostics = result.problems.map(toDiagnostic);
     const fixes = new Map<string, string>();
-    result.problems.forEach((p, i) => { if (p.suggestion !== undefined) fixes.set(problemKey(diagnostics[i].range, p.message), p.suggestion); });
+    result.problems.forEach((p, i) => {
+      if (p.suggestion !== undefined) fixes.set(problemKey(diagnostics[i].range, p.message), p.suggestion);
+    });
     suggestions.set(doc.uri.toString(), fixes);
     this.collection.set(doc.uri, diagnostics);
     this.changed.fire(doc.uri);

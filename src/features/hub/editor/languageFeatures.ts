@@ -36,12 +36,14 @@ function markdown(title: string, info: KeyInfo): vscode.MarkdownString {
 }
 
 function keyItems(table: KeyTable, present: Set<string>, snippets: boolean): vscode.CompletionItem[] {
-  return Object.entries(table).filter(([k]) => !present.has(k)).map(([key, info]) => {
-    const item = new vscode.CompletionItem(key, vscode.CompletionItemKind.Property);
-    item.documentation = markdown(key, info);
-    item.insertText = new vscode.SnippetString(snippets && info.snippet ? info.snippet : `${key}: `);
-    return item;
-  });
+  return Object.entries(table)
+    .filter(([k]) => !present.has(k))
+    .map(([key, info]) => {
+      const item = new vscode.CompletionItem(key, vscode.CompletionItemKind.Property);
+      item.documentation = markdown(key, info);
+      item.insertText = new vscode.SnippetString(snippets && info.snippet ? info.snippet : `${key}: `);
+      return item;
+    });
 }
 
 function valueItems(values: Record<string, string | KeyInfo>, kind: vscode.CompletionItemKind): vscode.CompletionItem[] {
@@ -175,8 +177,10 @@ export class HubRefLinks implements vscode.DocumentLinkProvider {
       const m = HUB_REF_LINE.exec(doc.lineAt(line).text);
       if (!m || refs.status({ kind: 'hubRef', value: m[2] }) !== 'found') continue;
       const ref = parseHubRef(m[2]);
-      const link = new vscode.DocumentLink(new vscode.Range(line, m[1].length, line, m[1].length + m[2].length),
-        versionUri({ org: ref.owner, component: ref.name, version: ref.version }));
+      const link = new vscode.DocumentLink(
+        new vscode.Range(line, m[1].length, line, m[1].length + m[2].length),
+        versionUri({ org: ref.owner, component: ref.name, version: ref.version }),
+      );
       link.tooltip = `Open the published ${ref.owner}/${ref.name}:${ref.version} (read-only)`;
       links.push(link);
     }

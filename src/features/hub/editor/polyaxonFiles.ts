@@ -26,7 +26,11 @@ export class PolyaxonFiles extends Disposable {
     this._register(watcher.onDidCreate(uri => void this.check(uri)));
     this._register(watcher.onDidChange(uri => void this.check(uri)));
     this._register(watcher.onDidDelete(uri => this.set(uri, false)));
-    this._register(vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length) this.checkText(e.document); }));
+    this._register(
+      vscode.workspace.onDidChangeTextDocument(e => {
+        if (e.contentChanges.length) this.checkText(e.document);
+      }),
+    );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.scan()));
     this._register({ dispose: () => clearTimeout(this.timer) });
     void this.scan();

@@ -14,7 +14,11 @@ export interface CursorContext {
 
 const KEY_LINE = /^(\s*)(-\s+)?([A-Za-z_][\w.-]*)\s*:(?:\s|$)/;
 
-interface LineShape { indent: number; dashIndent?: number; key?: string }
+interface LineShape {
+  indent: number;
+  dashIndent?: number;
+  key?: string;
+}
 
 function shape(line: string): LineShape | undefined {
   if (!line.trim() || line.trimStart().startsWith('#')) return undefined;
@@ -55,7 +59,10 @@ function ancestors(lines: string[], lineNo: number, indent: number, dashIndent: 
       enter(s);
       continue;
     }
-    if (s.dashIndent !== undefined && s.indent === col) { listDash = s.dashIndent; continue; }
+    if (s.dashIndent !== undefined && s.indent === col) {
+      listDash = s.dashIndent;
+      continue;
+    }
     if (s.indent >= col) continue;
     if (s.key) enter(s);
     else if (s.dashIndent !== undefined && s.dashIndent < col) listDash = s.dashIndent;

@@ -5,7 +5,9 @@ import type { HubSession } from '../../../host/session';
 import { applyChange, confirm, pickOrg, pickRecord, pickRole, type Subject } from '../../../host/prompts';
 
 async function pickMember(session: HubSession, org: string, subject: Subject | undefined, title: string): Promise<string | undefined> {
-  return pickRecord(subject?.user, async () => (await session.hub.members.list(org)).map(m => ({ name: m.user, description: m.role })), 'members', org, { title });
+  return pickRecord(subject?.user, async () => (await session.hub.members.list(org)).map(m => ({ name: m.user, description: m.role })), 'members', org, {
+    title,
+  });
 }
 
 /** Adds a user (an unknown username becomes an invitation record) with a role no higher than the adder's. */
@@ -14,14 +16,23 @@ export async function addOrganizationMember(session: HubSession, subject?: Subje
   if (!org) return;
   const hub = session.hub;
   const members = new Set((await hub.members.list(org)).map(m => m.user));
-  const user = subject?.user ?? (await vscode.window.showInputBox({
-    title: `Add a member to ${org}`, prompt: 'Username (a new username is invited)', ignoreFocusOut: true,
-    validateInput: v => usernameProblem(v.trim()) ?? (members.has(v.trim().toLowerCase()) ? `${v.trim()} is already a member.` : undefined),
-  }))?.trim();
+  const user =
+    subject?.user ??
+    (
+      await vscode.window.showInputBox({
+        title: `Add a member to ${org}`,
+        prompt: 'Username (a new username is invited)',
+        ignoreFocusOut: true,
+        validateInput: v => usernameProblem(v.trim()) ?? (members.has(v.trim().toLowerCase()) ? `${v.trim()} is already a member.` : undefined),
+      })
+    )?.trim();
   if (!user) return;
-  const role = subject?.role ?? await pickRole(`Role of ${user} in ${org}`, ORG_ROLES, { suggested: 'member' });
+  const role = subject?.role ?? (await pickRole(`Role of ${user} in ${org}`, ORG_ROLES, { suggested: 'member' }));
   if (!role) return;
-  return applyChange(() => hub.members.add(org, user, role), m => `${m.user} joined "${org}" as ${m.role}.`);
+  return applyChange(
+    () => hub.members.add(org, user, role),
+    m => `${m.user} joined "${org}" as ${m.role}.`,
+  );
 }
 
 export async function changeMemberRole(session: HubSession, subject?: Subject & { role?: string }) {
@@ -31,9 +42,12 @@ export async function changeMemberRole(session: HubSession, subject?: Subject & 
   const user = await pickMember(session, org, subject, `Member of ${org}`);
   if (!user) return;
   const current = (await hub.members.list(org)).find(m => m.user === user)?.role;
-  const role = subject?.role ?? await pickRole(`New role of ${user} in ${org}`, ORG_ROLES, { current });
+  const role = subject?.role ?? (await pickRole(`New role of ${user} in ${org}`, ORG_ROLES, { current }));
   if (!role) return;
-  return applyChange(() => hub.members.setRole(org, user, role), m => `${m.user} is now ${m.role} of "${org}".`);
+  return applyChange(
+    () => hub.members.setRole(org, user, role),
+    m => `${m.user} is now ${m.role} of "${org}".`,
+  );
 }
 
 /** Removes a member, or leaves the org when the member is the current user. */
@@ -43,7 +57,18 @@ export async function removeOrganizationMember(session: HubSession, subject?: Su
   const user = await pickMember(session, org, subject, `Remove a member of ${org}`);
   if (!user) return;
   const me = user === session.hub.user.username;
-  if (!subject?.confirmed && !await confirm(me ? `Leave "${org}"?` : `Remove ${user} from "${org}"?`,
-    'They also leave its teams and lose their roles on its projects.', me ? 'Leave' : 'Remove')) return;
-  return applyChange(() => session.hub.members.remove(org, user), () => me ? `You left "${org}".` : `${user} removed from "${org}".`);
+  if (
+    !subject?.confirmed &&
+    !(await confirm(
+      me ? `Leave "${org}"?` : `Remove ${user} from "${org}"?`,
+      'They also leave its teams and lose their roles on its projects.',
+      me ? 'Leave' : 'Remove',
+    ))
+  ) {
+    return;
+  }
+  return applyChange(
+    () => session.hub.members.remove(org, user),
+    () => (me ? `You left "${org}".` : `${user} removed from "${org}".`),
+  );
 }

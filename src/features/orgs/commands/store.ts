@@ -32,10 +32,15 @@ export async function restoreStore(session: HubSession, subject?: { backup?: str
         void vscode.window.showWarningMessage(`There is no backup of ${location} yet. Open the file to mend it by hand, or move it away to start afresh.`);
         return undefined;
       }
-      const picked = await vscode.window.showQuickPick(kept.map(b => ({
-        label: b.name, description: `${new Date(b.modifiedAt).toLocaleString()} · ${b.size} bytes`,
-        detail: b.ok ? `schema version ${b.schemaVersion}` : `cannot be restored: ${b.problem}`, backup: b,
-      })), { title: 'Restore the Polyaxon Hub store from a backup', placeHolder: 'Backups, newest first' });
+      const picked = await vscode.window.showQuickPick(
+        kept.map(b => ({
+          label: b.name,
+          description: `${new Date(b.modifiedAt).toLocaleString()} · ${b.size} bytes`,
+          detail: b.ok ? `schema version ${b.schemaVersion}` : `cannot be restored: ${b.problem}`,
+          backup: b,
+        })),
+        { title: 'Restore the Polyaxon Hub store from a backup', placeHolder: 'Backups, newest first' },
+      );
       if (!picked) return undefined;
       if (!picked.backup.ok) {
         void vscode.window.showErrorMessage(`${picked.backup.name} cannot be restored: ${picked.backup.problem}`);
