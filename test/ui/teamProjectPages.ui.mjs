@@ -98,11 +98,21 @@ export default async function (ui, step) {
     assert.match(cli('project', 'show', ORG, 'detector'), /Object detection/);
   });
 
-  for (const theme of ['Default Dark Modern', 'Default High Contrast']) {
+  // VS Code 1.99 names them "Default Dark Modern" / "Default High Contrast", 1.139 "Dark Modern" / "Dark High Contrast"
+  for (const [theme, search, label] of [
+    ['Dark Modern', 'Dark Modern', /^(Default )?Dark Modern/],
+    ['High Contrast', 'High Contrast', /^(Default|Dark) High Contrast(?! Light)/],
+  ]) {
     await step(`the pages read well in ${theme}`, async () => {
       await ui.runCommand('Preferences: Color Theme');
-      await ui.answerInput(theme);
+      // pick the theme's own row: on VS Code 1.139 an Enter before the list has filtered takes "Browse Additional
+      // Color Themes…", which opens the Extensions view instead
+      await ui.quickInput().fill(search);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+      await row.waitFor();
+      await row.click();
       await page.waitForTimeout(500);
+      await ui.openViewContainer('Polyaxon Hub');
       await node('research').click();
       await ui.webview().locator('#team-name', { hasText: 'research' }).waitFor();
       await ui.screenshot(`team-page-${theme}`);
