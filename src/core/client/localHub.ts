@@ -215,16 +215,19 @@ function sortByName<T extends { name: string }>(items: T[]): T[] {
 
 type Read = () => Promise<Database>;
 
-class LocalOrgs implements OrgService {
-  private readonly me: string;
+/** What every local service is made of: the store, who acts, and the one read its answers come from. */
+abstract class LocalService {
+  protected readonly me: string;
   constructor(
-    private readonly store: Store,
-    private readonly actor: Actor,
-    private readonly read: Read,
+    protected readonly store: Store,
+    protected readonly actor: Actor,
+    protected readonly read: Read,
   ) {
     this.me = actor.username;
   }
+}
 
+class LocalOrgs extends LocalService implements OrgService {
   async list(filter: OrgFilter = {}): Promise<OrgSummary[]> {
     const db = await this.read();
     const seen = visibleOrgs(db, this.me).filter(o => !filter.can || can(db, this.me, filter.can, { org: o.name }));
@@ -287,16 +290,7 @@ class LocalOrgs implements OrgService {
   }
 }
 
-class LocalTeams implements TeamService {
-  private readonly me: string;
-  constructor(
-    private readonly store: Store,
-    private readonly actor: Actor,
-    private readonly read: Read,
-  ) {
-    this.me = actor.username;
-  }
-
+class LocalTeams extends LocalService implements TeamService {
   async list(org: string): Promise<TeamSummary[]> {
     const db = await this.read();
     findVisibleOrg(db, this.me, org);
@@ -351,16 +345,7 @@ class LocalTeams implements TeamService {
   }
 }
 
-class LocalProjects implements ProjectService {
-  private readonly me: string;
-  constructor(
-    private readonly store: Store,
-    private readonly actor: Actor,
-    private readonly read: Read,
-  ) {
-    this.me = actor.username;
-  }
-
+class LocalProjects extends LocalService implements ProjectService {
   async list(org: string): Promise<ProjectSummary[]> {
     const db = await this.read();
     findVisibleOrg(db, this.me, org);
@@ -433,16 +418,7 @@ class LocalProjects implements ProjectService {
   }
 }
 
-class LocalComponents implements ComponentService {
-  private readonly me: string;
-  constructor(
-    private readonly store: Store,
-    private readonly actor: Actor,
-    private readonly read: Read,
-  ) {
-    this.me = actor.username;
-  }
-
+class LocalComponents extends LocalService implements ComponentService {
   async list(org: string): Promise<ComponentSummary[]> {
     return hub.listComponents(await this.read(), this.me, org).map(componentSummary);
   }
