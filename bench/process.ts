@@ -130,8 +130,23 @@ export function bench(opts: { root: string; fallbackScript: string }): Row[] {
     const plx = measurePolyaxon(opts.root, file.path);
     const note = `${target.note ? `${target.note}; ` : ''}FILE = ${file.name} (${file.text.length} bytes); medians ${ours.medianMs.toFixed(0)} ms vs ${base.medianMs.toFixed(0)} ms`;
     return [
-      { name: `${target.label}: wall time (fastest of ${runs})`, value: ours.ms, baseline: base.ms, baselineName: 'node -e 0', unit: 'ms', note },
-      { name: `${target.label}: peak RSS (median of ${runs})`, value: ours.rssMb, baseline: base.rssMb, baselineName: 'node -e 0', unit: 'MB' },
+      {
+        id: 'cli_validate_ms',
+        name: `${target.label}: wall time (fastest of ${runs})`,
+        value: ours.ms,
+        baseline: base.ms,
+        baselineName: 'node -e 0',
+        unit: 'ms',
+        note,
+      },
+      {
+        id: 'cli_validate_rss',
+        name: `${target.label}: peak RSS (median of ${runs})`,
+        value: ours.rssMb,
+        baseline: base.rssMb,
+        baselineName: 'node -e 0',
+        unit: 'MB',
+      },
       {
         id: 'cli_validate_vs_polyaxon',
         name: `${target.label} vs \`polyaxon check -f FILE --lint\`: wall time (fastest of ${runs} vs ${POLYAXON_RUNS})`,

@@ -82,7 +82,7 @@ function promoteRows(): Row[] {
         unit: 's',
         goal: { maxRatio: 1.0 },
         note: `best of 3 each, alternated; promote runs: ${ours.map(o => (o.ms / 1000).toFixed(2)).join(', ')} s; baseline: ${base.map(b => (b / 1000).toFixed(2)).join(', ')} s`,
-      } as Row & { id: string },
+      },
       {
         id: 'promote_1gib_rss',
         name: 'promote_1gib: peak RSS of the promoting process',
@@ -91,7 +91,7 @@ function promoteRows(): Row[] {
         baselineName: 'goal',
         unit: 'MB',
         goal: { max: 100 },
-      } as Row & { id: string },
+      },
     ];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -137,7 +137,7 @@ async function scanRows(): Promise<Row[]> {
     baseline: base,
     baselineName: 'bare walk + read of the same files',
     unit: 'ms',
-  } as Row & { id: string });
+  });
   const db = runFixture('mlflow-many', 1000);
   const oursDb = await best(5, async () => {
     found = (await new RunIndex([db]).scan()).length;
@@ -151,7 +151,7 @@ async function scanRows(): Promise<Row[]> {
     baseline: baseDb,
     baselineName: 'bare walk + read of the same files',
     unit: 'ms',
-  } as Row & { id: string });
+  });
   return rows;
 }
 

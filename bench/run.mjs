@@ -2,8 +2,9 @@
 // bench/results.json. Each row is a figure beside a baseline measured in the same run.
 //
 // Adding a row: put `bench/<name>.ts` (or .mjs) exporting `bench()` or a default function that returns
-// a row {name, value, baseline, unit, baselineName?, goal?: {max?, maxRatio?}, note?} (see row.ts),
+// a row {id, name, value, baseline, unit, baselineName?, goal?: {max?, maxRatio?}, note?} (see row.ts),
 // an array of rows, or a promise of either. It is picked up automatically; HELPERS are not rows.
+// `npm run bench -- --only tree-children` runs one module and keeps the other rows of results.json.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,18 +16,22 @@ import * as esbuild from 'esbuild';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const OUT = path.join(ROOT, 'out', 'bench');
-const HELPERS = new Set(['run.mjs', 'row.ts', 'fuzz.ts', 'validate-file.ts']);
+const HELPERS = new Set(['run.mjs', 'row.ts', 'fuzz.ts', 'validate-file.ts', 'activation-host.ts']);
+/** helpers that are entry points of their own (run in another process or in the extension host) */
+const HELPER_ENTRIES = ['validate-file.ts', 'activation-host.ts'];
 const require = createRequire(import.meta.url);
 
 process.chdir(ROOT);
 fs.mkdirSync(OUT, { recursive: true });
 
-// 1. the product build (dist/cli.js is what a user runs); a failure is reported, not fatal
-const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
-if (build.status !== 0) console.error(`note: \`node esbuild.mjs\` failed (${build.status}); using the existing dist/ if any.\n${build.stderr.slice(0, 500)}`);
+// 1. the product build as it ships (`vscode:prepublish`: minified, no source maps): dist/cli.js is what a user
+// runs, dist/extension.js what the extension host loads; a failure is reported, not fatal
+const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: ROOT, encoding: 'utf8' });
+if (build.status !== 0) {
+  console.error(`note: \`node esbuild.mjs --production\` failed (${build.status}); using the existing dist/ if any.\n${build.stderr.slice(0, 500)}`);
+}
 
 // 2. bench modules and the stand-in validate script, bundled like the product (CJS, node)
-// `npm run bench -- --only server-list-runs` runs one module and keeps the other rows of results.json
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const modules = fs
@@ -34,7 +39,7 @@ const modules = fs
   .filter(f => /\.(ts|mjs|js)$/.test(f) && !f.endsWith('.d.ts') && !HELPERS.has(f))
   .filter(f => !only || f.replace(/\.(ts|mjs|js)$/, '') === only)
   .sort();
-const tsEntries = [...modules.filter(f => f.endsWith('.ts')), 'validate-file.ts'].map(f => path.join(HERE, f));
+const tsEntries = [...modules.filter(f => f.endsWith('.ts')), ...HELPER_ENTRIES].map(f => path.join(HERE, f));
 await esbuild.build({
   entryPoints: tsEntries,
   outdir: OUT,
@@ -44,7 +49,8 @@ await esbuild.build({
   format: 'cjs',
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  external: ['vscode'],
+  // vscode exists only in the extension host; esbuild and playwright-core find their own binaries next to their code
+  external: ['vscode', 'esbuild', 'playwright-core'],
   // scripts/lib/polyaxon-server.mjs falls back to the cwd (the root) when bundled without import.meta
   logOverride: { 'empty-import-meta': 'silent' },
 });
@@ -62,9 +68,13 @@ for (const f of modules) {
   process.stderr.write(`running bench/${f}…\n`);
   try {
     const out = await fn(context);
-    for (const r of Array.isArray(out) ? out : [out]) rows.push({ module: f, ...r });
+    for (const r of Array.isArray(out) ? out : [out]) {
+      if (!r.id) throw new Error(`bench/${f}: row "${r.name}" has no id`);
+      rows.push({ module: f, ...r });
+    }
   } catch (err) {
-    rows.push({ module: f, name: `bench/${f} failed`, value: NaN, baseline: NaN, unit: '', note: String(err?.message ?? err) });
+    const id = `${f.replace(/\.(ts|mjs|js)$/, '').replace(/-/g, '_')}_failed`;
+    rows.push({ module: f, id, name: `bench/${f} failed`, value: NaN, baseline: NaN, unit: '', note: String(err?.stack ?? err) });
   }
 }
 
@@ -83,7 +93,7 @@ const table = rows.map(r => {
   return { ...r, ratio, pass: checks.length ? checks.every(Boolean) : undefined, goalText: goal };
 });
 const cols = [
-  ['figure', r => r.name],
+  ['id', r => r.id],
   ['value', r => fmt(r.value, r.unit)],
   ['baseline', r => `${fmt(r.baseline, r.unit)}${r.baselineName ? ` (${r.baselineName})` : ''}`],
   ['ratio', r => (Number.isFinite(r.ratio) ? `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 2)}×` : '—')],
@@ -99,11 +109,11 @@ const line = cells =>
 console.log(line(cols.map(c => c[0])));
 console.log(line(widths.map(w => '-'.repeat(w))));
 for (const r of table) console.log(line(cols.map(([, get]) => get(r))));
-for (const r of table.filter(x => x.note)) console.log(`note (${r.name}): ${r.note}`);
+for (const r of table) console.log(`${r.id}: ${r.name}${r.baselineName ? `; baseline: ${r.baselineName}` : ''}${r.note ? `\n    ${r.note}` : ''}`);
 
-// {id, value, baseline, ratio, unit, goal} first (a row's own id, e.g. cli_validate_vs_polyaxon, else its name), then the rest
+// {id, value, baseline, ratio, unit, goal} first, then whether it passed and the words
 const measured = table.map(({ goalText: _g, id, value, baseline, ratio, unit, goal, ...r }) => ({
-  id: id ?? r.name,
+  id,
   value,
   baseline,
   ratio,
@@ -114,7 +124,9 @@ const measured = table.map(({ goalText: _g, id, value, baseline, ratio, unit, go
 let kept = [];
 if (only) {
   try {
-    kept = JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')).rows.filter(r => !measured.some(m => m.name === r.name));
+    kept = JSON.parse(fs.readFileSync(path.join(HERE, 'results.json'), 'utf8')).rows.filter(
+      r => !modules.includes(r.module) && !measured.some(m => m.id === r.id),
+    );
   } catch {
     kept = [];
   }

@@ -18,9 +18,10 @@ function median(xs: number[]): number {
 }
 
 export async function bench(): Promise<Row> {
-  const name = 'server_list_runs_ms';
+  const id = 'server_list_runs_ms';
+  const name = `list ${RUNS} runs of a Polyaxon server through the server backend`;
   const missing = hauptMissing();
-  if (missing) return { name, value: NaN, baseline: NaN, unit: 'ms', goal: { maxRatio: 1.2 }, note: missing };
+  if (missing) return { id, name, value: NaN, baseline: NaN, unit: 'ms', goal: { maxRatio: 1.2 }, note: missing };
   const server = await startPolyaxonServer({ log: (m: string) => process.stderr.write(`${m}\n`) });
   try {
     const total = await addBulkRuns(server, 'bulk', RUNS);
@@ -59,6 +60,7 @@ export async function bench(): Promise<Row> {
       }
     }
     return {
+      id,
       name,
       value: median(backendMs),
       baseline: median(bareMs),

@@ -118,11 +118,13 @@ export async function measure(records: number, rounds: number): Promise<Row[]> {
     store.dispose();
     return [
       {
+        id: 'store_mutation_100k',
         name: `one store mutation (createOrg) on ${records.toLocaleString('en')} records (${(size / 1e6).toFixed(1)} MB), median of ${rounds}`,
         value: median(mutation),
         baseline: median(baseline),
         unit: 'ms',
         baselineName: 'readFile + JSON.parse + JSON.stringify + writeFile of the same file',
+        goal: { maxRatio: 1.3 },
         note: 'the mutation adds: inter-process lock, schema check, access rules, temp file + fsync + rename + dir fsync, hard-link backup',
       },
     ];

@@ -82,6 +82,7 @@ export function bench(): Row[] {
 
   return [
     {
+      id: 'validate_per_file',
       name: `validate one corpus file, CPU time (median of ${rounds} rounds × ${PASSES} × ${texts.length} files)`,
       value: median(v.map(x => x.cpu)),
       baseline: median(p.map(x => x.cpu)),
@@ -91,6 +92,7 @@ export function bench(): Row[] {
       note: `median of per-round ratios ${median(ratios).toFixed(2)}×; wall clock, fastest round: ${min(v.map(x => x.wall)).toFixed(3)} ms vs ${min(p.map(x => x.wall)).toFixed(3)} ms (${(min(v.map(x => x.wall)) / min(p.map(x => x.wall))).toFixed(2)}×)`,
     },
     {
+      id: 'validate_fuzz_slowest',
       name: 'slowest of 10,000 fuzzed inputs (fastest of 5 repeats)',
       value: slowest.ms,
       baseline: slowest.parse,

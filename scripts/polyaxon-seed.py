@@ -90,7 +90,15 @@ def main() -> int:
     )
     for step, (loss, acc) in enumerate([(0.9, 0.61), (0.5, 0.82), (0.3, 0.91)]):
         tracked.log_metrics(step=step, loss=loss, accuracy=acc)
-    tracked.end()
+    # end() only flushes a run that tracking itself started (new or offline); this one was made by RunClient, so
+    # end() does nothing, and the event writer's daemon thread flushes every 10 s — a seed that finished sooner
+    # (a fast, idle machine) left no event files and no metric summaries. _wait closes the writers (flushing the
+    # events) and syncs the summaries the server lists as lastMetrics.
+    tracked._wait(sync_artifacts=True)
+    for name in ("loss", "accuracy"):
+        events = os.path.join(artifacts_root, uuid, "events", "metric", name + ".plx")
+        if not os.path.isfile(events) or len(open(events).read().splitlines()) < 4:
+            raise SystemExit(f"seed: polyaxon's tracking wrote no complete event file {events}")
 
     # a model file uploaded through the streams API, and the lineage that names it
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-// `npm test`: every layer in order — setup (scripts/setup, scripts/setup-python), lint, unit, in-host, UI — each timed. A failing layer does not stop
+// `npm test`: every layer in order — setup (scripts/setup, scripts/setup-python), lint, unit, faults, in-host, UI — each timed. A failing layer does not stop
 // the run (one run shows everything), but makes the exit code non-zero. Each UI run's peak memory (summed PSS of
 // code-server + extension host + chromium) comes from the UI runner's test-results/ui{,-newest}/summary.json.
 // With env CI set (.ci/run sets CI=true), the in-host suites and the UI tests run a second time on the newest VS Code
@@ -20,6 +20,8 @@ const LAYERS = [
   { name: 'setup', cmd: 'bash', args: ['-c', `bash scripts/setup${CI ? ' --newest' : ''} && bash scripts/setup-python`] },
   { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },
   { name: 'unit', cmd: 'npm', args: ['run', '--silent', 'test:unit'], counts: mochaCounts },
+  // the fault suite (issue 10): real CLI processes killed mid-write and mid-promote, damaged stores, hostile names
+  { name: 'faults', cmd: process.execPath, args: ['scripts/test-faults.mjs'], counts: faultCounts },
   // --vscode pinned on both host layers, so a POLYAXON_HUB_VSCODE in the environment cannot relabel them
   { name: 'host', cmd: process.execPath, args: ['scripts/test-host.mjs', '--vscode', 'oldest'], counts: out => plainCounts('host', out) },
   {
@@ -56,6 +58,11 @@ const LAYERS = [
 function mochaCounts(out) {
   const n = re => Number(re.exec(out)?.[1] ?? 0);
   return { passed: n(/^\s*(\d+) passing/m), failed: n(/^\s*(\d+) failing/m) };
+}
+function faultCounts(out) {
+  // "faults: 60 cases (60 passed, 0 failed), 900 faults injected, 400 writes kept"
+  const m = /^faults: \d+ cases \((\d+) passed, (\d+) failed\), (\d+ faults injected, \d+ writes kept)/m.exec(out);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]), note: m[3] } : null;
 }
 function plainCounts(label, out) {
   // "host: 1 passed, 0 failed" or, with the VS Code version it ran, "host (VS Code 1.99.3): 1 passed, 0 failed"
@@ -119,7 +126,7 @@ for (const r of rows) {
     console.log(`${r.name.padEnd(W)} ${'skip'.padEnd(7)} ${'-'.padStart(7)}  CI only`);
     continue;
   }
-  const c = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed` : '';
+  const c = r.counts ? `${r.counts.passed} passed, ${r.counts.failed} failed${r.counts.note ? ` (${r.counts.note})` : ''}` : '';
   const p = r.peak;
   const mem = p ? `  peak PSS ${fmtMiB(p.total)} (chromium ${fmtMiB(p.chromium)}, node ${fmtMiB(p.other)})` : '';
   console.log(`${r.name.padEnd(W)} ${(r.ok ? 'ok' : 'FAIL').padEnd(7)} ${r.time.padStart(7)}  ${c}${mem}`);

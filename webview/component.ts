@@ -2,6 +2,7 @@ import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/
 import type { ComponentPageRequests, ComponentPageState, IOView } from '../src/protocol/component';
 import { connectToHost } from './shared/host';
 import { el } from './shared/ui';
+import { redraw } from './shared/redraw';
 
 // Tables, tags, badges and the version picker are native elements styled by media/page.css: the toolkit's
 // grid, dropdown, badge and tag bind inline style attributes, which the page's strict CSP blocks.
@@ -65,7 +66,8 @@ function render(state: ComponentPageState): void {
   picker.addEventListener('change', () => {
     if (picker.value && picker.value !== v.name) void host.request('selectVersion', { version: picker.value });
   });
-  app.replaceChildren(
+  redraw(
+    app,
     el(
       'header',
       {},

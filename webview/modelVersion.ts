@@ -5,6 +5,7 @@ import { connectToHost } from './shared/host';
 import { el } from './shared/ui';
 import { formatBytes, lineageGraph } from './shared/lineageGraph';
 import './shared/registry.css';
+import { redraw } from './shared/redraw';
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider());
 linkBundledStylesheet();
@@ -53,7 +54,8 @@ function render(s: ModelVersionPageState): void {
   document.title = s.ref;
   resetCharts();
   const l = s.lineage;
-  app.replaceChildren(
+  redraw(
+    app,
     el(
       'header',
       {},

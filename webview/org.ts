@@ -1,7 +1,9 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
 import type { OrgMemberRow, OrgPageCommand, OrgPageRequests, OrgPageState } from '../src/protocol/org';
 import { connectToHost } from './shared/host';
-import { button, countedSection, dropdown, el, statusLine, table, unavailable } from './shared/ui';
+import { button, countedSection, dropdown, el, notOffered, statusLine, submitOnEnter, table, unavailable } from './shared/ui';
+import { redraw } from './shared/redraw';
+import { pagedTable } from './shared/pagedTable';
 
 // Form controls, badges and tags are native elements styled from the theme (media/page.css): the toolkit's
 // dropdown, badge and tag templates bind inline style attributes, which a strict CSP without 'unsafe-inline' blocks.
@@ -42,10 +44,11 @@ function memberRow(state: OrgPageState, m: OrgMemberRow): (Node | string)[] {
 function addMemberForm(state: OrgPageState): HTMLElement[] {
   const user = el('input', { type: 'text', placeholder: 'username', 'aria-label': 'Username to add', spellcheck: 'false' });
   const role = dropdown(state.grantableRoles, 'member', { 'aria-label': 'Role of the new member' });
-  const add = button('Add Member', () => {
+  const add = () => {
     if (user.value.trim()) void send('addMember', { user: user.value.trim(), role: role.value });
-  });
-  return [user, role, add];
+  };
+  submitOnEnter([user], add);
+  return [user, role, button('Add Member', add)];
 }
 
 function commandButton(state: OrgPageState, action: string, command: OrgPageCommand, label: string, secondary = true): HTMLElement | string {
@@ -54,7 +57,8 @@ function commandButton(state: OrgPageState, action: string, command: OrgPageComm
 
 function render(state: OrgPageState): void {
   document.title = state.name;
-  app.replaceChildren(
+  redraw(
+    app,
     el(
       'header',
       {},
@@ -63,7 +67,7 @@ function render(state: OrgPageState): void {
       el('span', { class: 'tag', id: 'my-role' }, state.myRole ? `you: ${state.myRole}` : 'not a member'),
     ),
     el('p', { id: 'org-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
-    el('p', { class: 'muted' }, `Created by ${state.createdBy} on ${new Date(state.createdAt).toLocaleString()}`),
+    state.createdAt ? el('p', { class: 'muted' }, `Created by ${state.createdBy} on ${new Date(state.createdAt).toLocaleString()}`) : '',
     el(
       'div',
       { class: 'toolbar' },
@@ -74,57 +78,63 @@ function render(state: OrgPageState): void {
     ),
     status.element,
     el('vscode-divider'),
-    countedSection(
-      'Members',
-      state.members.length,
-      () => [
-        table(
-          ['User', 'Role', 'Name', 'Email', ''],
-          state.members.map(m => memberRow(state, m)),
-          'members',
-        ),
-      ],
-      'No members.',
-      ...(state.allowed.includes('member.manage') ? addMemberForm(state) : []),
-    ),
-    countedSection(
-      'Teams',
-      state.teams.length,
-      () => [
-        table(
-          ['Team', 'Description', 'Members', 'Projects'],
-          state.teams.map(t => [t.name, t.description, String(t.members), String(t.projects)]),
-          'teams',
-        ),
-      ],
-      'No teams yet.',
-      commandButton(state, 'team.manage', 'team.create', 'Create Team', false),
-    ),
+    notOffered('Members', state.notOffered?.members) ??
+      countedSection(
+        'Members',
+        state.members.total,
+        () =>
+          pagedTable(
+            'members',
+            ['User', 'Role', 'Name', 'Email', ''],
+            state.members,
+            m => memberRow(state, m),
+            () => void send('showMore', { list: 'members' }),
+          ),
+        'No members.',
+        ...(state.allowed.includes('member.manage') ? addMemberForm(state) : []),
+      ),
+    notOffered('Teams', state.notOffered?.teams) ??
+      countedSection(
+        'Teams',
+        state.teams.total,
+        () =>
+          pagedTable(
+            'teams',
+            ['Team', 'Description', 'Members', 'Projects'],
+            state.teams,
+            t => [t.name, t.description, String(t.members), String(t.projects)],
+            () => void send('showMore', { list: 'teams' }),
+          ),
+        'No teams yet.',
+        commandButton(state, 'team.manage', 'team.create', 'Create Team', false),
+      ),
     countedSection(
       'Projects',
-      state.projects.length,
-      () => [
-        table(
-          ['Project', 'Description', 'Visibility', 'Tags'],
-          state.projects.map(p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')]),
+      state.projects.total,
+      () =>
+        pagedTable(
           'projects',
+          ['Project', 'Description', 'Visibility', 'Tags'],
+          state.projects,
+          p => [p.name, p.description, p.isPublic ? 'public' : 'private', p.tags.join(', ')],
+          () => void send('showMore', { list: 'projects' }),
         ),
-      ],
       'No projects yet.',
       commandButton(state, 'project.create', 'project.create', 'Create Project', false),
     ),
-    state.activity
-      ? el(
-          'section',
-          {},
-          el('h2', {}, 'Recent activity'),
-          table(
-            ['When', 'Who', 'Action', 'Target'],
-            state.activity.map(e => [new Date(e.when).toLocaleString(), e.who, e.action, e.target]),
-            'activity',
-          ),
-        )
-      : '',
+    notOffered('Recent activity', state.notOffered?.activity) ??
+      (state.activity
+        ? el(
+            'section',
+            {},
+            el('h2', {}, 'Recent activity'),
+            table(
+              ['When', 'Who', 'Action', 'Target'],
+              state.activity.map(e => [new Date(e.when).toLocaleString(), e.who, e.action, e.target]),
+              'activity',
+            ),
+          )
+        : ''),
   );
 }
 

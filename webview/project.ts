@@ -2,7 +2,9 @@ import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/
 import type { ProjectPageCommand, ProjectPageRequests, ProjectPageState } from '../src/protocol/project';
 import { connectToHost } from './shared/host';
 import { renderMarkdown } from './shared/markdown';
-import { button, countedSection, dropdown, el, statusLine, table, unavailable } from './shared/ui';
+import { button, countedSection, dropdown, el, notOffered, statusLine, submitOnEnter, table, unavailable } from './shared/ui';
+import { redraw } from './shared/redraw';
+import { pagedTable } from './shared/pagedTable';
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider());
 
@@ -35,9 +37,8 @@ function savedField(value: string, label: string, save: (value: string) => void,
     if (input.value !== value) save(input.value);
   };
   input.addEventListener('change', commit);
-  input.addEventListener('keydown', e => {
-    if (e.key === 'Enter') input.blur();
-  });
+  // Enter saves and keeps the focus here (the redraw after the save gives it back to the new field)
+  submitOnEnter([input], commit);
   return input;
 }
 
@@ -75,7 +76,8 @@ function readme(state: ProjectPageState): HTMLElement {
   const body = el('div', { id: 'readme', class: 'readme' });
   if (editingReadme && state.canConfigure) {
     const text = el('textarea', { 'aria-label': 'Readme (Markdown)', rows: '14', spellcheck: 'true' });
-    text.value = state.readme;
+    // its default value, not only its value: the redraw after a change elsewhere keeps only text typed since
+    text.defaultValue = state.readme;
     body.append(
       text,
       el(
@@ -129,19 +131,17 @@ function connectionForm(): HTMLElement[] {
   const name = el('input', { type: 'text', placeholder: 'name', 'aria-label': 'Connection name', spellcheck: 'false' });
   const kind = el('input', { type: 'text', placeholder: 'kind (s3, git, …)', 'aria-label': 'Connection kind', spellcheck: 'false' });
   const description = el('input', { type: 'text', placeholder: 'description', 'aria-label': 'Connection description' });
-  return [
-    name,
-    kind,
-    description,
-    button('Add Connection', () => {
-      if (name.value.trim()) void send('setConnection', { name: name.value.trim(), kind: kind.value.trim(), description: description.value });
-    }),
-  ];
+  const add = () => {
+    if (name.value.trim()) void send('setConnection', { name: name.value.trim(), kind: kind.value.trim(), description: description.value });
+  };
+  submitOnEnter([name, kind, description], add);
+  return [name, kind, description, button('Add Connection', add)];
 }
 
 function render(state: ProjectPageState): void {
   document.title = `${state.name} · ${state.org}`;
-  app.replaceChildren(
+  redraw(
+    app,
     el(
       'header',
       {},
@@ -164,45 +164,70 @@ function render(state: ProjectPageState): void {
       'div',
       { class: 'toolbar' },
       ...(state.canDelete
-        ? [commandButton('project.restrict', 'Restrict to Teams'), commandButton('project.rename', 'Rename'), commandButton('project.delete', 'Delete Project')]
+        ? [
+            state.notOffered?.access ? '' : commandButton('project.restrict', 'Restrict to Teams'),
+            state.notOffered?.rename ? '' : commandButton('project.rename', 'Rename'),
+            commandButton('project.delete', 'Delete Project'),
+          ]
         : []),
     ),
     status.element,
     el('vscode-divider'),
     readme(state),
+    notOffered('Connections', state.notOffered?.connections) ??
+      countedSection(
+        'Connections',
+        state.connections.length,
+        () => [
+          table(
+            ['Name', 'Kind', 'Description', ''],
+            state.connections.map(c => [
+              c.name,
+              c.kind,
+              c.description,
+              state.canConfigure
+                ? button('Remove', () => send('removeConnection', { name: c.name }), { appearance: 'secondary', 'aria-label': `Remove connection ${c.name}` })
+                : '',
+            ]),
+            'connections',
+          ),
+        ],
+        'No connections.',
+        ...(state.canConfigure ? connectionForm() : []),
+      ),
+    notOffered('Teams with access', state.notOffered?.access) ??
+      countedSection(
+        'Teams with access',
+        state.teamAccess.total,
+        () =>
+          pagedTable(
+            'team-access',
+            ['Team', 'Role'],
+            state.teamAccess,
+            t => [link(t.team, () => send('openTeam', { team: t.team }), `Open team ${t.team}`), t.role],
+            () => void send('showMore', { list: 'team-access' }),
+          ),
+        state.restrictedTo.length
+          ? `Restricted to ${state.restrictedTo.join(', ')}; no team has a role on it.`
+          : 'No team has a role on it; everyone in the organization may see it.',
+      ),
     countedSection(
-      'Connections',
-      state.connections.length,
-      () => [
-        table(
-          ['Name', 'Kind', 'Description', ''],
-          state.connections.map(c => [
-            c.name,
-            c.kind,
-            c.description,
-            state.canConfigure
-              ? button('Remove', () => send('removeConnection', { name: c.name }), { appearance: 'secondary', 'aria-label': `Remove connection ${c.name}` })
-              : '',
-          ]),
-          'connections',
+      'Models',
+      state.models.total,
+      () =>
+        pagedTable(
+          'project-models',
+          ['Model', 'Description', 'Versions', 'In production'],
+          state.models,
+          m => [
+            m.latest ? link(m.name, () => send('openModel', { model: m.name, version: m.latest! }), `Open model ${m.name}, version ${m.latest}`) : m.name,
+            m.description,
+            String(m.versionCount),
+            m.production.join(', '),
+          ],
+          () => void send('showMore', { list: 'project-models' }),
         ),
-      ],
-      'No connections.',
-      ...(state.canConfigure ? connectionForm() : []),
-    ),
-    countedSection(
-      'Teams with access',
-      state.teamAccess.length,
-      () => [
-        table(
-          ['Team', 'Role'],
-          state.teamAccess.map(t => [link(t.team, () => send('openTeam', { team: t.team }), `Open team ${t.team}`), t.role]),
-          'team-access',
-        ),
-      ],
-      state.restrictedTo.length
-        ? `Restricted to ${state.restrictedTo.join(', ')}; no team has a role on it.`
-        : 'No team has a role on it; everyone in the organization may see it.',
+      'No models in this project yet.',
     ),
   );
 }

@@ -1,7 +1,9 @@
 import { provideVSCodeDesignSystem, vsCodeButton, vsCodeDivider } from '@vscode/webview-ui-toolkit';
 import type { TeamPageCommand, TeamPageRequests, TeamPageState } from '../src/protocol/team';
 import { connectToHost } from './shared/host';
-import { button, countedSection, dropdown, el, plural, statusLine, table, unavailable } from './shared/ui';
+import { button, countedSection, dropdown, el, plural, statusLine, submitOnEnter, table, unavailable } from './shared/ui';
+import { redraw } from './shared/redraw';
+import { pagedTable } from './shared/pagedTable';
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider());
 
@@ -38,29 +40,67 @@ function addMemberForm(state: TeamPageState): HTMLElement[] {
   const user = el('input', { type: 'text', placeholder: 'username', 'aria-label': 'Username to add to the team', spellcheck: 'false' });
   // the least powerful role is the one offered: raising it is a deliberate choice
   const role = dropdown(state.roles, 'member', { 'aria-label': 'Team role of the new member' });
-  return [
-    user,
-    role,
-    button('Add to Team', () => {
-      if (user.value.trim()) void send('setMember', { user: user.value.trim(), role: role.value });
-    }),
-  ];
+  const add = () => {
+    if (user.value.trim()) void send('setMember', { user: user.value.trim(), role: role.value });
+  };
+  submitOnEnter([user], add);
+  return [user, role, button('Add to Team', add)];
 }
+
+/** Past this many projects to grant, the project is typed (with the names suggested), not found in a long select. */
+const SELECT_AT_MOST = 50;
 
 function grantForm(state: TeamPageState): HTMLElement[] {
   if (!state.grantable.length) return [];
-  const project = dropdown(state.grantable, state.grantable[0], { 'aria-label': 'Project to grant' });
   const role = dropdown(state.roles, 'member', { 'aria-label': 'Role on the project' });
-  return [project, role, button('Grant Access', () => send('grant', { project: project.value, role: role.value }))];
+  if (state.grantable.length <= SELECT_AT_MOST) {
+    const project = dropdown(state.grantable, state.grantable[0], { 'aria-label': 'Project to grant' });
+    return [project, role, button('Grant Access', () => send('grant', { project: project.value, role: role.value }))];
+  }
+  // the browser's own suggestions filter thousands of names as one types; a name that is none of them is refused inline
+  const names = el('datalist', { id: 'grantable-projects' }, ...state.grantable.map(name => el('option', { value: name })));
+  const project = el('input', {
+    type: 'text',
+    list: 'grantable-projects',
+    'aria-label': 'Project to grant',
+    placeholder: `Search ${state.grantable.length.toLocaleString('en-US')} projects`,
+    spellcheck: 'false',
+  });
+  const grant = () => void send('grant', { project: project.value.trim(), role: role.value });
+  submitOnEnter([project], grant);
+  return [project, names, role, button('Grant Access', grant)];
+}
+
+/** Each quota beside what it counts now: "1.2 MiB of 5 GB (0%)", "3 of 10 model versions". */
+function quotaTable(state: TeamPageState): HTMLElement {
+  const q = state.quota;
+  const storage =
+    q.storage === undefined
+      ? `${q.storageUsed ?? '—'} used · no limit`
+      : `${q.storageUsed ?? '?'} of ${q.storage}${q.storageShare !== undefined ? ` (${Math.round(q.storageShare * 100)}%)` : ''}`;
+  const versions =
+    q.modelVersions === undefined
+      ? `${q.modelVersionsUsed === undefined ? '—' : plural(q.modelVersionsUsed, 'model version')} · no limit`
+      : `${q.modelVersionsUsed ?? '?'} of ${plural(q.modelVersions, 'model version')}`;
+  return el(
+    'section',
+    { id: 'team-quota' },
+    el('h2', {}, 'Quota'),
+    table(
+      ['Registry', 'Usage'],
+      [
+        ['Storage', storage],
+        ['Model versions', versions],
+      ],
+      'team-quota-usage',
+    ),
+  );
 }
 
 function render(state: TeamPageState): void {
   document.title = `${state.name} · ${state.org}`;
-  const quota = [
-    state.quota.storage ? `${state.quota.storage} of registry storage` : 'unlimited registry storage',
-    state.quota.modelVersions !== undefined ? plural(state.quota.modelVersions, 'model version') : 'unlimited model versions',
-  ].join(' · ');
-  app.replaceChildren(
+  redraw(
+    app,
     el(
       'header',
       {},
@@ -73,7 +113,7 @@ function render(state: TeamPageState): void {
       ),
     ),
     el('p', { id: 'team-description', class: state.description ? '' : 'muted' }, state.description || 'No description.'),
-    el('p', { id: 'team-quota' }, `Quota: ${quota}`),
+    quotaTable(state),
     el(
       'div',
       { class: 'toolbar' },
@@ -86,11 +126,13 @@ function render(state: TeamPageState): void {
     el('vscode-divider'),
     countedSection(
       'Members',
-      state.members.length,
-      () => [
-        table(
+      state.members.total,
+      () =>
+        pagedTable(
+          'team-members',
           ['User', 'Team role', ''],
-          state.members.map(m => [
+          state.members,
+          m => [
             m.user + (m.isMe ? ' (you)' : ''),
             roleCell(state, `Team role of ${m.user}`, m.role, role => void send('setMember', { user: m.user, role })),
             state.canManage || m.isMe
@@ -99,29 +141,29 @@ function render(state: TeamPageState): void {
                   'aria-label': `Remove ${m.user} from the team`,
                 })
               : '',
-          ]),
-          'team-members',
+          ],
+          () => void send('showMore', { list: 'team-members' }),
         ),
-      ],
       'No members yet.',
       ...(state.canManage ? addMemberForm(state) : []),
     ),
     countedSection(
       'Project access',
-      state.projects.length,
-      () => [
-        table(
+      state.projects.total,
+      () =>
+        pagedTable(
+          'team-projects',
           ['Project', 'Role', ''],
-          state.projects.map(p => [
+          state.projects,
+          p => [
             link(p.project, () => send('openProject', { project: p.project }), `Open project ${p.project}`),
             roleCell(state, `Role of the team on ${p.project}`, p.role, role => void send('grant', { project: p.project, role })),
             state.canManage
               ? button('Revoke', () => send('revoke', { project: p.project }), { appearance: 'secondary', 'aria-label': `Revoke access to ${p.project}` })
               : '',
-          ]),
-          'team-projects',
+          ],
+          () => void send('showMore', { list: 'team-projects' }),
         ),
-      ],
       'No project access yet.',
       ...(state.canManage ? grantForm(state) : []),
     ),

@@ -3,6 +3,7 @@ import { linkBundledStylesheet, metricChart, resetCharts, seriesColor } from './
 import { connectToHost } from './shared/host';
 import { el } from './shared/ui';
 import './shared/registry.css';
+import { redraw } from './shared/redraw';
 
 linkBundledStylesheet();
 const app = document.getElementById('app')!;
@@ -41,7 +42,8 @@ function render(s: VersionComparePageState): void {
   document.title = `Compare ${s.versions.map(v => v.version).join(', ')}`;
   resetCharts();
   const names = s.versions.map(v => v.ref);
-  app.replaceChildren(
+  redraw(
+    app,
     el('header', {}, el('h1', {}, 'Compare model versions')),
     el(
       'table',

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +41,10 @@ export function codeServerTarget(choice = process.env.POLYAXON_HUB_VSCODE || 'ol
     entry: path.join(dir, 'node_modules/code-server/out/node/entry.js'),
     // read when used: on a fresh clone the target is resolved before scripts/setup has installed it
     get node() {
-      return fs.existsSync(nodePath) ? fs.readFileSync(nodePath, 'utf8').trim() : process.execPath;
+      if (!fs.existsSync(nodePath)) return process.execPath;
+      // relative to the checkout when it lies inside it (.cache/node-…), so a moved checkout keeps working
+      const node = fs.readFileSync(nodePath, 'utf8').trim();
+      return path.isAbsolute(node) ? node : path.join(ROOT, node);
     },
     /** the exact VS Code version of the installed server (e.g. 1.139.1), else the target's label */
     get vscodeVersion() {
@@ -112,7 +116,45 @@ export function newRunDir(kind) {
       /* raced */
     }
   }
+  sweepShortTemps();
   return fs.mkdtempSync(path.join(runs, `${kind}-`));
+}
+
+// Unix sockets (Chromium's SingletonSocket, code-server's session socket, VS Code's IPC handles) must stay under
+// 107 bytes, so a state's socket-bearing temp folder lives under os.tmpdir(), not inside a checkout at an ordinary
+// path; `<state>/tmp` is a symlink to it, for inspection.
+const SHORT_PREFIX = 'phub-';
+
+function shortTempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), SHORT_PREFIX));
+}
+
+function sweepShortTemps() {
+  for (const d of fs.readdirSync(os.tmpdir())) {
+    if (!d.startsWith(SHORT_PREFIX)) continue;
+    const p = path.join(os.tmpdir(), d);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600e3) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      /* raced */
+    }
+  }
+}
+
+/** Removes a run or state directory together with the short temp folders its states link to. */
+export function removeRunDir(dir, depth = 2) {
+  let entries = [];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isSymbolicLink() && e.name === 'tmp') fs.rmSync(fs.realpathSync.native(p), { recursive: true, force: true });
+    else if (e.isDirectory() && depth > 0) removeRunDir(p, depth - 1);
+  }
+  if (depth === 2) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /**
@@ -120,21 +162,36 @@ export function newRunDir(kind) {
  * folder) and a temp dir. With `fresh`, an existing one is wiped first.
  */
 export function makeState(dir, { fresh = true, settings = {}, extensionsDir } = {}) {
-  if (fresh) fs.rmSync(dir, { recursive: true, force: true });
+  if (fresh) removeRunDir(dir);
   const s = {
     dir,
     userData: path.join(dir, 'user-data'),
     extensions: extensionsDir || path.join(dir, 'extensions'),
     xdgConfig: path.join(dir, 'xdg-config'),
     xdgData: path.join(dir, 'xdg-data'),
-    tmp: path.join(dir, 'tmp'),
+    tmp: reuseOrMakeShortTemp(path.join(dir, 'tmp')),
   };
-  for (const d of [path.join(s.userData, 'User'), s.extensions, s.xdgConfig, s.xdgData, s.tmp]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [path.join(s.userData, 'User'), s.extensions, s.xdgConfig, s.xdgData]) fs.mkdirSync(d, { recursive: true });
   const settingsFile = path.join(s.userData, 'User/settings.json');
   if (fresh || !fs.existsSync(settingsFile)) {
     fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2) + '\n');
   }
   return s;
+}
+
+/** The short temp folder `link` points to (kept across `npm start` runs), or a new one linked there. */
+function reuseOrMakeShortTemp(link) {
+  try {
+    const target = fs.realpathSync.native(link);
+    if (fs.lstatSync(link).isSymbolicLink() && fs.statSync(target).isDirectory()) return target;
+  } catch {
+    /* missing or dangling */
+  }
+  fs.rmSync(link, { recursive: true, force: true });
+  const tmp = shortTempDir();
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.symlinkSync(tmp, link);
+  return tmp;
 }
 
 /** Environment for code-server and everything it spawns (extension host, file watcher, pty host). */
@@ -159,6 +216,8 @@ function csArgs(state) {
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    '--session-socket',
+    path.join(state.tmp, 'cs.sock'), // default: inside user-data-dir, too long a path under a deep checkout
     '--user-data-dir',
     state.userData,
     '--extensions-dir',

@@ -69,15 +69,22 @@ export async function startPolyaxonServer({ timeoutMs = 180_000, log = () => {} 
     HOME: home,
     POLYAXON_HOME: home,
     POLYAXON_DB_NAME: path.join(home, 'plx.db'),
+    // the streams service copies each file it serves from the artifacts store into this archives folder first;
+    // its default (/tmp/plx/archives) would be shared by every server on the machine and outlive this one
+    POLYAXON_ARCHIVES_ROOT: path.join(home, 'archives'),
     POLYAXON_LOG_LEVEL: 'WARNING',
     PYTHONUNBUFFERED: '1',
-    // haupt wraps every request in a transaction (ATOMIC_REQUESTS) and its cron thread writes too; with sqlite's
-    // default deferred transactions a request that reads then writes fails at once with "database is locked"
-    // (a 500, which haupt's error page answers as 405 on writes). IMMEDIATE transactions wait their turn instead.
-    POLYAXON_DB_OPTIONS: JSON.stringify({ timeout: 30, transaction_mode: 'IMMEDIATE', init_command: 'PRAGMA journal_mode=WAL;' }),
+    // haupt wraps every request in a transaction (ATOMIC_REQUESTS), each request in its own thread, and its cron
+    // posts every 2 s; with sqlite's default deferred transactions a request that reads then writes fails at once
+    // with "database is locked" (a 500, which haupt's error page answers as 405 on writes). IMMEDIATE transactions
+    // wait their turn instead, reads included, so on a loaded machine a request can queue for tens of seconds: with
+    // a 30 s busy timeout GETs failed with 500 "database is locked" (seen on a run's GET under load). 120 s lets
+    // them wait; the client's own timeout still bounds what a user waits for.
+    POLYAXON_DB_OPTIONS: JSON.stringify({ timeout: 120, transaction_mode: 'IMMEDIATE', init_command: 'PRAGMA journal_mode=WAL;' }),
   };
   const started = Date.now();
-  const child = spawn(HAUPT, ['sandbox', 'start', '--host', '127.0.0.1', '--port', String(port), '--workers', '1', '--path', sandbox], {
+  // through the venv's python, not the script's shebang: a venv moved or shared between checkouts keeps working
+  const child = spawn(PYTHON, [HAUPT, 'sandbox', 'start', '--host', '127.0.0.1', '--port', String(port), '--workers', '1', '--path', sandbox], {
     cwd: home,
     env,
     detached: true,
@@ -87,6 +94,9 @@ export async function startPolyaxonServer({ timeoutMs = 180_000, log = () => {} 
   let exited = null;
   child.on('exit', (code, signal) => {
     exited = { code, signal };
+  });
+  child.on('error', err => {
+    exited = { code: err.message };
   });
   const tail = () => {
     try {
@@ -152,8 +162,8 @@ export async function startPolyaxonServer({ timeoutMs = 180_000, log = () => {} 
   // deployment's admin would create; the tests and the seed act as that user.
   const user = { username: 'hubuser', password: `pw-${Math.random().toString(36).slice(2)}` };
   const made = spawnSync(
-    HAUPT,
-    ['manage', '--path', sandbox, '-c', 'createsuperuser', '--', '--noinput', '--username', user.username, '--email', `${user.username}@example.com`],
+    PYTHON,
+    [HAUPT, 'manage', '--path', sandbox, '-c', 'createsuperuser', '--', '--noinput', '--username', user.username, '--email', `${user.username}@example.com`],
     { cwd: home, env: { ...env, DJANGO_SUPERUSER_PASSWORD: user.password }, encoding: 'utf8' },
   );
   if (made.status !== 0) {

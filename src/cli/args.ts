@@ -1,6 +1,6 @@
 // Command-line parsing for polyaxon-hub: a table of commands, each with positional arguments and
 // options; global options (--store, --as, --json, --help) anywhere on the line. Parsing only.
-import type { HubClient } from '../core/client';
+import type { HubClient, HubFeature } from '../core/client';
 
 /** A malformed command line: exit code 2. */
 export class UsageError extends Error {
@@ -40,6 +40,8 @@ export interface Context {
   hub(): HubClient;
   readonly storePath: string;
   readonly storePathSource: string;
+  /** the Polyaxon server the hub talks to (--server, POLYAXON_HUB_SERVER), absent on the local store */
+  readonly server?: { url: string; source: string; credentialsSource?: string };
   readonly cwd: string;
   readonly json: boolean;
   /** asks a yes/no question on the terminal; undefined when there is none to ask (CI, pipes) */
@@ -62,11 +64,20 @@ export interface CommandSpec {
   details?: string;
   args?: ArgSpec[];
   options?: Record<string, OptionSpec>;
+  /** what the command needs of the backend: refused with the backend's own reason where it lacks it */
+  feature?: HubFeature;
+  /** works on the local store file itself (its path, its backups): refused with --server */
+  localStore?: boolean;
   run(ctx: Context, args: Record<string, string | string[] | undefined>, options: Values): Promise<Output>;
 }
 
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   store: { type: 'string', placeholder: 'PATH', description: 'the store file, or a folder holding polyaxon-hub.json (default: see below)' },
+  server: {
+    type: 'string',
+    placeholder: 'URL',
+    description: 'a Polyaxon server instead of the local store (default: env POLYAXON_HUB_SERVER; "polyaxon": the host Polyaxon\'s CLI uses)',
+  },
   as: { type: 'string', placeholder: 'USER', description: 'act as USER (default: POLYAXON_HUB_USER, else git user.email/user.name, else the OS user)' },
   json: { type: 'boolean', description: 'print one JSON document on stdout' },
   help: { type: 'boolean', description: 'show help for the command' },

@@ -1,11 +1,13 @@
 // polyaxon-hub: dispatch, help, printing and exit codes. Every decision is in src/core.
 import { openHub, type HubClient } from '../core/client';
+import { openServerHub } from '../core/client/server';
 import { resolveCurrentUser, USER_ENV } from '../core/currentUser';
 import { HubError } from '../core/errors';
 import { JsonFileStore } from '../core/store/jsonFileStore';
 import { cliDefaultStorePath, resolveStorePath, STORE_ENV, vscodeGlobalStorageDir } from '../core/store/paths';
 import { bindArgs, GLOBAL_OPTIONS, tokenize, UsageError, usageLine, type CommandSpec, type Context, type OptionSpec } from './args';
 import { COMMANDS } from './commands';
+import { chooseServer, SERVER_ENV, TIMEOUT_ENV } from './server';
 import { neutralizeControls } from './terminal';
 
 export interface Io {
@@ -39,6 +41,11 @@ function footer(env: NodeJS.ProcessEnv): string[] {
     "  (desktop VS Code's globalStorage folder for polyaxon-hub.polyaxon-hub; for Insiders, VSCodium,",
     '  code-server or a polyaxonHub.storePath setting, pass --store or set POLYAXON_HUB_STORE).',
     `User: --as USER, else env ${USER_ENV}, else git user.email/user.name, else the OS user (as in the extension).`,
+    `Server: --server URL (or env ${SERVER_ENV}) works on a Polyaxon server instead of the store; the token is Polyaxon's`,
+    "  own (POLYAXON_AUTH_TOKEN, else `polyaxon login`'s $POLYAXON_HOME/.polyaxon/.auth or ~/.polyaxon/.auth); --server polyaxon",
+    "  takes the host Polyaxon's CLI uses (POLYAXON_HOST, else its .client). What the server lacks (organizations, teams,",
+    '  members) is refused with the reason, exit 1 (--json: {"error": {"code": "unsupported", ...}}).',
+    `  ${TIMEOUT_ENV}=SECONDS bounds each answer (default 30); a read the server fails to answer is tried 3 times in all.`,
     'Exit codes: 0 success, 1 refused or invalid request (message on stderr), 2 usage error.',
   ];
 }
@@ -173,6 +180,19 @@ export async function run(argv: string[], given: Io): Promise<number> {
       if (o.required && options[name] === undefined) throw new UsageError(`Missing --${name} ${o.placeholder ?? 'VALUE'}.`, command);
     }
     const args = bindArgs(command, words.slice(command.path.length));
+    const server = chooseServer(options.server as string | undefined, io.env);
+    if (server) {
+      if (options.store !== undefined) throw new UsageError('--store and --server name two backends: give one.', command);
+      if (options.as !== undefined) {
+        throw new UsageError(`--as is for the local store; on ${server.url} you act as the user your credentials sign in as.`, command);
+      }
+      if (command.localStore) {
+        throw new HubError(
+          `"${command.path.join(' ')}" works on the local store file; with a Polyaxon server (${server.url}) there is none: the server keeps its own database.`,
+          'unsupported',
+        );
+      }
+    }
     const storeOption = options.store as string | undefined;
     const storePath = storeOption !== undefined ? resolveStorePath(storeOption, io.cwd) : resolveStorePath(io.env[STORE_ENV], vscodeGlobalStorageDir(io.env));
     const storePathSource = storeOption !== undefined ? '--store' : io.env[STORE_ENV]?.trim() ? STORE_ENV : "the VS Code extension's default";
@@ -182,7 +202,12 @@ export async function run(argv: string[], given: Io): Promise<number> {
       throw new UsageError(`${USER_ENV} is set but empty: give a username, or unset it.`, command);
     }
     let store: JsonFileStore | undefined;
-    let hub: HubClient | undefined;
+    // a server is asked who you are and what it is before the command: a wrong URL or token fails here, clearly
+    let hub: HubClient | undefined = server
+      ? await openServerHub({ url: server.url, credentials: server.credentials, pollMs: 0, ...(server.timeoutMs ? { timeoutMs: server.timeoutMs } : {}) })
+      : undefined;
+    const unsupported = command.feature && hub?.capabilities?.unsupported[command.feature];
+    if (unsupported) throw new HubError(unsupported, 'unsupported');
     const ctx: Context = {
       // one user, resolved once by the core rule, and one door for the whole command
       hub: () =>
@@ -192,6 +217,7 @@ export async function run(argv: string[], given: Io): Promise<number> {
         )),
       storePath,
       storePathSource,
+      ...(server ? { server: { url: server.url, source: server.source, credentialsSource: server.credentialsSource } } : {}),
       cwd: io.cwd,
       json,
       confirm: io.confirm,

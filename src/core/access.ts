@@ -15,7 +15,8 @@
 // leave nor be demoted.
 // Access control in a local file guards against mistakes, not against someone editing the file.
 import { HubError } from './errors';
-import { ORG_ROLES, PROJECT_ROLES, type Database, type OrgRole, type Organization, type Project, type ProjectRole } from './model';
+import { caseHint } from './names';
+import { ORG_ROLES, PROJECT_ROLES, type Database, type OrgRole, type Organization, type Project, type ProjectRole, type Team } from './model';
 
 /** One action per capability of the permission matrix (DESIGN.md). */
 export const ACTIONS = [
@@ -129,7 +130,7 @@ function lower(a: ProjectRole, b: ProjectRole): ProjectRole {
 
 export function findOrg(db: Database, name: string): Organization {
   const org = db.orgs.find(o => o.name === name);
-  if (!org) throw new HubError(`There is no organization named "${name}".`, 'not-found');
+  if (!org) throw new HubError(`There is no organization named "${name}".${caseHint(db.orgs, name)}`, 'not-found');
   return org;
 }
 
@@ -154,7 +155,15 @@ function lookUpProject(db: Database, org: string, name: string): Project | undef
 export function findProject(db: Database, org: string, name: string): Project {
   findOrg(db, org);
   const project = lookUpProject(db, org, name);
-  if (!project) throw new HubError(`Organization "${org}" has no project named "${name}".`, 'not-found');
+  if (!project) {
+    throw new HubError(
+      `Organization "${org}" has no project named "${name}".${caseHint(
+        db.projects.filter(p => p.org === org),
+        name,
+      )}`,
+      'not-found',
+    );
+  }
   return project;
 }
 
@@ -175,26 +184,64 @@ export interface Grants {
   restrictedTo: string[];
 }
 
-function grantsOn(db: Database, user: string, target: Target): Grants {
-  const org = findOrg(db, target.org);
-  const orgRole = org.members.find(m => m.user === user)?.role;
-  if (target.project === undefined) {
-    return { orgRole, orgRoleCounts: orgRole !== undefined, projectRoles: [], isPublic: org.isPublic, restrictedTo: [] };
+/**
+ * What a user's rights on any project of one org are made of, worked out once: their org role, the org's teams, and
+ * the teams they belong to. Built per call (never kept across calls), so a change made a moment ago is always seen;
+ * a list of 10,000 projects then costs one pass over the teams, not one per project.
+ */
+interface OrgAccess {
+  org: Organization;
+  orgRole?: OrgRole;
+  teams: Team[];
+  /**
+   * the user's role in each team of the org they belong to, and that team's grants by project name (a team with
+   * access to 10,000 projects is then looked up per project, not searched)
+   */
+  myTeams: Map<Team, { role: ProjectRole; grants: Map<string, ProjectRole> }>;
+  /** the names of those teams */
+  myTeamNames: Set<string>;
+}
+
+function orgAccess(db: Database, user: string, orgName: string): OrgAccess {
+  const org = findOrg(db, orgName);
+  const teams = db.teams.filter(t => t.org === orgName);
+  const myTeams: OrgAccess['myTeams'] = new Map();
+  for (const t of teams) {
+    const membership = t.members.find(m => m.user === user);
+    if (!membership) continue;
+    const grants = new Map<string, ProjectRole>();
+    // the first grant of a project counts, as a search would find it (a hand-edited store may repeat one)
+    for (const a of t.projects) if (!grants.has(a.project)) grants.set(a.project, a.role);
+    myTeams.set(t, { role: membership.role, grants });
   }
-  const project = findProject(db, target.org, target.project);
-  const teams = db.teams.filter(t => t.org === target.org);
-  const inTeam = (team: string) => teams.some(t => t.name === team && t.members.some(m => m.user === user));
+  const myTeamNames = new Set([...myTeams.keys()].map(t => t.name));
+  return { org, orgRole: org.members.find(m => m.user === user)?.role, teams, myTeams, myTeamNames };
+}
+
+function orgGrants(access: OrgAccess): Grants {
+  const { orgRole } = access;
+  return { orgRole, orgRoleCounts: orgRole !== undefined, projectRoles: [], isPublic: access.org.isPublic, restrictedTo: [] };
+}
+
+function projectGrants(access: OrgAccess, user: string, project: Project): Grants {
+  const { orgRole, myTeams, myTeamNames } = access;
   const restricted = project.teams.length > 0;
-  const orgRoleCounts = orgRole !== undefined && (!restricted || orgRole === 'owner' || orgRole === 'manager' || project.teams.some(inTeam));
+  const orgRoleCounts = orgRole !== undefined && (!restricted || orgRole === 'owner' || orgRole === 'manager' || project.teams.some(t => myTeamNames.has(t)));
   const projectRoles: Grants['projectRoles'] = [];
-  for (const team of teams) {
-    const access = team.projects.find(a => a.project === project.name);
-    const membership = team.members.find(m => m.user === user);
-    if (access && membership) projectRoles.push({ role: lower(access.role, membership.role), via: `team ${team.name}` });
+  // in team order, as refusal messages name them
+  for (const [team, mine] of myTeams) {
+    const granted = mine.grants.get(project.name);
+    if (granted) projectRoles.push({ role: lower(granted, mine.role), via: `team ${team.name}` });
   }
   const own = project.members.find(m => m.user === user);
   if (own) projectRoles.push({ role: own.role, via: 'project role' });
   return { orgRole, orgRoleCounts, projectRoles, isPublic: project.isPublic && !restricted, restrictedTo: project.teams };
+}
+
+function grantsOn(db: Database, user: string, target: Target): Grants {
+  const access = orgAccess(db, user, target.org);
+  if (target.project === undefined) return orgGrants(access);
+  return projectGrants(access, user, findProject(db, target.org, target.project));
 }
 
 function allowedBy(grants: Grants, action: Action, onProject: boolean): boolean {
@@ -213,13 +260,29 @@ export function can(db: Database, user: string, action: Action, target: Target):
 
 /** The actions `user` may do on `target` — for the UI (tree contextValues, enabled buttons). */
 export function allowedActions(db: Database, user: string, target: Target): Action[] {
-  // the grants are worked out once per scope, not once per action (same answers as `can`)
-  const orgGrants = grantsOn(db, user, { org: target.org });
-  const projectGrants = target.project !== undefined ? grantsOn(db, user, target) : undefined;
-  return ACTIONS.filter(a => {
-    const onProject = projectGrants !== undefined && PROJECT_ACTIONS.has(a);
-    return allowedBy(onProject ? projectGrants : orgGrants, a, onProject);
-  });
+  if (target.project === undefined) return projectActions(db, user, target.org)(undefined);
+  return projectActions(db, user, target.org)(findProject(db, target.org, target.project));
+}
+
+/**
+ * `allowedActions` for many projects of one org (undefined = the org itself): the org's part is worked out once,
+ * each project then costs a look at its own teams and members. Same answers as `can`, action by action.
+ */
+export function projectActions(db: Database, user: string, org: string): (project: Project | undefined) => Action[] {
+  const access = orgAccess(db, user, org);
+  const onOrg = orgGrants(access);
+  const orgActions = ACTIONS.filter(a => allowedBy(onOrg, a, false));
+  return project => {
+    if (!project) return [...orgActions];
+    const onProject = projectGrants(access, user, project);
+    return ACTIONS.filter(a => (PROJECT_ACTIONS.has(a) ? allowedBy(onProject, a, true) : orgActions.includes(a)));
+  };
+}
+
+/** The projects of `org` that `user` may view, in store order: one pass, the org's part worked out once. */
+export function viewableProjects(db: Database, user: string, org: string): Project[] {
+  const access = orgAccess(db, user, org);
+  return db.projects.filter(p => p.org === org && allowedBy(projectGrants(access, user, p), 'view', true));
 }
 
 /**
@@ -268,6 +331,31 @@ export function check(db: Database, user: string, action: Action, target: Target
   const grants = grantsOn(db, user, t);
   if (allowedBy(grants, action, onProject)) return;
   throw new HubError(`${(doing ?? PHRASES[action])(targetName(t))} needs ${describeNeeded(action)}; ${describeHeld(grants, t, onProject)}.`, 'denied');
+}
+
+/**
+ * Why none of the user's organizations allows `action` (a picker found none to offer): with one membership,
+ * word for word the refusal `check` gives there ("Creating projects in acme needs role admin or higher; you are
+ * viewer."), so the palette and the CLI say the same; with several, the role held in each; with none, that.
+ */
+export function refusalInOrgs(action: Action, memberships: readonly { org: string; role: OrgRole }[]): string {
+  const needed = describeNeeded(action);
+  if (memberships.length === 1) {
+    const [{ org, role }] = memberships;
+    const grants: Grants = { orgRole: role, orgRoleCounts: true, projectRoles: [], isPublic: false, restrictedTo: [] };
+    return `${PHRASES[action](org)} needs ${needed}; ${describeHeld(grants, { org }, false)}.`;
+  }
+  if (!memberships.length) {
+    return `${PHRASES[action]('an organization')} needs ${needed} there; you are not a member of any organization yet. Create one, or ask a manager of one for a role.`;
+  }
+  const names = memberships.map(m => m.org);
+  const held = memberships.map(m => `${m.role} in ${m.org}`);
+  return `${PHRASES[action](listed(names))} needs ${needed}; you are ${listed(held)}.`;
+}
+
+/** `a`, `a and b`, `a, b and c` */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 // ---- managing people ------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 // The one envelope every write of the core goes through:
 //   ensure the acting user → the permission check, on the fresh read inside the store's lock → apply
-//   → exactly one audit event (none when nothing changed).
+//   → exactly one audit event (none when nothing changed), keeping fingerprints of free text, not the text.
 // A refusal is a thrown HubError: the store then writes nothing. A change that changes nothing
 // (`unchanged`) records nothing either, not even a first-time user, so a republish from CI is harmless.
 // A change that reaches its audit event without having passed a permission check (`check`,
 // `checkWith` or an explicit `allow`) is a bug, and throws instead of writing.
 import { check as checkAccess, type Action, type Target } from './access';
 import type { Actor } from './currentUser';
+import { redactAuditDetails } from './limits';
 import type { AuditEvent, Database, User } from './model';
 import type { Store } from './store/store';
 
@@ -124,7 +125,8 @@ function ensureUser(db: Database, actor: Actor, now = nowIso()): User {
 /** Appends an audit event: the envelope's last step, once per change. */
 function audit(db: Database, who: string, action: string, target: string, details?: Record<string, unknown>, when = nowIso()): AuditEvent {
   const event: AuditEvent = { who, action, target, when };
-  if (details && Object.keys(details).length) event.details = details;
+  // free text (descriptions, readmes) is kept as a fingerprint: a secret pasted there must not outlive its deletion
+  if (details && Object.keys(details).length) event.details = redactAuditDetails(details);
   db.audit.push(event);
   return event;
 }

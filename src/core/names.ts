@@ -169,6 +169,38 @@ export function nameTaken<T extends { name: string }>(rows: readonly T[], name: 
   return rows.some(r => r !== except && r.name.toLowerCase() === wanted);
 }
 
+/** The record of `rows` whose name equals `name` in another case (`Acme` for `acme`), if any. */
+function caseTwin<T extends { name: string }>(rows: readonly T[], name: string, except?: T): T | undefined {
+  const wanted = name.toLowerCase();
+  return rows.find(r => r !== except && r.name !== name && r.name.toLowerCase() === wanted);
+}
+
+/**
+ * What a not-found message adds when the name exists in another case: lookups are exact, but creating
+ * `acme` beside `Acme` is refused, so both must point at the one name there is.
+ */
+export function caseHint<T extends { name: string }>(rows: readonly T[], name: string): string {
+  const twin = caseTwin(rows, name);
+  return twin ? ` There is "${twin.name}": names that differ only in case are one name; write it as "${twin.name}".` : '';
+}
+
+/** The "already exists" sentence for `name`, naming the record as it was created (`Acme` when `acme` was asked). */
+function existsMessage<T extends { name: string }>(rows: readonly T[], name: string, sentence: (name: string) => string, except?: T): string {
+  const twin = caseTwin(rows, name, except);
+  return twin ? `${sentence(twin.name)} Names that differ only in case are one name.` : sentence(name);
+}
+
+/** Refuses `name` when `rows` hold it in any case (but `except`, the record being renamed), with the exists message. */
+export function assertNameFree<T extends { name: string }>(
+  rows: readonly T[],
+  name: string,
+  sentence: (name: string) => string,
+  except?: T,
+  code = 'exists',
+): void {
+  if (nameTaken(rows, name, except)) throw new HubError(existsMessage(rows, name, sentence, except), code);
+}
+
 export function assertSlug(name: string, what = 'name', options: { reserved?: boolean } = {}): void {
   const problem = slugProblem(name, what, options);
   if (problem) throw new HubError(problem, 'invalid-name');
@@ -179,6 +211,8 @@ export function versionNameProblem(name: string, what = 'version name'): string 
   if (!name) return `The ${what} is empty.`;
   if (name.length > MAX_NAME_LENGTH) return `The ${what} has ${name.length} characters; at most ${MAX_NAME_LENGTH} are allowed.`;
   if (!VERSION_NAME.test(name)) return `The ${what} "${name}" may contain only letters, digits, "-", "_" and ".".`;
+  // version names become folder names (download, export, pull): these two would mean "here" and "the parent"
+  if (name === '.' || name === '..') return `The ${what} "${name}" is not allowed: "." and ".." name folders, not versions.`;
   return undefined;
 }
 
@@ -195,6 +229,7 @@ export function usernameProblem(name: string): string | undefined {
   if (!name) return 'The username is empty.';
   if (name.length > MAX_NAME_LENGTH) return `The username has ${name.length} characters; at most ${MAX_NAME_LENGTH} are allowed.`;
   if (!USERNAME.test(name)) return `The username "${name}" may contain only letters, digits, "-", "_" and ".".`;
+  if (name === '.' || name === '..') return `The username "${name}" is not allowed.`;
   return undefined;
 }
 

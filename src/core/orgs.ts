@@ -2,8 +2,9 @@
 import { allowedActions, checkRemoveMember, checkSetOrgRole, findOrg, isOrgRole } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
+import { assertTextLimits } from './limits';
 import { ORG_ROLES, type Database, type Member, type Organization, type OrgRole } from './model';
-import { assertSlug, nameTaken, normalizeUsername } from './names';
+import { assertNameFree, assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
 import { deleteOwned, holdingsOf, renameOwned } from './owned';
@@ -68,11 +69,10 @@ export async function getOrg(store: Store, name: string): Promise<Organization> 
 
 export async function createOrg(store: Store, actor: Actor, name: string, description = '', isPublic = false): Promise<Organization> {
   assertSlug(name, 'organization name');
+  assertTextLimits({ description });
   return mutation(store, actor, ({ db, me, now, allow }) => {
     allow('anyone may create an organization (they become its owner)');
-    if (nameTaken(db.orgs, name)) {
-      throw new HubError(`An organization named "${name}" already exists.`, 'exists');
-    }
+    assertNameFree(db.orgs, name, n => `An organization named "${n}" already exists.`);
     const org: Organization = {
       name,
       description,
@@ -92,6 +92,7 @@ export async function createOrg(store: Store, actor: Actor, name: string, descri
  * a refused part leaves the other unchanged too.
  */
 export async function updateOrg(store: Store, actor: Actor, name: string, changes: { description?: string; isPublic?: boolean }): Promise<Organization> {
+  assertTextLimits({ description: changes.description });
   return mutation(store, actor, ({ db, now, check }) => {
     const org = findOrg(db, name);
     if (changes.description !== undefined || changes.isPublic === undefined) check('org.settings', { org: name });
@@ -127,9 +128,7 @@ export async function renameOrg(store: Store, actor: Actor, name: string, newNam
     const org = findOrg(db, name);
     check('org.rename', { org: name });
     if (newName === name) return unchanged(org);
-    if (nameTaken(db.orgs, newName, org)) {
-      throw new HubError(`An organization named "${newName}" already exists.`, 'exists');
-    }
+    assertNameFree(db.orgs, newName, n => `An organization named "${n}" already exists.`, org);
     const moved = renameOwned(db, { org: name }, newName);
     org.name = newName;
     touch(org, now);

@@ -1,9 +1,11 @@
 // Projects: description, tags, readme, visibility, connections, restriction to teams and per-user roles.
 import { allowedActions, check, checkGrantProjectRole, findOrg, findProject, isProjectRole, type Action } from './access';
 import type { Actor } from './currentUser';
+import { assertConnectionKind } from './connectionKinds';
 import { HubError } from './errors';
+import { assertTextLimits } from './limits';
 import { PROJECT_ROLES, type Connection, type Database, type Project, type ProjectMember } from './model';
-import { assertSlug, nameTaken, normalizeUsername } from './names';
+import { assertNameFree, assertSlug, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged, type Outcome } from './mutation';
 import { deleteOwned, holdingsOf, renameOwned } from './owned';
@@ -41,17 +43,15 @@ function cleanTags(tags: string[]): string[] {
 
 export async function createProject(store: Store, actor: Actor, org: string, name: string, fields: ProjectFields = {}): Promise<Project> {
   assertSlug(name, 'project name');
+  assertTextLimits(fields);
   return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
     check('project.create', { org });
-    if (
-      nameTaken(
-        db.projects.filter(p => p.org === org),
-        name,
-      )
-    ) {
-      throw new HubError(`Organization "${org}" already has a project named "${name}".`, 'exists');
-    }
+    assertNameFree(
+      db.projects.filter(p => p.org === org),
+      name,
+      n => `Organization "${org}" already has a project named "${n}".`,
+    );
     const project: Project = {
       org,
       name,
@@ -73,6 +73,7 @@ export async function createProject(store: Store, actor: Actor, org: string, nam
 
 /** Changes description, tags, readme and/or visibility (configure: admin or higher on the project). */
 export async function updateProject(store: Store, actor: Actor, org: string, name: string, changes: ProjectFields): Promise<Project> {
+  assertTextLimits(changes);
   return mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
     check('project.configure', { org, project: name });
@@ -81,10 +82,7 @@ export async function updateProject(store: Store, actor: Actor, org: string, nam
     if (changes.readme !== undefined) project.readme = changes.readme;
     if (changes.isPublic !== undefined) project.isPublic = changes.isPublic;
     project.updatedAt = now;
-    return changed(project, 'project.update', `${org}/${name}`, {
-      ...changes,
-      readme: changes.readme === undefined ? undefined : `${changes.readme.length} characters`,
-    });
+    return changed(project, 'project.update', `${org}/${name}`, { ...changes });
   });
 }
 
@@ -99,15 +97,12 @@ export async function renameProject(store: Store, actor: Actor, org: string, nam
     const project = findProject(db, org, name);
     check('project.configure', { org, project: name });
     if (newName === name) return unchanged(project);
-    if (
-      nameTaken(
-        db.projects.filter(p => p.org === org),
-        newName,
-        project,
-      )
-    ) {
-      throw new HubError(`Organization "${org}" already has a project named "${newName}".`, 'exists');
-    }
+    assertNameFree(
+      db.projects.filter(p => p.org === org),
+      newName,
+      n => `Organization "${org}" already has a project named "${n}".`,
+      project,
+    );
     let teams = 0;
     for (const team of db.teams.filter(t => t.org === org)) {
       for (const access of team.projects) {
@@ -219,7 +214,8 @@ export async function setProjectMemberRole(
 /** Adds a connection `{name, kind, description}` or replaces the one with that name. */
 export async function setConnection(store: Store, actor: Actor, org: string, name: string, connection: Connection): Promise<Connection> {
   assertSlug(connection.name, 'connection name', { reserved: false });
-  if (!connection.kind) throw new HubError('A connection needs a kind (e.g. s3, gcs, git, host_path, volume_claim).', 'invalid');
+  assertConnectionKind(connection.kind);
+  assertTextLimits({ description: connection.description });
   return mutation(store, actor, ({ db, now, check }) => {
     const project = findProject(db, org, name);
     check('project.configure', { org, project: name });

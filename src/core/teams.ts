@@ -3,8 +3,9 @@
 import { checkGrantProjectRole, findOrg, findProject, isProjectRole } from './access';
 import type { Actor } from './currentUser';
 import { HubError } from './errors';
+import { assertTextLimits } from './limits';
 import { PROJECT_ROLES, type Database, type ProjectAccess, type ProjectMember, type ProjectRole, type Team, type TeamQuota } from './model';
-import { assertSlug, nameTaken, normalizeUsername } from './names';
+import { assertNameFree, assertSlug, caseHint, normalizeUsername } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
 import { checkSeesOrgContent } from './visibility';
@@ -13,7 +14,15 @@ import { ensureInvitedUser } from './users';
 export function findTeam(db: Database, org: string, name: string): Team {
   findOrg(db, org);
   const team = db.teams.find(t => t.org === org && t.name === name);
-  if (!team) throw new HubError(`Organization "${org}" has no team named "${name}".`, 'not-found');
+  if (!team) {
+    throw new HubError(
+      `Organization "${org}" has no team named "${name}".${caseHint(
+        db.teams.filter(t => t.org === org),
+        name,
+      )}`,
+      'not-found',
+    );
+  }
   return team;
 }
 
@@ -29,17 +38,15 @@ export async function listTeams(store: Store, org: string): Promise<Team[]> {
 
 export async function createTeam(store: Store, actor: Actor, org: string, name: string, description = ''): Promise<Team> {
   assertSlug(name, 'team name');
+  assertTextLimits({ description });
   return mutation(store, actor, ({ db, me, now, check }) => {
     findOrg(db, org);
     check('team.manage', { org });
-    if (
-      nameTaken(
-        db.teams.filter(t => t.org === org),
-        name,
-      )
-    ) {
-      throw new HubError(`Organization "${org}" already has a team named "${name}".`, 'exists');
-    }
+    assertNameFree(
+      db.teams.filter(t => t.org === org),
+      name,
+      n => `Organization "${org}" already has a team named "${n}".`,
+    );
     const team: Team = { org, name, description, members: [], projects: [], quota: {}, createdBy: me, createdAt: now, updatedAt: now };
     db.teams.push(team);
     return changed(team, 'team.create', `${org}/${name}`, { description });
@@ -47,6 +54,7 @@ export async function createTeam(store: Store, actor: Actor, org: string, name: 
 }
 
 export async function updateTeam(store: Store, actor: Actor, org: string, name: string, changes: { description?: string }): Promise<Team> {
+  assertTextLimits({ description: changes.description });
   return mutation(store, actor, ({ db, now, check }) => {
     const team = findTeam(db, org, name);
     check('team.manage', { org });
@@ -66,15 +74,12 @@ export async function renameTeam(store: Store, actor: Actor, org: string, name: 
     const team = findTeam(db, org, name);
     check('team.manage', { org });
     if (newName === name) return unchanged(team);
-    if (
-      nameTaken(
-        db.teams.filter(t => t.org === org),
-        newName,
-        team,
-      )
-    ) {
-      throw new HubError(`Organization "${org}" already has a team named "${newName}".`, 'exists');
-    }
+    assertNameFree(
+      db.teams.filter(t => t.org === org),
+      newName,
+      n => `Organization "${org}" already has a team named "${n}".`,
+      team,
+    );
     let restricted = 0;
     for (const p of db.projects.filter(x => x.org === org)) {
       if (p.teams.includes(name)) {

@@ -27,15 +27,45 @@ export function parseByteSize(text: string): ByteSize {
 }
 
 const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
 
-/** `10 GiB (10737418240 bytes)`, `512 B`; `exact: false` leaves out the byte count. */
-export function formatBytes(n: number, options: { exact?: boolean } = {}): string {
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < BINARY_UNITS.length - 1) {
-    v /= 1024;
-    u++;
+/** `n` in the largest unit of `base` it reaches: `{value: 5, unit: 3}` for 5e9 in base 1000. */
+function scaled(n: number, base: number, units: readonly string[]): { value: number; unit: number } {
+  let value = n;
+  let unit = 0;
+  while (value >= base && unit < units.length - 1) {
+    value /= base;
+    unit++;
   }
-  const shown = Number.isInteger(v) ? String(v) : v.toFixed(1).replace(/\.0$/, '');
-  return `${shown} ${BINARY_UNITS[u]}${u && options.exact !== false ? ` (${n} bytes)` : ''}`;
+  return { value, unit };
+}
+
+/** Binary (KiB, MiB, GiB: 1024-based) or decimal (kB, MB, GB: 1000-based) units. */
+export type UnitSystem = 'binary' | 'decimal';
+
+/**
+ * The units a size was most likely written in: decimal when it is a whole number of kB/MB/GB/… but not of
+ * KiB/MiB/GiB/… (5 GB, 500 MB), else binary (10 GiB, 1536). Quotas are shown back in them, so the `5 GB` a
+ * person typed reads back as 5 GB, and the usage beside it in the same units.
+ */
+export function unitsOf(n: number): UnitSystem {
+  const binary = scaled(n, 1024, BINARY_UNITS);
+  const decimal = scaled(n, 1000, DECIMAL_UNITS);
+  return decimal.unit > 0 && Number.isInteger(decimal.value) && (!Number.isInteger(binary.value) || decimal.unit > binary.unit) ? 'decimal' : 'binary';
+}
+
+/**
+ * `10 GiB (10737418240 bytes)`, `1.2 MiB (1234567 bytes)`, `512 B`; with `units: 'decimal'` `5 GB (5000000000
+ * bytes)`. Binary unless told otherwise (see unitsOf); `exact: false` leaves out the byte count.
+ */
+export function formatBytes(n: number, options: { exact?: boolean; units?: UnitSystem } = {}): string {
+  const names = options.units === 'decimal' ? DECIMAL_UNITS : BINARY_UNITS;
+  const { value, unit } = scaled(n, options.units === 'decimal' ? 1000 : 1024, names);
+  const shown = Number.isInteger(value) ? String(value) : value.toFixed(1).replace(/\.0$/, '');
+  return `${shown} ${names[unit]}${unit && options.exact !== false ? ` (${n} bytes)` : ''}`;
+}
+
+/** A quota (or a size compared with one) in the units the quota was written in: `5 GB`, `10 GiB`. */
+export function formatQuotaBytes(n: number, quota: number = n, options: { exact?: boolean } = {}): string {
+  return formatBytes(n, { ...options, units: unitsOf(quota) });
 }

@@ -44,17 +44,41 @@ export async function listAudit(store: Store, actor: Actor, org: string, limit =
 
 /**
  * The newest `limit` audit events of an org and everything under it, newest first. The history starts
- * when the org took its name (created, or renamed into it): an earlier, deleted org of the same name is
- * someone else's, and its events are not shown to the new org's members.
+ * when the org was created and follows its renames back: events written under an earlier name of the
+ * same org stay visible under the new one. An earlier, deleted org of the same name is someone else's:
+ * its events are not shown to the new org's members.
  */
 export function orgAudit(db: Database, org: string, limit = 100): AuditEvent[] {
-  let start = 0;
-  db.audit.forEach((e, i) => {
-    if ((e.action === 'org.create' && e.target === org) || (e.action === 'org.rename' && e.details?.newName === org)) start = i;
-  });
-  return db.audit
-    .slice(start)
-    .filter(e => e.target === org || e.target.startsWith(`${org}/`))
-    .slice(-limit)
-    .reverse();
+  const spans = orgNameSpans(db, org);
+  const under = (target: string, name: string) => target === name || target.startsWith(`${name}/`);
+  const events: AuditEvent[] = [];
+  for (let i = db.audit.length - 1; i >= 0 && events.length < limit; i--) {
+    const e = db.audit[i];
+    if (spans.some(s => i >= s.from && i < s.to && under(e.target, s.name))) events.push(e);
+  }
+  return events;
+}
+
+/** The names the org had, each with the audit index range it held it in (newest name first). */
+function orgNameSpans(db: Database, org: string): { name: string; from: number; to: number }[] {
+  const spans: { name: string; from: number; to: number }[] = [];
+  let name = org;
+  let to = db.audit.length;
+  for (;;) {
+    let from = 0;
+    for (let i = to - 1; i >= 0; i--) {
+      const e = db.audit[i];
+      if ((e.action === 'org.create' && e.target === name) || (e.action === 'org.rename' && e.details?.newName === name)) {
+        from = i;
+        break;
+      }
+    }
+    spans.push({ name, from, to });
+    const began = db.audit[from];
+    // a rename onto itself (only in a hand-edited log) would find the same event again: stop there
+    if (began?.action !== 'org.rename' || began.details?.newName !== name || began.target === name) return spans;
+    // the rename event itself is written under the old name; it belongs to the old span
+    name = began.target;
+    to = from + 1;
+  }
 }

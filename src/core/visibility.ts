@@ -8,7 +8,7 @@
 //  - a project: whoever may `view` it (restrictions to teams, per-user and team roles, public projects);
 //  - a component: a public one, whoever sees its org's hub; a private one (the default), only the org's
 //    members from viewer up — a public org shows strangers its public components, nothing else.
-import { ACTION_ROLES, can, check, findOrg, orgRoleOf } from './access';
+import { ACTION_ROLES, can, check, findOrg, orgRoleOf, viewableProjects } from './access';
 import { HubError } from './errors';
 import type { Component, Database, Organization, Project, Team } from './model';
 
@@ -52,8 +52,7 @@ export function visibleTeams(db: Database, user: string, org: string): Team[] {
 
 /** The org's projects `user` may view (restrictions and outsiders applied). */
 export function visibleProjects(db: Database, user: string, org: string): Project[] {
-  findOrg(db, org);
-  return db.projects.filter(p => p.org === org && can(db, user, 'view', { org, project: p.name }));
+  return viewableProjects(db, user, org);
 }
 
 /** Whether `user` is a member of `org` who sees its content by their own role (viewer and up), not as a visitor of a public org. */

@@ -17,6 +17,15 @@ export class BackendStatus extends Disposable {
     this.item.show();
   }
 
+  /** what the status bar shows now (tests read it: the item itself has no getter in the API) */
+  get text(): string {
+    return this.item.text;
+  }
+
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? '');
+  }
+
   private update(): void {
     const b = this.session.backend;
     if (b.kind === 'local') {

@@ -24,6 +24,11 @@ export abstract class HubTreeProvider<Node extends vscode.TreeItem> extends Disp
     this.changed.fire(undefined);
   }
 
+  /** Asks VS Code for the children of `node` again (the very object it was given), not for the whole tree. */
+  protected refreshNode(node: Node): void {
+    this.changed.fire(node);
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
     return node;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Action, OrgSummary } from '../core/client';
+import { HubError, refusalInOrgs, type Action, type OrgRole, type OrgSummary } from '../core/client';
 import { slugProblem } from '../core/names';
 import type { HubSession } from './session';
 import { showError } from './showError';
@@ -10,7 +10,8 @@ export type { Subject } from './subject';
 /**
  * The org the command is about: given by the subject, else picked among the orgs where `action` is allowed
  * (`'member'`: every org the user belongs to, whatever the role — leaving needs no right; `'visible'`: every
- * org the user can see).
+ * org the user can see), the active organization (status bar) first. When none allows it, the core's refusal
+ * says why: the org, the role needed and the role held.
  */
 export async function pickOrg(
   session: HubSession,
@@ -20,21 +21,35 @@ export async function pickOrg(
 ): Promise<string | undefined> {
   if (subject?.org) return subject.org;
   const hub = session.hub;
-  const orgs =
-    action === 'visible'
-      ? await hub.orgs.list()
-      : action === 'member'
-        ? (await hub.orgs.list()).filter(o => o.role !== null)
-        : await hub.orgs.list({ can: action });
+  const all = await hub.orgs.list();
+  const memberships = all.filter(o => o.role !== null);
+  const orgs = action === 'visible' ? all : action === 'member' ? memberships : await hub.orgs.list({ can: action });
   if (!orgs.length) {
-    void vscode.window.showWarningMessage('You have no organization where you may do this. Create one, or ask a manager of yours for a role.');
-    return undefined;
+    if (action === 'visible' || action === 'member' || !memberships.length) {
+      void vscode.window.showInformationMessage('You are not a member of any organization yet. Create one, or ask a manager of one to add you.');
+      return undefined;
+    }
+    return showError(
+      new HubError(
+        refusalInOrgs(
+          action,
+          memberships.map(o => ({ org: o.name, role: o.role as OrgRole })),
+        ),
+        'denied',
+      ),
+    );
   }
-  return pickRecord(undefined, async () => orgs.map(orgRecord), 'organization', undefined, { title: placeHolder, placeHolder: 'Organization' });
+  const active = session.activeOrg.name;
+  const ordered = [...orgs.filter(o => o.name === active), ...orgs.filter(o => o.name !== active)];
+  return pickRecord(undefined, async () => ordered.map(o => orgRecord(o, active)), 'organization', undefined, {
+    title: placeHolder,
+    placeHolder: 'Organization',
+  });
 }
 
-function orgRecord(o: OrgSummary): PickableRecord {
-  return { name: o.name, description: o.role ?? undefined, detail: o.description || undefined };
+function orgRecord(o: OrgSummary, active: string | undefined): PickableRecord {
+  const role = o.role ?? 'public';
+  return { name: o.name, description: o.name === active ? `${role} · active` : role, detail: o.description || undefined };
 }
 
 /** A record as a quick pick shows it: its name, and what to show beside and under it. */

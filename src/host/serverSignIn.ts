@@ -13,7 +13,7 @@ import { showError } from './showError';
  */
 export function registerServerCommands(context: vscode.ExtensionContext, session: HubSession): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(SIGN_IN_COMMAND, () => signIn(session).catch(showError)),
+    vscode.commands.registerCommand(SIGN_IN_COMMAND, (args?: SignInArgs) => signIn(session, isSignInArgs(args) ? args : {}).catch(showError)),
     vscode.commands.registerCommand('polyaxonHub.server.useLocal', async () => {
       await vscode.workspace.getConfiguration('polyaxonHub').update('server', '', vscode.ConfigurationTarget.Global);
       await session.reconnect();
@@ -21,39 +21,55 @@ export function registerServerCommands(context: vscode.ExtensionContext, session
   );
 }
 
-async function signIn(session: HubSession): Promise<void> {
+/** What a script or test may pass instead of typing (either one left out is asked for). */
+interface SignInArgs {
+  url?: string;
+  /** the token, or user:password */
+  secret?: string;
+}
+
+function isSignInArgs(x: unknown): x is SignInArgs {
+  return !!x && typeof x === 'object' && !Array.isArray(x) && ('url' in x || 'secret' in x);
+}
+
+/** Resolves to who was signed in ("hubuser at http://…"), undefined when the prompts were dismissed. */
+async function signIn(session: HubSession, given: SignInArgs): Promise<string | undefined> {
   const store = session.serverCredentials;
   if (!store) throw new HubError("Signing in needs VS Code's secret storage, which this session has not got.", 'unsupported');
-  const url = await vscode.window.showInputBox({
-    title: 'Sign In to Polyaxon Server (1/2)',
-    prompt: "The Polyaxon server's address",
-    value: session.serverUrl() || 'http://localhost:8000',
-    ignoreFocusOut: true,
-    validateInput: v => {
-      try {
-        normalizeBaseUrl(v);
-        return undefined;
-      } catch (err) {
-        return (err as Error).message;
-      }
-    },
-  });
-  if (url === undefined) return;
-  const secret = await vscode.window.showInputBox({
-    title: 'Sign In to Polyaxon Server (2/2)',
-    prompt: 'Your Polyaxon API token (or user:password on a server without tokens)',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: v => {
-      try {
-        parseCredentials(v);
-        return undefined;
-      } catch (err) {
-        return (err as Error).message;
-      }
-    },
-  });
-  if (secret === undefined) return;
+  const url =
+    given.url ??
+    (await vscode.window.showInputBox({
+      title: 'Sign In to Polyaxon Server (1/2)',
+      prompt: "The Polyaxon server's address",
+      value: session.serverUrl() || 'http://localhost:8000',
+      ignoreFocusOut: true,
+      validateInput: v => {
+        try {
+          normalizeBaseUrl(v);
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    }));
+  if (url === undefined) return undefined;
+  const secret =
+    given.secret ??
+    (await vscode.window.showInputBox({
+      title: 'Sign In to Polyaxon Server (2/2)',
+      prompt: 'Your Polyaxon API token (or user:password on a server without tokens)',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: v => {
+        try {
+          parseCredentials(v);
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    }));
+  if (secret === undefined) return undefined;
   const base = normalizeBaseUrl(url);
   const credentials = parseCredentials(secret);
   const hub = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Signing in to ${base}…` }, () =>
@@ -64,4 +80,5 @@ async function signIn(session: HubSession): Promise<void> {
   await vscode.workspace.getConfiguration('polyaxonHub').update('server', base, vscode.ConfigurationTarget.Global);
   await session.reconnect();
   void vscode.window.showInformationMessage(`Signed in to ${hub.capabilities?.server ?? 'Polyaxon'} at ${base} as ${hub.user.username}.`);
+  return `${hub.user.username} at ${base}`;
 }

@@ -8,6 +8,9 @@ import { openHub, type HubClient } from '../core/client';
 import { createServerHub, openServerHub } from '../core/client/server';
 import { currentActor } from './currentActor';
 import { ServerCredentialStore } from './serverCredentials';
+import { ActiveOrganization } from './activeOrg';
+import { HubError } from '../core/errors';
+import { showError } from './showError';
 
 /** Which backend the session talks to, for the status bar and messages. */
 export interface BackendInfo {
@@ -58,10 +61,15 @@ export class HubSession implements vscode.Disposable {
   /** the `polyaxonHub.server` value last acted on (a bad URL is reported once, not every second) */
   private followedServerUrl = '';
 
+  /** the organization chosen in the status bar; org pickers offer it first */
+  readonly activeOrg: ActiveOrganization;
+
   constructor(
     private readonly globalStorage: string,
     secrets?: vscode.SecretStorage,
+    workspaceState?: vscode.Memento,
   ) {
+    this.activeOrg = new ActiveOrganization(workspaceState);
     this.credentials = secrets ? new ServerCredentialStore(secrets) : undefined;
     this.secretsSubscription = this.credentials?.onDidChange(() => {
       void this.reconnect();
@@ -179,7 +187,7 @@ export class HubSession implements vscode.Disposable {
     } catch (err) {
       // a malformed URL: keep the local store and say why
       this.server = undefined;
-      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      showError(new HubError(err instanceof Error ? err.message : String(err), 'invalid'));
       this.refresh();
       return;
     }
@@ -251,6 +259,7 @@ export class HubSession implements vscode.Disposable {
     this.configSubscription.dispose();
     this.storeSubscription.dispose();
     this.current.dispose();
+    this.activeOrg.dispose();
     this.changed.dispose();
   }
 }

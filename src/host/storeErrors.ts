@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hubLog } from './hubLog';
 
 let lastShown = '';
 
@@ -11,7 +12,7 @@ export function reportStoreError(error: unknown, location: string): void {
     if (choice === 'Open Store File') void vscode.commands.executeCommand('polyaxonHub.store.open');
     if (choice === 'Restore from Backup') void vscode.commands.executeCommand('polyaxonHub.store.restore');
   });
-  console.error(`[polyaxon-hub] store ${location}: ${message}`);
+  hubLog().error(`store ${location} cannot be read: ${message}`);
 }
 
 /** Clears the memory of the last error so the next failure is reported again. */

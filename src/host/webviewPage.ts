@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HostToPage, PageToHost, RequestHandlers, RequestMap } from '../protocol/page';
 import { HubError } from '../core/errors';
+import { logProblem } from './hubLog';
 import { Disposable } from './disposable';
 import { pageHtml } from './pageHtml';
 
@@ -42,7 +43,8 @@ export abstract class WebviewPage<Key, S, R extends RequestMap> extends Disposab
     this._register(panel.webview.onDidReceiveMessage((m: PageToHost<R>) => this.receive(m)));
     this._register(
       changes(() => {
-        if (this.ready) void this.pushState();
+        // a page whose webview is still loading follows its subject's rename all the same (its title, its key)
+        void (this.ready ? this.pushState() : this.loadState().catch(() => undefined));
       }),
     );
   }
@@ -94,6 +96,7 @@ export abstract class WebviewPage<Key, S, R extends RequestMap> extends Disposab
       const result = await handler(message.args);
       this.post({ type: 'reply', id: message.id, ok: true, result });
     } catch (error) {
+      logProblem(error);
       const text = error instanceof HubError ? error.message : `Failed: ${error instanceof Error ? error.message : String(error)}`;
       this.post({ type: 'reply', id: message.id, ok: false, error: text });
     }

@@ -17,5 +17,14 @@ export type HostToPage<S, P = unknown> =
   | { type: 'reply'; id: number; ok: true; result: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };
 
+/**
+ * A long list as the host sends it to a page: only the rows the page shows (200, and 200 more per "Show more"), and
+ * how many the whole list has. The host keeps how many rows of each list the user asked for.
+ */
+export interface PagedList<T> {
+  rows: T[];
+  total: number;
+}
+
 /** Page-side handlers for every request type: a missing one is a compile error, not a silent drop. */
 export type RequestHandlers<R extends RequestMap> = { [K in keyof R]: (args: R[K]['args']) => Promise<R[K]['result']> };

@@ -164,6 +164,24 @@ describe('Component Hub (in the extension host)', () => {
     await closeAllEditors();
   });
 
+  it('gives a file nested 20,000 levels deep one clear error in the Problems panel, not a stack overflow', async () => {
+    const deep = `${GOOD}    args:\n      - ${'['.repeat(20_000)}1${']'.repeat(20_000)}\n`;
+    const uri = writeFile('diag/deep.yaml', deep);
+    await vscode.window.showTextDocument(uri);
+    const problems = await diagnosticsWhen(uri, d => d.length > 0);
+    assert.deepEqual(
+      problems.map(p => [p.severity, p.message.replace(/\(line \d+\)/, '(line N)')]),
+      [
+        [
+          vscode.DiagnosticSeverity.Error,
+          'The YAML nests more than 200 levels deep (line N); Polyaxon files nest a few dozen at most, so it is not read further.',
+        ],
+      ],
+    );
+    assert.equal(problems[0].range.start.line, 18);
+    await closeAllEditors();
+  });
+
   it('offers completion for IO types and run kinds', async () => {
     const uri = writeFile('diag/complete.yaml', 'version: 1.1\nkind: component\ninputs:\n- name: a\n  type: \nrun:\n  kind: \n');
     const types = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(4, 8));
@@ -344,7 +362,9 @@ describe('Component Hub (in the extension host)', () => {
   });
 });
 
-describe('Component page and org renames (in the extension host)', () => {
+describe('Component page and org renames (in the extension host)', function () {
+  // a page follows a rename once its webview is ready: on a loaded machine that can take tens of seconds
+  this.timeout(120_000);
   it('an open component page follows its org to the new name', async () => {
     const org = `cren-${Date.now()}`;
     const renamed = `${org}-new`;
@@ -373,7 +393,7 @@ describe('Component page and org renames (in the extension host)', () => {
                   .join(', ')}`,
               ),
             ),
-          5000,
+          60_000,
         ),
       ),
     ]);

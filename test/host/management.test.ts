@@ -101,6 +101,16 @@ describe('A damaged store (in the extension host)', () => {
       assert.ok(restored, 'nothing was restored');
       const names = (await s.store.read()).orgs.map(o => o.name);
       assert.ok(names.includes('first'), `restored store holds ${names.join(', ')}`);
+      // a readable store: the command goes through hub.backups.restore, which asks first (here confirmed) and audits
+      await vscode.commands.executeCommand('polyaxonHub.org.create', { name: 'later' });
+      const again = await vscode.commands.executeCommand<string>('polyaxonHub.store.restore', { newest: true, confirmed: true });
+      assert.ok(again, 'a readable store was not restored');
+      const db = await s.store.read();
+      assert.ok(!db.orgs.some(o => o.name === 'later'), 'the restore did not go back past "later"');
+      assert.ok(
+        db.audit.some(e => e.action === 'store.restore' && e.target === 'later'),
+        'the restore of a readable store is not audited',
+      );
     });
   });
 });

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HubSession } from '../../src/host/session';
 import type { activate } from '../../src/extension';
+import { eventually } from './helpers/eventually';
 
 const EXTENSION_ID = 'polyaxon-hub.polyaxon-hub';
 
@@ -12,22 +13,12 @@ async function session(): Promise<HubSession> {
   return (await extension.activate()).session;
 }
 
-/** Waits for a condition the workbench reaches asynchronously (tabs are reported after the panel is created). */
-async function eventually<T>(probe: () => T | undefined, what: string, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
-}
-
 function openWebviewTabs(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
 }
 
-describe('Organizations (in the extension host)', () => {
+describe('Organizations (in the extension host)', function () {
+  this.timeout(120_000);
   it('contributes the Polyaxon Hub commands', async () => {
     await session();
     const commands = await vscode.commands.getCommands(true);
@@ -95,9 +86,9 @@ describe('Organizations (in the extension host)', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
     const page = ((await extension.activate()) as ReturnType<typeof activate>).orgs.orgPages.show({ org: name });
-    const load = () => (page as unknown as { loadState(): Promise<{ members: unknown[] }> }).loadState();
+    const load = () => (page as unknown as { loadState(): Promise<{ members: { total: number } }> }).loadState();
     try {
-      assert.equal((await load()).members.length, 1);
+      assert.equal((await load()).members.total, 1);
       const config = vscode.workspace.getConfiguration('polyaxonHub');
       const before = config.inspect<string>('user')?.globalValue;
       await config.update('user', 'mallory', vscode.ConfigurationTarget.Global);

@@ -13,6 +13,7 @@ import type { ModelItem, ModelVersionItem, RegistryOrgItem } from '../../src/fea
 import type { RunFileItem, RunGroupItem, RunItem, RunsNode } from '../../src/features/registry/runsTree';
 import type { HubSession } from '../../src/host/session';
 import { runFixture } from '../fixtures/runs';
+import { eventually } from './helpers/eventually';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -26,16 +27,6 @@ function workspaceDir(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the tests need a workspace folder');
   return folder.uri.fsPath;
-}
-
-/** Waits for `probe` to return a value (bounded by mocha's timeout); file events reach the host asynchronously. */
-async function eventually<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30000): Promise<T> {
-  for (const until = Date.now() + ms; ;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 200));
-  }
 }
 
 /** The fixture helper finds the repository from the working directory: the extension host's may be elsewhere. */
@@ -82,11 +73,11 @@ describe('Model Registry (in the extension host)', function () {
   });
 
   it('discovers the MLflow runs copied into the workspace through the file watcher, with status, params, metrics and outputs', async () => {
-    const run = await eventually('the MLflow runs in the Runs view', () => runNamed('logreg-c1.0'));
+    const run = await eventually(() => runNamed('logreg-c1.0'), 'the MLflow runs in the Runs view');
     assert.equal(run.source, 'mlflow');
     assert.equal(run.status, 'succeeded');
     assert.equal(run.params.C, '1.0');
-    const failed = await eventually('the failed run', () => runNamed('broken'));
+    const failed = await eventually(() => runNamed('broken'), 'the failed run');
     assert.equal(failed.status, 'failed');
 
     const roots = await feature.runs.getChildren();
@@ -117,8 +108,9 @@ describe('Model Registry (in the extension host)', function () {
     const broken = path.join(workspaceDir(), 'broken-polyaxon', 'runs', '0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f');
     fs.mkdirSync(broken, { recursive: true });
     fs.writeFileSync(path.join(broken, 'run.plx.json'), '{"uuid": "0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f", "name": ');
-    const run = await eventually('the malformed run', () =>
-      feature.discovery.runs().find(r => r.id === '0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f' || r.path === broken),
+    const run = await eventually(
+      () => feature.discovery.runs().find(r => r.id === '0f0f0f0f0f0f4f0f8f0f0f0f0f0f0f0f' || r.path === broken),
+      'the malformed run',
     );
     assert.ok(run.error, 'a malformed run.plx.json must show an error');
     const item = (await feature.runs.getChildren()).find((n): n is RunItem => n.kind === 'run' && n.run.key === run.key);

@@ -110,13 +110,13 @@ describe('Organizations tree menus (in the extension host)', () => {
     try {
       assert.equal((await session()).user.username, 'zed');
       const teams = await node(n => n.kind === 'group' && n.group === 'teams', await orgNode());
-      assert.equal(teams.description, '0');
+      assert.equal(teams.description, '0 teams');
       assert.deepEqual(
         (await tree.getChildren(teams)).map(n => n.label),
         [],
       );
-      const state = await (page as unknown as { loadState(): Promise<{ teams: unknown[] }> }).loadState();
-      assert.deepEqual(state.teams, []);
+      const state = await (page as unknown as { loadState(): Promise<{ teams: { rows: unknown[]; total: number } }> }).loadState();
+      assert.deepEqual(state.teams, { rows: [], total: 0 });
     } finally {
       page.dispose();
       await config.update('user', before, vscode.ConfigurationTarget.Global);

@@ -214,6 +214,71 @@ describe('server backend against a real Polyaxon server', function () {
     });
   });
 
+  describe('change notification', () => {
+    const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+    const reader = new PolyaxonHttp({ url: URL_, credentials });
+
+    /** what the poll compares (the projects' count and newest update; and that project's name), read by another client */
+    async function serverState(): Promise<string> {
+      const page = await reader.json<{ count?: number; results?: { name?: string; updated_at?: string }[] }>(`${owner}/projects/list`, {
+        query: { limit: 1, sort: '-updated_at' },
+      });
+      return `${page?.count}:${page?.results?.[0]?.name}@${page?.results?.[0]?.updated_at}`;
+    }
+
+    /** Waits until the server's projects stop changing: the server finishes earlier tests' deletions in the background. */
+    async function settled(): Promise<string> {
+      let last = await serverState();
+      for (let same = 0, end = Date.now() + 120_000; same < 3;) {
+        assert.ok(Date.now() < end, "the server's projects kept changing for 120 s");
+        await sleep(1000);
+        const now = await serverState();
+        same = now === last ? same + 1 : 0;
+        last = now;
+      }
+      return last;
+    }
+
+    it("announces this client's write once (the poll does not announce it again) and another client's write by the poll", async () => {
+      const name = `notify-${suffix}`;
+      await hub.projects.create(owner, name, { description: 'before' });
+      try {
+        // the server has background work of its own (deletions, runs, stats) that touches projects now and then:
+        // a try during which the server changed by itself cannot tell whose change the poll saw, so it is tried again (up to 8 times)
+        for (let attempt = 1; ; attempt++) {
+          await settled();
+          const watched = await openServerHub({ url: URL_, credentials, pollMs: 500 });
+          let changes = 0;
+          const sub = watched.onDidChange(() => changes++);
+          try {
+            // the poll's first look records the state it compares with
+            await sleep(2000);
+            await watched.projects.update(owner, name, { description: `by this client (${attempt})` });
+            assert.ok(changes >= 1, 'the write is announced when it is done');
+            const afterWrite = await serverState();
+            // many polls later, the same write has not been announced a second time
+            await sleep(5000);
+            const later = await serverState();
+            if (later !== afterWrite && attempt < 8) {
+              console.log(`      (try ${attempt}: the server changed by itself, ${afterWrite} → ${later}; trying again)`);
+              continue;
+            }
+            assert.equal(later, afterWrite, 'the server kept changing by itself in 8 tries');
+            assert.equal(changes, 1, "this client's write is announced once: when it is done, not again by the poll");
+            await hub.projects.update(owner, name, { description: 'by another client' });
+            for (const end = Date.now() + 60_000; changes < 2 && Date.now() < end;) await sleep(100);
+            assert.equal(changes, 2, "another client's write is announced by the poll");
+            return;
+          } finally {
+            sub.dispose();
+          }
+        }
+      } finally {
+        await hub.projects.delete(owner, name);
+      }
+    });
+  });
+
   describe('runs', () => {
     it("lists the project's runs", async () => {
       const runs = await hub.projectRuns!.list(owner, SEED.project);

@@ -151,6 +151,10 @@ export class Ui {
     await item.hover();
     await this.page.waitForTimeout(200);
     await item.click();
+    // a menu that stays open did not run the entry: say so here, not as a later wait for what it should have shown
+    await item.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {
+      throw new Error(`the context menu did not take the click on "${menuItem}"`);
+    });
   }
 
   /** The content frame of a webview panel (the workbench nests it: iframe.webview > iframe#active-frame). */

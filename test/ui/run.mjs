@@ -15,10 +15,12 @@
 // Screenshots and console logs go to test-results/ui/<file>/ (test-results/ui-newest/<file>/ on the newest VS Code),
 // and a FAILED-*.png on failure.
 //
-// Usage: npm run test:ui [-- [--vscode oldest|newest] <substring of file names>...]
+// Usage: npm run test:ui [-- [--vscode oldest|newest] [--suite server] <substring of file names>...]
 //   --vscode (or env POLYAXON_HUB_VSCODE): which VS Code to run in — oldest (the default) or newest (installed on
 //   first use by scripts/setup --newest). Always without the smoke-test driver: on 4.13x it hides notifications.
-//   Every other argument is a file-name filter.
+//   --suite server runs test/ui/server/*.ui.mjs instead (against the Polyaxon server of npm run test:server, named by
+//   POLYAXON_TEST_SERVER and the rest of its environment; results in test-results/ui-server/). Every other argument is
+//   a file-name filter.
 //   env: SKIP_PACKAGE=1 (reuse dist/polyaxon-hub.vsix), UI_TIMEOUT=ms per action (30000), KEEP_STATE=1
 // Its output and last line ("ui (VS Code 1.99.3): N passed, N failed") name the VS Code version it ran.
 import * as fs from 'node:fs';
@@ -34,6 +36,7 @@ import {
   makeState,
   memorySampler,
   newRunDir,
+  removeRunDir,
   run,
   startServer,
   workbenchUrl,
@@ -47,17 +50,21 @@ const t0 = Date.now();
 /** --vscode X / --vscode=X (else env POLYAXON_HUB_VSCODE, else oldest); every other argument is a file filter */
 function parseArgs(argv) {
   let choice;
+  let suite;
   const filters = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--vscode') {
       if (i + 1 >= argv.length) throw new UsageError('--vscode needs a value: oldest or newest');
       choice = argv[++i];
     } else if (argv[i].startsWith('--vscode=')) choice = argv[i].slice('--vscode='.length);
-    else if (argv[i].startsWith('-')) {
+    else if (argv[i] === '--suite') {
+      if (argv[i + 1] !== 'server') throw new UsageError('--suite takes one value: server');
+      suite = argv[++i];
+    } else if (argv[i].startsWith('-')) {
       throw new UsageError(`unknown option ${argv[i]} (usage: run.mjs [--vscode oldest|newest] [file filter...])`);
     } else filters.push(argv[i]);
   }
-  return { choice, filters };
+  return { choice, suite, filters };
 }
 class UsageError extends Error {}
 
@@ -65,6 +72,9 @@ let target;
 let label = 'ui';
 // results of the oldest stay where they always were; the newest gets its own dir, so a CI run keeps both
 let RESULTS = path.join(ROOT, 'test-results', 'ui');
+/** where the test files are: test/ui, or test/ui/server for --suite server */
+let FILES_DIR = path.join(ROOT, 'test/ui');
+let NAME = 'ui';
 const log = msg => console.log(`[${label} ${elapsed(t0)}] ${msg}`);
 
 async function main() {
@@ -73,14 +83,19 @@ async function main() {
     const a = parseArgs(process.argv.slice(2));
     filters = a.filters;
     target = codeServerTarget(a.choice);
+    if (a.suite) {
+      NAME = `ui-${a.suite}`;
+      FILES_DIR = path.join(ROOT, 'test/ui', a.suite);
+    }
   } catch (e) {
     throw e instanceof UsageError ? e : new UsageError(e.message);
   }
-  label = `ui (VS Code ${target.label})`;
-  if (target.choice !== 'oldest') RESULTS = path.join(ROOT, 'test-results', `ui-${target.choice}`);
+  label = `${NAME} (VS Code ${target.label})`;
+  if (NAME !== 'ui') RESULTS = path.join(ROOT, 'test-results', target.choice === 'oldest' ? NAME : `${NAME}-${target.choice}`);
+  else if (target.choice !== 'oldest') RESULTS = path.join(ROOT, 'test-results', `ui-${target.choice}`);
   fs.rmSync(path.join(RESULTS, 'summary.json'), { force: true }); // never report an older run's numbers
   if (!process.env.SKIP_SETUP) await ensureSetup(target);
-  label = `ui (VS Code ${target.vscodeVersion})`;
+  label = `${NAME} (VS Code ${target.vscodeVersion})`;
   // imported after setup: on a fresh clone node_modules only exists from here on
   const { chromium } = await import('playwright-core');
   if (!process.env.SKIP_PACKAGE) {
@@ -93,14 +108,14 @@ async function main() {
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} missing: run npm run package`);
 
   const files = fs
-    .readdirSync(path.join(ROOT, 'test/ui'))
+    .readdirSync(FILES_DIR)
     .filter(f => f.endsWith('.ui.mjs'))
     .filter(f => !filters.length || filters.some(x => f.includes(x)))
     .sort();
-  if (!files.length) throw new Error('no test/ui/*.ui.mjs matched');
+  if (!files.length) throw new Error(`no ${path.relative(ROOT, FILES_DIR)}/*.ui.mjs matched`);
 
   fs.rmSync(RESULTS, { recursive: true, force: true });
-  const base = newRunDir(`ui-${target.label}`);
+  const base = newRunDir(`${NAME}-${target.label}`);
   // install once into a shared extensions dir; every test file then gets its own user data + workspace
   const shared = makeState(path.join(base, 'install'));
   installExtension(shared, VSIX, target);
@@ -140,7 +155,7 @@ async function main() {
       2,
     ),
   );
-  if (failed === 0 && !process.env.KEEP_STATE) fs.rmSync(base, { recursive: true, force: true });
+  if (failed === 0 && !process.env.KEEP_STATE) removeRunDir(base);
   else log(`state kept in ${base}`);
   console.log(`${label}: ${passed} passed, ${failed} failed`);
   return failed ? 1 : 0;
@@ -148,7 +163,7 @@ async function main() {
 
 async function runFile(file, base, extensionsDir, browser) {
   const name = file.replace(/\.ui\.mjs$/, '');
-  const mod = await import(path.join(ROOT, 'test/ui', file));
+  const mod = await import(path.join(FILES_DIR, file));
   const dir = path.join(base, name);
   const storePath = path.join(dir, 'store', 'hub.json');
   const state = makeState(dir, {

@@ -54,7 +54,9 @@ export default async function (ui, step) {
     await web.locator('#team-projects', { hasText: 'detector' }).waitFor();
     assert.equal(await web.locator('select[aria-label="Team role of the new member"]').inputValue(), 'member', 'the new-member role defaults to member');
     assert.equal(await pwned(web), undefined, 'a payload ran');
-    await ui.screenshot('team-page');
+    // a fresh code-server starts in the light theme: this shot is the light one
+    assert.match(await web.locator('body').getAttribute('class'), /\bvscode-light\b/);
+    await ui.screenshot('team-page-Light');
   });
 
   await step('changing a team role and adding a member on the page lands in the store', async () => {
@@ -84,7 +86,7 @@ export default async function (ui, step) {
     assert.equal(await web.locator('#readme img').count(), 0, 'a remote image was left for the CSP to block');
     assert.equal(await web.locator('input[aria-label="Description"]').inputValue(), `Detection ${XSS}`);
     assert.equal(await pwned(web), undefined, 'a payload ran');
-    await ui.screenshot('project-page');
+    await ui.screenshot('project-page-Light');
   });
 
   await step('editing the description on the project page saves it', async () => {
@@ -92,16 +94,16 @@ export default async function (ui, step) {
     const field = web.locator('input[aria-label="Description"]');
     await field.fill('Object detection');
     await field.press('Enter');
-    for (const end = Date.now() + 5000; !cli('project', 'show', ORG, 'detector').includes('Object detection') && Date.now() < end;) {
+    for (const end = Date.now() + 60_000; !cli('project', 'show', ORG, 'detector').includes('Object detection') && Date.now() < end;) {
       await page.waitForTimeout(100);
     }
     assert.match(cli('project', 'show', ORG, 'detector'), /Object detection/);
   });
 
   // VS Code 1.99 names them "Default Dark Modern" / "Default High Contrast", 1.139 "Dark Modern" / "Dark High Contrast"
-  for (const [theme, search, label] of [
-    ['Dark Modern', 'Dark Modern', /^(Default )?Dark Modern/],
-    ['High Contrast', 'High Contrast', /^(Default|Dark) High Contrast(?! Light)/],
+  for (const [theme, search, label, bodyClass] of [
+    ['Dark Modern', 'Dark Modern', /^(Default )?Dark Modern/, /\bvscode-dark\b/],
+    ['High Contrast', 'High Contrast', /^(Default|Dark) High Contrast(?! Light)/, /\bvscode-high-contrast\b/],
   ]) {
     await step(`the pages read well in ${theme}`, async () => {
       await ui.runCommand('Preferences: Color Theme');
@@ -115,6 +117,8 @@ export default async function (ui, step) {
       await ui.openViewContainer('Polyaxon Hub');
       await node('research').click();
       await ui.webview().locator('#team-name', { hasText: 'research' }).waitFor();
+      // the page itself took the theme (VS Code sets the class on the webview's body)
+      assert.match(await ui.webview().locator('body').getAttribute('class'), bodyClass);
       await ui.screenshot(`team-page-${theme}`);
       await ui.webview().locator('a[aria-label="Open project detector"]').click();
       await ui.webview().locator('#project-name', { hasText: 'detector' }).waitFor();

@@ -12,6 +12,7 @@ import {
 } from '../../src/core/access';
 import { HubError } from '../../src/core/errors';
 import { emptyDatabase, ORG_ROLES, type Database, type OrgRole } from '../../src/core/model';
+import { projectRecord } from './helpers/records';
 
 // The permission matrix of DESIGN.md, written out independently of src/core/access.ts.
 const ROW = {
@@ -65,22 +66,7 @@ function world(): Database {
     members: ORG_ROLES.map(role => ({ user: role, role })),
   });
   db.orgs.push({ name: 'open', description: '', isPublic: true, createdBy: 'x', createdAt: T, updatedAt: T, members: [{ user: 'x', role: 'owner' }] });
-  const project = (name: string, extra: Partial<Database['projects'][number]> = {}) =>
-    db.projects.push({
-      org: 'acme',
-      name,
-      description: '',
-      tags: [],
-      readme: '',
-      isPublic: false,
-      teams: [],
-      members: [],
-      connections: [],
-      createdBy: 'owner',
-      createdAt: T,
-      updatedAt: T,
-      ...extra,
-    });
+  const project = (name: string, extra: Partial<Database['projects'][number]> = {}) => db.projects.push(projectRecord('acme', name, 'owner', T, extra));
   project('p');
   project('secret', { teams: ['ml'] });
   project('shown', { isPublic: true });

@@ -73,13 +73,16 @@ describe('users', () => {
         ['carol', 'org.create', 'acme'],
       ],
     );
-    // a rename into the name starts the history too: the old org's events are not the new one's
+    // an org renamed into the name brings its own history (under its old name), not the deleted org's
     await createOrg(store, jane, 'lab');
     await deleteOrg(store, carol, 'acme');
     await renameOrg(store, jane, 'lab', 'acme');
     assert.deepEqual(
       (await listAudit(store, jane, 'acme')).map(e => [e.who, e.action, e.target]),
-      [],
+      [
+        ['jane', 'org.rename', 'lab'],
+        ['jane', 'org.create', 'lab'],
+      ],
     );
   });
   it('the current user comes from --as/setting, then POLYAXON_HUB_USER, then git, then the OS', () => {

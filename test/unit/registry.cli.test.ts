@@ -96,7 +96,7 @@ describe('CLI: runs and Model Registry commands', function () {
     assert.equal((await cli('models', 'download', 'acme/sgd:v1', '--out', 'dl')).code, 0);
     const again = await cli('models', 'download', 'acme/sgd:v1', '--out', 'dl');
     assert.equal(again.code, 1);
-    assert.match(again.err, /Nothing was written: 1 file\(s\) of acme\/sgd:v1 already exist in dl \(model\.bin\)\. Use --force/);
+    assert.match(again.err, /Nothing was written: 1 file of acme\/sgd:v1 already exists in dl \(model\.bin\)\. Use --force/);
     assert.equal((await cli('models', 'download', 'acme/sgd:v1', '--out', 'dl', '--force')).code, 0);
     assert.equal((await cli('models', 'export', 'acme/sgd:v2', '--out', 'ex')).code, 0);
     assert.equal(JSON.parse(fs.readFileSync(path.join(tmp.dir, 'ex', 'v2', 'version.plx.json'), 'utf8')).kind, 'model');
@@ -104,6 +104,16 @@ describe('CLI: runs and Model Registry commands', function () {
     const deleted = await json('models', 'delete', 'acme/sgd:v2');
     assert.ok(deleted.freedBlobs >= 1, 'predictions.csv and friends were only in v2');
     assert.equal((await cli('models', 'show', 'acme/sgd:v2')).code, 1);
+  });
+
+  it('a bad --framework is refused by name (exit 1), not an unexpected error, and registers nothing', async () => {
+    const runs = await json('runs', 'list', 'proj');
+    const sgd = runs.find((r: { name: string }) => r.name === 'iris-sgd');
+    const r = await cli('promote', path.join(sgd.path, 'outputs', 'model.bin'), '--model', 'acme/sgd', '--framework', '<b>torch');
+    assert.equal(r.code, 1, r.err);
+    assert.match(r.err, /"<b>torch" is not a framework name/);
+    assert.doesNotMatch(r.err, /unexpected/i);
+    assert.equal((await cli('models', 'show', 'acme/sgd')).code, 1, 'no model was created');
   });
 
   it('verify exits 1 and names what changed', async () => {

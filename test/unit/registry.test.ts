@@ -175,16 +175,21 @@ describe('registry: promote', function () {
     await w.hub.teams.setQuota('acme', 'ml', { storageBytes: 100 });
     const request = { org: 'acme', model: 'iris', project: 'vision', paths: [run.models[0].absolutePath], createModel: true };
     const plan = await w.hub.registry.planPromote(request);
-    assert.match(plan.problem!, /quota of 100 bytes/);
-    await assert.rejects(
-      w.hub.registry.promote(request),
-      /Team "ml" of acme has a registry storage quota of 100 bytes; it uses 0 bytes and this promote needs/,
-    );
+    assert.match(plan.problem!, /quota of 100 B/);
+    await assert.rejects(w.hub.registry.promote(request), /Team "ml" of acme has a registry storage quota of 100 B; it uses 0 B and this promote needs/);
     assert.ok(!fs.existsSync(path.join(w.artifacts, 'staging')), 'no staging folder was even made');
     await w.hub.teams.setQuota('acme', 'ml', { storageBytes: null, modelVersions: 1 });
-    await w.hub.registry.promote(request);
-    await assert.rejects(w.hub.registry.promote(request), /may keep 1 model version/);
+    assert.deepEqual((await w.hub.teams.get('acme', 'ml')).usage, { storageBytes: 0, modelVersions: 0 });
+    const promoted = await w.hub.registry.promote(request);
+    await assert.rejects(w.hub.registry.promote(request), /may keep 1 model version in its projects and already has 1;/);
     assert.equal((await w.store.read()).modelVersions.length, 1);
+    // the team page shows what the quota counts: the version, and the distinct content it holds
+    const stored = new Map(promoted.version.lineage.files.map(f => [f.sha256, f.size]));
+    assert.deepEqual((await w.hub.teams.get('acme', 'ml')).usage, {
+      modelVersions: 1,
+      storageBytes: [...stored.values()].reduce((a, b) => a + b, 0),
+    });
+    assert.ok([...stored.values()].reduce((a, b) => a + b, 0) > 0);
   });
 
   it('refuses a symlink that points outside the run; one inside it is fine', async () => {
@@ -366,6 +371,18 @@ describe('registry: stages, verify, compare, download, export, delete', function
       ['testing', 'production'],
     );
     assert.ok(fs.existsSync(path.join(w.work, 'export', 'v1', 'model.pkl')));
+  });
+
+  it("lists one project's models when asked (the project page), the org's otherwise", async () => {
+    await w.hub.projects.create('acme', 'audio');
+    await w.hub.registry.createModel('acme', 'speech', { project: 'audio' });
+    await w.hub.registry.createModel('acme', 'shared');
+    const names = async (filter?: { project?: string }) => (await w.hub.registry.list('acme', filter)).map(m => m.name);
+    assert.deepEqual(await names(), ['iris', 'shared', 'speech']);
+    assert.deepEqual(await names({ project: 'audio' }), ['speech']);
+    assert.deepEqual(await names({ project: 'vision' }), ['iris']);
+    await w.hub.registry.deleteModel('acme', 'speech');
+    await w.hub.registry.deleteModel('acme', 'shared');
   });
 
   it('edits version and model fields, reads a small artifact, deletes a model only with cascade', async () => {

@@ -76,6 +76,21 @@ describe('validator: the YAML layer reads like PyYAML', () => {
     assert.deepEqual(at(r.problems[0]), [2, 14, 2, 19]);
   });
 
+  it('reads repeated `...` document ends as one document, as PyYAML does, but refuses a second document', () => {
+    for (const end of ['...\n...\n', '...\n\n# c\n... # d\n', '...\n...']) {
+      const r = validatePolyaxonYaml(JOB('', `  kind: job\n  container:\n    image: x\n${end}`));
+      assert.equal(r.valid, true, `${JSON.stringify(end)}: ${JSON.stringify(r.problems)}`);
+    }
+    for (const end of ['...\n---\n', '...\nb: 2\n', '...\n... x\n']) {
+      const r = validatePolyaxonYaml(JOB('', `  kind: job\n  container:\n    image: x\n${end}`));
+      assert.deepEqual(
+        r.problems.map(p => p.code),
+        ['yaml-syntax'],
+        JSON.stringify(end),
+      );
+    }
+  });
+
   it('refuses a date that does not exist and a bare `=`, which PyYAML cannot construct', () => {
     assert.deepEqual(
       validatePolyaxonYaml(JOB('description: 2020-13-45\n')).problems.map(p => p.code),

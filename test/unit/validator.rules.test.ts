@@ -485,11 +485,30 @@ describe('validator: operation files', () => {
     assert.deepEqual(codes(errors(op(`events:\n  - {kinds: [run_status_finished], ref: ops.a}\n${INLINE}`))), ['invalid-value']);
   });
 
-  it('checks an inline component and runPatch against its run kind', () => {
+  it('checks an inline component, and warns about a runPatch its run kind cannot take (lint accepts any runPatch mapping)', () => {
     assert.deepEqual(codes(errors(op('component:\n  kind: operation\n  run: {kind: job}\n'))), ['invalid-value']);
     assert.deepEqual(codes(errors(op('component:\n  inputs: [{name: a, default: 1}]\n  run: {kind: job}\n'))), ['unknown-key']);
-    assert.equal(v(op(`runPatch:\n  environment: {nodeSelector: {a: b}}\n${INLINE}`)).valid, true);
-    assert.deepEqual(codes(errors(op(`runPatch:\n  enviroment: {}\n${INLINE}`))), ['unknown-key']);
+    assert.deepEqual(v(op(`runPatch:\n  environment: {nodeSelector: {a: b}}\n${INLINE}`)).problems, []);
+    for (const patch of ['enviroment: {}', 'environment: {foo: 1}', 'container: {foo: 1}']) {
+      const r = v(op(`runPatch:\n  ${patch}\n${INLINE}`));
+      assert.equal(r.valid, true, patch);
+      assert.deepEqual(
+        r.problems.map(p => [p.severity, p.code]),
+        [['warning', 'run-patch']],
+        patch,
+      );
+      assert.match(r.problems[0].message, /accepts any runPatch mapping; the run fails when Polyaxon applies this patch/);
+    }
+    assert.equal(v(op(`runPatch:\n  enviroment: {}\n${INLINE}`)).problems[0].suggestion, 'environment');
+    assert.deepEqual(codes(errors(op(`runPatch: x\n${INLINE}`))), ['wrong-type']);
+  });
+
+  it('refuses a template for an operation schedule (no RefField there), and a null label value (GenericStr passes None to a strict str)', () => {
+    assert.deepEqual(codes(errors(op(`schedule: "{{ s }}"\n${INLINE}`))), ['wrong-type']);
+    assert.equal(v(op(`schedule: {kind: cron, cron: "{{ c }}"}\n${INLINE}`)).valid, true);
+    const labels = (value: string) => comp('', `  kind: job\n  environment:\n    labels: {a: ${value}}\n  container: {image: x}\n`);
+    assert.deepEqual(codes(errors(labels('null'))), ['wrong-type']);
+    for (const value of ['1', 'true', '[1]', '"x"', '2020-01-01']) assert.equal(v(labels(value)).valid, true, value);
   });
 });
 
@@ -600,6 +619,24 @@ describe('validator: lint details found by the differential fuzz', () => {
     assert.deepEqual(codes(errors(io('  - name: x\n    type: "{{ t }}"\n    isList: true\n    value: []\n'))), ['io-value-type']);
     const op = 'version: 1.1\nkind: operation\nhubRef: x\nmatrix:\n  kind: random\n  numRuns: 2\n  params:\n    lr: {kind: normal}\n';
     assert.equal(v(op).valid, true, JSON.stringify(v(op).problems));
+  });
+
+  it('requires the value of a choice and a datetimerange hyperparameter (their models give it no default); `value: null` is no value', () => {
+    const hb = (hp: string) =>
+      `version: 1.1\nkind: operation\nhubRef: x\nmatrix:\n  kind: hyperband\n  maxIterations: 10\n  eta: 3\n  resource: {name: steps, type: int}\n  metric: {name: loss, optimization: minimize}\n  params:\n    loss:\n${hp}`;
+    for (const kind of ['choice', 'datetimerange']) {
+      const e = errors(hb(`      kind: ${kind}\n`));
+      assert.deepEqual(codes(e), ['missing-key'], kind);
+      assert.deepEqual(e[0].path, ['matrix', 'params', 'loss', 'value']);
+      assert.deepEqual(at(e[0]), [10, 4, 10, 8]);
+      const nulled = errors(hb(`      kind: ${kind}\n      value: null\n`));
+      assert.deepEqual(codes(nulled), ['missing-key'], kind);
+      assert.deepEqual(at(nulled[0]), [12, 6, 12, 11]);
+    }
+    for (const kind of ['uniform', 'linspace', 'pchoice', 'daterange']) {
+      assert.equal(v(hb(`      kind: ${kind}\n`)).valid, true, kind);
+      assert.equal(v(hb(`      kind: ${kind}\n      value: null\n`)).valid, true, kind);
+    }
   });
 
   it('refuses container, sidecars and volumes in a daskcluster run (not fields of V1DaskCluster)', () => {

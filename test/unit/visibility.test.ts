@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { openHub } from '../../src/core/client';
 import { emptyDatabase, type Database, type OrgRole } from '../../src/core/model';
+import { projectRecord } from './helpers/records';
 import { MemoryStore } from '../../src/core/store/memoryStore';
 import { canSeeOrg, findVisibleOrg, orgsWithVisibleHub, visibleComponents, visibleOrgs, visibleProjects, visibleTeams } from '../../src/core/visibility';
 
@@ -16,20 +17,7 @@ function db(): Database {
   ] as const) {
     d.orgs.push({ name, description: '', isPublic, members: ROLES.map(role => ({ user: role, role })), createdBy: 'owner', createdAt: T, updatedAt: T });
     d.teams.push({ org: name, name: 'ml', description: '', members: [], projects: [], quota: {}, createdBy: 'owner', createdAt: T, updatedAt: T });
-    d.projects.push({
-      org: name,
-      name: 'p',
-      description: '',
-      tags: [],
-      readme: '',
-      isPublic: false,
-      teams: [],
-      members: [],
-      connections: [],
-      createdBy: 'owner',
-      createdAt: T,
-      updatedAt: T,
-    });
+    d.projects.push(projectRecord(name, 'p', 'owner', T));
     d.components.push({ org: name, name: 'c', description: '', tags: [], isPublic: false, createdBy: 'owner', createdAt: T });
     d.components.push({ org: name, name: 'pc', description: '', tags: [], isPublic: true, createdBy: 'owner', createdAt: T });
   }

@@ -42,6 +42,12 @@ export function renderMarkdown(source: string, onLink: (href: string) => void): 
     img.replaceWith(src ? el('a', { href: src, title: src }, `[image: ${img.getAttribute('alt') || src}]`) : (img.getAttribute('alt') ?? ''));
   }
   for (const link of Array.from(fragment.querySelectorAll('a'))) {
+    // a link whose target the sanitiser refused (command:, vbscript:, …) would still look like a link: it reads
+    // as its text, as the javascript: ones markdown-it never made into links
+    if (!link.hasAttribute('href')) {
+      link.replaceWith(...Array.from(link.childNodes));
+      continue;
+    }
     link.addEventListener('click', event => {
       event.preventDefault();
       const href = link.getAttribute('href');

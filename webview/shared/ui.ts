@@ -22,6 +22,21 @@ export function button(label: string, onClick: () => unknown, attrs: Record<stri
   return b;
 }
 
+/** Runs `submit` when Enter is pressed in any of the fields: a form is used from the keyboard without reaching its button. */
+export function submitOnEnter(fields: HTMLElement[], submit: () => void): void {
+  for (const field of fields) {
+    field.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.isComposing) {
+        event.preventDefault();
+        // what was typed is now submitted, no longer an edit in progress: the redraw that follows shows the new
+        // state (an emptied form, the saved value) instead of carrying the text over (see redraw.ts)
+        for (const f of fields) if (f instanceof HTMLInputElement) f.defaultValue = f.value;
+        submit();
+      }
+    });
+  }
+}
+
 /** A native select (the toolkit's dropdown writes inline styles, which the strict CSP blocks). */
 export function dropdown(values: readonly string[], selected: string, attrs: Record<string, string>): HTMLSelectElement {
   const d = el('select', attrs);
@@ -52,6 +67,11 @@ export function countedSection(title: string, count: number, body: () => (Node |
     ...(tools.some(t => t !== '') ? [el('div', { class: 'toolbar' }, ...tools)] : []),
     ...(count ? body() : [el('p', { class: 'muted' }, empty)]),
   );
+}
+
+/** A section the backend does not offer: its title and why, instead of rows and buttons that could only be refused. */
+export function notOffered(title: string, reason: string | undefined): HTMLElement | undefined {
+  return reason ? el('section', { class: 'not-offered' }, el('h2', {}, title), el('p', { class: 'muted not-offered-reason' }, reason)) : undefined;
 }
 
 /** "1 member", "3 members" */

@@ -4,6 +4,7 @@ import { table } from './format';
 export const AUDIT_COMMANDS: CommandSpec[] = [
   {
     path: ['audit', 'list'],
+    feature: 'audit',
     summary: 'show the audit log of an organization, newest first (admin or higher)',
     args: [{ name: 'ORG' }],
     options: { limit: { type: 'string', placeholder: 'N', description: 'at most N events (default 100)' } },

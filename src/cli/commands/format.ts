@@ -1,4 +1,4 @@
-import { formatBytes } from '../../core/units';
+import { formatBytes, formatQuotaBytes } from '../../core/units';
 
 // Plain-text formatting for people (JSON output needs none).
 export function table(headers: string[], rows: (string | number | undefined)[][]): string {
@@ -22,4 +22,9 @@ export function list(values: string[]): string {
 /** A size for people, or `unlimited`. */
 export function bytes(n: number | undefined): string {
   return n === undefined ? 'unlimited' : formatBytes(n);
+}
+
+/** A quota as it was written (`5 GB (5000000000 bytes)`, `10 GiB (…)`), or `unlimited`. */
+export function quotaBytes(n: number | undefined): string {
+  return n === undefined ? 'unlimited' : formatQuotaBytes(n);
 }

@@ -218,6 +218,7 @@ export const HUB_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['components', 'visibility'],
+    feature: 'component.visibility',
     summary: "make a component public (anyone who sees the org's hub) or private (the org's members; the default) — admin or higher",
     args: [{ name: 'REF' }],
     options: { public: { type: 'boolean', description: 'make it public' }, private: { type: 'boolean', description: 'make it private' } },

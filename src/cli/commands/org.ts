@@ -6,6 +6,7 @@ const description = { type: 'string', placeholder: 'D', description: 'a descript
 export const ORG_COMMANDS: CommandSpec[] = [
   {
     path: ['org', 'create'],
+    feature: 'orgs.manage',
     summary: 'create an organization (you become its owner)',
     args: [{ name: 'NAME' }],
     options: { description, public: { type: 'boolean', description: 'make it public (default: private)' } },
@@ -68,6 +69,7 @@ export const ORG_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['org', 'update'],
+    feature: 'orgs.manage',
     summary: 'change the description or visibility of an organization',
     args: [{ name: 'NAME' }],
     options: {
@@ -89,6 +91,7 @@ export const ORG_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['org', 'rename'],
+    feature: 'orgs.manage',
     summary: 'rename an organization (owner); its teams, projects and components move with it',
     args: [{ name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
@@ -98,6 +101,7 @@ export const ORG_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['org', 'delete'],
+    feature: 'orgs.manage',
     summary: 'delete an organization (owner); one that holds anything needs --cascade',
     args: [{ name: 'NAME' }],
     options: { cascade: { type: 'boolean', description: 'also delete its teams, projects, components and everything else it holds' } },
@@ -126,6 +130,7 @@ const role = { type: 'string', placeholder: 'ROLE', description: 'owner, manager
 export const MEMBER_COMMANDS: CommandSpec[] = [
   {
     path: ['member', 'add'],
+    feature: 'members',
     summary: 'add a member with a role (an unknown user is invited)',
     args: [{ name: 'ORG' }, { name: 'USER' }],
     options: { role },
@@ -136,6 +141,7 @@ export const MEMBER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['member', 'role'],
+    feature: 'members',
     summary: "change a member's role",
     args: [{ name: 'ORG' }, { name: 'USER' }, { name: 'ROLE' }],
     async run(ctx, a) {
@@ -145,6 +151,7 @@ export const MEMBER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['member', 'remove'],
+    feature: 'members',
     summary: 'remove a member (or leave, with your own name); they also leave its teams and project roles',
     args: [{ name: 'ORG' }, { name: 'USER' }],
     async run(ctx, a) {
@@ -154,6 +161,7 @@ export const MEMBER_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['member', 'list'],
+    feature: 'members',
     summary: 'list the members of an organization',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {

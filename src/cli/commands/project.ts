@@ -96,6 +96,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['project', 'rename'],
+    feature: 'project.rename',
     summary: "rename a project (teams' access follows)",
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
@@ -115,6 +116,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['project', 'restrict'],
+    feature: 'project.access',
     summary: 'restrict a project to teams (no team: lift the restriction)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'TEAM', variadic: true }],
     async run(ctx, a) {
@@ -129,6 +131,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['project', 'member', 'set'],
+    feature: 'project.access',
     summary: 'give a user a role on a project (admin, member, viewer)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'USER' }, { name: 'ROLE' }],
     async run(ctx, a) {
@@ -138,6 +141,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['project', 'member', 'remove'],
+    feature: 'project.access',
     summary: "remove a user's project role",
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'USER' }],
     async run(ctx, a) {
@@ -147,6 +151,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['project', 'connection', 'set'],
+    feature: 'project.connections',
     summary: 'add or replace a connection of a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'CONNECTION' }],
     options: {
@@ -164,6 +169,7 @@ export const PROJECT_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['project', 'connection', 'remove'],
+    feature: 'project.connections',
     summary: 'remove a connection of a project',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'CONNECTION' }],
     async run(ctx, a) {

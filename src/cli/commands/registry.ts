@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { HubError, parseOrgRef, type ModelVersionRef, type ModelVersionView, type RunSummary, type RunView, type WriteResult } from '../../core/client';
 import { UsageError, type CommandSpec, type Context } from '../args';
 import { bytes, list, table } from './format';
+import { plural } from '../../core/plural';
+import { listServerRuns, showServerRun } from './serverRuns';
 
 function versionRefOf(text: string): ModelVersionRef {
   const ref = parseOrgRef(text, 'model', 'acme/iris:v1');
@@ -37,7 +39,7 @@ function shown(ctx: Context, p: string): string {
 function versionText(v: ModelVersionView): string {
   const l = v.lineage;
   return [
-    `${v.ref} — ${v.stage}, ${v.framework ?? 'custom'}, ${v.fileCount} file(s), ${bytes(v.totalBytes)}; created by ${v.createdBy} on ${when(v.createdAt)} UTC`,
+    `${v.ref} — ${v.stage}, ${v.framework ?? 'custom'}, ${plural(v.fileCount, 'file')}, ${bytes(v.totalBytes)}; created by ${v.createdBy} on ${when(v.createdAt)} UTC`,
     `run: ${l.runId ? `${l.runName ?? l.runId} (${l.runId}, ${l.source})` : `none (${l.source})`} from ${l.sourcePath}`,
     l.git?.commit ? `git: ${l.git.commit}${l.git.branch ? ` on ${l.git.branch}` : ''}${l.git.dirty ? ' (dirty)' : ''}` : 'git: -',
     v.description ? `description: ${v.description}` : '',
@@ -76,11 +78,11 @@ async function written(
 ): Promise<WriteResult> {
   let result = await attempt(force ? 'overwrite' : 'ask');
   if (result.status === 'conflict') {
-    const question = `${result.conflicts.length} file(s) already exist in ${shown(ctx, result.dir)} (${result.conflicts.slice(0, 3).join(', ')}${result.conflicts.length > 3 ? ', …' : ''}). Overwrite them?`;
+    const question = `${plural(result.conflicts.length, 'file')} already ${result.conflicts.length === 1 ? 'exists' : 'exist'} in ${shown(ctx, result.dir)} (${result.conflicts.slice(0, 3).join(', ')}${result.conflicts.length > 3 ? ', …' : ''}). Overwrite ${result.conflicts.length === 1 ? 'it' : 'them'}?`;
     if (ctx.confirm && (await ctx.confirm(question))) result = await attempt('overwrite');
     else {
       throw new HubError(
-        `Nothing was written: ${result.conflicts.length} file(s) of ${what} already exist in ${shown(ctx, result.dir)} (${list(result.conflicts)}). Use --force to overwrite them.`,
+        `Nothing was written: ${plural(result.conflicts.length, 'file')} of ${what} already ${result.conflicts.length === 1 ? 'exists' : 'exist'} in ${shown(ctx, result.dir)} (${list(result.conflicts)}). Use --force to overwrite them.`,
         'conflict',
       );
     }
@@ -97,14 +99,19 @@ const WRITE_OPTIONS = {
 export const REGISTRY_COMMANDS: CommandSpec[] = [
   {
     path: ['runs', 'list'],
-    summary: 'list the runs found under folders (Polyaxon offline runs, MLflow mlflow.db and mlruns/)',
+    summary: "list the runs found under folders (Polyaxon offline runs, MLflow mlflow.db and mlruns/), or with --server a project's runs",
     details:
       'Skips node_modules, .git and virtual environments. A run whose files cannot be read is listed with its error.\n' +
-      'With --json: an array of {id, name, source, status, path, params, metrics, artifacts} (metrics: the latest values).',
+      'With --json: an array of {id, name, source, status, path, params, metrics, artifacts} (metrics: the latest values).\n' +
+      'With --server the words are projects (ORG/PROJECT) and every page of their runs is read, newest first; --json rows are\n' +
+      '{id, name, source: "server", status, path: ORG/PROJECT, createdAt, params (inputs), metrics (numeric outputs)}.',
     args: [{ name: 'DIR', variadic: true }],
-    async run(ctx, a) {
-      const dirs = (a.DIR as string[]).length ? (a.DIR as string[]) : ['.'];
+    options: { limit: { type: 'string', placeholder: 'N', description: 'with --server: at most N runs per project, newest first (default: every page)' } },
+    async run(ctx, a, o) {
       const hub = ctx.hub();
+      if (hub.projectRuns) return listServerRuns(hub.projectRuns, hub.location, a.DIR as string[], o.limit as string | undefined);
+      if (o.limit !== undefined) throw new UsageError('--limit goes with --server (a local folder lists every run it holds).');
+      const dirs = (a.DIR as string[]).length ? (a.DIR as string[]) : ['.'];
       const summaries = await hub.runs.list(dirs.map(d => path.resolve(ctx.cwd, d)));
       const runs = await Promise.all(summaries.map(r => hub.runs.get(r.key)));
       const text = table(
@@ -129,13 +136,23 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
   {
     path: ['runs', 'show'],
     summary: 'show one run: params, metrics (latest and best), tags, git, output files',
-    details: 'RUN is a run id (or its first characters), a run folder, or a path inside a run; --dir says where to look for an id.',
+    details:
+      'RUN is a run id (or its first characters), a run folder, or a path inside a run; --dir says where to look for an id.\n' +
+      "With --server: RUN is a run's uuid (or its first characters, or its name) in --project ORG/PROJECT.",
     args: [{ name: 'RUN' }],
-    options: { dir: { type: 'string', placeholder: 'DIR', repeatable: true, description: 'folders to search for the run id (default: .)' } },
+    options: {
+      dir: { type: 'string', placeholder: 'DIR', repeatable: true, description: 'folders to search for the run id (default: .)' },
+      project: { type: 'string', placeholder: 'ORG/PROJECT', description: "with --server: the run's project" },
+    },
     async run(ctx, a, o) {
       const ref = a.RUN as string;
-      const asPath = path.resolve(ctx.cwd, ref);
       const hub = ctx.hub();
+      if (hub.projectRuns) {
+        if (o.dir !== undefined) throw new UsageError('--dir looks in local folders; with --server give --project ORG/PROJECT.');
+        return showServerRun(hub.projectRuns, ref, o.project as string | undefined);
+      }
+      if (o.project !== undefined) throw new UsageError('--project goes with --server; for a local run give its folder or --dir.');
+      const asPath = path.resolve(ctx.cwd, ref);
       const dirs = ((o.dir as string[] | undefined) ?? ['.']).map(d => path.resolve(ctx.cwd, d));
       // a path inside a run names that run; anything else is an id looked up under --dir
       const inside: RunSummary | undefined = fs.existsSync(asPath) ? await hub.runs.containing(asPath) : undefined;
@@ -181,7 +198,9 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
     details:
       "Copies the files into the registry's content-addressed store (sha256) and records the lineage: the run the\n" +
       'files belong to (found by itself, or --run), its params, metrics and git state. The model is created when missing.\n' +
-      "The version is --version, else the next v<n>; the framework --framework, else the MLmodel's flavors, else custom.",
+      "The version is --version, else the next v<n>; the framework --framework, else the MLmodel's flavors, else custom.\n" +
+      'With --server: --run UUID is a server run, the words name its lineage artifacts (none: every output artifact), and\n' +
+      "the version points at them in the server's artifacts store (nothing is uploaded).",
     args: [{ name: 'PATH', variadic: true }],
     options: {
       model: { type: 'string', placeholder: 'ORG/NAME', description: 'the model to add a version to', required: true },
@@ -193,13 +212,20 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
       notes: { type: 'string', placeholder: 'TEXT', description: 'deployment notes' },
     },
     async run(ctx, a, o) {
-      const paths = (a.PATH as string[]).map(p => path.resolve(ctx.cwd, p));
-      if (!paths.length) throw new UsageError('Give at least one file or folder to promote.');
       const model = parseOrgRef(o.model as string, 'model', 'acme/iris');
       if (model.version !== undefined) throw new UsageError('--model is ORG/NAME; give the version with --version.');
       const hub = ctx.hub();
+      // on a server the files stay in its artifacts store: the words name the run's lineage artifacts (none: all)
+      const onServer = !!hub.projectRuns;
+      if (onServer && !o.run) {
+        throw new UsageError(
+          "On a Polyaxon server a promote registers a server run's artifacts: give --run UUID (and --project P if the run is not in the model's project).",
+        );
+      }
+      const paths = onServer ? (a.PATH as string[]) : (a.PATH as string[]).map(p => path.resolve(ctx.cwd, p));
+      if (!paths.length && !onServer) throw new UsageError('Give at least one file or folder to promote.');
       let run = o.run as string | undefined;
-      if (run && !path.isAbsolute(run) && !run.includes('#')) {
+      if (!onServer && run && !path.isAbsolute(run) && !run.includes('#')) {
         const found = (await hub.runs.list(paths.map(p => path.dirname(p)))).find(r => r.id === run || r.id.startsWith(run!));
         if (!found) throw new HubError(`No run "${run}" was found around ${list(paths.map(p => shown(ctx, p)))}.`, 'not-found');
         run = found.key;
@@ -216,8 +242,14 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
         deploymentNotes: o.notes as string | undefined,
         createModel: true,
       });
+      if (onServer) {
+        return {
+          data: version,
+          text: `Registered ${version.ref} from run ${version.lineage.runName ?? version.lineage.runId} with ${list(version.lineage.files.map(f => f.path))} (in the server's artifacts store); stage ${version.stage}.`,
+        };
+      }
       const text =
-        `Promoted ${version.fileCount} file(s) (${bytes(version.totalBytes)}, ${bytes(storedBytes)} new to the store) as ${version.ref}` +
+        `Promoted ${plural(version.fileCount, 'file')} (${bytes(version.totalBytes)}, ${bytes(storedBytes)} new to the store) as ${version.ref}` +
         `${version.lineage.runId ? ` from run ${version.lineage.runName ?? version.lineage.runId}` : ''}; stage ${version.stage}.`;
       return { data: version, text };
     },
@@ -303,14 +335,15 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['models', 'verify'],
+    feature: 'registry.files',
     summary: "re-hash a version's stored files against the recorded sha256 (exit 1 when any changed or went missing)",
     args: [{ name: 'REF' }],
     async run(ctx, a) {
       const report = await ctx.hub().registry.verify(versionRefOf(a.REF as string));
       const lines = report.ok
-        ? [`${report.ref}: all ${report.checked} file(s) match their recorded sha256.`]
+        ? [`${report.ref}: ${report.checked === 1 ? 'its one file matches its' : `all ${report.checked} files match their`} recorded sha256.`]
         : [
-            `${report.ref}: ${report.changed.length} changed, ${report.missing.length} missing of ${report.checked} file(s).`,
+            `${report.ref}: ${report.changed.length} changed, ${report.missing.length} missing of ${plural(report.checked, 'file')}.`,
             ...report.changed.map(c => `  changed: ${c.path} (recorded ${c.expected.slice(0, 12)}…, now ${c.actual.slice(0, 12)}…)`),
             ...report.missing.map(m => `  missing: ${m}`),
           ];
@@ -319,6 +352,7 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['models', 'download'],
+    feature: 'registry.files',
     summary: "copy a version's files into a folder (never over existing files without asking or --force)",
     args: [{ name: 'REF' }],
     options: WRITE_OPTIONS,
@@ -327,11 +361,12 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
       const dir = path.resolve(ctx.cwd, o.out as string);
       const registry = ctx.hub().registry;
       const result = await written(ctx, `${ref.org}/${ref.model}:${ref.version}`, conflict => registry.download(ref, dir, { conflict }), o.force === true);
-      return { data: result, text: result.status === 'written' ? `Wrote ${result.written.length} file(s) to ${shown(ctx, dir)}.` : '' };
+      return { data: result, text: result.status === 'written' ? `Wrote ${plural(result.written.length, 'file')} to ${shown(ctx, dir)}.` : '' };
     },
   },
   {
     path: ['models', 'export'],
+    feature: 'registry.files',
     summary: "write a version as Polyaxon's layout: DIR/VERSION/version.plx.json plus its files",
     args: [{ name: 'REF' }],
     options: WRITE_OPTIONS,
@@ -344,7 +379,7 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
         data: result,
         text:
           result.status === 'written'
-            ? `Exported ${ref.org}/${ref.model}:${ref.version} to ${shown(ctx, result.dir)} (${result.written.length} file(s) with version.plx.json).`
+            ? `Exported ${ref.org}/${ref.model}:${ref.version} to ${shown(ctx, result.dir)} (${plural(result.written.length, 'file')} with version.plx.json).`
             : '',
       };
     },
@@ -358,7 +393,7 @@ export const REGISTRY_COMMANDS: CommandSpec[] = [
       const freed = await ctx.hub().registry.deleteVersion(ref);
       return {
         data: { deleted: `${ref.org}/${ref.model}:${ref.version}`, ...freed },
-        text: `Deleted ${ref.org}/${ref.model}:${ref.version}; freed ${freed.freedBlobs} stored file(s), ${bytes(freed.freedBytes)}.`,
+        text: `Deleted ${ref.org}/${ref.model}:${ref.version}; freed ${plural(freed.freedBlobs, 'stored file')}, ${bytes(freed.freedBytes)}.`,
       };
     },
   },

@@ -15,6 +15,7 @@ function backups(ctx: Context): BackupService {
 export const STORE_COMMANDS: CommandSpec[] = [
   {
     path: ['store', 'path'],
+    localStore: true,
     summary: 'print which store is used, and why',
     async run(ctx) {
       const data = { path: ctx.storePath, source: ctx.storePathSource, exists: fs.existsSync(ctx.storePath), backups: backupsDir(ctx.storePath) };
@@ -23,6 +24,7 @@ export const STORE_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['store', 'backups'],
+    localStore: true,
     summary: 'list the backups of the store, newest first, and whether each can be restored',
     async run(ctx) {
       const list = await backups(ctx).list();
@@ -37,6 +39,7 @@ export const STORE_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['store', 'restore'],
+    localStore: true,
     summary: 'replace the store with its newest good backup (or --backup NAME); the replaced file is kept',
     details:
       'A store file that does not parse, is truncated or comes from a newer version is never overwritten by\n' +

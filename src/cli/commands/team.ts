@@ -1,6 +1,6 @@
 import { parseByteSize } from '../../core/units';
 import { UsageError, type CommandSpec } from '../args';
-import { bytes, table } from './format';
+import { quotaBytes, table } from './format';
 
 const teamRole = { type: 'string', placeholder: 'ROLE', description: 'admin, member or viewer', required: true } as const;
 
@@ -21,6 +21,7 @@ function parseCount(text: string, option: string): number | null {
 export const TEAM_COMMANDS: CommandSpec[] = [
   {
     path: ['team', 'create'],
+    feature: 'teams',
     summary: 'create a team (manager or owner)',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     options: { description: { type: 'string', placeholder: 'D', description: 'a description' } },
@@ -31,6 +32,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'list'],
+    feature: 'teams',
     summary: 'list the teams of an organization',
     args: [{ name: 'ORG' }],
     async run(ctx, a) {
@@ -46,13 +48,14 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'show'],
+    feature: 'teams',
     summary: 'show a team: members, project access, quotas',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
       const t = await ctx.hub().teams.get(a.ORG as string, a.NAME as string);
       const text = [
         `${t.org}/${t.name}${t.description ? ` — ${t.description}` : ''}`,
-        `quota: storage ${bytes(t.quota.storageBytes)}, model versions ${t.quota.modelVersions ?? 'unlimited'}`,
+        `quota: storage ${quotaBytes(t.quota.storageBytes)}, model versions ${t.quota.modelVersions ?? 'unlimited'}`,
         '',
         'Members:',
         table(
@@ -71,6 +74,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'update'],
+    feature: 'teams',
     summary: "change a team's description",
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     options: { description: { type: 'string', placeholder: 'D', description: 'a description', required: true } },
@@ -81,6 +85,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'rename'],
+    feature: 'teams',
     summary: 'rename a team (projects restricted to it follow)',
     args: [{ name: 'ORG' }, { name: 'NAME' }, { name: 'NEW_NAME' }],
     async run(ctx, a) {
@@ -90,6 +95,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'delete'],
+    feature: 'teams',
     summary: 'delete a team (its memberships and project access go with it)',
     args: [{ name: 'ORG' }, { name: 'NAME' }],
     async run(ctx, a) {
@@ -99,6 +105,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'member', 'add'],
+    feature: 'teams',
     summary: 'add a user to a team, or change their team role (non-members join the org as outsider)',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'USER' }],
     options: { role: teamRole },
@@ -109,6 +116,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'member', 'remove'],
+    feature: 'teams',
     summary: 'remove a user from a team',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'USER' }],
     async run(ctx, a) {
@@ -118,6 +126,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'grant'],
+    feature: 'teams',
     summary: 'give a team access to a project with a role (the most its members get there)',
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'PROJECT' }],
     options: { role: teamRole },
@@ -128,6 +137,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'revoke'],
+    feature: 'teams',
     summary: "remove a team's access to a project",
     args: [{ name: 'ORG' }, { name: 'TEAM' }, { name: 'PROJECT' }],
     async run(ctx, a) {
@@ -137,6 +147,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
   },
   {
     path: ['team', 'quota'],
+    feature: 'teams',
     summary: 'set a team\'s quotas (registry storage, number of model versions); "none" removes one',
     args: [{ name: 'ORG' }, { name: 'TEAM' }],
     options: {
@@ -149,7 +160,7 @@ export const TEAM_COMMANDS: CommandSpec[] = [
         storageBytes: o.storage === undefined ? undefined : parseSize(o.storage as string, 'storage'),
         modelVersions: o['model-versions'] === undefined ? undefined : parseCount(o['model-versions'] as string, 'model-versions'),
       });
-      return { data: q, text: `Team ${a.ORG}/${a.TEAM}: storage ${bytes(q.storageBytes)}, model versions ${q.modelVersions ?? 'unlimited'}.` };
+      return { data: q, text: `Team ${a.ORG}/${a.TEAM}: storage ${quotaBytes(q.storageBytes)}, model versions ${q.modelVersions ?? 'unlimited'}.` };
     },
   },
 ];

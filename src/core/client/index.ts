@@ -10,3 +10,5 @@ export { parseComponentRef, parseHubRef, parseOrgRef } from '../names';
 export { formatProblems, toCliJson } from '../hub/validator';
 // the role names, for pickers and page dropdowns (values: faces cannot take them from the model)
 export { ORG_ROLES, PROJECT_ROLES } from '../model';
+// why a picker has no org to offer: the same refusal the core gives in each (the CLI prints it from check)
+export { refusalInOrgs } from '../access';

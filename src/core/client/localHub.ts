@@ -1,6 +1,6 @@
 // The HubClient over a local store (the lowdb JSON file, or memory in tests). Reads are computed from one
 // fresh read of the store, as `actor` may see it; writes go through the core modules, each one mutation.
-import { allowedActions, can, canGrantOrgRole, check, findProject, type Action } from '../access';
+import { allowedActions, can, canGrantOrgRole, check, findProject, projectActions, type Action } from '../access';
 import type { Actor } from '../currentUser';
 import { ORG_ROLES, type ComponentVersion, type Database, type Organization, type Project, type Team } from '../model';
 import * as orgs from '../orgs';
@@ -17,8 +17,11 @@ import { nameTaken } from '../names';
 import type { RefKind } from '../hub/validator/problems';
 import { restoreStore } from '../restore';
 import { isRecoverable, type Store } from '../store/store';
+import { ArtifactStore } from '../registry/artifactStore';
 import { LocalRegistry } from '../registry/localRegistry';
+import { settlingCommits } from '../registry/settleCommits';
 import { LocalRuns } from '../registry/localRuns';
+import { teamUsage } from '../registry/teamUsage';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type {
@@ -29,6 +32,7 @@ import type {
   ComponentVersionSummary,
   ComponentVersionView,
   HubClient,
+  ListRange,
   MemberService,
   MemberView,
   OrgFilter,
@@ -74,16 +78,22 @@ class LocalHub implements HubClient {
   readonly registry: RegistryService;
   readonly backups?: BackupService;
 
+  private readonly store: Store;
+
   constructor(
-    private readonly store: Store,
+    opened: Store,
     readonly user: Actor,
     readonly options: HubOptions = {},
   ) {
     const me = user.username;
+    const artifacts = new ArtifactStore(options.artifactsDir ?? defaultArtifactsDir(opened));
+    // every read first settles a commit of blobs another process was killed in (settleCommits.ts)
+    const store = settlingCommits(opened, artifacts);
+    this.store = store;
     const read = () => store.read();
     const runs = new LocalRuns();
     this.runs = runs;
-    this.registry = new LocalRegistry(store, user, options.artifactsDir ?? defaultArtifactsDir(store), runs);
+    this.registry = new LocalRegistry(store, user, artifacts, runs);
     this.orgs = new LocalOrgs(store, user, read);
     this.members = {
       list: async org => {
@@ -151,7 +161,7 @@ function teamSummary(t: Team): TeamSummary {
   return { org: t.org, name: t.name, description: t.description, memberCount: t.members.length, projectCount: t.projects.length, quota: { ...t.quota } };
 }
 
-function projectSummary(db: Database, me: string, p: Project): ProjectSummary {
+function projectSummary(db: Database, me: string, p: Project, actions = allowedActions(db, me, { org: p.org, project: p.name })): ProjectSummary {
   return {
     org: p.org,
     name: p.name,
@@ -159,8 +169,16 @@ function projectSummary(db: Database, me: string, p: Project): ProjectSummary {
     tags: [...p.tags],
     isPublic: p.isPublic,
     teams: [...p.teams],
-    actions: allowedActions(db, me, { org: p.org, project: p.name }),
+    actions,
   };
+}
+
+/** The summaries of the org's projects `me` may view, in store order; with `range`, only that slice is summarised. */
+function projectSummaries(db: Database, me: string, org: string, range: ListRange = {}): ProjectSummary[] {
+  const actionsOf = projectActions(db, me, org);
+  const offset = Math.max(0, range.offset ?? 0);
+  const seen = visibleProjects(db, me, org);
+  return seen.slice(offset, range.limit === undefined ? undefined : offset + Math.max(0, range.limit)).map(p => projectSummary(db, me, p, actionsOf(p)));
 }
 
 function versionSummary(v: ComponentVersion): ComponentVersionSummary {
@@ -249,7 +267,7 @@ class LocalOrgs extends LocalService implements OrgService {
       grantableRoles: ORG_ROLES.filter(r => canGrantOrgRole(org.members.find(m => m.user === this.me)?.role, r)),
       members: memberViews(db, org, this.me),
       teams: visibleTeams(db, this.me, name).map(teamSummary),
-      projects: visibleProjects(db, this.me, name).map(p => projectSummary(db, this.me, p)),
+      projects: projectSummaries(db, this.me, name),
     };
   }
 
@@ -306,6 +324,7 @@ class LocalTeams extends LocalService implements TeamService {
       members: team.members.map(m => ({ user: m.user, role: m.role, isMe: m.user === this.me })),
       projects: team.projects.map(a => ({ project: a.project, role: a.role })),
       actions: allowedActions(db, this.me, { org }),
+      usage: teamUsage(db, team),
     };
   }
 
@@ -346,10 +365,10 @@ class LocalTeams extends LocalService implements TeamService {
 }
 
 class LocalProjects extends LocalService implements ProjectService {
-  async list(org: string): Promise<ProjectSummary[]> {
+  async list(org: string, range?: ListRange): Promise<ProjectSummary[]> {
     const db = await this.read();
     findVisibleOrg(db, this.me, org);
-    return visibleProjects(db, this.me, org).map(p => projectSummary(db, this.me, p));
+    return projectSummaries(db, this.me, org, range);
   }
 
   async get(org: string, name: string): Promise<ProjectView> {

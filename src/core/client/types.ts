@@ -70,6 +70,8 @@ export interface TeamView extends TeamSummary {
   projects: { project: string; role: ProjectRole }[];
   /** what the user may do on the team (its org's actions) */
   actions: Action[];
+  /** what its quota counts now (model versions in its projects, their distinct content); absent when the backend cannot tell */
+  usage?: { storageBytes: number; modelVersions: number };
 }
 
 export interface ConnectionView {
@@ -247,9 +249,18 @@ export interface ProjectFields {
   isPublic?: boolean;
 }
 
+/** A slice of a long list: `limit` items from `offset` (default: from the start, all of them). */
+export interface ListRange {
+  offset?: number;
+  limit?: number;
+}
+
 export interface ProjectService {
-  /** the org's projects the user may view */
-  list(org: string): Promise<ProjectSummary[]>;
+  /**
+   * the org's projects the user may view; with `range`, only that slice (the whole count is the org's `projectCount`),
+   * so a view of an org with 10,000 projects pays for the rows it shows. A backend may ignore `range` and return all.
+   */
+  list(org: string, range?: ListRange): Promise<ProjectSummary[]>;
   get(org: string, name: string): Promise<ProjectView>;
   /** the name a project of `org` once called `name` has now (following renames); undefined when it is gone (optional, as for teams) */
   currentName?(org: string, name: string): Promise<string | undefined>;
@@ -638,8 +649,8 @@ export interface WriteOptions {
 export type WriteResult = { status: 'written'; dir: string; written: string[]; skipped: string[] } | { status: 'conflict'; dir: string; conflicts: string[] };
 
 export interface RegistryService {
-  /** the org's models the user may view, by name */
-  list(org: string): Promise<ModelSummary[]>;
+  /** the org's models the user may view, by name; with `project`, only that project's (a server then asks about it alone) */
+  list(org: string, filter?: { project?: string }): Promise<ModelSummary[]>;
   model(org: string, name: string): Promise<ModelView>;
   /** a version; `version` undefined = the newest */
   version(org: string, model: string, version?: string): Promise<ModelVersionView>;
@@ -733,6 +744,8 @@ export interface ServerRunView extends ServerRunSummary {
   lineage: ServerRunArtifact[];
   /** every recorded point of each metric the run logged, in step order */
   metrics: Record<string, MetricPoint[]>;
+  /** set when the server could not give the metrics ("metrics unavailable: …"); the rest of the view stands */
+  metricsUnavailable?: string;
   /** the top of the run's artifacts store */
   artifacts: { files: { path: string; size: number }[]; dirs: string[] };
 }

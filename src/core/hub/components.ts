@@ -2,8 +2,9 @@
 // version. Permissions come from the access module; every mutation writes one audit event.
 import { can, findOrg } from '../access';
 import { HubError } from '../errors';
+import { assertTextLimits } from '../limits';
 import type { Component, ComponentVersion, Database } from '../model';
-import { formatHubRef } from '../names';
+import { caseHint, formatHubRef } from '../names';
 
 // the one hub-reference parser lives in names.ts; re-exported for the CLI's existing import
 export { parseComponentRef } from '../names';
@@ -60,7 +61,15 @@ export function publishableOrgs(db: Database, user: string): string[] {
 export function findComponent(db: Database, org: string, name: string): Component {
   findOrg(db, org);
   const component = db.components.find(c => c.org === org && c.name === name);
-  if (!component) throw new HubError(`The Component Hub of ${org} has no component named "${name}".`, 'not-found');
+  if (!component) {
+    throw new HubError(
+      `The Component Hub of ${org} has no component named "${name}".${caseHint(
+        db.components.filter(c => c.org === org),
+        name,
+      )}`,
+      'not-found',
+    );
+  }
   return component;
 }
 
@@ -105,6 +114,7 @@ function locate(db: Database, key: VersionKey): ComponentVersion {
  */
 export async function setVersionStage(store: Store, actor: Actor, key: VersionKey, stageName: string, reason?: string): Promise<ComponentVersion> {
   const stage = parseStage(stageName);
+  assertTextLimits({ reason });
   return mutation(store, actor, ({ db, me, now, check }) => {
     check('componentVersion.write', { org: key.org }, t => `Changing the stage of versions in ${t}`);
     const version = locate(db, key);

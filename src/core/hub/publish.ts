@@ -10,7 +10,6 @@ import type { Actor } from '../users';
 import { INITIAL_STAGE, initialStageHistory } from '../versions';
 import { componentNameHint, contentHash, normalizeContent, shortHash, versionHint } from './content';
 import { refResolver } from './refs';
-import { deepNestingProblem } from './yamlDepth';
 import { validatePolyaxonYaml } from './validator';
 import type { Problem, RefKind, ValidationResult } from './validator/problems';
 
@@ -67,8 +66,6 @@ export function validateComponent(
   fileName?: string,
   onRef?: (ref: { kind: RefKind; value: string }) => void,
 ): ValidationResult {
-  const tooDeep = deepNestingProblem(content);
-  if (tooDeep) return { valid: false, problems: [tooDeep] };
   const resolve = refResolver(db, viewer, fileName);
   return validatePolyaxonYaml(content, {
     fileName,

@@ -35,11 +35,11 @@ export class LocalRegistry implements RegistryService {
   constructor(
     private readonly store: Store,
     private readonly actor: Actor,
-    artifactsDir: string,
+    artifacts: ArtifactStore,
     runs: LocalRuns,
   ) {
     this.me = actor.username;
-    this.artifacts = new ArtifactStore(artifactsDir);
+    this.artifacts = artifacts;
     this.runs = { byRef: runs.byRef, containing: p => runs.containingRecord(p) };
   }
 
@@ -56,9 +56,12 @@ export class LocalRegistry implements RegistryService {
     return models.findVersion(await this.read(), this.me, ref.org, ref.model, ref.version);
   }
 
-  async list(org: string): Promise<ModelSummary[]> {
+  async list(org: string, filter: { project?: string } = {}): Promise<ModelSummary[]> {
     const db = await this.read();
-    return models.listModels(db, this.me, org).map(m => models.modelSummary(db, this.me, m));
+    return models
+      .listModels(db, this.me, org)
+      .filter(m => filter.project === undefined || m.project === filter.project)
+      .map(m => models.modelSummary(db, this.me, m));
   }
 
   async model(org: string, name: string): Promise<ModelView> {

@@ -7,8 +7,9 @@
 import { allowedActions, check, findOrg, findProject, type Action } from '../access';
 import type { Actor } from '../currentUser';
 import { HubError } from '../errors';
+import { assertTextLimits } from '../limits';
 import type { Database, Model, ModelVersion, Stage } from '../model';
-import { assertSlug, assertVersionName } from '../names';
+import { assertNameFree, assertSlug, assertVersionName, caseHint } from '../names';
 import type { Store } from '../store/store';
 import { changed, mutation, unchanged } from '../mutation';
 import type { ModelSummary, ModelVersionSummary, ModelVersionView, ModelView } from '../client/types';
@@ -30,7 +31,15 @@ export function target(m: { org: string; project?: string }) {
 export function findModel(db: Database, org: string, name: string): Model {
   findOrg(db, org);
   const model = db.models.find(m => m.org === org && m.name === name);
-  if (!model) throw new HubError(`Organization "${org}" has no model named "${name}".`, 'not-found');
+  if (!model) {
+    throw new HubError(
+      `Organization "${org}" has no model named "${name}".${caseHint(
+        db.models.filter(m => m.org === org),
+        name,
+      )}`,
+      'not-found',
+    );
+  }
   return model;
 }
 
@@ -150,11 +159,11 @@ function cleanTags(tags: unknown): string[] {
 /** Adds a model record to `db` (inside a mutation); checks the name and the project. */
 export function addModel(db: Database, actor: Actor, org: string, name: string, fields: ModelFieldsInput, now: string): Model {
   assertSlug(name, 'model name');
+  assertTextLimits({ description: fields.description, tags: fields.tags });
   findOrg(db, org);
   if (fields.project) findProject(db, org, fields.project);
-  if (db.models.some(m => m.org === org && m.name.toLowerCase() === name.toLowerCase())) {
-    throw new HubError(`Organization "${org}" already has a model named "${name}".`, 'duplicate');
-  }
+  const models = db.models.filter(m => m.org === org);
+  assertNameFree(models, name, n => `Organization "${org}" already has a model named "${n}".`, undefined, 'duplicate');
   const model: Model = {
     org,
     name,
@@ -178,6 +187,7 @@ export async function createModel(store: Store, actor: Actor, org: string, name:
 }
 
 export async function updateModel(store: Store, actor: Actor, org: string, name: string, changes: ModelFieldsInput): Promise<Model> {
+  assertTextLimits({ description: changes.description, tags: changes.tags });
   return mutation(store, actor, ({ db, now, check }) => {
     const model = findModel(db, org, name);
     check('modelVersion.write', target(model));
@@ -233,6 +243,7 @@ export interface VersionFieldsInput {
 }
 
 export async function updateVersion(store: Store, actor: Actor, key: VersionKey, changes: VersionFieldsInput): Promise<ModelVersion> {
+  assertTextLimits({ description: changes.description, readme: changes.readme, deploymentNotes: changes.deploymentNotes, tags: changes.tags });
   return mutation(store, actor, ({ db, me, now, check }) => {
     const v = findVersion(db, me, key.org, key.model, key.version);
     check('modelVersion.write', target(v));
@@ -256,6 +267,7 @@ export async function updateVersion(store: Store, actor: Actor, key: VersionKey,
 
 export async function setVersionStage(store: Store, actor: Actor, key: VersionKey, stageText: string, reason?: string): Promise<ModelVersion> {
   const stage = parseStage(stageText);
+  assertTextLimits({ reason });
   return mutation(store, actor, ({ db, me, now, check }) => {
     const v = findVersion(db, me, key.org, key.model, key.version);
     check('modelVersion.write', target(v));

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { check, findOrg } from '../access';
 import type { Actor } from '../currentUser';
 import { HubError } from '../errors';
+import { assertTextLimits } from '../limits';
 import type { Database, LineageRecord, ModelVersion, Team } from '../model';
 import type { Store } from '../store/store';
 import { changed, mutation } from '../mutation';
@@ -20,6 +21,8 @@ import { isInside } from './runs/files';
 import { gitInfo } from './runs/git';
 import { thin } from './runs/metrics';
 import { initialStageHistory } from './stageHistory';
+import { teamBlobs, teamVersions } from './teamUsage';
+import { formatQuotaBytes } from '../units';
 
 export interface InputFile {
   path: string;
@@ -31,17 +34,6 @@ export interface InputFile {
 export interface RunLookup {
   byRef(ref: string): Promise<RunView | undefined>;
   containing(file: string): Promise<RunView | undefined>;
-}
-
-function humanBytes(n: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${n} bytes` : `${v.toFixed(v >= 10 ? 0 : 1)} ${units[i]}`;
 }
 
 /** The folders a run owns: its symlinks may point anywhere inside them. */
@@ -57,6 +49,27 @@ function realOrSelf(p: string): string {
     return fs.realpathSync(p);
   } catch {
     return path.resolve(p);
+  }
+}
+
+/** What a symbolic link inside a pick points to; a dangling link or a loop of links is refused by name. */
+function followLink(link: string): fs.Stats {
+  try {
+    return fs.statSync(link);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const to = (() => {
+      try {
+        return fs.readlinkSync(link);
+      } catch {
+        return '?';
+      }
+    })();
+    if (code === 'ENOENT') {
+      throw new HubError(`${link} is a symbolic link to ${to}, which does not exist; remove the link or promote the files themselves.`, 'broken-link');
+    }
+    if (code === 'ELOOP') throw new HubError(`${link} is a symbolic link in a loop of links (${to} → … → back); remove the loop to promote.`, 'broken-link');
+    throw e;
   }
 }
 
@@ -88,7 +101,7 @@ export function collectInputs(picks: string[], allowed: string[]): { base: strin
     let stat = st;
     if (st.isSymbolicLink()) {
       refuseEscape(p);
-      stat = fs.statSync(p);
+      stat = followLink(p);
     }
     if (stat.isDirectory()) {
       const real = realOrSelf(p);
@@ -136,24 +149,22 @@ export function checkQuotas(
   incoming: { upperBound?: number; files?: { sha256: string; size: number }[] },
 ): void {
   for (const team of quotaTeams(db, org, project)) {
-    const projects = new Set(team.projects.map(a => a.project));
-    const versions = db.modelVersions.filter(v => v.org === org && v.project && projects.has(v.project));
+    const versions = teamVersions(db, team);
     if (team.quota.modelVersions !== undefined && versions.length + 1 > team.quota.modelVersions) {
       throw new HubError(
-        `Team "${team.name}" of ${org} may keep ${team.quota.modelVersions} model version(s) in its projects and already has ${versions.length}; delete a version or raise the team's quota.`,
+        `Team "${team.name}" of ${org} may keep ${team.quota.modelVersions} model version${team.quota.modelVersions === 1 ? '' : 's'} in its projects and already has ${versions.length}; delete a version or raise the team's quota.`,
         'quota-exceeded',
       );
     }
     if (team.quota.storageBytes !== undefined) {
-      const stored = new Map<string, number>();
-      for (const v of versions) for (const f of v.lineage.files) stored.set(f.sha256, f.size);
+      const stored = teamBlobs(versions);
       const used = [...stored.values()].reduce((a, b) => a + b, 0);
       const adding = incoming.files
         ? [...new Map(incoming.files.filter(f => !stored.has(f.sha256)).map(f => [f.sha256, f.size])).values()].reduce((a, b) => a + b, 0)
         : (incoming.upperBound ?? 0);
       if (used + adding > team.quota.storageBytes) {
         throw new HubError(
-          `Team "${team.name}" of ${org} has a registry storage quota of ${humanBytes(team.quota.storageBytes)}; it uses ${humanBytes(used)} and this promote needs ${humanBytes(adding)} more. Nothing was copied.`,
+          `Team "${team.name}" of ${org} has a registry storage quota of ${formatQuotaBytes(team.quota.storageBytes, team.quota.storageBytes, { exact: false })}; it uses ${formatQuotaBytes(used, team.quota.storageBytes, { exact: false })} and this promote needs ${formatQuotaBytes(adding, team.quota.storageBytes, { exact: false })} more. Nothing was copied.`,
           'quota-exceeded',
         );
       }
@@ -176,6 +187,7 @@ interface Resolved {
 
 async function resolve(db: Database, me: string, request: PromoteRequest, runs: RunLookup): Promise<Resolved> {
   findOrg(db, request.org);
+  assertTextLimits({ description: request.description, deploymentNotes: request.deploymentNotes, tags: request.tags });
   const existing = db.models.find(m => m.org === request.org && m.name === request.model);
   const createFields = typeof request.createModel === 'object' ? request.createModel : {};
   const project = existing ? existing.project : (createFields.project ?? request.project);
@@ -282,6 +294,8 @@ export async function promote(
   Object.assign(progress, { phase: 'copying', filesTotal: r.files.length, bytesTotal: r.totalBytes });
   report();
   const staging = artifacts.createStaging();
+  const journal = artifacts.journalFor(staging);
+  let recorded = false;
   try {
     const staged: StagedFile[] = [];
     for (const f of r.files) {
@@ -320,8 +334,9 @@ export async function promote(
       checkWrite('modelVersion.write', target(model));
       assertNewVersionName(db, request.org, request.model, r.version);
       checkQuotas(db, request.org, model.project, { files: staged });
-      artifacts.sweep(referencedBlobs(db));
-      storedBytes = artifacts.commitStaged(staged);
+      // this promote's own blobs stay: a mutation run again (its lock was lost) has committed them already
+      artifacts.sweep(new Set([...referencedBlobs(db), ...staged.map(f => f.sha256)]));
+      storedBytes = artifacts.commitStaged(staged, journal);
       const v: ModelVersion = {
         org: request.org,
         model: request.model,
@@ -349,8 +364,10 @@ export async function promote(
         ...(created ? { modelCreated: true } : {}),
       });
     });
+    recorded = true;
     return { version, storedBytes };
   } finally {
+    artifacts.endCommit(journal, recorded);
     artifacts.removeStaging(staging);
   }
 }

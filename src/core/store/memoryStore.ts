@@ -1,9 +1,10 @@
 import { emptyDatabase, type Database } from '../model';
+import { deepFreeze } from './deepFreeze';
 import type { Disposable, Store } from './store';
 
 /**
  * A store in memory, with the same semantics as the file store (a change that throws leaves nothing
- * behind; reads return copies). For tests and previews.
+ * behind; reads return frozen copies, as the file store's are shared and frozen). For tests and previews.
  */
 export class MemoryStore implements Store {
   readonly location = 'memory';
@@ -15,7 +16,7 @@ export class MemoryStore implements Store {
   }
 
   async read(): Promise<Database> {
-    return structuredClone(this.data);
+    return deepFreeze(structuredClone(this.data));
   }
 
   async mutate<T>(change: (db: Database) => T): Promise<T> {

@@ -12,7 +12,8 @@ export interface Store {
   /** human-readable location (a file path or a URL), used in error messages */
   readonly location: string;
   /**
-   * A fresh snapshot of the whole database; never cached across other processes' writes.
+   * The whole database as it is now: never stale, whoever wrote last (this process or another). Read-only: the
+   * file store hands the same frozen records to every read of the same file contents.
    * Rejects with a StoreError (a HubError, code `store-corrupt` / `store-future`) when the store cannot be read.
    */
   read(): Promise<Database>;

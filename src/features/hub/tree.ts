@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../../core/plural';
 import { actionsContextValue } from '../../core/access';
 import type { Action, ComponentSummary, ComponentVersionSummary, HubClient, VersionKey } from '../../core/client';
 import { HubTreeProvider } from '../../host/hubTreeProvider';
@@ -7,10 +8,6 @@ export const HUB_VIEW_ID = 'polyaxonHub.componentHub';
 
 function when(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export class HubOrgItem extends vscode.TreeItem {
@@ -58,6 +55,8 @@ export class VersionItem extends vscode.TreeItem {
     super(version.name, vscode.TreeItemCollapsibleState.None);
     this.id = `hub:${version.hubRef}`;
     this.description = `${version.stage} · ${version.publishedBy} · ${when(version.publishedAt)}`;
+    // read out whole: "v1" alone does not say which component's version a screen reader is on
+    this.accessibilityInformation = { label: `${version.hubRef}, ${this.description}` };
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${version.hubRef}**\n\n`);
     md.appendText(

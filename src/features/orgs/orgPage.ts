@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import { ORG_PAGE_COMMANDS, type OrgPageKey, type OrgPageRequests, type OrgPageState } from '../../protocol/org';
+import { ORG_PAGE_COMMANDS, ORG_PAGE_LISTS, type OrgPageKey, type OrgPageRequests, type OrgPageState } from '../../protocol/org';
 import type { RequestHandlers } from '../../protocol/page';
 import { HubError } from '../../core/errors';
+import { lacks } from '../../host/capabilities';
+import { PagedLists } from '../../host/pagedList';
 import type { HubSession } from '../../host/session';
 import { PageRegistry, WebviewPage, type PageKind } from '../../host/webviewPage';
 
@@ -15,6 +17,9 @@ export const ORG_PAGE: PageKind<OrgPageKey> = {
 
 /** The organization page: details, members (managed in place), teams and projects. One panel per org. */
 export class OrgPage extends WebviewPage<OrgPageKey, OrgPageState, OrgPageRequests> {
+  /** how many rows of each long list the user asked for: kept across redraws, sent alone */
+  private readonly lists = new PagedLists(ORG_PAGE_LISTS);
+
   static register(session: HubSession, extensionUri: vscode.Uri): PageRegistry<OrgPageKey, OrgPage> {
     return new PageRegistry(ORG_PAGE, (panel, key) => new OrgPage(panel, session, extensionUri, key));
   }
@@ -52,17 +57,32 @@ export class OrgPage extends WebviewPage<OrgPageKey, OrgPageState, OrgPageReques
       createdBy: page.createdBy,
       createdAt: page.createdAt,
       myRole: org.role ?? undefined,
-      members: page.members.map(m => ({ user: m.user, role: m.role, displayName: m.displayName, email: m.email })),
-      teams: page.teams.map(t => ({ name: t.name, description: t.description, members: t.memberCount, projects: t.projectCount })),
-      projects: page.projects.map(p => ({ name: p.name, description: p.description, isPublic: p.isPublic, tags: p.tags })),
-      activity: org.actions.includes('org.activity')
-        ? (await this.session.hub.audit.list(org.name, 20)).map(e => ({ who: e.who, action: e.action, target: e.target, when: e.when }))
-        : undefined,
+      members: this.lists.page(
+        'members',
+        page.members.map(m => ({ user: m.user, role: m.role, displayName: m.displayName, email: m.email })),
+      ),
+      teams: this.lists.page(
+        'teams',
+        page.teams.map(t => ({ name: t.name, description: t.description, members: t.memberCount, projects: t.projectCount })),
+      ),
+      projects: this.lists.page(
+        'projects',
+        page.projects.map(p => ({ name: p.name, description: p.description, isPublic: p.isPublic, tags: p.tags })),
+      ),
+      activity:
+        org.actions.includes('org.activity') && !lacks(hub, 'audit')
+          ? (await hub.audit.list(org.name, 20)).map(e => ({ who: e.who, action: e.action, target: e.target, when: e.when }))
+          : undefined,
+      notOffered: hub.capabilities ? { members: lacks(hub, 'members'), teams: lacks(hub, 'teams'), activity: lacks(hub, 'audit') } : undefined,
     };
   }
 
   protected readonly handlers: RequestHandlers<OrgPageRequests> = {
     refresh: () => this.pushState(),
+    showMore: async ({ list }) => {
+      this.lists.more(list);
+      await this.pushState();
+    },
     addMember: async ({ user, role }) => {
       await this.session.hub.members.add(this.org, user, role);
     },

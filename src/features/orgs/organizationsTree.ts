@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { Action, HubClient, OrgSummary, ProjectSummary, TeamSummary } from '../../core/client';
+import { lacks } from '../../host/capabilities';
+import { plural } from '../../core/plural';
+import { formatQuotaBytes } from '../../core/units';
 import { HubTreeProvider } from '../../host/hubTreeProvider';
-
-/** "1 member", "3 members" */
-function plural(n: number, one: string): string {
-  return `${n} ${one}${n === 1 ? '' : 's'}`;
-}
+import { firstRows, ShownCounts } from '../../host/treePaging';
 
 /**
  * Context values name the node kind, then every action the user may do there (`org can:member.manage …`),
@@ -42,12 +41,12 @@ export class GroupItem extends vscode.TreeItem {
   constructor(
     readonly org: string,
     readonly group: GroupKind,
-    count: number,
+    readonly count: number,
     readonly actions: Action[],
   ) {
     super(group[0].toUpperCase() + group.slice(1), count ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `org:${org}/${group}`;
-    this.description = String(count);
+    this.description = plural(count, group.slice(0, -1));
     this.iconPath = new vscode.ThemeIcon({ members: 'person', teams: 'organization', projects: 'project' }[group]);
     this.contextValue = contextValue(`group-${group}`, actions);
   }
@@ -81,8 +80,10 @@ export class TeamItem extends vscode.TreeItem {
     super(summary.name, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `org:${org}/teams/${summary.name}`;
     const quota = [
-      summary.quota.storageBytes !== undefined ? `${summary.quota.storageBytes} bytes` : '',
-      summary.quota.modelVersions !== undefined ? `${summary.quota.modelVersions} model versions` : '',
+      summary.quota.storageBytes !== undefined
+        ? `${formatQuotaBytes(summary.quota.storageBytes, summary.quota.storageBytes, { exact: false })} of registry storage`
+        : '',
+      summary.quota.modelVersions !== undefined ? plural(summary.quota.modelVersions, 'model version') : '',
     ]
       .filter(Boolean)
       .join(', ');
@@ -139,10 +140,64 @@ export class ProjectItem extends vscode.TreeItem {
   }
 }
 
-export type OrganizationsNode = OrgItem | GroupItem | MemberItem | TeamItem | ProjectAccessItem | ProjectItem;
+/**
+ * What the backend does not offer under an org (a Polyaxon server: one owner, no teams or members), said once as
+ * a row in place of the groups it would have: the reasons are its tooltip; it has no command and no menu.
+ */
+export class NotOfferedItem extends vscode.TreeItem {
+  readonly kind = 'notOffered';
+  constructor(
+    readonly org: string,
+    readonly what: string[],
+    readonly reasons: string[],
+  ) {
+    super(
+      `No ${what.length > 1 ? `${what.slice(0, -1).join(', ')} or ${what[what.length - 1]}` : what[0]} on this server`,
+      vscode.TreeItemCollapsibleState.None,
+    );
+    this.id = `org:${org}/not-offered`;
+    this.description = 'managed in Polyaxon';
+    this.tooltip = reasons.join('\n\n');
+    this.iconPath = new vscode.ThemeIcon('info');
+    this.contextValue = 'notOffered';
+  }
+}
 
-/** Organizations → members, teams and projects, as the current user may see them. */
+/** The last row of a long list that shows a page of it: clicking shows the next page. */
+export class MoreItem extends vscode.TreeItem {
+  readonly kind = 'more';
+  constructor(
+    readonly list: GroupItem,
+    shown: number,
+    hidden: number,
+  ) {
+    super('Show more…', vscode.TreeItemCollapsibleState.None);
+    this.id = `${list.id}/more`;
+    this.description = `${shown.toLocaleString('en')} of ${(shown + hidden).toLocaleString('en')} shown`;
+    this.iconPath = new vscode.ThemeIcon('ellipsis');
+    this.contextValue = 'more';
+    this.command = { command: SHOW_MORE_COMMAND, title: 'Show More', arguments: [this] };
+  }
+  get org(): string {
+    return this.list.org;
+  }
+}
+
+/** The command of a "Show more…" row (registered with the tree in register.ts; not a palette command). */
+export const SHOW_MORE_COMMAND = 'polyaxonHub.organizations.showMore';
+
+export type OrganizationsNode = OrgItem | GroupItem | MemberItem | TeamItem | ProjectAccessItem | ProjectItem | NotOfferedItem | MoreItem;
+
+/** Organizations → members, teams and projects, as the current user may see them; long lists a page at a time. */
 export class OrganizationsTree extends HubTreeProvider<OrganizationsNode> {
+  private readonly shown = new ShownCounts();
+
+  /** The next page of the list a "Show more…" row ends: only that node's children are asked for again. */
+  showMore(row: MoreItem): void {
+    this.shown.more(row.list.id!);
+    this.refreshNode(row.list);
+  }
+
   protected async childrenOf(hub: HubClient, node: OrganizationsNode | undefined): Promise<OrganizationsNode[]> {
     if (!node) return (await hub.orgs.list()).map(o => new OrgItem(o));
     const me = hub.user.username;
@@ -150,22 +205,23 @@ export class OrganizationsTree extends HubTreeProvider<OrganizationsNode> {
       case 'org': {
         // counts as of now, not as of when the org row was read
         const org = await hub.orgs.get(node.org);
-        return [
-          new GroupItem(org.name, 'members', org.memberCount, org.actions),
-          new GroupItem(org.name, 'teams', org.teamCount, org.actions),
-          new GroupItem(org.name, 'projects', org.projectCount, org.actions),
-        ];
+        const missing = (['members', 'teams', 'audit'] as const).filter(f => lacks(hub, f) !== undefined);
+        const groups = (['members', 'teams'] as const)
+          .filter(g => !missing.includes(g))
+          .map(g => new GroupItem(org.name, g, g === 'members' ? org.memberCount : org.teamCount, org.actions));
+        const note = missing.length
+          ? [
+              new NotOfferedItem(
+                org.name,
+                missing.map(f => (f === 'audit' ? 'activity log' : f)),
+                missing.map(f => lacks(hub, f)!),
+              ),
+            ]
+          : [];
+        return [...groups, new GroupItem(org.name, 'projects', org.projectCount, org.actions), ...note];
       }
       case 'group':
-        switch (node.group) {
-          case 'members':
-            return (await hub.members.list(node.org)).map(m => new MemberItem(node.org, m.user, m.role, m.isMe, node.actions));
-          case 'teams':
-            return (await hub.teams.list(node.org)).map(t => new TeamItem(node.org, t, node.actions));
-          case 'projects':
-            return (await hub.projects.list(node.org)).map(p => new ProjectItem(node.org, p));
-        }
-        return [];
+        return this.groupChildren(hub, node);
       case 'team': {
         const team = await hub.teams.get(node.org, node.team);
         return [
@@ -175,6 +231,27 @@ export class OrganizationsTree extends HubTreeProvider<OrganizationsNode> {
       }
       default:
         return [];
+    }
+  }
+
+  private async groupChildren(hub: HubClient, node: GroupItem): Promise<OrganizationsNode[]> {
+    const shown = this.shown.of(node.id!);
+    const page = <T>(items: readonly T[], row: (item: T) => OrganizationsNode): OrganizationsNode[] => {
+      const { rows, hidden } = firstRows(items, shown);
+      return [...rows.map(row), ...(hidden ? [new MoreItem(node, rows.length, hidden)] : [])];
+    };
+    switch (node.group) {
+      case 'members':
+        return page(await hub.members.list(node.org), m => new MemberItem(node.org, m.user, m.role, m.isMe, node.actions));
+      case 'teams':
+        return page(await hub.teams.list(node.org), t => new TeamItem(node.org, t, node.actions));
+      case 'projects': {
+        // only the rows shown are summarised (one more says whether there are more); the count is the org's
+        const projects = await hub.projects.list(node.org, { limit: shown + 1 });
+        const { rows, hidden } = firstRows(projects, shown);
+        const more = hidden ? [new MoreItem(node, rows.length, Math.max(node.count - rows.length, hidden))] : [];
+        return [...rows.map(p => new ProjectItem(node.org, p)), ...more];
+      }
     }
   }
 }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { HubError } from '../../core/client';
 import type { RequestHandlers } from '../../protocol/page';
-import { PROJECT_PAGE_COMMANDS, type ProjectPageKey, type ProjectPageRequests, type ProjectPageState } from '../../protocol/project';
+import { PROJECT_PAGE_COMMANDS, PROJECT_PAGE_LISTS, type ProjectPageKey, type ProjectPageRequests, type ProjectPageState } from '../../protocol/project';
+import { lacks } from '../../host/capabilities';
+import { PagedLists } from '../../host/pagedList';
 import type { HubSession } from '../../host/session';
 import { PageRegistry, WebviewPage, type PageKind } from '../../host/webviewPage';
 import { followRecord } from './followRecord';
@@ -20,8 +22,11 @@ export const PROJECT_PAGE: PageKind<ProjectPageKey> = {
 /** Links a readme may open: the web and mail, never `command:`, `file:` or script URLs. */
 const OPENABLE = new Set(['http', 'https', 'mailto']);
 
-/** The project page: description, tags, readme, visibility, connections and team access. One panel per project. */
+/** The project page: description, tags, readme, visibility, connections, team access and models. One panel per project. */
 export class ProjectPage extends WebviewPage<ProjectPageKey, ProjectPageState, ProjectPageRequests> {
+  /** how many rows of each long list the user asked for: kept across redraws, sent alone */
+  private readonly lists = new PagedLists(PROJECT_PAGE_LISTS);
+
   static register(session: HubSession, extensionUri: vscode.Uri): PageRegistry<ProjectPageKey, ProjectPage> {
     return new PageRegistry(PROJECT_PAGE, (panel, key) => new ProjectPage(panel, session, extensionUri, key));
   }
@@ -40,6 +45,7 @@ export class ProjectPage extends WebviewPage<ProjectPageKey, ProjectPageState, P
     const followed = await followRecord(hub, this.key.org, this.key.project, hub.projects.currentName?.bind(hub.projects), 'project');
     if (followed.org !== this.key.org || followed.name !== this.key.project) this.rekey({ org: followed.org, project: followed.name });
     const p = await hub.projects.get(this.key.org, this.key.project);
+    const models = await hub.registry.list(p.org, { project: p.name });
     return {
       org: p.org,
       name: p.name,
@@ -50,16 +56,27 @@ export class ProjectPage extends WebviewPage<ProjectPageKey, ProjectPageState, P
       canConfigure: p.actions.includes('project.configure'),
       canDelete: p.actions.includes('project.create'),
       connections: p.connections,
-      teamAccess: p.teamAccess,
+      teamAccess: this.lists.page('team-access', p.teamAccess),
+      models: this.lists.page(
+        'project-models',
+        models.map(m => ({ name: m.name, description: m.description, versionCount: m.versionCount, latest: m.latest, production: m.production })),
+      ),
       restrictedTo: p.teams,
       createdBy: p.createdBy,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
+      notOffered: hub.capabilities
+        ? { connections: lacks(hub, 'project.connections'), access: lacks(hub, 'project.access'), rename: lacks(hub, 'project.rename') }
+        : undefined,
     };
   }
 
   protected readonly handlers: RequestHandlers<ProjectPageRequests> = {
     refresh: () => this.pushState(),
+    showMore: async ({ list }) => {
+      this.lists.more(list);
+      await this.pushState();
+    },
     update: async changes => {
       await this.session.hub.projects.update(this.key.org, this.key.project, changes);
     },
@@ -69,6 +86,9 @@ export class ProjectPage extends WebviewPage<ProjectPageKey, ProjectPageState, P
     removeConnection: ({ name }) => this.session.hub.projects.removeConnection(this.key.org, this.key.project, name),
     openTeam: async ({ team }) => {
       await vscode.commands.executeCommand('polyaxonHub.team.open', { org: this.key.org, team });
+    },
+    openModel: async ({ model, version }) => {
+      await vscode.commands.executeCommand('polyaxonHub.registry.openVersion', { org: this.key.org, model, version });
     },
     openOrg: async () => {
       await vscode.commands.executeCommand('polyaxonHub.org.open', { org: this.key.org });

@@ -24,9 +24,10 @@ import {
   revokeTeamProjectAccess,
   setTeamQuotaCommand,
 } from './commands/teams';
-import { createIdentityStatus } from './identityStatus';
+import { ActiveOrgStatus } from './activeOrgStatus';
+import { switchActiveOrganization } from './commands/switchActive';
 import { OrgPage } from './orgPage';
-import { OrganizationsTree } from './organizationsTree';
+import { OrganizationsTree, SHOW_MORE_COMMAND, type MoreItem } from './organizationsTree';
 import { ProjectPage } from './projectPage';
 import { TeamPage } from './teamPage';
 
@@ -35,6 +36,7 @@ type Handler = (session: HubSession, subject?: never) => unknown;
 
 const COMMANDS: Record<string, Handler> = {
   'polyaxonHub.org.create': createOrganization,
+  'polyaxonHub.org.switchActive': switchActiveOrganization,
   'polyaxonHub.org.rename': renameOrganization,
   'polyaxonHub.org.editDescription': editOrganizationDescription,
   'polyaxonHub.org.setVisibility': setOrganizationVisibility,
@@ -66,10 +68,11 @@ export function registerOrgs(context: vscode.ExtensionContext, session: HubSessi
   const orgPages = OrgPage.register(session, context.extensionUri);
   const teamPages = TeamPage.register(session, context.extensionUri);
   const projectPages = ProjectPage.register(session, context.extensionUri);
+  const activeOrgStatus = new ActiveOrgStatus(session);
   context.subscriptions.push(
     organizations,
     vscode.window.createTreeView('polyaxonHub.organizations', { treeDataProvider: organizations, showCollapseAll: true }),
-    createIdentityStatus(session),
+    activeOrgStatus,
     orgPages,
     teamPages,
     projectPages,
@@ -104,6 +107,7 @@ export function registerOrgs(context: vscode.ExtensionContext, session: HubSessi
     const project = org && (await pickRecord(given?.project, () => session.hub.projects.list(org), 'projects', org, { title: `Project of ${org}` }));
     if (org && project) projectPages.show({ org, project });
   });
+  register(SHOW_MORE_COMMAND, (row: MoreItem) => organizations.showMore(row));
   register('polyaxonHub.refresh', () => session.refresh());
-  return { organizations, orgPages, teamPages, projectPages };
+  return { organizations, orgPages, teamPages, projectPages, activeOrgStatus };
 }

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { HubError, PROJECT_ROLES } from '../../core/client';
 import type { RequestHandlers } from '../../protocol/page';
-import { TEAM_PAGE_COMMANDS, type TeamPageKey, type TeamPageRequests, type TeamPageState } from '../../protocol/team';
+import { TEAM_PAGE_COMMANDS, TEAM_PAGE_LISTS, type TeamPageKey, type TeamPageRequests, type TeamPageState } from '../../protocol/team';
+import { PagedLists } from '../../host/pagedList';
 import type { HubSession } from '../../host/session';
 import { PageRegistry, WebviewPage, type PageKind } from '../../host/webviewPage';
 import { followRecord } from './followRecord';
+import { formatBytes, formatQuotaBytes } from '../../core/units';
 
 export const TEAM_PAGE: PageKind<TeamPageKey> = {
   viewType: 'polyaxonHub.teamPage',
@@ -22,6 +24,9 @@ const ROLES = [...PROJECT_ROLES].reverse();
 
 /** The team page: description, members with roles, project access, quota and recent activity. One panel per team. */
 export class TeamPage extends WebviewPage<TeamPageKey, TeamPageState, TeamPageRequests> {
+  /** how many rows of each long list the user asked for: kept across redraws, sent alone */
+  private readonly lists = new PagedLists(TEAM_PAGE_LISTS);
+
   static register(session: HubSession, extensionUri: vscode.Uri): PageRegistry<TeamPageKey, TeamPage> {
     return new PageRegistry(TEAM_PAGE, (panel, key) => new TeamPage(panel, session, extensionUri, key));
   }
@@ -43,6 +48,7 @@ export class TeamPage extends WebviewPage<TeamPageKey, TeamPageState, TeamPageRe
     const team = await hub.teams.get(org, name);
     const granted = new Set(team.projects.map(p => p.project));
     const canManage = team.actions.includes('team.manage');
+    const limit = team.quota.storageBytes;
     return {
       org,
       name,
@@ -50,10 +56,19 @@ export class TeamPage extends WebviewPage<TeamPageKey, TeamPageState, TeamPageRe
       me: hub.user.username,
       canManage,
       roles: ROLES,
-      members: team.members,
-      projects: team.projects,
+      members: this.lists.page('team-members', team.members),
+      projects: this.lists.page('team-projects', team.projects),
       grantable: canManage ? (await hub.projects.list(org)).map(p => p.name).filter(p => !granted.has(p)) : [],
-      quota: { storage: team.quota.storageBytes === undefined ? undefined : formatBytes(team.quota.storageBytes), modelVersions: team.quota.modelVersions },
+      quota: {
+        storage: limit === undefined ? undefined : formatQuotaBytes(limit, limit, { exact: false }),
+        modelVersions: team.quota.modelVersions,
+        // usage in the units of the limit: "1.2 MB of 5 GB", "3 MiB of 10 GiB"
+        storageUsed:
+          team.usage &&
+          (limit === undefined ? formatBytes(team.usage.storageBytes, { exact: false }) : formatQuotaBytes(team.usage.storageBytes, limit, { exact: false })),
+        storageShare: team.usage && team.quota.storageBytes ? team.usage.storageBytes / team.quota.storageBytes : undefined,
+        modelVersionsUsed: team.usage?.modelVersions,
+      },
       activity: team.actions.includes('org.activity')
         ? (await hub.audit.list(org, 200))
             .filter(e => e.target === `${org}/${name}` || e.target.startsWith(`${org}/${name}/`))
@@ -65,6 +80,10 @@ export class TeamPage extends WebviewPage<TeamPageKey, TeamPageState, TeamPageRe
 
   protected readonly handlers: RequestHandlers<TeamPageRequests> = {
     refresh: () => this.pushState(),
+    showMore: async ({ list }) => {
+      this.lists.more(list);
+      await this.pushState();
+    },
     setMember: async ({ user, role }) => {
       await this.session.hub.teams.setMember(this.key.org, this.key.team, user, role);
     },
@@ -86,16 +105,4 @@ export class TeamPage extends WebviewPage<TeamPageKey, TeamPageState, TeamPageRe
       if (command === 'team.rename' && result?.name) this.rekey({ org: this.key.org, team: result.name });
     },
   };
-}
-
-/** "5 GB", "512 MB": quotas are shown in the units people think in. */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} bytes` : `${Number(value.toFixed(value < 10 ? 2 : 1))} ${units[unit]}`;
 }

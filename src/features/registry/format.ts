@@ -1,14 +1,9 @@
 // Small text helpers of the registry's views and messages.
+import { formatBytes as formatUnits } from '../../core/units';
 
+/** Sizes as the rest of the product shows them (src/core/units.ts): `1.2 MiB`, `5 GB`. */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let n = bytes;
-  let u = 0;
-  while (n >= 1024 && u < units.length - 1) {
-    n /= 1024;
-    u++;
-  }
-  return `${u ? n.toFixed(1) : n} ${units[u]}`;
+  return formatUnits(bytes, { exact: false });
 }
 
 export function formatNumber(n: number): string {
@@ -25,9 +20,7 @@ export function formatWhen(iso: string | undefined): string {
   return iso ? iso.slice(0, 16).replace('T', ' ') : '';
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural } from '../../core/plural';
 
 /** The `contextValue` of a tree item: its kind, then `can:<action>` for each allowed action (menus match on it). */
 export function contextValue(kind: string, actions: readonly string[], ...flags: string[]): string {

@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { HubClient, ModelVersionView, PromotePlan, PromoteRequest } from '../../core/client';
+import { HubError, refusalInOrgs, type HubClient, type ModelVersionView, type PromoteRequest } from '../../core/client';
 import type { HubSession } from '../../host/session';
 import { showError } from '../../host/showError';
 import { formatBytes, plural } from './format';
-
-export const FRAMEWORKS = ['pytorch', 'tensorflow', 'keras', 'sklearn', 'xgboost', 'lightgbm', 'onnx', 'huggingface', 'custom'] as const;
-const VERSION_NAME = /^[-a-zA-Z0-9_.]{1,128}$/;
+import { askVersionDetails, pickModel } from './promotePrompts';
+import { promoteServerRun } from './promoteServerRun';
 
 /** Arguments a script or test passes to skip the prompts (any field left out is asked for). */
 export interface PromoteArgs {
@@ -17,7 +16,7 @@ export interface PromoteArgs {
   version?: string;
   framework?: string;
   deploymentNotes?: string;
-  /** run key or id whose lineage to record (default: the discovered run that contains the paths) */
+  /** run key or id whose lineage to record (default: the discovered run that contains the paths); on a server, the run's uuid (with org and project), and `paths` the names of its lineage artifacts ([] = all its outputs) */
   run?: string;
 }
 
@@ -71,13 +70,11 @@ function isArgs(target: unknown): target is PromoteArgs {
 async function pickDestination(hub: HubClient): Promise<{ org: string; project?: string } | undefined> {
   const orgs = await hub.orgs.list({ can: 'modelVersion.write' });
   if (!orgs.length) {
+    const memberships = (await hub.orgs.list()).flatMap(o => (o.role ? [{ org: o.name, role: o.role }] : []));
+    // a member of orgs that refuse it is told the role each needs; someone in none is offered to create one
+    if (memberships.length) return showError(new HubError(refusalInOrgs('modelVersion.write', memberships), 'denied'));
     const create = 'Create Organization';
-    if (
-      (await vscode.window.showWarningMessage(
-        'You have no organization where you may register model versions. Create one, or ask a manager for role member or higher.',
-        create,
-      )) === create
-    ) {
+    if ((await vscode.window.showWarningMessage(refusalInOrgs('modelVersion.write', []), create)) === create) {
       await vscode.commands.executeCommand('polyaxonHub.org.create');
     }
     return undefined;
@@ -100,41 +97,6 @@ async function pickDestination(hub: HubClient): Promise<{ org: string; project?:
   )?.dest;
 }
 
-const NEW_MODEL = '$(add) New model…';
-
-async function pickModel(hub: HubClient, dest: { org: string; project?: string }, suggestion: string): Promise<{ name: string; exists: boolean } | undefined> {
-  const models = (await hub.registry.list(dest.org)).filter(m => !dest.project || !m.project || m.project === dest.project);
-  if (models.length) {
-    const picked = await vscode.window.showQuickPick(
-      [
-        { label: NEW_MODEL },
-        ...models.map(m => ({
-          label: m.name,
-          description: `${plural(m.versionCount, 'version')}${m.latest ? ` · latest ${m.latest}` : ''}`,
-          detail: m.description || undefined,
-        })),
-      ],
-      { title: `Promote to Model Registry (2/5): model in ${dest.org}`, placeHolder: 'Pick a model, or create one', ignoreFocusOut: true },
-    );
-    if (!picked) return undefined;
-    if (picked.label !== NEW_MODEL) return { name: picked.label, exists: true };
-  }
-  const taken = new Set(models.map(m => m.name.toLowerCase()));
-  const name = await vscode.window.showInputBox({
-    title: `Promote to Model Registry (2/5): new model in ${dest.org}`,
-    prompt: 'Model name: letters, digits, "-" and "_"',
-    value: suggestion,
-    ignoreFocusOut: true,
-    validateInput: v =>
-      !/^[-a-zA-Z0-9_]{1,128}$/.test(v.trim())
-        ? 'A model name takes letters, digits, "-" and "_" (at most 128).'
-        : taken.has(v.trim().toLowerCase())
-          ? `"${v.trim()}" exists already: pick it from the list instead.`
-          : undefined,
-  });
-  return name ? { name: name.trim(), exists: false } : undefined;
-}
-
 /** A model name suggested from what is promoted: the run's name, else the file or folder name. */
 function suggestName(plan: { paths: string[]; runName?: string }): string {
   const base = plan.runName ?? path.basename(plan.paths[0]).replace(/\.[^.]+$/, '');
@@ -146,27 +108,15 @@ function suggestName(plan: { paths: string[]; runName?: string }): string {
   );
 }
 
-async function askFramework(plan: PromotePlan): Promise<string | undefined> {
-  if (plan.detectedFramework) return plan.detectedFramework;
-  const picked = await vscode.window.showQuickPick(
-    FRAMEWORKS.map(f => ({ label: f })),
-    {
-      title: 'Promote to Model Registry (4/5): framework',
-      placeHolder: plan.flavors.length
-        ? `MLmodel flavors ${plan.flavors.join(', ')} name no framework: pick one`
-        : 'No MLmodel found: which framework made this model?',
-      ignoreFocusOut: true,
-    },
-  );
-  return picked?.label;
-}
-
 /**
  * Promote: pick (or create) a model where the user may write, a version name (default the next v<n>), the
  * framework (from an MLmodel's flavors, else asked) and optional deployment notes; then the core copies the
  * files into the content-addressed store under a cancellable progress notification.
  */
 export async function promote(session: HubSession, deps: PromoteDeps, target?: unknown, selection?: unknown): Promise<ModelVersionView | undefined> {
+  // a server's runs are its own: a promote registers one of them (its lineage artifacts), nothing is copied from here
+  const serverRuns = session.hub.projectRuns;
+  if (serverRuns) return promoteServerRun(session, serverRuns, deps, target, isArgs(target) ? target : undefined);
   try {
     const hub = session.hub;
     const scripted = isArgs(target) ? target : undefined;
@@ -207,34 +157,16 @@ export async function promote(session: HubSession, deps: PromoteDeps, target?: u
       return undefined;
     }
 
-    const existing = model.exists ? new Set((await hub.registry.model(dest.org, model.name)).versions.map(v => v.name)) : new Set<string>();
-    const version = scripted
-      ? (scripted.version ?? plan.nextVersion)
-      : (
-          await vscode.window.showInputBox({
-            title: `Promote to Model Registry (3/5): version of ${dest.org}/${model.name}`,
-            value: plan.nextVersion,
-            ignoreFocusOut: true,
-            prompt: `${plural(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${plan.run ? ` from run ${plan.run.name || plan.run.id}` : ' (no run: manual lineage)'}`,
-            validateInput: v =>
-              !VERSION_NAME.test(v.trim())
-                ? 'A version name takes letters, digits, ".", "-" and "_" (at most 128).'
-                : existing.has(v.trim())
-                  ? `${dest.org}/${model.name}:${v.trim()} exists already.`
-                  : undefined,
-          })
-        )?.trim();
-    if (!version) return undefined;
-    const framework = scripted ? (scripted.framework ?? plan.detectedFramework ?? 'custom') : await askFramework(plan);
-    if (!framework) return undefined;
-    const deploymentNotes = scripted
-      ? scripted.deploymentNotes
-      : await vscode.window.showInputBox({
-          title: 'Promote to Model Registry (5/5): deployment notes (optional)',
-          placeHolder: 'e.g. needs 2 GiB RAM; serve with model-server',
-          ignoreFocusOut: true,
-        });
-    if (deploymentNotes === undefined && !scripted) return undefined;
+    const details = await askVersionDetails(
+      hub,
+      dest.org,
+      model,
+      plan,
+      `${plural(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${plan.run ? ` from run ${plan.run.name || plan.run.id}` : ' (no run: manual lineage)'}`,
+      scripted,
+    );
+    if (!details) return undefined;
+    const { version, framework, deploymentNotes } = details;
 
     const ref = `${dest.org}/${model.name}:${version}`;
     const result = await vscode.window.withProgress(
@@ -248,7 +180,7 @@ export async function promote(session: HubSession, deps: PromoteDeps, target?: u
             ...request,
             version,
             framework,
-            deploymentNotes: deploymentNotes || undefined,
+            deploymentNotes,
             signal: abort.signal,
             onProgress: p => {
               // percentages of the bytes copied: the notification's bar takes increments

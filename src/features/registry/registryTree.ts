@@ -21,11 +21,13 @@ export class RegistryOrgItem extends vscode.TreeItem {
   readonly kind = 'org';
   constructor(
     readonly org: OrgSummary,
-    modelCount: number,
+    /** undefined when it could not be read (a slow server): the row stays expandable, and its children say why */
+    modelCount: number | undefined,
   ) {
-    super(org.name, modelCount ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    // a row that turns into a leaf for one refresh loses its expansion: only a known 0 makes it one
+    super(org.name, modelCount === 0 ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `registry:${org.name}`;
-    this.description = modelCount ? plural(modelCount, 'model') : 'no models';
+    this.description = modelCount === undefined ? '' : modelCount ? plural(modelCount, 'model') : 'no models';
     this.iconPath = new vscode.ThemeIcon('organization');
     this.contextValue = contextValue('registryOrg', org.actions);
   }
@@ -66,6 +68,8 @@ export class ModelVersionItem extends vscode.TreeItem {
     this.versionRef = { org: version.org, model: version.model, version: version.name };
     this.id = `registry:${version.ref}`;
     this.description = [version.stage, version.framework, `${version.createdBy} · ${formatWhen(version.createdAt)}`].filter(Boolean).join(' · ');
+    // read out whole: "v2" alone does not say which model's version a screen reader is on
+    this.accessibilityInformation = { label: `${version.ref}, ${this.description}` };
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${version.ref}**\n\n`);
     md.appendText(
@@ -117,7 +121,7 @@ export class RegistryTree implements vscode.TreeDataProvider<RegistryNode>, vsco
           orgs.map(o =>
             hub.registry.list(o.name).then(
               m => m.length,
-              () => 0,
+              () => undefined,
             ),
           ),
         );

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSummary, RunWatch } from '../../core/client';
+import { backendKind } from '../../host/capabilities';
 import type { HubSession } from '../../host/session';
 
 /** How long file events are gathered before the core re-reads the runs under them (a training run writes bursts). */
@@ -23,7 +24,11 @@ export class RunDiscovery implements vscode.Disposable {
   /** settles when the last batch of changes has been applied (tests and reveal wait on it) */
   private applying: Promise<unknown> = Promise.resolve();
 
+  /** the backend the last scan was made for: switching between the local store and a server rescans (or stops) */
+  private backend: 'local' | 'server';
+
   constructor(private readonly session: HubSession) {
+    this.backend = backendKind(session.hub);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*');
     const queue = (uri: vscode.Uri) => this.queue(uri.fsPath);
     this.disposables.push(
@@ -32,6 +37,9 @@ export class RunDiscovery implements vscode.Disposable {
       watcher.onDidChange(queue),
       watcher.onDidDelete(queue),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.restart()),
+      session.onDidChange(() => {
+        if (backendKind(session.hub) !== this.backend) this.restart();
+      }),
       this.changed,
     );
     this.restart();
@@ -67,8 +75,15 @@ export class RunDiscovery implements vscode.Disposable {
     this.watch?.dispose();
     this.watch = undefined;
     this.problem = undefined;
+    const hub = this.session.hub;
+    this.backend = backendKind(hub);
+    if (hub.projectRuns) {
+      // a server's runs are its own (the Runs view reads them per project): nothing to discover in the workspace
+      this.changed.fire();
+      return;
+    }
     try {
-      this.watch = this.session.hub.runs.watch(this.roots());
+      this.watch = hub.runs.watch(this.roots());
     } catch (error) {
       // the tree shows why instead of the extension failing to activate
       this.problem = error instanceof Error ? error.message : String(error);

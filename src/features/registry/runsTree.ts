@@ -4,6 +4,7 @@ import type { RunFile, RunModel, RunSummary, RunView } from '../../core/client';
 import type { HubSession } from '../../host/session';
 import { formatBytes, formatNumber, formatWhen, plural } from './format';
 import type { RunDiscovery } from './runDiscovery';
+import { serverRunsChildren, type ServerRunsNode } from './serverRunItems';
 
 export const RUNS_VIEW_ID = 'polyaxonHub.runs';
 
@@ -60,7 +61,11 @@ export class RunItem extends vscode.TreeItem {
 
   static tooltip(run: RunSummary): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${run.name || run.id}** — ${run.source} run\n\n`);
+    // the run's name is whatever the training script chose: text, never Markdown or HTML (VS Code renders a
+    // tree item's Markdown tooltip with the workbench's DOM, so markup in it reaches the workbench's CSP)
+    md.appendMarkdown('**');
+    md.appendText(run.name || run.id);
+    md.appendMarkdown(`** — ${run.source} run\n\n`);
     if (run.error) md.appendText(`⚠ ${run.error}\n\n`);
     const lines = [
       `id: ${run.id}`,
@@ -160,20 +165,21 @@ export class RunFileItem extends vscode.TreeItem {
 
 export class RunErrorItem extends vscode.TreeItem {
   readonly kind = 'error';
-  constructor(run: RunSummary | undefined, message: string) {
+  constructor(run: RunSummary | undefined, message: string, under?: string) {
     super(message, vscode.TreeItemCollapsibleState.None);
-    this.id = run ? `run:${run.key}:error` : 'runs:error';
+    this.id = run ? `run:${run.key}:error` : under ? `${under}:error` : 'runs:error';
     this.tooltip = message;
     this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'runError';
   }
 }
 
-export type RunsNode = RunRootItem | RunItem | RunGroupItem | RunFactItem | RunValueItem | RunModelItem | RunFileItem | RunErrorItem;
+export type RunsNode = RunRootItem | RunItem | RunGroupItem | RunFactItem | RunValueItem | RunModelItem | RunFileItem | RunErrorItem | ServerRunsNode;
 
 /**
  * Runs discovered in the workspace folders: each run with its status, times, parameters, metrics (latest and
  * best), tags, logged models and output files. Fed by a RunDiscovery, which re-reads only what changed.
+ * With a Polyaxon server, the server's runs per project instead (serverRunItems.ts), read afresh on every refresh.
  */
 export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
@@ -188,7 +194,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     private readonly session: HubSession,
     private readonly discovery: RunDiscovery,
   ) {
-    this.subscription = discovery.onDidChange(() => this.changed.fire(undefined));
+    const onDiscovery = discovery.onDidChange(() => this.changed.fire(undefined));
+    // a server's runs change without a file event: follow the session (its poll, this window's writes)
+    const onSession = session.onDidChange(() => {
+      if (session.hub.projectRuns) this.changed.fire(undefined);
+    });
+    this.subscription = vscode.Disposable.from(onDiscovery, onSession);
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
@@ -206,6 +217,17 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   async getChildren(node?: RunsNode): Promise<RunsNode[]> {
+    const hub = this.session.hub;
+    if (hub.projectRuns) {
+      try {
+        return await serverRunsChildren(hub, node as ServerRunsNode | undefined);
+      } catch (error) {
+        // the server is down or refused: one row that says why, instead of an empty view or a hang
+        return [new RunErrorItem(undefined, error instanceof Error ? error.message : String(error), node?.id)];
+      } finally {
+        if (!node) setTimeout(() => this.served.fire(), 0);
+      }
+    }
     if (!node) {
       try {
         await this.discovery.scanned();

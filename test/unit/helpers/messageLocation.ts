@@ -6,7 +6,7 @@
 
 /** Parts of a pydantic location that are not keys of the file: union branches, discriminators, indices. */
 const NOT_A_KEY =
-  /^(\d+|list\[.*|dict\[.*|str|int|float|bool|none|function-.*|tagged-union\[.*|json-or-python\[.*|union\[.*|lax-or-strict\[.*|chain\[.*|literal\[.*|V1\w+|is-instance\[.*|\[key\])$/i;
+  /^(\d+|list\[.*|dict\[.*|str|int|float|bool|none|function-.*|constrained-.*|tagged-union\[.*|json-or-python\[.*|union\[.*|lax-or-strict\[.*|chain\[.*|literal\[.*|V1\w+|is-instance\[.*|\[key\])$/i;
 const RUN_KINDS = new Set(['job', 'service', 'dag', 'mpijob', 'pytorchjob', 'tfjob', 'daskcluster', 'raycluster', 'notifier', 'cleaner', 'tuner']);
 
 const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');

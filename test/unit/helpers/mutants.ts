@@ -1,8 +1,10 @@
 // Realistic edits of real Polyaxon files, for the differential tests against Polyaxon and PyYAML:
 // the mistakes and variations people make while typing a component or an operation (key typos and case
-// changes, deleted and unknown keys at every depth, type changes, YAML 1.1 scalars, odd flow indentation,
-// tabs, duplicate keys, templates in typed fields, IO types/values/flags/options, ports, run kinds and
-// their fields, init sections, container field spellings, operation params/matrix/joins/schedules).
+// changes, deleted and unknown keys at every depth, type changes, YAML 1.1 scalars, flow lists and flow
+// mappings with odd indentation, tabs, duplicate keys, templates in typed fields, IO types/values/flags/
+// options, ports, run kinds and their fields, init sections, container field spellings, a run's environment
+// and a container's resources/env/mounts, top-level sections (termination, plugins, cache, hooks, build, …),
+// operation params/matrix/joins/schedules and refs/patch strategy).
 // Seeded (mulberry32): the same seed gives the same mutants on every machine. Each edit is recorded
 // (kind + its own seed) so a disagreement can be reduced to the fewest edits that still show it.
 import { prng } from '../../../bench/fuzz';
@@ -418,6 +420,92 @@ const SCHEDULE_BLOCKS = [
   ['schedule:', '  kind: datetime', '  startAt: 2021-01-01'],
 ];
 
+/** Top-level sections of a component or an operation (V1Component, V1Operation), right and wrong. */
+const SECTION_LINES = [
+  ['termination:', '  maxRetries: 2', '  ttl: 3600', '  timeout: 600'],
+  ['termination:', '  maxRetries: "3"'],
+  ['termination:', '  max_retries: 2'],
+  ['termination: {timeout: "1h"}'],
+  ['termination: 3'],
+  ['plugins:', '  auth: true', '  docker: false', '  shm: true', '  collectLogs: true', '  collectArtifacts: true', '  syncStatuses: true'],
+  ['plugins:', '  externalHost: yes', '  mountArtifactsStore: true'],
+  ['plugins:', '  logLevel: INFO', '  sidecar: {syncInterval: 10}'],
+  ['plugins:', '  auth: maybe'],
+  ['plugins: {colectLogs: true}'],
+  ['cache:', '  disable: true', '  ttl: 3600', '  io: [lr]'],
+  ['cache: {disable: "no"}'],
+  ['cache: {sections: [init]}'],
+  ['hooks:', '  - hubRef: slack', '    trigger: succeeded', '    connection: slack-conn'],
+  ['hooks:', '  - trigger: sometimes'],
+  ['hooks: {hubRef: x}'],
+  ['build:', '  hubRef: kaniko', '  connection: docker-connection', '  params:', '    destination: {value: "img:1"}'],
+  ['build: {connection: c}'],
+  ['queue: agent/queue'],
+  ['queue: 1'],
+  ['presets: [a, b]'],
+  ['presets: a'],
+  ['namespace: ns'],
+  ['isApproved: false'],
+  ['isApproved: "no"'],
+  ['is_approved: true'],
+  ['cost: 2.5'],
+  ['cost: cheap'],
+  ['mount: [a]'],
+  ['template: {description: x}'],
+  ['template: {enabled: true, fields: [name]}'],
+];
+const OPERATION_LINES = [
+  ['patchStrategy: replace'],
+  ['patchStrategy: post_merge'],
+  ['patchStrategy: merge'],
+  ['isPreset: true'],
+  ['runPatch:', '  container:', '    resources: {limits: {cpu: 1}}'],
+  ['runPatch: x'],
+  ['hubRef: tensorboard:v1'],
+  ['pathRef: ./component.yaml'],
+  ['urlRef: https://example.com/c.yaml'],
+  ['dagRef: x'],
+  ['hubRef: 12'],
+  ['events:', '  - kinds: [run_status_done]', '    ref: ops.a'],
+  ['trigger: all_succeeded'],
+  ['conditions: "{{ x > 1 }}"'],
+  ['skipOnUpstreamSkip: true'],
+  ['dependencies: [a]'],
+];
+/** Fields of a run's environment (V1Environment) and of a container's resources and env. */
+const ENVIRONMENT_LINES = [
+  ['environment:', '  nodeSelector: {node: gpu}'],
+  ['environment:', '  labels: {team: ml}', '  annotations: {a: b}'],
+  ['environment:', '  tolerations:', '    - key: gpu', '      operator: Exists', '      effect: NoSchedule'],
+  ['environment:', '  restartPolicy: Never'],
+  ['environment:', '  restartPolicy: Sometimes'],
+  ['environment:', '  serviceAccountName: sa', '  imagePullSecrets: [regcred]'],
+  ['environment:', '  hostNetwork: true', '  priorityClassName: high'],
+  ['environment:', '  node_selector: {a: b}'],
+  ['environment:', '  nodeSelector: [a]'],
+  ['environment:', '  affinity: {nodeAffinity: {}}'],
+  ['environment:', '  securityContext: {runAsUser: 1000}'],
+  ['environment: x'],
+];
+const CONTAINER_LINES = [
+  ['resources:', '  limits: {cpu: 1, memory: 1Gi, nvidia.com/gpu: 1}', '  requests: {cpu: "500m"}'],
+  ['resources: {limits: {cpu: 1.5}}'],
+  ['resources: {limit: {cpu: 1}}'],
+  ['resources: 2'],
+  ['env:', '  - name: A', '    value: "1"'],
+  ['env:', '  - name: A', '    value: 1'],
+  ['env: {A: 1}'],
+  ['env:', '  - name: A', '    valueFrom: {secretKeyRef: {name: s, key: k}}'],
+  ['imagePullPolicy: Always'],
+  ['imagePullPolicy: Sometimes'],
+  ['workingDir: /code'],
+  ['ports:', '  - containerPort: 8080'],
+  ['volumeMounts:', '  - name: data', '    mountPath: /data'],
+  ['volumeMounts: [{name: data}]'],
+  ['stdin: true'],
+  ['securityContext: {privileged: "true"}'],
+];
+
 // ---- the edits
 const EDITS = {
   /** a typo or case change in a key */
@@ -563,7 +651,7 @@ const EDITS = {
       const e = item.find(x => x.key === key);
       return e ? setValue(lines, e, value) : insertAt(lines, io.end, [`${pad(io.col)}${key}: ${value}`]);
     };
-    switch (Math.floor(rnd() * 9)) {
+    switch (Math.floor(rnd() * 10)) {
       case 0:
         return set('type', pick(rnd, IO_TYPES));
       case 1:
@@ -577,6 +665,17 @@ const EDITS = {
         return set('isOptional', pick(rnd, ['false', 'true', 'no', '"false"', '0', 'maybe']));
       case 6:
         return set('isList', pick(rnd, ['true', 'false']));
+      case 8: {
+        const [key, values] = pick(rnd, [
+          ['toInit', ['true', 'false', '"yes"']],
+          ['toEnv', ['LR', '"{{ x }}"', '1', 'true']],
+          ['argFormat', ['"--lr={{ lr }}"', '1', '[a]']],
+          ['connection', ['repo', '1']],
+          ['delayValidation', ['true', 'x']],
+          ['description', ['"the learning rate"', '1', '[a]']],
+        ] as const);
+        return set(key, pick(rnd, values));
+      }
       case 7:
         return set(
           'validation',
@@ -648,6 +747,70 @@ const EDITS = {
     if (existing) return [...lines.slice(0, existing.i), ...block, ...lines.slice(existing.end)];
     return [...lines, ...block];
   },
+  /** a top-level section of a component or an operation added, replaced, or given a wrong value */
+  sectionEdit(lines, rnd, file) {
+    const ks = keyLines(lines);
+    const pool = file.isOperation && rnd() < 0.5 ? OPERATION_LINES : SECTION_LINES;
+    const block = pick(rnd, pool);
+    const head = block[0].slice(0, block[0].indexOf(':'));
+    // in an operation, a component section goes to the inline component half the time
+    const comp = file.isOperation && pool === SECTION_LINES && rnd() < 0.5 ? ks.find(k => k.key === 'component' && k.indent === 0 && k.rest === '') : undefined;
+    const col = comp ? 2 : 0;
+    const at = comp ? comp.i + 1 : 0;
+    const body = block.map(l => pad(col) + l);
+    const existing = ks.find(k => k.key === head && k.col === col && (comp ? k.i > comp.i && k.i < comp.end : true));
+    if (existing) return [...lines.slice(0, existing.i), ...body, ...lines.slice(existing.end)];
+    if (comp) return insertAt(lines, at, body);
+    // after `kind:` at the top
+    const kind = ks.find(k => k.key === 'kind' && k.indent === 0);
+    return insertAt(lines, kind ? kind.end : lines.length, body);
+  },
+  /** a run's environment, or a container's resources, env, ports or mounts */
+  environmentEdit(lines, rnd) {
+    const ks = keyLines(lines);
+    if (rnd() < 0.5) {
+      const runs = ks.filter(k => k.key === 'kind' && k.path[k.path.length - 1] === 'run');
+      if (!runs.length) return null;
+      const r = pick(rnd, runs);
+      const block = pick(rnd, ENVIRONMENT_LINES).map(l => pad(r.col) + l);
+      const existing = ks.find(k => k.key === 'environment' && k.col === r.col && k.i > r.i);
+      if (existing) return [...lines.slice(0, existing.i), ...block, ...lines.slice(existing.end)];
+      return insertAt(lines, r.i + 1, block);
+    }
+    const containers = ks.filter(k => k.key === 'container' && k.rest === '' && k.end > k.i + 1);
+    if (!containers.length) return null;
+    const c = pick(rnd, containers);
+    const first = ks.find(k => k.i > c.i && k.i < c.end);
+    if (!first) return null;
+    const block = pick(rnd, CONTAINER_LINES);
+    const head = block[0].slice(0, block[0].indexOf(':'));
+    const body = block.map(l => pad(first.col) + l);
+    const existing = ks.find(k => k.key === head && k.col === first.col && k.i > c.i && k.i < c.end);
+    if (existing) return [...lines.slice(0, existing.i), ...body, ...lines.slice(existing.end)];
+    return insertAt(lines, first.i, body);
+  },
+  /** a block mapping of scalars rewritten as a multi-line flow mapping, its continuation at an odd column */
+  flowMapping(lines, rnd) {
+    const ks = keyLines(lines);
+    const maps = ks.filter(k => {
+      if (k.rest !== '' || k.end <= k.i + 1) return false;
+      const inner = ks.filter(x => x.i > k.i && x.i < k.end);
+      return (
+        inner.length > 0 &&
+        inner.length === lines.slice(k.i + 1, k.end).filter(l => l.trim() && !/^\s*#/.test(l)).length &&
+        inner.every(x => !x.dash && x.col === inner[0].col && x.rest !== '' && !/^[|>]/.test(x.rest))
+      );
+    });
+    if (!maps.length) return null;
+    const k = pick(rnd, maps);
+    const inner = ks.filter(x => x.i > k.i && x.i < k.end).map(x => `${x.key}: ${x.rest}`);
+    const col = pick(rnd, [0, k.indent, k.col, k.col + 1, k.col + 2, Math.max(0, k.indent - 2)]);
+    const closeOwn = rnd() < 0.3;
+    const body = [`${pad(k.indent)}${k.dash ? '- ' : ''}${k.key}: {${inner[0]}${inner.length === 1 && !closeOwn ? '}' : ','}`];
+    inner.slice(1).forEach((x, j) => body.push(`${pad(col)}${x}${j === inner.length - 2 && !closeOwn ? '}' : ','}`));
+    if (closeOwn) body.push(`${pad(col)}}`);
+    return [...lines.slice(0, k.i), ...body, ...lines.slice(k.end)];
+  },
   // ---- the older, blunter line edits, still useful at the YAML layer
   deleteLine(lines, rnd) {
     const at = Math.floor(rnd() * lines.length);
@@ -686,6 +849,9 @@ const WEIGHTS: [EditKind, number][] = [
   ['initSection', 5],
   ['containerSpelling', 5],
   ['operationEdit', 6],
+  ['sectionEdit', 5],
+  ['environmentEdit', 4],
+  ['flowMapping', 3],
   ['deleteLine', 1],
   ['duplicateLine', 1],
   ['reindent', 2],

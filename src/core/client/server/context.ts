@@ -39,6 +39,8 @@ export class ServerContext {
     readonly http: PolyaxonHttp,
     readonly owner: string,
     readonly me: string,
+    /** told of this client's own writes before the listeners are (the change poll must not report them again) */
+    private readonly afterOwnWrite: () => void = () => {},
   ) {
     this.wire = new Wire(http.baseUrl);
   }
@@ -70,6 +72,25 @@ export class ServerContext {
     return this.listeners.size > 0;
   }
 
+  /** this client's writes started so far, and those not answered yet (the change poll must not take them for another's) */
+  writesStarted = 0;
+  writesInFlight = 0;
+
+  /** Sends a write; once it is done, the listeners hear of it. */
+  async write<T>(request: () => Promise<T>): Promise<T> {
+    this.writesStarted++;
+    this.writesInFlight++;
+    try {
+      const result = await request();
+      this.afterOwnWrite();
+      this.changed();
+      return result;
+    } finally {
+      this.writesInFlight--;
+    }
+  }
+
+  /** something changed on the server (seen by the poll) */
   changed(): void {
     for (const l of [...this.listeners]) {
       try {

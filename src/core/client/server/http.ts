@@ -1,10 +1,13 @@
-// One HTTP exchange with a Polyaxon API server: auth header, timeout and cancel (AbortSignal), JSON in and out,
-// and every failure turned into a HubError whose message says what happened and what to do. Only idempotent
-// requests (GET, PUT, DELETE) are retried, and only for failures where the request may never have arrived.
+// One HTTP exchange with a Polyaxon API server: auth header, timeout and cancel (AbortSignal) over the whole
+// exchange (a server that sends its headers and then stalls the body times out too), JSON in and out, and every
+// failure turned into a HubError whose message says what happened and what to do. Only reads (GET) are retried,
+// after a connection failure, a timeout or 502/503/504: a write that may have reached the server is never sent twice.
 import { HubError } from '../../errors';
 
 /** How the server knows who you are: a Polyaxon API token (`Authorization: Token …`), or a user and password. */
-export type ServerCredentials = { kind: 'token'; token: string } | { kind: 'basic'; username: string; password: string };
+export type ServerCredentials =
+  /** `scheme` is Polyaxon's POLYAXON_AUTHENTICATION_TYPE: `Token` (the default), `InternalToken`, `EphemeralToken` */
+  { kind: 'token'; token: string; scheme?: string } | { kind: 'basic'; username: string; password: string };
 
 export interface HttpOptions {
   /** the server's base URL, e.g. `https://polyaxon.example.com` (no trailing `/api/v1`) */
@@ -12,7 +15,7 @@ export interface HttpOptions {
   credentials?: ServerCredentials;
   /** per attempt; default 30 s */
   timeoutMs?: number;
-  /** extra attempts for idempotent requests after a connection failure, a timeout, 502/503/504; default 2 */
+  /** extra attempts for a GET after a connection failure, a timeout, 502/503/504; default 2 */
   retries?: number;
   /** waits between attempts grow from this; default 250 ms */
   retryDelayMs?: number;
@@ -29,7 +32,7 @@ export interface RequestOptions {
   subject?: string;
 }
 
-const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
+const RETRIED = new Set(['GET']);
 
 export class PolyaxonHttp {
   readonly baseUrl: string;
@@ -46,7 +49,7 @@ export class PolyaxonHttp {
     this.retryDelayMs = options.retryDelayMs ?? 250;
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     const c = options.credentials;
-    if (c?.kind === 'token' && c.token) this.authorization = `Token ${c.token}`;
+    if (c?.kind === 'token' && c.token) this.authorization = `${c.scheme ?? 'Token'} ${c.token}`;
     if (c?.kind === 'basic') this.authorization = `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}`;
   }
 
@@ -65,13 +68,11 @@ export class PolyaxonHttp {
   }
 
   async text(path: string, options: RequestOptions = {}): Promise<string> {
-    const response = await this.send(path, options);
-    return response.text();
+    return this.send(path, options, r => r.text());
   }
 
   async bytes(path: string, options: RequestOptions = {}): Promise<Uint8Array> {
-    const response = await this.send(path, options);
-    return new Uint8Array(await response.arrayBuffer());
+    return this.send(path, options, async r => new Uint8Array(await r.arrayBuffer()));
   }
 
   private url(path: string, query?: RequestOptions['query']): string {
@@ -80,17 +81,19 @@ export class PolyaxonHttp {
     return u.toString();
   }
 
-  private async send(path: string, options: RequestOptions): Promise<Response> {
+  /** one request and its body read under the same timeout and signal; `read` runs only on a 2xx answer */
+  private async send<T>(path: string, options: RequestOptions, read: (response: Response) => Promise<T>): Promise<T> {
     const method = options.method ?? 'GET';
     const url = this.url(path, options.query);
     const what = options.subject ?? path;
-    const attempts = IDEMPOTENT.has(method) ? this.retries + 1 : 1;
+    const attempts = RETRIED.has(method) ? this.retries + 1 : 1;
     let lastError: HubError | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await delay(this.retryDelayMs * 2 ** (attempt - 1), options.signal);
-      let response: Response;
+      if (options.signal?.aborted) throw new HubError(`Cancelled: ${what}.`, 'cancelled');
       const timeout = AbortSignal.timeout(this.timeoutMs);
       const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      let response: Response | undefined;
       try {
         response = await this.fetchImpl(url, {
           method,
@@ -102,19 +105,23 @@ export class PolyaxonHttp {
           body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
           signal,
         });
+        if (response.ok) return await read(response);
       } catch (err) {
         if (options.signal?.aborted) throw new HubError(`Cancelled: ${what}.`, 'cancelled');
         lastError = timeout.aborted
           ? new HubError(
-              `${this.baseUrl} did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s. The server may be overloaded; try again, or raise the timeout.`,
+              `${this.baseUrl} did not answer ${what} within ${Math.round(this.timeoutMs / 1000)} s${response ? ' (it began to answer, then stalled)' : ''}. ${
+                RETRIED.has(method)
+                  ? 'The server may be overloaded; try again, or raise the timeout.'
+                  : 'The change may still have been made: refresh before trying again.'
+              }`,
               'timeout',
             )
-          : connectionError(this.baseUrl, err);
+          : connectionError(this.baseUrl, err, !!response);
         continue;
       }
-      if (response.ok) return response;
       const failure = await httpError(this.baseUrl, method, what, response);
-      if (IDEMPOTENT.has(method) && [502, 503, 504].includes(response.status)) {
+      if (RETRIED.has(method) && [502, 503, 504].includes(response.status)) {
         lastError = failure;
         continue;
       }
@@ -135,9 +142,19 @@ export function normalizeBaseUrl(url: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}`;
 }
 
-function connectionError(baseUrl: string, err: unknown): HubError {
+/** what to do about missing or refused credentials, in the extension and in the CLI */
+const SIGN_IN =
+  'Sign in with a valid API token: in VS Code run "Polyaxon: Sign In to Server"; for polyaxon-hub, run `polyaxon login` or set POLYAXON_AUTH_TOKEN.';
+
+function connectionError(baseUrl: string, err: unknown, midAnswer: boolean): HubError {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? '';
+  if (midAnswer) {
+    return new HubError(
+      `${baseUrl} broke off its answer (${code || cause?.message || (err as Error)?.message || 'connection closed'}). The server may be restarting; try again.`,
+      'unreachable',
+    );
+  }
   if (code === 'ECONNREFUSED') {
     return new HubError(
       `Nothing is listening at ${baseUrl} (connection refused). Is the Polyaxon server running, and is polyaxonHub.server right?`,
@@ -159,14 +176,11 @@ async function httpError(baseUrl: string, method: string, what: string, response
   const detail = serverDetail(body);
   const s = response.status;
   if (s === 401) {
-    return new HubError(
-      `${baseUrl} needs you to sign in (401${detail ? `: ${detail}` : ''}). Run "Polyaxon: Sign In to Server" with a valid API token.`,
-      'unauthenticated',
-    );
+    return new HubError(`${baseUrl} needs you to sign in (401${detail ? `: ${detail}` : ''}). ${SIGN_IN}`, 'unauthenticated');
   }
   if (s === 403) {
     return /invalid (username|token)|credentials/i.test(detail)
-      ? new HubError(`${baseUrl} refused your credentials (${detail}). Sign in again with "Polyaxon: Sign In to Server".`, 'unauthenticated')
+      ? new HubError(`${baseUrl} refused your credentials (${detail}). ${SIGN_IN}`, 'unauthenticated')
       : new HubError(`You may not do this on ${baseUrl}: ${what}${detail ? ` (${detail})` : ''}. Ask an admin of the server for access.`, 'denied');
   }
   if (s === 404) return new HubError(`Not found on ${baseUrl}: ${what}. It may have been deleted or renamed.`, 'not-found');

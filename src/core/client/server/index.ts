@@ -2,3 +2,4 @@
 export { createServerHub, openServerHub, type ServerHubOptions } from './serverHub';
 export type { ServerCredentials } from './http';
 export { parseCredentials } from './credentials';
+export { readPolyaxonCliConfig } from './polyaxonCliConfig';

@@ -113,11 +113,13 @@ export class ServerComponents implements ComponentService {
   }
 
   async plan(request: PublishRequest): Promise<PublishPlan> {
-    this.ctx.checkOwner(request.org);
+    // '' = no org chosen yet: the extension validates the file before it asks for one
+    if (request.org !== '') this.ctx.checkOwner(request.org);
     return planPublish(request, this.ctx.me);
   }
 
   async publish(request: PublishRequest): Promise<PublishResult> {
+    this.ctx.checkOwner(request.org);
     const plan = await this.plan(request);
     if (plan.version === undefined) {
       throw new HubError(

@@ -78,6 +78,11 @@ class ServerHub implements HubClient {
   private readonly ctx: ServerContext;
   private poll: NodeJS.Timeout | undefined;
   private fingerprint: string | undefined;
+  /** looks at the server's state: handed out, the newest answered, those unanswered; the next only records */
+  private looks = 0;
+  private newestLook = 0;
+  private looking = 0;
+  private recordOnly = false;
 
   constructor(
     http: PolyaxonHttp,
@@ -86,7 +91,7 @@ class ServerHub implements HubClient {
     server: string,
     private readonly pollMs: number,
   ) {
-    this.ctx = new ServerContext(http, owner, username);
+    this.ctx = new ServerContext(http, owner, username, () => this.afterOwnWrite());
     this.user = { username };
     this.capabilities = { backend: 'server', server, unsupported: { ...UNSUPPORTED } };
     this.projects = new ServerProjects(this.ctx);
@@ -144,7 +149,8 @@ class ServerHub implements HubClient {
     const sub = this.ctx.onChange(listener);
     if (this.pollMs > 0 && !this.poll) {
       this.poll = setInterval(() => {
-        void this.checkForChanges();
+        // a slow server still answering the last look gets no second one piled on it
+        if (!this.looking) void this.lookForChanges();
       }, this.pollMs);
       this.poll.unref?.();
     }
@@ -159,19 +165,41 @@ class ServerHub implements HubClient {
     };
   }
 
-  /** the newest project update and the count: a change anywhere in projects (and their versions' updates touch them) */
-  private async checkForChanges(): Promise<void> {
+  /**
+   * The newest project update and the count: a change anywhere in projects (and their versions' updates touch
+   * them). This client's own write was announced when it was done; announcing it again a poll later would refresh
+   * every tree while the user works in it (VS Code forgets a tree's items on a refresh, so a context menu opened
+   * just then acts on nothing). So a look that overlapped one of this client's writes is dropped (what it saw may
+   * be the write), the first look after a write only records what it sees, and a late answer to an older look
+   * after a newer one is ignored.
+   */
+  private async lookForChanges(): Promise<void> {
+    const look = ++this.looks;
+    const writes = this.ctx.writesStarted;
+    this.looking++;
     try {
       const page = await this.ctx.http.json<{ count?: number; results?: { updated_at?: string }[] }>(`${encodeURIComponent(this.ctx.owner)}/projects/list`, {
         query: { limit: 1, sort: '-updated_at' },
         subject: 'checking for changes',
       });
+      if (this.ctx.writesInFlight || this.ctx.writesStarted !== writes || look < this.newestLook) return;
+      this.newestLook = look;
       const next = `${page?.count}:${page?.results?.[0]?.updated_at}`;
-      if (this.fingerprint !== undefined && next !== this.fingerprint) this.ctx.changed();
+      const quiet = this.recordOnly;
+      this.recordOnly = false;
+      if (!quiet && this.fingerprint !== undefined && next !== this.fingerprint) this.ctx.changed();
       this.fingerprint = next;
     } catch {
       /* the next read shows the error; a poll stays quiet */
+    } finally {
+      this.looking--;
     }
+  }
+
+  private afterOwnWrite(): void {
+    if (!this.poll) return;
+    this.recordOnly = true;
+    void this.lookForChanges();
   }
 }
 

@@ -64,12 +64,13 @@ export class ServerProjects implements ProjectService {
   async create(org: string, name: string, fields: ProjectFields = {}): Promise<ProjectSummary> {
     this.ctx.checkOwner(org);
     const body = { name, description: fields.description, tags: fields.tags, readme: fields.readme };
-    const created = await this.ctx.http.json(`${encodeURIComponent(org)}/projects/create`, {
-      method: 'POST',
-      body,
-      subject: `creating project ${org}/${name}`,
-    });
-    this.ctx.changed();
+    const created = await this.ctx.write(() =>
+      this.ctx.http.json(`${encodeURIComponent(org)}/projects/create`, {
+        method: 'POST',
+        body,
+        subject: `creating project ${org}/${name}`,
+      }),
+    );
     return this.summary(org, this.ctx.wire.record(created, 'project'));
   }
 
@@ -79,8 +80,9 @@ export class ServerProjects implements ProjectService {
     if (changes.tags !== undefined) body.tags = changes.tags;
     if (changes.readme !== undefined) body.readme = changes.readme;
     this.ctx.checkOwner(org);
-    const updated = await this.ctx.http.json(projectPath(org, name), { method: 'PATCH', body, subject: `updating project ${org}/${name}` });
-    this.ctx.changed();
+    const updated = await this.ctx.write(() =>
+      this.ctx.http.json(projectPath(org, name), { method: 'PATCH', body, subject: `updating project ${org}/${name}` }),
+    );
     return this.summary(org, this.ctx.wire.record(updated, 'project'));
   }
 
@@ -88,10 +90,17 @@ export class ServerProjects implements ProjectService {
     return this.ctx.refuse('project.rename');
   }
 
-  async delete(org: string, name: string): Promise<{ deleted: Record<string, number> }> {
+  /** a project holding runs or versions goes only with cascade: the server deletes them with it, for good */
+  async delete(org: string, name: string, options: { cascade?: boolean } = {}): Promise<{ deleted: Record<string, number> }> {
     const holdings = await this.holdings(org, name);
-    await this.ctx.http.text(projectPath(org, name), { method: 'DELETE', subject: `deleting project ${org}/${name}` });
-    this.ctx.changed();
+    const held = Object.entries(holdings).filter(([, n]) => n > 0);
+    if (held.length && !options.cascade) {
+      throw new HubError(
+        `Project ${org}/${name} on ${this.ctx.http.baseUrl} still holds ${held.map(([k, n]) => `${n} ${k}`).join(', ')}; the server deletes them with it. Delete with cascade (--cascade) if that is meant.`,
+        'not-empty',
+      );
+    }
+    await this.ctx.write(() => this.ctx.http.text(projectPath(org, name), { method: 'DELETE', subject: `deleting project ${org}/${name}` }));
     return { deleted: { projects: 1, ...holdings } };
   }
 

@@ -39,9 +39,11 @@ export class ServerRegistry implements RegistryService {
     this.versions = new ServerVersions(ctx, 'model');
   }
 
-  async list(org: string): Promise<ModelSummary[]> {
+  async list(org: string, filter: { project?: string } = {}): Promise<ModelSummary[]> {
     const out: ModelSummary[] = [];
-    for (const p of await this.projects.records(org)) {
+    // a model is a project's versions of kind model: one project asked about alone, not every project's versions
+    const records = filter.project === undefined ? await this.projects.records(org) : [await this.projects.record(org, filter.project)];
+    for (const p of records) {
       const name = this.ctx.wire.str(p, 'name', 'project');
       const versions = await this.versions.list(name);
       if (versions.length) out.push(this.modelSummary(org, p, versions));

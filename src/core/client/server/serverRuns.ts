@@ -1,5 +1,7 @@
 // Runs a Polyaxon server records: /api/v1/{owner}/{project}/runs[/{uuid}[/statuses|/lineage/artifacts]] and the
 // streams API (/streams/v1/{namespace}/{owner}/{project}/runs/{uuid}/events|artifacts) for metrics and files.
+import { HubError } from '../../errors';
+import { parseMetricEvents } from '../../registry/runs/polyaxonOffline';
 import type { MetricPoint, ProjectRunService, ServerRunArtifact, ServerRunSummary, ServerRunView, ServerStatusCondition } from '../types';
 import { projectPath, type ServerContext } from './context';
 import { allPages } from './paginate';
@@ -30,18 +32,18 @@ export class ServerRuns implements ProjectRunService {
       this.ctx.http.json(`${base}/statuses`, { signal, subject: `the statuses of ${subject}` }).then(s => w.record(s, 'run statuses')),
       allPages(this.ctx.http, `${base}/lineage/artifacts`, { signal, subject: `the artifacts lineage of ${subject}` }),
     ]);
-    const namespace = w.optStr(w.dict(run, 'settings'), 'namespace') ?? 'polyaxon';
+    const streams = this.streams(run, org, project, uuid);
     const metaInfo = w.dict(run, 'meta_info');
     const [metrics, artifacts] = await Promise.all([
-      metaInfo.has_metrics ? this.metrics(namespace, org, project, uuid, signal) : Promise.resolve({}),
-      this.tree(namespace, org, project, uuid, ''),
+      metaInfo.has_metrics ? this.metrics(streams, uuid, signal) : Promise.resolve({ metrics: {} }),
+      this.tree(streams, uuid, '', signal),
     ]);
     return {
       ...this.summary(org, project, run),
       description: w.optStr(run, 'description') ?? '',
       statusConditions: w.list(statuses, 'status_conditions').map(c => statusCondition(w.record(c, 'status condition'))),
       lineage: lineage.map(a => this.artifact(w.record(a, 'lineage artifact'))),
-      metrics,
+      ...metrics,
       artifacts,
     };
   }
@@ -52,23 +54,49 @@ export class ServerRuns implements ProjectRunService {
       await this.ctx.http.json(`${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`, { subject: `run ${uuid}` }),
       'run',
     );
-    return this.tree(this.ctx.wire.optStr(this.ctx.wire.dict(run, 'settings'), 'namespace') ?? 'polyaxon', org, project, uuid, path);
+    return this.tree(this.streams(run, org, project, uuid), uuid, path);
   }
 
-  /** names of the metrics to read come from the run's own event files (`events/metric` needs names) */
-  private async metrics(namespace: string, org: string, project: string, uuid: string, signal?: AbortSignal): Promise<Record<string, MetricPoint[]>> {
+  /** the run's streams API root: its files and events are served per namespace (the run's settings say which) */
+  private streams(run: Json, org: string, project: string, uuid: string): string {
+    const namespace = this.ctx.wire.optStr(this.ctx.wire.dict(run, 'settings'), 'namespace') ?? 'polyaxon';
+    return `/streams/v1/${encodeURIComponent(namespace)}/${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`;
+  }
+
+  /**
+   * The run's metric curves. The names come from the run's own event files (`events/metric/<name>.plx`: the
+   * events API reads only the names it is given). The server's parsed events come first; when it fails on them,
+   * the raw event files it also serves are read instead; when both fail the view still stands, saying why.
+   * Only a cancel propagates.
+   */
+  private async metrics(streams: string, uuid: string, signal?: AbortSignal): Promise<{ metrics: Record<string, MetricPoint[]>; metricsUnavailable?: string }> {
+    let names: string[];
+    try {
+      const tree = await this.tree(streams, uuid, METRIC_EVENTS, signal);
+      names = tree.files
+        .map(f => f.path.slice(METRIC_EVENTS.length + 1))
+        .filter(n => n.endsWith('.plx'))
+        .map(n => n.slice(0, -'.plx'.length));
+    } catch (err) {
+      return { metrics: {}, metricsUnavailable: unavailable(err) };
+    }
+    if (!names.length) return { metrics: {} };
+    try {
+      return { metrics: await this.parsedEvents(streams, uuid, names, signal) };
+    } catch (parsedError) {
+      rethrowCancel(parsedError);
+      try {
+        return { metrics: await this.rawEvents(streams, uuid, names, signal) };
+      } catch (rawError) {
+        rethrowCancel(rawError);
+        return { metrics: {}, metricsUnavailable: unavailable(parsedError) };
+      }
+    }
+  }
+
+  /** `events/metric?names=…`: the server parses the event files into {step, metric, timestamp} columns */
+  private async parsedEvents(streams: string, uuid: string, names: string[], signal?: AbortSignal): Promise<Record<string, MetricPoint[]>> {
     const w = this.ctx.wire;
-    const streams = `/streams/v1/${encodeURIComponent(namespace)}/${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`;
-    const tree = await this.tree(namespace, org, project, uuid, 'events/metric').catch(() => ({ files: [], dirs: [] }));
-    const names = tree.files
-      .map(f =>
-        f.path
-          .split('/')
-          .pop()!
-          .replace(/\.plx$/, ''),
-      )
-      .filter(Boolean);
-    if (!names.length) return {};
     const answer = w.record(
       await this.ctx.http.json(`${streams}/events/metric`, { query: { names: names.join(','), force: 'true' }, signal, subject: `the metrics of run ${uuid}` }),
       'metric events',
@@ -91,11 +119,29 @@ export class ServerRuns implements ProjectRunService {
     return out;
   }
 
-  private async tree(namespace: string, org: string, project: string, uuid: string, path: string) {
+  /** each `events/metric/<name>.plx` as the file the tracking client wrote (`artifact?path=…&stream=true`), parsed here */
+  private async rawEvents(streams: string, uuid: string, names: string[], signal?: AbortSignal): Promise<Record<string, MetricPoint[]>> {
+    const out: Record<string, MetricPoint[]> = {};
+    for (const name of names) {
+      const path = `${METRIC_EVENTS}/${name}.plx`;
+      const text = await this.ctx.http.text(`${streams}/artifact`, {
+        query: { path, stream: 'true', force: 'true' },
+        signal,
+        subject: `${path} of run ${uuid}`,
+      });
+      try {
+        out[name] = parseMetricEvents(text).filter(p => Number.isFinite(p.value));
+      } catch (err) {
+        throw this.ctx.wire.malformed(`metric event file ${path}`, `is not a Polyaxon event file (${(err as Error).message})`);
+      }
+    }
+    return out;
+  }
+
+  private async tree(streams: string, uuid: string, path: string, signal?: AbortSignal) {
     const w = this.ctx.wire;
-    const streams = `/streams/v1/${encodeURIComponent(namespace)}/${projectPath(org, project)}/runs/${encodeURIComponent(uuid)}`;
     const t = w.record(
-      await this.ctx.http.json(`${streams}/artifacts/tree`, { query: { path: path || undefined }, subject: `the artifacts of run ${uuid}` }),
+      await this.ctx.http.json(`${streams}/artifacts/tree`, { query: { path: path || undefined }, signal, subject: `the artifacts of run ${uuid}` }),
       'artifacts tree',
     );
     const prefix = path ? `${path.replace(/\/+$/, '')}/` : '';
@@ -133,6 +179,17 @@ export class ServerRuns implements ProjectRunService {
       summary: w.dict(a, 'summary'),
     };
   }
+}
+
+const METRIC_EVENTS = 'events/metric';
+
+function rethrowCancel(err: unknown): void {
+  if (err instanceof HubError && err.code === 'cancelled') throw err;
+}
+
+function unavailable(err: unknown): string {
+  rethrowCancel(err);
+  return `metrics unavailable: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 function statusCondition(c: Json): ServerStatusCondition {

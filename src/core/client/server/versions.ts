@@ -91,18 +91,20 @@ export class ServerVersions {
   }
 
   async create(project: string, body: Json): Promise<ServerVersion> {
-    const created = await this.ctx.http.json(this.base(project), {
-      method: 'POST',
-      body,
-      subject: `creating ${this.kind} version ${this.ctx.owner}/${project}:${String(body.name)}`,
-    });
-    this.ctx.changed();
+    const created = await this.ctx.write(() =>
+      this.ctx.http.json(this.base(project), {
+        method: 'POST',
+        body,
+        subject: `creating ${this.kind} version ${this.ctx.owner}/${project}:${String(body.name)}`,
+      }),
+    );
     return this.version(project, this.ctx.wire.record(created, `${this.kind} version`));
   }
 
   async update(project: string, name: string, body: Json): Promise<void> {
-    await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}`, { method: 'PATCH', body, subject: `updating ${project}:${name}` });
-    this.ctx.changed();
+    await this.ctx.write(() =>
+      this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}`, { method: 'PATCH', body, subject: `updating ${project}:${name}` }),
+    );
   }
 
   async setStage(project: string, name: string, stage: Stage, reason?: string): Promise<void> {
@@ -115,20 +117,22 @@ export class ServerVersions {
       last_transition_time: now,
       last_update_time: now,
     };
-    await this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}/stages`, {
-      method: 'POST',
-      body: { condition },
-      subject: `setting the stage of ${project}:${name}`,
-    });
-    this.ctx.changed();
+    await this.ctx.write(() =>
+      this.ctx.http.json(`${this.base(project)}/${encodeURIComponent(name)}/stages`, {
+        method: 'POST',
+        body: { condition },
+        subject: `setting the stage of ${project}:${name}`,
+      }),
+    );
   }
 
   async delete(project: string, name: string): Promise<void> {
-    await this.ctx.http.text(`${this.base(project)}/${encodeURIComponent(name)}`, {
-      method: 'DELETE',
-      subject: `deleting ${this.kind} version ${project}:${name}`,
-    });
-    this.ctx.changed();
+    await this.ctx.write(() =>
+      this.ctx.http.text(`${this.base(project)}/${encodeURIComponent(name)}`, {
+        method: 'DELETE',
+        subject: `deleting ${this.kind} version ${project}:${name}`,
+      }),
+    );
   }
 
   private version(project: string, v: Json): ServerVersion {

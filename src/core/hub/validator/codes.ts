@@ -35,6 +35,10 @@ export const PROBLEM_CODES: Record<string, { severity: Severity; meaning: string
   'io-flag-not-bool': { severity: 'error', meaning: '`isFlag: true` on a type other than bool' },
   'io-value-type': { severity: 'error', meaning: 'a `value` that does not parse as its `type`' },
   'io-validation': { severity: 'error', meaning: 'a `value` that fails its `validation` rules' },
+  'run-patch': {
+    severity: 'warning',
+    meaning: 'a `runPatch` field the run kind does not take, or of the wrong type: lint accepts any runPatch, the run fails when the patch is applied',
+  },
   'io-unknown-type': { severity: 'warning', meaning: 'a `type` that is neither a Polyaxon type nor a typing hint' },
   'param-ref-value': { severity: 'error', meaning: 'a param with `ref` whose `value` is not a string' },
   'param-unexpected': { severity: 'warning', meaning: 'a param that matches no input/output (plain check refuses it)' },

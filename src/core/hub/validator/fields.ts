@@ -255,7 +255,8 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
           wrongType(ctx, n, t, at, name);
           return;
         }
-        // Dict[StrictStr, GenericStr]: any value (GenericStr takes anything), but the keys must be strings
+        // Dict[StrictStr, GenericStr]: the keys must be strings; GenericStr turns any value into one but
+        // passes None through to its strict str schema, which refuses it
         for (const e of entries(ctx.doc, n as YAMLMap)) {
           const k = e.keyNode;
           if (!k || !isScalar(k) || typeof (k as Scalar).value !== 'string') {
@@ -263,6 +264,13 @@ export function checkValue(ctx: Ctx, node: YamlNode | null, t: T, at: At, name: 
               'wrong-type',
               `The keys of \`${name}\` in ${at.label} must be strings; found ${describeNode(k)} (quote it).`,
               { node: k, fallback: n, path: [...at.path, e.key] },
+              at.docs,
+            );
+          } else if (isNullNode(e.value)) {
+            ctx.error(
+              'wrong-type',
+              `\`${e.key}\` in \`${name}\` of ${at.label} needs a value: Polyaxon takes any value as a string here, but not null.`,
+              { node: e.value ?? e.keyNode, fallback: n, path: [...at.path, e.key] },
               at.docs,
             );
           }

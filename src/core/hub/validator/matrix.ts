@@ -64,6 +64,9 @@ function hpError(ctx: Ctx, node: YamlNode | null, fallback: YamlNode | null, at:
   ctx.error('invalid-hyperparameter', msg, { node, fallback, path: at.path, suggestion }, DOCS.matrix);
 }
 
+/** Hyperparameter kinds whose model has no default for `value` (matrix/params.py). */
+const VALUE_REQUIRED = new Set(['choice', 'datetimerange']);
+
 /** One hyperparameter `{kind, value}` (matrix/params.py). */
 function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNode | null, at: At, matrixKind: string): void {
   // a `{{ }}` template is no hyperparameter: the tagged union wants a mapping with a `kind`
@@ -118,14 +121,24 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
   }
   const valueE = list.find(e => e.key === 'value');
   const vat = { ...at, path: [...at.path, 'value'] };
-  // lint accepts a hyperparameter without a `value` (its model's value is optional; a run fills it)
-  if (!valueE) return;
+  // Polyaxon drops null fields before the model sees them, so `value: null` is a missing value. Most models
+  // default `value` to None, but V1HpChoice and V1HpDateTimeRange declare it without a default
+  // (`Optional[...]` with no `= None`): pydantic then requires it
+  if (!valueE || isNullNode(valueE.value)) {
+    if (VALUE_REQUIRED.has(kind)) {
+      ctx.error(
+        'missing-key',
+        `Hyperparameter \`${name}\` (${kind}) needs a \`value\`${kind === 'choice' ? ' (the list of options, e.g. `[1, 2]`)' : ' (`[start, stop, step]`)'}.`,
+        { node: valueE?.keyNode ?? null, fallback: keyNode, path: vat.path },
+        DOCS.matrix,
+      );
+    }
+    return;
+  }
   const v = valueE.value;
   if (isRefNode(v)) return;
   if (kind === 'choice') {
-    if (!isNullNode(v) && !isSeq(v)) {
-      hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (choice) must be a list of options; found ${describeNode(v)}.`);
-    }
+    if (!isSeq(v)) hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (choice) must be a list of options; found ${describeNode(v)}.`);
     return;
   }
   if (kind === 'pchoice') {
@@ -135,10 +148,7 @@ function checkHp(ctx: Ctx, name: string, keyNode: YamlNode | null, node: YamlNod
   const shape = HP_SHAPE[kind];
   let values: Record<string, unknown> | undefined;
   const raw = pyScalar(v);
-  if (isNullNode(v)) {
-    hpError(ctx, v, valueE.keyNode, vat, `The value of \`${name}\` (${kind}) is empty; give ${shape.fields.slice(0, shape.required).join(', ')}.`);
-    return;
-  } else if (isSeq(v)) {
+  if (isSeq(v)) {
     const items = (v as YAMLSeq).items.map(i => pyScalar(deref(ctx.doc, i)) ?? null);
     if (items.length < shape.required || items.length > shape.fields.length) {
       hpError(

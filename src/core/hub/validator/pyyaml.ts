@@ -172,6 +172,7 @@ export function parsePyYaml(text: string): PyYamlParse {
   for (const e of doc.errors) {
     // PyYAML keeps the last of duplicate keys: a warning, reported by the validator
     if (e.code === 'DUPLICATE_KEY') continue;
+    if (e.code === 'MULTIPLE_DOCS' && onlyDocumentEnds(relaxed.text.slice(e.pos[0]))) continue;
     const unloadable = e.code === 'TAG_RESOLVE_FAILED' || e.code === 'BAD_ALIAS' || (e.code as string) === 'ALIAS_PROPS';
     errors.push({
       code: unloadable ? 'yaml-unloadable' : 'yaml-syntax',
@@ -195,6 +196,16 @@ export function parsePyYaml(text: string): PyYamlParse {
   if (!errors.length) unhashableKeys(doc, map, errors);
   errors.sort((a, b) => a.start - b.start);
   return { doc, toOriginal: map, errors };
+}
+
+const DOCUMENT_END_LINE = /^(?:\.\.\.(?:[ \t]+#.*)?|[ \t]*(?:#.*)?)[ \t]*\r?$/;
+
+/**
+ * True when what follows the document holds only more `...` markers, comments and blank lines: PyYAML's
+ * parser skips repeated document ends (parse_document_start), the `yaml` package counts each as a document.
+ */
+function onlyDocumentEnds(rest: string): boolean {
+  return rest.split('\n').every(l => DOCUMENT_END_LINE.test(l));
 }
 
 /** A mapping or a list used as a key (`{{ x }}` unquoted is one): PyYAML's "found unhashable key". */

@@ -7,13 +7,18 @@ import { OPERATION_SPEC } from './operation';
 import { checkObject } from './fields';
 import { entries, isMap, isNullNode } from './nodes';
 import { checkSections } from './sections';
+import { orderLikePolyaxon } from './order';
 import { parsePyYaml } from './pyyaml';
+import { deepNestingProblem } from './yamlDepth';
 import type { ComponentSummary, Problem, ValidateOptions, ValidationResult } from './problems';
 
 export function validatePolyaxonYaml(text: string, options: ValidateOptions = {}): ValidationResult {
   let ctx: Ctx | undefined;
   try {
     const source = typeof text === 'string' ? text : String(text ?? '');
+    // before any parse: the parser and the walk recurse, and a file nested thousands deep would overflow
+    const tooDeep = deepNestingProblem(source);
+    if (tooDeep) return { valid: false, problems: [tooDeep] };
     // PyYAML's reading of the file (Polyaxon's parser): see pyyaml.ts
     const { doc, toOriginal, errors } = parsePyYaml(source);
     ctx = new Ctx(source, doc, options, toOriginal);
@@ -100,7 +105,7 @@ export function validatePolyaxonYaml(text: string, options: ValidateOptions = {}
 }
 
 function done(ctx: Ctx, kind: string | undefined, summary?: ComponentSummary): ValidationResult {
-  const problems = ctx.problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  const problems = orderLikePolyaxon(ctx.problems, kind);
   const result: ValidationResult = { valid: !problems.some(p => p.severity === 'error'), problems };
   if (kind) result.kind = kind;
   if (summary) result.summary = summary;

@@ -1,6 +1,7 @@
 // Frameworks from MLflow flavors: an `MLmodel` file lists the flavors a model was saved with.
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
+import { HubError } from '../../errors';
 
 /** MLflow flavor → our framework name (DESIGN.md's list); `python_function` alone says nothing. */
 const FLAVOR_FRAMEWORKS: Record<string, string> = {
@@ -41,6 +42,6 @@ export function readMlmodelFlavors(file: string): string[] {
 /** A slug-like framework name, or a clear refusal. */
 export function normalizeFramework(name: string): string {
   const f = name.trim().toLowerCase();
-  if (!/^[a-z0-9][-a-z0-9_.]{0,63}$/.test(f)) throw new Error(`"${name}" is not a framework name (letters, digits, -, _, .).`);
+  if (!/^[a-z0-9][-a-z0-9_.]{0,63}$/.test(f)) throw new HubError(`"${name}" is not a framework name (letters, digits, -, _, .; at most 64).`, 'invalid');
   return f;
 }

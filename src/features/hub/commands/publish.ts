@@ -1,7 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HubError, InvalidComponentError, type ComponentVersionSummary, type HubClient, type PublishPlan, type PublishResult } from '../../../core/client';
+import {
+  HubError,
+  InvalidComponentError,
+  refusalInOrgs,
+  type ComponentVersionSummary,
+  type HubClient,
+  type PublishPlan,
+  type PublishResult,
+} from '../../../core/client';
 import { versionNameProblem } from '../../../core/names';
+import { lacks } from '../../../host/capabilities';
 import { showError } from '../../../host/showError';
 import { HubOrgItem } from '../tree';
 import { nextVersionName } from './nextVersion';
@@ -82,13 +91,12 @@ async function readFile(uri: vscode.Uri): Promise<string> {
 }
 
 async function pickOrg(hub: HubClient): Promise<string | undefined> {
-  const me = hub.user.username;
   const orgs = await hub.orgs.list({ can: 'componentVersion.write' });
   if (!orgs.length) {
-    const choice = await vscode.window.showErrorMessage(
-      `You cannot publish to any organization yet: publishing needs role member or higher in one (you are ${me}).`,
-      'Create Organization',
-    );
+    const memberships = (await hub.orgs.list()).flatMap(o => (o.role ? [{ org: o.name, role: o.role }] : []));
+    // a member of orgs that refuse it is told the role each needs; someone in none is offered to create one
+    if (memberships.length) return showError(new HubError(refusalInOrgs('componentVersion.write', memberships), 'denied'));
+    const choice = await vscode.window.showErrorMessage(refusalInOrgs('componentVersion.write', []), 'Create Organization');
     if (choice) await vscode.commands.executeCommand('polyaxonHub.org.create');
     return undefined;
   }
@@ -183,7 +191,8 @@ export async function publish(hub: HubClient, hooks: PublishHooks, ...args: unkn
         result = await hub.components.publish(request);
       } catch (error) {
         if (!(error instanceof HubError) || error.code !== 'version-exists' || opts.replace !== undefined) throw error;
-        if (!(await hub.orgs.get(org)).actions.includes('version.delete')) throw error;
+        // replacing is an admin's way out, where the backend keeps versions replaceable (a server's are immutable)
+        if (lacks(hub, 'component.replace') || !(await hub.orgs.get(org)).actions.includes('version.delete')) throw error;
         const choice = await vscode.window.showWarningMessage(
           error.message,
           { modal: true, detail: 'As an admin you may replace it. Operations pinned to this version will run the new content.' },

@@ -4,6 +4,12 @@ import { Disposable } from '../../../host/disposable';
 
 /** The context key the Explorer's "Publish to Component Hub" entry tests: `resourcePath in polyaxonHub.polyaxonFiles`. */
 export const POLYAXON_FILES_CONTEXT = 'polyaxonHub.polyaxonFiles';
+/**
+ * Set once the first scan's list is in POLYAXON_FILES_CONTEXT. Until then (before activation, or while a slow
+ * findFiles runs) the Explorer offers publishing on every YAML file, and the command checks the file: a menu opened
+ * in that window would otherwise lack the entry on a Polyaxon file, and a menu does not change once open.
+ */
+const POLYAXON_FILES_KNOWN_CONTEXT = 'polyaxonHub.polyaxonFilesKnown';
 const YAML_GLOB = '**/*.{yaml,yml}';
 const EXCLUDE_GLOB = '**/{node_modules,.git}/**';
 /** a workspace with more YAML than this keeps the first ones only: the menu must not cost a long scan */
@@ -19,6 +25,8 @@ const UPDATE_DELAY_MS = 100;
 export class PolyaxonFiles extends Disposable {
   private readonly paths = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** the first scan has finished: the next update also says the list is known */
+  private scanned = false;
 
   constructor() {
     super();
@@ -40,6 +48,7 @@ export class PolyaxonFiles extends Disposable {
     this.paths.clear();
     const files = await vscode.workspace.findFiles(YAML_GLOB, EXCLUDE_GLOB, MAX_FILES);
     await Promise.all(files.map(uri => this.check(uri)));
+    this.scanned = true;
     this.schedule();
   }
 
@@ -70,7 +79,11 @@ export class PolyaxonFiles extends Disposable {
     this.timer = setTimeout(() => {
       // an object, so the `in` test is a key lookup however many files there are
       const value = Object.fromEntries([...this.paths].map(p => [p, true]));
-      void vscode.commands.executeCommand('setContext', POLYAXON_FILES_CONTEXT, value);
+      const scanned = this.scanned;
+      // the list first, then that it is known: no menu may see "known" with the list not yet in place
+      void Promise.resolve(vscode.commands.executeCommand('setContext', POLYAXON_FILES_CONTEXT, value)).then(() =>
+        scanned ? vscode.commands.executeCommand('setContext', POLYAXON_FILES_KNOWN_CONTEXT, true) : undefined,
+      );
     }, UPDATE_DELAY_MS);
   }
 }

@@ -16,6 +16,8 @@ export async function createOrganization(session: HubSession, args: CreateOrgani
     () => hub.orgs.create(name.trim(), { description: args.description ?? '' }),
     o => `Organization "${o.name}" created; you are its owner.`,
   );
+  // the first org someone makes (or any, while none is active) becomes the one the palette offers first
+  if (org && !session.activeOrg.name) await session.activeOrg.set(org.name);
   return org?.name;
 }
 

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { HubError } from '../../../core/client';
+import { confirm } from '../../../host/prompts';
 import type { HubSession } from '../../../host/session';
 import { clearStoreError } from '../../../host/storeErrors';
 import { showError } from '../../../host/showError';
@@ -16,9 +18,11 @@ export async function openStoreFile(session: HubSession): Promise<void> {
 
 /**
  * Lists the store's backups (newest first, damaged ones marked) and restores the chosen one; the replaced
- * file is kept. `{ newest: true }` restores the newest good backup without asking.
+ * file is kept. `{ newest: true }` restores the newest good backup without asking which. It goes through
+ * hub.backups.restore: an admin act on every org it changes, audited there; a store that is still readable is
+ * replaced only once the user confirms (`confirmed: true` skips the question).
  */
-export async function restoreStore(session: HubSession, subject?: { backup?: string; newest?: boolean }): Promise<string | undefined> {
+export async function restoreStore(session: HubSession, subject?: { backup?: string; newest?: boolean; confirmed?: boolean }): Promise<string | undefined> {
   const { backups, location } = session.hub;
   if (!backups) {
     void vscode.window.showInformationMessage(`The store at ${location} keeps no backups here.`);
@@ -48,7 +52,16 @@ export async function restoreStore(session: HubSession, subject?: { backup?: str
       }
       name = picked.backup.name;
     }
-    const { restored, keptCurrentAs } = await backups.restore(name);
+    let done;
+    try {
+      done = await backups.restore(name, { confirmed: subject?.confirmed === true });
+    } catch (e) {
+      if (!(e instanceof HubError && e.code === 'needs-confirmation')) throw e;
+      const detail = e.message.replace(/ Confirm to restore\.$/, '');
+      if (!(await confirm('Restore the Polyaxon Hub store from a backup?', detail, 'Restore'))) return undefined;
+      done = await backups.restore(name, { confirmed: true });
+    }
+    const { restored, keptCurrentAs } = done;
     clearStoreError();
     const kept = keptCurrentAs ? ` The file it replaced is kept as ${keptCurrentAs}.` : '';
     void vscode.window.showInformationMessage(`Store restored from ${restored.name}.${kept}`);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { PROJECT_ROLES } from '../../../core/client';
 import { usernameProblem } from '../../../core/names';
+import { formatBytes, formatQuotaBytes, parseByteSize } from '../../../core/units';
+import { plural } from '../../../core/plural';
 import type { HubSession } from '../../../host/session';
 import { applyChange, askName, askText, confirm, pickOrg, pickRecord, pickRole, type Subject } from '../../../host/prompts';
 
@@ -108,39 +110,52 @@ export async function revokeTeamProjectAccess(session: HubSession, subject?: Sub
   );
 }
 
-function quotaProblem(value: string): string | undefined {
+function countProblem(value: string): string | undefined {
   return value.trim() === '' || /^\d+$/.test(value.trim()) ? undefined : 'A whole number, or empty for no limit.';
 }
 
-/** Registry quotas of a team: storage in bytes and number of model versions; empty = unlimited. */
+/** A storage quota as people write it (`5 GB`, `10GiB`, `500MB`, bytes): the one parser the CLI uses too. */
+function storageProblem(value: string): string | undefined {
+  return value.trim() === '' ? undefined : parseByteSize(value).problem;
+}
+
+/** Registry quotas of a team: storage (human units) and number of model versions; empty = unlimited. */
 export async function setTeamQuotaCommand(session: HubSession, subject?: Subject & { storageBytes?: number | null; modelVersions?: number | null }) {
   const org = await pickOrg(session, subject, 'team.manage', 'Set Team Quota');
   const team = org && (await pickTeam(session, org, subject));
   if (!org || !team) return;
   let { storageBytes, modelVersions } = subject ?? {};
   if (storageBytes === undefined && modelVersions === undefined) {
-    const current = (await session.hub.teams.get(org, team)).quota;
+    const current = await session.hub.teams.get(org, team);
+    const used = current.usage;
     const storage = await vscode.window.showInputBox({
       title: `Quota of ${team}: registry storage`,
-      prompt: 'Bytes (empty = no limit)',
-      value: current.storageBytes?.toString() ?? '',
-      validateInput: quotaProblem,
+      prompt: `A size such as 5 GB, 10GiB or 500MB; empty = no limit${used ? ` (it uses ${formatBytes(used.storageBytes, { exact: false })} now)` : ''}`,
+      value: current.quota.storageBytes === undefined ? '' : formatQuotaBytes(current.quota.storageBytes, current.quota.storageBytes, { exact: false }),
+      placeHolder: 'no limit',
+      ignoreFocusOut: true,
+      validateInput: storageProblem,
     });
     if (storage === undefined) return;
     const versions = await vscode.window.showInputBox({
       title: `Quota of ${team}: model versions`,
-      prompt: 'Number of model versions (empty = no limit)',
-      value: current.modelVersions?.toString() ?? '',
-      validateInput: quotaProblem,
+      prompt: `Number of model versions; empty = no limit${used ? ` (it has ${plural(used.modelVersions, 'model version')} now)` : ''}`,
+      value: current.quota.modelVersions?.toString() ?? '',
+      placeHolder: 'no limit',
+      ignoreFocusOut: true,
+      validateInput: countProblem,
     });
     if (versions === undefined) return;
-    storageBytes = storage.trim() ? Number(storage) : null;
+    storageBytes = storage.trim() ? (parseByteSize(storage).bytes ?? null) : null;
     modelVersions = versions.trim() ? Number(versions) : null;
   }
   const quota = { storageBytes, modelVersions };
   return applyChange(
     () => session.hub.teams.setQuota(org, team, quota),
-    () => `Quota of team "${team}" saved.`,
+    q =>
+      `Quota of team "${team}": ${q.storageBytes === undefined ? 'no storage limit' : `${formatQuotaBytes(q.storageBytes, q.storageBytes, { exact: false })} of registry storage`}, ${
+        q.modelVersions === undefined ? 'no version limit' : plural(q.modelVersions, 'model version')
+      }.`,
   );
 }
 

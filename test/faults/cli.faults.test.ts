@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { tempDir } from './helpers/tmp';
+import { tempDir } from '../unit/helpers/tmp';
 
 const BIN = path.join(process.cwd(), 'dist', 'cli.js');
 const COMPONENT = 'version: 1.1\nkind: component\nname: train\nrun:\n  kind: job\n  container:\n    image: python:3.11\n';

@@ -2,7 +2,7 @@
 // validator walk recursively, and a file nested thousands of levels deep (hostile or broken) would end in
 // "Maximum call stack size exceeded". Block nesting is counted by indentation (each `- ` of a compact
 // sequence is a level too), flow nesting by brackets outside quotes; block scalars (`|`, `>`) are skipped.
-import type { Problem } from './validator/problems';
+import type { Problem } from './problems';
 
 /** Polyaxon files nest a few dozen levels at most (a DAG of inline components); parsers overflow near 800. */
 export const MAX_YAML_DEPTH = 200;
@@ -10,7 +10,7 @@ export const MAX_YAML_DEPTH = 200;
 const BLOCK_SCALAR = /(?:^|[\s:-])[|>][-+1-9]*\s*(?:#.*)?$/;
 
 /** The first line (0-based) where the nesting passes `limit`, with the depth there; undefined when it never does. */
-export function findDeepNesting(text: string, limit = MAX_YAML_DEPTH): { line: number; depth: number } | undefined {
+function findDeepNesting(text: string, limit = MAX_YAML_DEPTH): { line: number; depth: number } | undefined {
   const lines = text.split('\n');
   const columns: number[] = [];
   let flow = 0;

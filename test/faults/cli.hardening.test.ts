@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { run, type Io } from '../../src/cli/run';
 import { neutralizeControls } from '../../src/cli/terminal';
 import { parseByteSize } from '../../src/core/units';
-import { tempDir } from './helpers/tmp';
+import { tempDir } from '../unit/helpers/tmp';
 
 const COMPONENT = 'version: 1.1\nkind: component\nname: train\nrun:\n  kind: job\n  container:\n    image: python:3.11\n';
 
