@@ -87,10 +87,9 @@ export class HubTree extends HubTreeProvider<HubNode> {
   private roots: Promise<HubOrgItem[]> | undefined;
   private readonly components = new Map<string, Promise<ComponentItem[]>>();
 
-  override refresh(): void {
+  protected override forget(): void {
     this.roots = undefined;
     this.components.clear();
-    super.refresh();
   }
 
   private orgItems(hub: HubClient): Promise<HubOrgItem[]> {

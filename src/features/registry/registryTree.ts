@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ModelSummary, ModelVersionRef, ModelVersionSummary, OrgSummary } from '../../core/client';
-import type { HubSession } from '../../host/session';
+import type { HubClient, ModelSummary, ModelVersionRef, ModelVersionSummary, OrgSummary } from '../../core/client';
+import { HubTreeProvider } from '../../host/hubTreeProvider';
 import { contextValue, formatBytes, formatWhen, plural } from './format';
 
 export const REGISTRY_VIEW_ID = 'polyaxonHub.modelRegistry';
@@ -88,58 +88,37 @@ export class ModelVersionItem extends vscode.TreeItem {
 export type RegistryNode = RegistryOrgItem | ModelItem | ModelVersionItem;
 
 /** Model Registry: org → model → versions (stage as icon and description), menus limited to what the user's role allows. */
-export class RegistryTree implements vscode.TreeDataProvider<RegistryNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<RegistryNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+export class RegistryTree extends HubTreeProvider<RegistryNode> {
   /** the items last handed out, for `getParent` (reveal) */
   private readonly parents = new Map<string, RegistryNode>();
-
-  constructor(private readonly session: HubSession) {
-    this.subscription = session.onDidChange(() => this.refresh());
-  }
-
-  refresh(): void {
-    this.changed.fire(undefined);
-  }
-
-  getTreeItem(node: RegistryNode): vscode.TreeItem {
-    return node;
-  }
 
   getParent(node: RegistryNode): RegistryNode | undefined {
     return node.id ? this.parents.get(node.id) : undefined;
   }
 
-  async getChildren(node?: RegistryNode): Promise<RegistryNode[]> {
-    const hub = this.session.hub;
-    try {
-      let children: RegistryNode[];
-      if (!node) {
-        const orgs = await hub.orgs.list();
-        const counts = await Promise.all(
-          orgs.map(o =>
-            hub.registry.list(o.name).then(
-              m => m.length,
-              () => undefined,
-            ),
+  protected async childrenOf(hub: HubClient, node: RegistryNode | undefined): Promise<RegistryNode[]> {
+    let children: RegistryNode[];
+    if (!node) {
+      const orgs = await hub.orgs.list();
+      const counts = await Promise.all(
+        orgs.map(o =>
+          hub.registry.list(o.name).then(
+            m => m.length,
+            () => undefined,
           ),
-        );
-        children = orgs.map((o, i) => new RegistryOrgItem(o, counts[i]));
-      } else if (node instanceof RegistryOrgItem) {
-        children = (await hub.registry.list(node.org.name)).map(m => new ModelItem(m));
-      } else if (node instanceof ModelItem) {
-        const model = await hub.registry.model(node.model.org, node.model.name);
-        children = model.versions.map(v => new ModelVersionItem(v, model.actions));
-      } else {
-        children = [];
-      }
-      for (const child of children) if (child.id) this.parents.set(child.id, node as RegistryNode);
-      return children;
-    } catch {
-      // the record vanished or the user's role changed: the refresh on its way shows the truth
-      return [];
+        ),
+      );
+      children = orgs.map((o, i) => new RegistryOrgItem(o, counts[i]));
+    } else if (node instanceof RegistryOrgItem) {
+      children = (await hub.registry.list(node.org.name)).map(m => new ModelItem(m));
+    } else if (node instanceof ModelItem) {
+      const model = await hub.registry.model(node.model.org, node.model.name);
+      children = model.versions.map(v => new ModelVersionItem(v, model.actions));
+    } else {
+      children = [];
     }
+    for (const child of children) if (child.id) this.parents.set(child.id, node as RegistryNode);
+    return children;
   }
 
   /** The tree item of a version read afresh (for `TreeView.reveal` right after a promote or a stage change). */
@@ -160,10 +139,5 @@ export class RegistryTree implements vscode.TreeDataProvider<RegistryNode>, vsco
     this.parents.set(modelItem.id!, orgItem);
     this.parents.set(item.id!, modelItem);
     return item;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

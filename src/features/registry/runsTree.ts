@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunFile, RunModel, RunSummary, RunView } from '../../core/client';
 import type { HubSession } from '../../host/session';
+import { ShownTree } from '../../host/shownTree';
 import { formatBytes, formatNumber, formatWhen, plural } from './format';
 import type { RunDiscovery } from './runDiscovery';
 import { serverRunsChildren, type ServerRunsNode } from './serverRunItems';
@@ -187,6 +188,10 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly subscription: vscode.Disposable;
   private readonly runItems = new Map<string, RunItem>();
   private readonly served = new vscode.EventEmitter<void>();
+  private readonly serverRuns = new ShownTree<RunsNode>(
+    node => serverRunsChildren(this.session.hub, node as ServerRunsNode | undefined),
+    node => this.changed.fire(node),
+  );
   /** fires after the view fetched its top level (a reveal right after showing the view waits for it) */
   readonly onDidServeRoots = this.served.event;
 
@@ -195,9 +200,14 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     private readonly discovery: RunDiscovery,
   ) {
     const onDiscovery = discovery.onDidChange(() => this.changed.fire(undefined));
-    // a server's runs change without a file event: follow the session (its poll, this window's writes)
+    // a server's runs change without a file event: follow the session (its poll, this window's writes), refreshing
+    // only what changed; another backend than the one shown is a new tree
+    let shownHub = session.hub;
     const onSession = session.onDidChange(() => {
-      if (session.hub.projectRuns) this.changed.fire(undefined);
+      const hub = session.hub;
+      if (hub !== shownHub) this.serverRuns.refreshAll();
+      else if (hub.projectRuns) void this.serverRuns.check();
+      shownHub = hub;
     });
     this.subscription = vscode.Disposable.from(onDiscovery, onSession);
   }
@@ -220,7 +230,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const hub = this.session.hub;
     if (hub.projectRuns) {
       try {
-        return await serverRunsChildren(hub, node as ServerRunsNode | undefined);
+        return await this.serverRuns.children(node);
       } catch (error) {
         // the server is down or refused: one row that says why, instead of an empty view or a hang
         return [new RunErrorItem(undefined, error instanceof Error ? error.message : String(error), node?.id)];

@@ -74,7 +74,11 @@ export default async function (ui, step) {
       );
       if (shown) return;
       assert.ok(Date.now() < end, 'the row did not show with its parents expanded');
-      for (const parent of parents) await expand(parent);
+      // a parent not shown (yet) is looked for again on the next round, not waited on here
+      for (const parent of parents) {
+        if (!(await parent.isVisible())) break;
+        await expand(parent);
+      }
     }
   }
 
