@@ -78,6 +78,33 @@ const lazyPackages = {
     });
   },
 };
+/**
+ * Node's own modules that a short CLI command (`validate FILE`) never uses, each loaded on first use instead of at
+ * start: child_process alone brings net, dgram and streams with it, and loading Node's modules is a tenth of such a
+ * run. The same getter stand-ins as for the lazy packages; only in the CLI (the extension host has them loaded).
+ */
+const LAZY_BUILTINS = ['node:crypto', 'node:child_process', 'node:readline', 'node:fs/promises', 'fs/promises'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const names = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
+    build.onResolve({ filter: names }, args =>
+      args.namespace === 'lazy-builtin' || args.kind !== 'import-statement'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'lazy-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, args => ({
+      loader: 'js',
+      contents: [
+        `let loaded;`,
+        `const load = () => (loaded ??= require('${args.path}'));`,
+        `Object.defineProperty(exports, '__esModule', { value: true });`,
+        `for (const name of ${JSON.stringify(Object.keys(requireHere(args.path)))}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+        `Object.defineProperty(exports, 'default', { enumerable: true, get: () => load() });`,
+      ].join('\n'),
+    }));
+  },
+};
 const lazyPackageBundles = Object.entries(LAZY_PACKAGES).map(([name, file]) => ({
   stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', loader: 'js' },
   outfile: path.join('dist', file),
@@ -118,9 +145,16 @@ const configs = [
   {
     ...node,
     entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli-main.js',
+    plugins: [...node.plugins, lazyBuiltins, sharedExternalNamespaces, lazyPackages],
+  },
+  // the command itself: sets up the code cache (src/cli/compileCache.ts), then requires dist/cli-main.js
+  {
+    ...node,
+    entryPoints: ['src/cli/launch.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [...node.plugins, sharedExternalNamespaces, lazyPackages],
+    external: ['./cli-main.js'],
   },
   {
     bundle: true,

@@ -1,5 +1,6 @@
 // polyaxon-hub CLI entry point: argument parsing and printing only; every decision is in src/core.
 import * as readline from 'node:readline';
+import { isatty } from 'node:tty';
 import { run } from './run';
 
 // An interrupted command ends at once: process.exit runs the store's exit hook, which frees any lock held,
@@ -38,7 +39,8 @@ run(process.argv.slice(2), {
   err: text => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   env: process.env,
   cwd: process.cwd(),
-  confirm: process.stdin.isTTY && process.stderr.isTTY ? askOnTerminal : undefined,
+  // isatty, not process.stdin.isTTY: opening stdin as a stream loads Node's stream and fs/promises modules
+  confirm: isatty(0) && isatty(2) ? askOnTerminal : undefined,
 }).then(
   code => {
     process.exitCode = code;

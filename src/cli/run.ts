@@ -1,7 +1,7 @@
 // polyaxon-hub: dispatch, help, printing and exit codes. Every decision is in src/core.
 import { openHub, type HubClient } from '../core/client';
 import { openServerHub } from '../core/client/server';
-import { resolveCurrentUser, USER_ENV } from '../core/currentUser';
+import { lazyActor, resolveCurrentUser, USER_ENV } from '../core/currentUser';
 import { HubError } from '../core/errors';
 import { JsonFileStore } from '../core/store/jsonFileStore';
 import { cliDefaultStorePath, resolveStorePath, STORE_ENV, vscodeGlobalStorageDir } from '../core/store/paths';
@@ -208,13 +208,12 @@ export async function run(argv: string[], given: Io): Promise<number> {
       : undefined;
     const unsupported = command.feature && hub?.capabilities?.unsupported[command.feature];
     if (unsupported) throw new HubError(unsupported, 'unsupported');
+    const actorOf = () => resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd, strict: true, configuredName: '--as' });
     const ctx: Context = {
-      // one user, resolved once by the core rule, and one door for the whole command
+      // one user, resolved once by the core rule, and one door for the whole command; a user given (--as or the
+      // env) is checked at once, git is asked only when a command first needs the user
       hub: () =>
-        (hub ??= openHub(
-          (store = new JsonFileStore(storePath)),
-          resolveCurrentUser({ configured: options.as as string | undefined, env: io.env, cwd: io.cwd, strict: true, configuredName: '--as' }),
-        )),
+        (hub ??= openHub((store = new JsonFileStore(storePath)), options.as !== undefined || io.env[USER_ENV] !== undefined ? actorOf() : lazyActor(actorOf))),
       storePath,
       storePathSource,
       ...(server ? { server: { url: server.url, source: server.source, credentialsSource: server.credentialsSource } } : {}),

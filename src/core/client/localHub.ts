@@ -85,7 +85,6 @@ class LocalHub implements HubClient {
     readonly user: Actor,
     readonly options: HubOptions = {},
   ) {
-    const me = user.username;
     const artifacts = new ArtifactStore(options.artifactsDir ?? defaultArtifactsDir(opened));
     // every read first settles a commit of blobs another process was killed in (settleCommits.ts)
     const store = settlingCommits(opened, artifacts);
@@ -98,10 +97,10 @@ class LocalHub implements HubClient {
     this.members = {
       list: async org => {
         const db = await read();
-        return memberViews(db, findVisibleOrg(db, me, org), me);
+        return memberViews(db, findVisibleOrg(db, user.username, org), user.username);
       },
-      add: async (org, u, role) => memberView(await orgs.addMember(store, user, org, u, role), me),
-      setRole: async (org, u, role) => memberView(await orgs.setMemberRole(store, user, org, u, role), me),
+      add: async (org, u, role) => memberView(await orgs.addMember(store, user, org, u, role), user.username),
+      setRole: async (org, u, role) => memberView(await orgs.setMemberRole(store, user, org, u, role), user.username),
       remove: (org, u) => orgs.removeMember(store, user, org, u),
     };
     this.teams = new LocalTeams(store, user, read);
@@ -110,7 +109,7 @@ class LocalHub implements HubClient {
     this.audit = {
       list: async (org, limit) => {
         const db = await read();
-        check(db, me, 'org.activity', { org });
+        check(db, user.username, 'org.activity', { org });
         return orgAudit(db, org, limit);
       },
     };
@@ -235,13 +234,15 @@ type Read = () => Promise<Database>;
 
 /** What every local service is made of: the store, who acts, and the one read its answers come from. */
 abstract class LocalService {
-  protected readonly me: string;
   constructor(
     protected readonly store: Store,
     protected readonly actor: Actor,
     protected readonly read: Read,
-  ) {
-    this.me = actor.username;
+  ) {}
+
+  /** read when first needed: the actor may be resolved lazily (lazyActor) */
+  protected get me(): string {
+    return this.actor.username;
   }
 }
 
@@ -472,7 +473,8 @@ class LocalComponents extends LocalService implements ComponentService {
   async validate(content: string, fileName?: string) {
     // the store is read only for a file that refers to the hub, so plain validation works without a store and stays fast
     let asksHub = false;
-    const offline = validateComponent(undefined, this.me, content, fileName, ref => {
+    // and without a store no viewer is needed either: the user (git, a process spawn) is not asked for
+    const offline = validateComponent(undefined, '', content, fileName, ref => {
       if (ref.kind === 'hubRef') asksHub = true;
     });
     if (!asksHub) return offline;

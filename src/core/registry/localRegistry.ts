@@ -28,7 +28,6 @@ import { stageChanges } from './stageHistory';
 import { compareVersions, exportVersion, readVersionFile, verifyVersion, writeFiles } from './versionFiles';
 
 export class LocalRegistry implements RegistryService {
-  private readonly me: string;
   readonly artifacts: ArtifactStore;
   private readonly runs: RunLookup;
 
@@ -38,9 +37,13 @@ export class LocalRegistry implements RegistryService {
     artifacts: ArtifactStore,
     runs: LocalRuns,
   ) {
-    this.me = actor.username;
     this.artifacts = artifacts;
     this.runs = { byRef: runs.byRef, containing: p => runs.containingRecord(p) };
+  }
+
+  /** read when first needed: the actor may be resolved lazily (lazyActor) */
+  private get me(): string {
+    return this.actor.username;
   }
 
   private read() {

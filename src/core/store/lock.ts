@@ -166,11 +166,15 @@ let exitHooked = false;
  * folder itself (its rmdir is blind: it could remove a lock another process has just taken). Locks
  * are freed by release() and recovered by recoverIfDead(), both with an atomic rename checked by nonce.
  */
-const lockFs = {
+const makeLockFs = () => ({
   ...fs,
   rmdir: (_path: fs.PathLike, callback: (error: NodeJS.ErrnoException | null) => void) => callback(null),
   rmdirSync: () => undefined,
-};
+});
+let lockFsMade: ReturnType<typeof makeLockFs> | undefined;
+// made on first lock, not at load: copying node:fs reads its every getter (fs.promises, streams), which a command
+// that never locks (validate) should not load
+const lockFs = () => (lockFsMade ??= makeLockFs());
 
 /** Takes the inter-process lock on `file`, waiting (and recovering dead or stale locks) up to timeoutMs. */
 export async function acquireLock(file: string, options: LockOptions = {}): Promise<HeldLock> {
@@ -192,7 +196,7 @@ export async function acquireLock(file: string, options: LockOptions = {}): Prom
         realpath: false,
         stale: staleMs,
         retries: 0,
-        fs: lockFs,
+        fs: lockFs(),
         onCompromised: () => {
           compromised = true;
         },
