@@ -4,30 +4,9 @@
 // the very object VS Code was given, and serve it the list that was compared.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { api, nextRefresh } from './helpers/organizationsTree';
 // the extension's classes live in its own bundle, not this one: nodes are told apart by `kind`
 import type { GroupItem, OrganizationsNode, OrganizationsTree } from '../../src/features/orgs/organizationsTree';
-import type { HubSession } from '../../src/host/session';
-
-interface Api {
-  session: HubSession;
-  orgs: { organizations: OrganizationsTree };
-}
-
-async function api(): Promise<Api> {
-  const extension = vscode.extensions.getExtension<Api>('polyaxon-hub.polyaxon-hub');
-  assert.ok(extension);
-  return extension.activate();
-}
-
-/** Resolves with the next node VS Code is told to refresh ('whole tree' when none). */
-function nextRefresh(tree: OrganizationsTree): Promise<OrganizationsNode | 'whole tree'> {
-  return new Promise(resolve => {
-    const sub = tree.onDidChangeTreeData(node => {
-      sub.dispose();
-      resolve(node ?? 'whole tree');
-    });
-  });
-}
 
 describe('Trees refresh only what changed (in the extension host)', function () {
   this.timeout(120_000);
