@@ -1,5 +1,3 @@
-import * as vscode from 'vscode';
-
 /** the key of the top level, which VS Code asks for with no node */
 const TOP = '';
 
@@ -19,7 +17,7 @@ interface ShownList<Node> {
  * lists that differ (the whole tree only when the top level itself differs). A list is named by the node it is
  * under, which is unchanged (its parent's list would differ otherwise), so VS Code's next ask reads it right.
  */
-export class ShownTree<Node extends vscode.TreeItem> {
+export class ShownTree<Node extends { id?: string }> {
   private readonly shown = new Map<string, ShownList<Node>>();
   private checking: Promise<void> | undefined;
   private checkAgain = false;
@@ -77,6 +75,7 @@ export class ShownTree<Node extends vscode.TreeItem> {
     this.forget();
     const changed: (Node | undefined)[] = [];
     const visited = new Set<string>();
+    const before = new Map(this.shown);
     try {
       // breadth first from the top, each level read with the fresh objects of the level above
       let level: [key: string, readWith: Node | undefined][] = [[TOP, undefined]];
@@ -85,13 +84,13 @@ export class ShownTree<Node extends vscode.TreeItem> {
         await Promise.all(
           level.map(async ([key, readWith]) => {
             visited.add(key);
-            const before = this.shown.get(key)!;
+            const shown = this.shown.get(key)!;
             const children = await this.read(readWith);
             // unchanged, or asked for by VS Code meanwhile (that answer is newer than this read): look below it
-            if (this.shown.get(key) !== before || signatureOf(children) === before.signature) {
+            if (this.shown.get(key) !== shown || signatureOf(children) === shown.signature) {
               for (const child of children) if (child.id !== undefined && this.shown.has(child.id)) next.push([child.id, child]);
             } else {
-              changed.push(before.node);
+              changed.push(shown.node);
             }
           }),
         );
@@ -102,21 +101,23 @@ export class ShownTree<Node extends vscode.TreeItem> {
       this.fire(undefined);
       return;
     }
-    // lists under a parent that is gone, or collapsed out of reach, are no longer shown
-    for (const key of [...this.shown.keys()]) if (!visited.has(key)) this.shown.delete(key);
+    // lists under a parent that is gone, or collapsed out of reach, are no longer shown; not those VS Code asked
+    // for while this check ran (a level this walk had passed already)
+    for (const [key, list] of before) if (!visited.has(key) && this.shown.get(key) === list) this.shown.delete(key);
     if (changed.includes(undefined)) this.fire(undefined);
     else for (const node of changed) this.fire(node);
   }
 }
 
-function keyOf(node: vscode.TreeItem | undefined): string | undefined {
+function keyOf(node: { id?: string } | undefined): string | undefined {
   return node === undefined ? TOP : node.id;
 }
 
 /** Everything a list of items shows and carries (labels, descriptions, menus, icons, the data behind them). */
-function signatureOf(children: readonly vscode.TreeItem[]): string {
+function signatureOf(children: readonly { id?: string }[]): string {
+  const items = new Set<unknown>(children);
   return JSON.stringify(children, function (this: unknown, _key, value: unknown) {
-    // an item inside an item (a "Show more…" row's list, a command's argument) is named, not walked: it may be itself
-    return value instanceof vscode.TreeItem && this !== children ? `item:${value.id}` : value;
+    // an item of the list inside an item (a command's argument) is named, not walked: it may be that item itself
+    return this !== children && items.has(value) ? `item:${(value as { id?: string }).id}` : value;
   });
 }
