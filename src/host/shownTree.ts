@@ -1,5 +1,7 @@
 /** the key of the top level, which VS Code asks for with no node */
 const TOP = '';
+/** the signature of a list that could not be read: no list read matches it */
+const FAILED = '\0failed';
 
 interface ShownList<Node> {
   /** the very object VS Code asked with (undefined for the top level): the one to name when asking it again */
@@ -36,7 +38,14 @@ export class ShownTree<Node extends { id?: string }> {
     const key = keyOf(node);
     // a node without an id cannot be found again after a refresh: its children are read, not recorded
     if (key === undefined) return this.read(node);
-    const children = await this.read(node);
+    let children: Node[];
+    try {
+      children = await this.read(node);
+    } catch (error) {
+      // shown as failed (an error, an empty tree): the next check reads it again, and refreshes it when it reads
+      this.shown.set(key, { node, signature: FAILED });
+      throw error;
+    }
     this.shown.set(key, { node, signature: signatureOf(children) });
     return children;
   }
@@ -76,30 +85,29 @@ export class ShownTree<Node extends { id?: string }> {
     const changed: (Node | undefined)[] = [];
     const visited = new Set<string>();
     const before = new Map(this.shown);
-    try {
-      // breadth first from the top, each level read with the fresh objects of the level above
-      let level: [key: string, readWith: Node | undefined][] = [[TOP, undefined]];
-      while (level.length) {
-        const next: [string, Node | undefined][] = [];
-        await Promise.all(
-          level.map(async ([key, readWith]) => {
-            visited.add(key);
-            const shown = this.shown.get(key)!;
-            const children = await this.read(readWith);
-            // unchanged, or asked for by VS Code meanwhile (that answer is newer than this read): look below it
-            if (this.shown.get(key) !== shown || signatureOf(children) === shown.signature) {
-              for (const child of children) if (child.id !== undefined && this.shown.has(child.id)) next.push([child.id, child]);
-            } else {
-              changed.push(shown.node);
-            }
-          }),
-        );
-        level = next;
-      }
-    } catch {
-      // a list that cannot be read now (the server is down, a record vanished): the whole tree is asked again and shows why
-      this.fire(undefined);
-      return;
+    // breadth first from the top, each level read with the fresh objects of the level above
+    let level: [key: string, readWith: Node | undefined][] = [[TOP, undefined]];
+    while (level.length) {
+      const next: [string, Node | undefined][] = [];
+      await Promise.all(
+        level.map(async ([key, readWith]) => {
+          visited.add(key);
+          const shown = this.shown.get(key)!;
+          let children: Node[] | undefined;
+          try {
+            children = await this.read(readWith);
+          } catch {
+            children = undefined; // cannot be read now (the server is down, a record vanished): VS Code asks and shows why
+          }
+          // unchanged, or asked for by VS Code meanwhile (that answer is newer than this read): look below it
+          if (this.shown.get(key) !== shown || (children && signatureOf(children) === shown.signature)) {
+            for (const child of children ?? []) if (child.id !== undefined && this.shown.has(child.id)) next.push([child.id, child]);
+          } else {
+            changed.push(shown.node);
+          }
+        }),
+      );
+      level = next;
     }
     // lists under a parent that is gone, or collapsed out of reach, are no longer shown; not those VS Code asked
     // for while this check ran (a level this walk had passed already)

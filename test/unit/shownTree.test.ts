@@ -96,6 +96,19 @@ describe('ShownTree: refresh only what changed', () => {
     assert.deepEqual(f.fired, ['whole tree', 'whole tree']);
   });
 
+  it('a list that could not be read is read again by the next check, and refreshed once it reads', async () => {
+    const f = fixture();
+    const [a] = await f.tree.children(undefined);
+    f.fail(true);
+    await assert.rejects(f.tree.children(a));
+    f.fail(false);
+    await f.tree.check();
+    assert.deepEqual(f.fired, [a], 'the failed list is asked for again');
+    await f.tree.children(a);
+    await f.tree.check();
+    assert.deepEqual(f.fired, [a], 'and only until it reads');
+  });
+
   it('a list asked for while a check runs is still checked by the next one', async () => {
     const f = fixture();
     const [a, b] = await f.tree.children(undefined);
