@@ -3,7 +3,11 @@
 // change that no row shows must not refresh the tree at all, and a change to one list must name that list's node,
 // the very object VS Code was given, and serve it the list that was compared.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { eventually } from './helpers/eventually';
 import { api, nextRefresh } from './helpers/organizationsTree';
 // the extension's classes live in its own bundle, not this one: nodes are told apart by `kind`
 import type { GroupItem, OrganizationsNode, OrganizationsTree } from '../../src/features/orgs/organizationsTree';
@@ -45,6 +49,35 @@ describe('Trees refresh only what changed (in the extension host)', function () 
     const team = (await tree.getChildren(group))[0];
     assert.equal(team.kind, 'team');
     assert.match(String(team.tooltip), /reads and writes papers/);
+  });
+
+  it('a tree whose store could not be read is read again once the store is mended', async () => {
+    const { orgs } = await api();
+    const tree = orgs.organizations;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phub-mended-'));
+    const file = path.join(dir, 'polyaxon-hub.json');
+    const config = vscode.workspace.getConfiguration('polyaxonHub');
+    const previous = config.inspect<string>('storePath')?.globalValue;
+    const wholeTreeAt: number[] = [];
+    const sub = tree.onDidChangeTreeData(node => {
+      if (!node) wholeTreeAt.push(Date.now());
+    });
+    await config.update('storePath', file, vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('polyaxonHub.org.create', { name: 'mended' });
+      await eventually(async () => (await tree.getChildren()).some(n => n.kind === 'org' && n.org === 'mended'), 'the new org in the tree');
+      const good = fs.readFileSync(file);
+      fs.writeFileSync(file, '{"schemaVersion": 2, "orgs": [ truncated');
+      await eventually(async () => (await tree.getChildren()).length === 0, 'an empty tree while the store cannot be read');
+      const mended = Date.now();
+      fs.writeFileSync(file, good);
+      await eventually(() => wholeTreeAt.some(t => t >= mended), 'the tree asked for again once the store reads');
+      assert.ok((await tree.getChildren()).some(n => n.kind === 'org' && n.org === 'mended'));
+    } finally {
+      sub.dispose();
+      await config.update('storePath', previous, vscode.ConfigurationTarget.Global);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refresh() (a reveal right after a write) reads the whole tree again, changed or not', async () => {
