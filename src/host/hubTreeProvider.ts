@@ -48,7 +48,7 @@ export abstract class HubTreeProvider<Node extends vscode.TreeItem> extends Disp
   async getChildren(node?: Node): Promise<Node[]> {
     const hub = this.session.hub;
     if (node) {
-      // the record vanished or the user's role changed since the parent was read: the refresh on its way shows the truth
+      // the record vanished or the user's role changed since the parent was read: empty now, read again by the next check
       return this.shownTree.children(node).catch(() => []);
     }
     try {
