@@ -7,15 +7,18 @@
 // does not match (the source is then compiled as usual); the folder is the user's own (0700, owned by them), since a
 // code cache another user could write would run their code; any failure to read or write just means no cache.
 import * as fs from 'node:fs';
-import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 
 interface Compilable {
   _compile(content: string, filename: string): unknown;
+  require(id: string): unknown;
   exports: unknown;
 }
+
+/** Node's Module class, reached through this module's own object: importing node:module loads Node's ESM loader too */
+const Module = module.constructor as unknown as { prototype: Compilable; wrap(source: string): string };
 
 /** The per-user folder for the cache, made if missing; undefined when it is not safely the user's own. */
 function cacheDir(): string | undefined {
@@ -66,7 +69,9 @@ export function useCompileCache(bundleDir: string): void {
     const script = new vm.Script(Module.wrap(content.replace(/^#!.*/, '')), { filename, cachedData });
     if (!cachedData || script.cachedDataRejected) toWrite.push([script, file]);
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, path.dirname(filename));
+    // the bundles only ever call require(id) (Node's modules, the lazy bundles beside them)
+    const require = (id: string) => this.require(id);
+    return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
   };
   process.on('exit', () => {
     for (const [script, file] of toWrite) {
