@@ -15,7 +15,7 @@
 // leave nor be demoted.
 // Access control in a local file guards against mistakes, not against someone editing the file.
 import { HubError } from './errors';
-import { caseHint } from './names';
+import { caseHint, notFoundInOrg } from './names';
 import { ORG_ROLES, PROJECT_ROLES, type Database, type OrgRole, type Organization, type Project, type ProjectRole, type Team } from './model';
 
 /** One action per capability of the permission matrix (DESIGN.md). */
@@ -155,15 +155,7 @@ function lookUpProject(db: Database, org: string, name: string): Project | undef
 export function findProject(db: Database, org: string, name: string): Project {
   findOrg(db, org);
   const project = lookUpProject(db, org, name);
-  if (!project) {
-    throw new HubError(
-      `Organization "${org}" has no project named "${name}".${caseHint(
-        db.projects.filter(p => p.org === org),
-        name,
-      )}`,
-      'not-found',
-    );
-  }
+  if (!project) throw notFoundInOrg(db.projects, org, name, `Organization "${org}" has no project named "${name}".`);
   return project;
 }
 

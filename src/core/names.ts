@@ -184,6 +184,17 @@ export function caseHint<T extends { name: string }>(rows: readonly T[], name: s
   return twin ? ` There is "${twin.name}": names that differ only in case are one name; write it as "${twin.name}".` : '';
 }
 
+/** The not-found refusal `sentence` for `name` among the records an org holds, with the case hint when one matches. */
+export function notFoundInOrg<T extends { org: string; name: string }>(rows: readonly T[], org: string, name: string, sentence: string): HubError {
+  return new HubError(
+    `${sentence}${caseHint(
+      rows.filter(r => r.org === org),
+      name,
+    )}`,
+    'not-found',
+  );
+}
+
 /** The "already exists" sentence for `name`, naming the record as it was created (`Acme` when `acme` was asked). */
 function existsMessage<T extends { name: string }>(rows: readonly T[], name: string, sentence: (name: string) => string, except?: T): string {
   const twin = caseTwin(rows, name, except);

@@ -5,7 +5,7 @@ import type { Actor } from './currentUser';
 import { HubError } from './errors';
 import { assertTextLimits } from './limits';
 import { PROJECT_ROLES, type Database, type ProjectAccess, type ProjectMember, type ProjectRole, type Team, type TeamQuota } from './model';
-import { assertNameFree, assertSlug, caseHint, normalizeUsername } from './names';
+import { assertNameFree, assertSlug, normalizeUsername, notFoundInOrg } from './names';
 import type { Store } from './store/store';
 import { changed, mutation, unchanged } from './mutation';
 import { checkSeesOrgContent } from './visibility';
@@ -14,15 +14,7 @@ import { ensureInvitedUser } from './users';
 export function findTeam(db: Database, org: string, name: string): Team {
   findOrg(db, org);
   const team = db.teams.find(t => t.org === org && t.name === name);
-  if (!team) {
-    throw new HubError(
-      `Organization "${org}" has no team named "${name}".${caseHint(
-        db.teams.filter(t => t.org === org),
-        name,
-      )}`,
-      'not-found',
-    );
-  }
+  if (!team) throw notFoundInOrg(db.teams, org, name, `Organization "${org}" has no team named "${name}".`);
   return team;
 }
 

@@ -4,7 +4,7 @@ import { can, findOrg } from '../access';
 import { HubError } from '../errors';
 import { assertTextLimits } from '../limits';
 import type { Component, ComponentVersion, Database } from '../model';
-import { caseHint, formatHubRef } from '../names';
+import { formatHubRef, notFoundInOrg } from '../names';
 
 // the one hub-reference parser lives in names.ts; re-exported for the CLI's existing import
 export { parseComponentRef } from '../names';
@@ -61,15 +61,7 @@ export function publishableOrgs(db: Database, user: string): string[] {
 export function findComponent(db: Database, org: string, name: string): Component {
   findOrg(db, org);
   const component = db.components.find(c => c.org === org && c.name === name);
-  if (!component) {
-    throw new HubError(
-      `The Component Hub of ${org} has no component named "${name}".${caseHint(
-        db.components.filter(c => c.org === org),
-        name,
-      )}`,
-      'not-found',
-    );
-  }
+  if (!component) throw notFoundInOrg(db.components, org, name, `The Component Hub of ${org} has no component named "${name}".`);
   return component;
 }
 

@@ -9,7 +9,7 @@ import type { Actor } from '../currentUser';
 import { HubError } from '../errors';
 import { assertTextLimits } from '../limits';
 import type { Database, Model, ModelVersion, Stage } from '../model';
-import { assertNameFree, assertSlug, assertVersionName, caseHint } from '../names';
+import { assertNameFree, assertSlug, assertVersionName, notFoundInOrg } from '../names';
 import type { Store } from '../store/store';
 import { changed, mutation, unchanged } from '../mutation';
 import type { ModelSummary, ModelVersionSummary, ModelVersionView, ModelView } from '../client/types';
@@ -31,15 +31,7 @@ export function target(m: { org: string; project?: string }) {
 export function findModel(db: Database, org: string, name: string): Model {
   findOrg(db, org);
   const model = db.models.find(m => m.org === org && m.name === name);
-  if (!model) {
-    throw new HubError(
-      `Organization "${org}" has no model named "${name}".${caseHint(
-        db.models.filter(m => m.org === org),
-        name,
-      )}`,
-      'not-found',
-    );
-  }
+  if (!model) throw notFoundInOrg(db.models, org, name, `Organization "${org}" has no model named "${name}".`);
   return model;
 }
 
