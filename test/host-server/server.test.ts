@@ -14,18 +14,9 @@ import type { activate } from '../../src/extension';
 import type { NotOfferedItem, OrganizationsNode } from '../../src/features/orgs/organizationsTree';
 import type { RunsNode } from '../../src/features/registry/runsTree';
 import type { ServerArtifactItem, ServerProjectItem, ServerRunGroupItem, ServerRunItem } from '../../src/features/registry/serverRunItems';
+import { PASSWORD, SEED, SERVER, USER } from '../server/helpers/testServer';
 
 type Api = ReturnType<typeof activate>;
-
-const SERVER = process.env.POLYAXON_TEST_SERVER ?? '';
-const USER = process.env.POLYAXON_TEST_USER ?? '';
-const PASSWORD = process.env.POLYAXON_TEST_PASSWORD ?? '';
-const SEED = JSON.parse(process.env.POLYAXON_TEST_SEED ?? '{}') as {
-  owner: string;
-  project: string;
-  run: { uuid: string; name: string };
-  component: { project: string; version: string };
-};
 
 async function api(): Promise<Api> {
   const extension = vscode.extensions.getExtension<Api>('polyaxon-hub.polyaxon-hub');

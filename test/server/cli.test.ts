@@ -7,17 +7,10 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PASSWORD, SEED, SERVER, USER } from './helpers/testServer';
 
-const URL_ = process.env.POLYAXON_TEST_SERVER ?? '';
-const USER = process.env.POLYAXON_TEST_USER ?? '';
-const PASSWORD = process.env.POLYAXON_TEST_PASSWORD ?? '';
 const CLI = process.env.POLYAXON_TEST_CLI ?? '';
 const PYTHON = process.env.POLYAXON_TEST_PYTHON ?? '';
-const SEED = JSON.parse(process.env.POLYAXON_TEST_SEED ?? '{}') as {
-  owner: string;
-  project: string;
-  run: { uuid: string; name: string };
-};
 
 interface Result {
   code: number | null;
@@ -65,7 +58,7 @@ describe('polyaxon-hub CLI against a real Polyaxon server', function () {
   }
 
   before(function () {
-    if (!URL_ || !CLI || !PYTHON) throw new Error('POLYAXON_TEST_SERVER/CLI/PYTHON are not set: run these tests with `npm run test:server`.');
+    if (!SERVER || !CLI || !PYTHON) throw new Error('POLYAXON_TEST_SERVER/CLI/PYTHON are not set: run these tests with `npm run test:server`.');
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'plx-cli-'));
     // Polyaxon's own config managers write the files (`polyaxon config set --host`, `polyaxon login` write the same):
     // the server's Django user signs in with HTTP Basic, which polyaxon sends as its token with type Basic
@@ -82,11 +75,11 @@ describe('polyaxon-hub CLI against a real Polyaxon server', function () {
       'print(ClientConfigManager.get_config_filepath(), AuthConfigManager.get_config_filepath())',
     ].join('\n');
     const base = { PATH: process.env.PATH, HOME: home, POLYAXON_HOME: home };
-    const made = spawnSync(PYTHON, ['-c', script, URL_, USER, token], { env: base, encoding: 'utf8' });
+    const made = spawnSync(PYTHON, ['-c', script, SERVER, USER, token], { env: base, encoding: 'utf8' });
     assert.equal(made.status, 0, made.stderr);
     assert.ok(fs.existsSync(path.join(home, '.polyaxon', '.auth')), `polyaxon wrote ${made.stdout}`);
     // no POLYAXON_HUB_STORE: a server run must not need (or touch) a local store
-    env = { ...base, POLYAXON_HUB_SERVER: URL_, POLYAXON_HUB_TIMEOUT: '120' };
+    env = { ...base, POLYAXON_HUB_SERVER: SERVER, POLYAXON_HUB_TIMEOUT: '120' };
   });
 
   after(() => {
@@ -96,10 +89,10 @@ describe('polyaxon-hub CLI against a real Polyaxon server', function () {
   it("signs in with Polyaxon's own config: whoami names the server's user and where the token came from", async () => {
     const me = await json(['whoami']);
     assert.equal(me.username, USER);
-    assert.equal(me.server, URL_);
+    assert.equal(me.server, SERVER);
     assert.equal(me.credentialsFrom, path.join(home, '.polyaxon', '.auth'));
     const viaPolyaxonHost = await json(['whoami', '--server', 'polyaxon'], { POLYAXON_HUB_SERVER: '' });
-    assert.equal(viaPolyaxonHost.server, URL_);
+    assert.equal(viaPolyaxonHost.server, SERVER);
     assert.match(String(viaPolyaxonHost.serverFrom), /\.polyaxon\/\.client/);
   });
 

@@ -7,17 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { HubError } from '../../src/core/errors';
 import { openServerHub } from '../../src/core/client/server';
 import { PolyaxonHttp } from '../../src/core/client/server/http';
+import { credentials, SEED, SERVER } from './helpers/testServer';
 
-const URL_ = process.env.POLYAXON_TEST_SERVER ?? '';
-const USER = process.env.POLYAXON_TEST_USER ?? '';
-const PASSWORD = process.env.POLYAXON_TEST_PASSWORD ?? '';
-const SEED = JSON.parse(process.env.POLYAXON_TEST_SEED ?? '{}') as {
-  owner: string;
-  project: string;
-  run: { uuid: string; name: string };
-  paged: { project: string; runs: number };
-};
-const credentials = { kind: 'basic' as const, username: USER, password: PASSWORD };
 // haupt on a loaded 2-core machine can take tens of seconds for one answer
 const SLOW_SERVER_MS = 120_000;
 
@@ -61,7 +52,7 @@ async function localServer(handler: http.RequestListener): Promise<Local> {
 
 /** a relay to the real server that answers `broken(path)` requests itself with a 500 */
 async function relay(broken: (path: string) => boolean): Promise<Local> {
-  const target = new URL(URL_);
+  const target = new URL(SERVER);
   return localServer((req, res) => {
     if (broken(req.url ?? '')) {
       res.writeHead(500, { 'content-type': 'text/plain' });
@@ -91,7 +82,7 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
 describe('server backend failures, each with a clear message', function () {
   this.timeout(400_000);
   before(function () {
-    if (!URL_) throw new Error('POLYAXON_TEST_SERVER is not set: run these tests with `npm run test:server`, which starts and seeds haupt.');
+    if (!SERVER) throw new Error('POLYAXON_TEST_SERVER is not set: run these tests with `npm run test:server`, which starts and seeds haupt.');
   });
 
   describe('reaching the server', () => {
@@ -197,7 +188,7 @@ describe('server backend failures, each with a clear message', function () {
 
   describe('answers that are refusals', () => {
     it('a wrong token (401/403 from haupt) says how to sign in, in VS Code and for the CLI', async () => {
-      const err = await rejects(openServerHub({ url: URL_, credentials: { ...credentials, password: 'not-it' }, pollMs: 0 }), 'unauthenticated');
+      const err = await rejects(openServerHub({ url: SERVER, credentials: { ...credentials, password: 'not-it' }, pollMs: 0 }), 'unauthenticated');
       assert.match(err.message, /Polyaxon: Sign In to Server/);
       assert.match(err.message, /polyaxon login|POLYAXON_AUTH_TOKEN/);
     });
@@ -229,7 +220,7 @@ describe('server backend failures, each with a clear message', function () {
     });
 
     it('a missing run on the real server is not found, naming it', async () => {
-      const hub = await openServerHub({ url: URL_, credentials, pollMs: 0, timeoutMs: SLOW_SERVER_MS });
+      const hub = await openServerHub({ url: SERVER, credentials, pollMs: 0, timeoutMs: SLOW_SERVER_MS });
       await rejects(hub.projectRuns!.get(SEED.owner, SEED.project, 'ffffffffffffffffffffffffffffffff'), 'not-found', /Not found on .*run ffffffff/);
     });
 
@@ -284,7 +275,7 @@ describe('server backend failures, each with a clear message', function () {
 
   describe("a run's metrics when the server fails on them", () => {
     it('reads the raw event files when the events API fails, and gets the same curves', async () => {
-      const hub = await openServerHub({ url: URL_, credentials, pollMs: 0, timeoutMs: SLOW_SERVER_MS });
+      const hub = await openServerHub({ url: SERVER, credentials, pollMs: 0, timeoutMs: SLOW_SERVER_MS });
       const direct = await hub.projectRuns!.get(SEED.owner, SEED.project, SEED.run.uuid);
       const r = await relay(p => p.includes('/events/metric'));
       try {
@@ -358,10 +349,10 @@ describe('server backend failures, each with a clear message', function () {
     });
 
     it('shows a run created elsewhere at the next read: nothing is cached', async () => {
-      const hub = await openServerHub({ url: URL_, credentials, pollMs: 0, timeoutMs: SLOW_SERVER_MS });
+      const hub = await openServerHub({ url: SERVER, credentials, pollMs: 0, timeoutMs: SLOW_SERVER_MS });
       const before = await hub.projectRuns!.list(SEED.owner, SEED.paged.project, { limit: 5 });
       // another client (Polyaxon's own API, as a script would) records a run
-      const other = new PolyaxonHttp({ url: URL_, credentials, timeoutMs: SLOW_SERVER_MS });
+      const other = new PolyaxonHttp({ url: SERVER, credentials, timeoutMs: SLOW_SERVER_MS });
       const created = (await other.json(`${SEED.owner}/${SEED.paged.project}/runs`, {
         method: 'POST',
         body: { name: 'made-elsewhere', is_managed: false },

@@ -8,17 +8,7 @@ import type { HubClient } from '../../src/core/client/types';
 import { openServerHub } from '../../src/core/client/server';
 import { PolyaxonHttp } from '../../src/core/client/server/http';
 import { allPages } from '../../src/core/client/server/paginate';
-
-const URL_ = process.env.POLYAXON_TEST_SERVER ?? '';
-const USER = process.env.POLYAXON_TEST_USER ?? '';
-const PASSWORD = process.env.POLYAXON_TEST_PASSWORD ?? '';
-const SEED = JSON.parse(process.env.POLYAXON_TEST_SEED ?? '{}') as {
-  owner: string;
-  project: string;
-  run: { uuid: string; name: string };
-  component: { project: string; version: string };
-};
-const credentials = { kind: 'basic' as const, username: USER, password: PASSWORD };
+import { credentials, SEED, SERVER, USER } from './helpers/testServer';
 
 async function rejects(p: Promise<unknown>, code: string, message?: RegExp): Promise<HubError> {
   try {
@@ -76,13 +66,13 @@ describe('server backend against a real Polyaxon server', function () {
   const suffix = Date.now().toString(36);
 
   before(async function () {
-    if (!URL_) throw new Error('POLYAXON_TEST_SERVER is not set: run these tests with `npm run test:server`, which starts and seeds haupt.');
-    hub = await openServerHub({ url: URL_, credentials, pollMs: 0 });
+    if (!SERVER) throw new Error('POLYAXON_TEST_SERVER is not set: run these tests with `npm run test:server`, which starts and seeds haupt.');
+    hub = await openServerHub({ url: SERVER, credentials, pollMs: 0 });
   });
 
   describe('connecting', () => {
     it('knows the server, the signed-in user and what the server lacks', () => {
-      assert.equal(hub.location, URL_);
+      assert.equal(hub.location, SERVER);
       assert.equal(hub.user.username, USER);
       assert.equal(hub.capabilities?.backend, 'server');
       assert.match(hub.capabilities?.server ?? '', /^Polyaxon CE 2\.16\.4$/);
@@ -91,7 +81,7 @@ describe('server backend against a real Polyaxon server', function () {
     });
 
     it('refuses wrong credentials with what to do', async () => {
-      await rejects(openServerHub({ url: URL_, credentials: { ...credentials, password: 'wrong' }, pollMs: 0 }), 'unauthenticated', /Sign In to Server/);
+      await rejects(openServerHub({ url: SERVER, credentials: { ...credentials, password: 'wrong' }, pollMs: 0 }), 'unauthenticated', /Sign In to Server/);
     });
 
     it('says when nothing listens at the address', async () => {
@@ -204,7 +194,7 @@ describe('server backend against a real Polyaxon server', function () {
     it('reads every page of a long list', async () => {
       const names = [0, 1, 2].map(i => `page-${suffix}-${i}`);
       for (const n of names) await hub.projects.create(owner, n);
-      const client = new PolyaxonHttp({ url: URL_, credentials });
+      const client = new PolyaxonHttp({ url: SERVER, credentials });
       // sorted by name, as the backend asks: the server's default order is not stable from one page to the next
       const all = await allPages(client, `${owner}/projects/list`, { pageSize: 2, query: { sort: 'name' } });
       const seen = all.map(p => (p as { name: string }).name);
@@ -216,7 +206,7 @@ describe('server backend against a real Polyaxon server', function () {
 
   describe('change notification', () => {
     const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-    const reader = new PolyaxonHttp({ url: URL_, credentials });
+    const reader = new PolyaxonHttp({ url: SERVER, credentials });
 
     /** what the poll compares (the projects' count and newest update; and that project's name), read by another client */
     async function serverState(): Promise<string> {
@@ -247,7 +237,7 @@ describe('server backend against a real Polyaxon server', function () {
         // a try during which the server changed by itself cannot tell whose change the poll saw, so it is tried again (up to 8 times)
         for (let attempt = 1; ; attempt++) {
           await settled();
-          const watched = await openServerHub({ url: URL_, credentials, pollMs: 500 });
+          const watched = await openServerHub({ url: SERVER, credentials, pollMs: 500 });
           let changes = 0;
           const sub = watched.onDidChange(() => changes++);
           try {
