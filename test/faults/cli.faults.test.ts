@@ -2,68 +2,24 @@
 // command at once without leaving the store's lock behind, and huge or deep inputs give clear errors.
 // Every child is killed after a deadline, so a hang fails its test instead of hanging the suite.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { tempDir } from '../unit/helpers/tmp';
+import { BIN, sleep, startCli, type Exit } from './helpers/cli';
 
-const BIN = path.join(process.cwd(), 'dist', 'cli.js');
 const COMPONENT = 'version: 1.1\nkind: component\nname: train\nrun:\n  kind: job\n  container:\n    image: python:3.11\n';
 /** generous: the machine running the tests may be busy; a hang takes forever, not 30 s */
 const DEADLINE_MS = 30_000;
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-  timedOut: boolean;
-  ms: number;
-}
-
-interface Child {
-  exited: Promise<Exit>;
-  pid: number;
-  kill(signal: NodeJS.Signals): void;
-  exitedAt(): number | undefined;
-}
-
-function start(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
-  const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  let timedOut = false;
-  let endedAt: number | undefined;
-  child.stdout.on('data', d => {
-    out += d;
-  });
-  child.stderr.on('data', d => {
-    err += d;
-  });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, DEADLINE_MS);
-  const exited = new Promise<Exit>(resolve =>
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      endedAt = Date.now();
-      resolve({ code, signal, out, err, timedOut, ms: endedAt - started });
-    }),
-  );
-  return { exited, pid: child.pid!, kill: s => child.kill(s), exitedAt: () => endedAt };
-}
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 describe('CLI faults: the real process never hangs and leaves no lock', function () {
   this.timeout(120_000);
   let t: ReturnType<typeof tempDir>;
   let store: string;
   let env: NodeJS.ProcessEnv;
-  const cli = (...args: string[]) => start(args, env, t.dir).exited;
+  const start = (args: string[]) => startCli(args, env, t.dir, DEADLINE_MS);
+  const cli = (...args: string[]) => start(args).exited;
 
   before(function () {
     if (!fs.existsSync(BIN)) this.skip();
@@ -158,9 +114,9 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
       let signalledAt = 0;
       // the signal must land while this CLI holds the lock; a run that finished first is tried again
       for (let attempt = 0; attempt < 5 && !interrupted; attempt++) {
-        const child = start(['team', 'create', 'acme', `t${attempt}`], env, t.dir);
-        while (!child.exitedAt() && !fs.existsSync(owner)) await sleep(2);
-        if (child.exitedAt()) {
+        const child = start(['team', 'create', 'acme', `t${attempt}`]);
+        while (!child.ended() && !fs.existsSync(owner)) await sleep(2);
+        if (child.ended()) {
           await child.exited;
           continue;
         }
@@ -188,7 +144,7 @@ describe('CLI faults: the real process never hangs and leaves no lock', function
     fs.mkdirSync(lock);
     const owner = JSON.stringify({ pid: process.pid, host: os.hostname(), nonce: 'test-holder', since: new Date().toISOString() });
     fs.writeFileSync(path.join(lock, 'owner.json'), owner);
-    const child = start(['team', 'create', 'acme', 'waiting'], env, t.dir);
+    const child = start(['team', 'create', 'acme', 'waiting']);
     await sleep(1500);
     const signalledAt = Date.now();
     child.kill('SIGTERM');

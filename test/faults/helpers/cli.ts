@@ -24,7 +24,7 @@ export interface Child {
   kill(signal: NodeJS.Signals): void;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Child {
+export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string, deadlineMs = DEADLINE_MS): Child {
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -40,7 +40,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): C
   const timer = setTimeout(() => {
     timedOut = true;
     child.kill('SIGKILL');
-  }, DEADLINE_MS);
+  }, deadlineMs);
   child.on('exit', () => {
     ended = true;
   });
