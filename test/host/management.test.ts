@@ -6,23 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HubSession } from '../../src/host/session';
+import { withSetting } from './helpers/settings';
 
 async function session(): Promise<HubSession> {
   const extension = vscode.extensions.getExtension<{ session: HubSession }>('polyaxon-hub.polyaxon-hub');
   assert.ok(extension);
   return (await extension.activate()).session;
-}
-
-const config = () => vscode.workspace.getConfiguration('polyaxonHub');
-
-async function withSetting<T>(key: string, value: string, body: () => Promise<T>): Promise<T> {
-  const before = config().inspect<string>(key)?.globalValue;
-  await config().update(key, value, vscode.ConfigurationTarget.Global);
-  try {
-    return await body();
-  } finally {
-    await config().update(key, before, vscode.ConfigurationTarget.Global);
-  }
 }
 
 describe('Managing an organization (in the extension host)', () => {

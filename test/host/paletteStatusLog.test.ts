@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
 import { pickOrg } from '../../src/host/prompts';
 import { eventually } from './helpers/eventually';
+import { withSetting } from './helpers/settings';
 
 type Exports = ReturnType<typeof activate>;
 
@@ -16,18 +17,6 @@ async function exportsOf(): Promise<Exports> {
   const extension = vscode.extensions.getExtension<Exports>('polyaxon-hub.polyaxon-hub');
   assert.ok(extension);
   return extension.activate();
-}
-
-const config = () => vscode.workspace.getConfiguration('polyaxonHub');
-
-async function withSetting<T>(key: string, value: string, body: () => Promise<T>): Promise<T> {
-  const before = config().inspect<string>(key)?.globalValue;
-  await config().update(key, value, vscode.ConfigurationTarget.Global);
-  try {
-    return await body();
-  } finally {
-    await config().update(key, before, vscode.ConfigurationTarget.Global);
-  }
 }
 
 /** A fresh, empty store for the body: the session follows the setting without a reload. */

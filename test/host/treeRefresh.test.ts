@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventually } from './helpers/eventually';
 import { api, nextRefresh } from './helpers/organizationsTree';
+import { withSetting } from './helpers/settings';
 // the extension's classes live in its own bundle, not this one: nodes are told apart by `kind`
 import type { GroupItem, OrganizationsNode, OrganizationsTree } from '../../src/features/orgs/organizationsTree';
 
@@ -59,26 +60,24 @@ describe('Trees refresh only what changed (in the extension host)', function () 
     const tree = orgs.organizations;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phub-mended-'));
     const file = path.join(dir, 'polyaxon-hub.json');
-    const config = vscode.workspace.getConfiguration('polyaxonHub');
-    const previous = config.inspect<string>('storePath')?.globalValue;
     const wholeTreeAt: number[] = [];
     const sub = tree.onDidChangeTreeData(node => {
       if (!node) wholeTreeAt.push(Date.now());
     });
-    await config.update('storePath', file, vscode.ConfigurationTarget.Global);
     try {
-      await vscode.commands.executeCommand('polyaxonHub.org.create', { name: 'mended' });
-      await eventually(async () => (await tree.getChildren()).some(n => n.kind === 'org' && n.org === 'mended'), 'the new org in the tree');
-      const good = fs.readFileSync(file);
-      fs.writeFileSync(file, '{"schemaVersion": 2, "orgs": [ truncated');
-      await eventually(async () => (await tree.getChildren()).length === 0, 'an empty tree while the store cannot be read');
-      const mended = Date.now();
-      fs.writeFileSync(file, good);
-      await eventually(() => wholeTreeAt.some(t => t >= mended), 'the tree asked for again once the store reads');
-      assert.ok((await tree.getChildren()).some(n => n.kind === 'org' && n.org === 'mended'));
+      await withSetting('storePath', file, async () => {
+        await vscode.commands.executeCommand('polyaxonHub.org.create', { name: 'mended' });
+        await eventually(async () => (await tree.getChildren()).some(n => n.kind === 'org' && n.org === 'mended'), 'the new org in the tree');
+        const good = fs.readFileSync(file);
+        fs.writeFileSync(file, '{"schemaVersion": 2, "orgs": [ truncated');
+        await eventually(async () => (await tree.getChildren()).length === 0, 'an empty tree while the store cannot be read');
+        const mended = Date.now();
+        fs.writeFileSync(file, good);
+        await eventually(() => wholeTreeAt.some(t => t >= mended), 'the tree asked for again once the store reads');
+        assert.ok((await tree.getChildren()).some(n => n.kind === 'org' && n.org === 'mended'));
+      });
     } finally {
       sub.dispose();
-      await config.update('storePath', previous, vscode.ConfigurationTarget.Global);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
