@@ -7,8 +7,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BIN, faultSeed, seededRandom, startCli } from './helpers/cli';
+import { BIN, faultSeed, startCli } from './helpers/cli';
 import { usePromoteStore } from './helpers/promoteStore';
+import { prng } from '../../bench/fuzz';
 import { injected, kept } from './helpers/tally';
 
 const ROUNDS = 40;
@@ -30,7 +31,7 @@ describe('faults: kill -9 of a promote', function () {
 
   it(`${ROUNDS} kills of a promote at seeded random moments: no partial version, no orphan blob once settled, a later promote succeeds`, async () => {
     const seed = faultSeed() + 1;
-    const random = seededRandom(seed);
+    const random = prng(seed);
     assert.equal((await cli('org', 'create', 'acme')).code, 0);
     const run = path.join(hub.dir, 'run');
     fs.mkdirSync(path.join(run, 'model'), { recursive: true });

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDatabase } from '../../src/core/store/migrations';
 import { tempDir } from '../unit/helpers/tmp';
-import { BIN, faultSeed, runCli, seededRandom, startCli, type Exit } from './helpers/cli';
+import { BIN, faultSeed, runCli, startCli, type Exit } from './helpers/cli';
+import { prng } from '../../bench/fuzz';
 import { injected, kept } from './helpers/tally';
 
 const ROUNDS = 100;
@@ -42,7 +43,7 @@ describe('faults: kill -9 of a CLI writer', function () {
 
   it(`${ROUNDS} kills at seeded random moments: the store always parses and keeps every acknowledged write`, async () => {
     const seed = faultSeed();
-    const random = seededRandom(seed);
+    const random = prng(seed);
     const made = await cli('--json', 'org', 'create', 'acme');
     assert.equal(made.code, 0, made.err);
     // a store of some size, so the write itself (parse, change, serialise, fsync, rename) takes a while

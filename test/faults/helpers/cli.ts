@@ -57,18 +57,6 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd: string): Pro
   return startCli(args, env, cwd).exited;
 }
 
-/** mulberry32: a small seeded generator, so every random moment of a run can be replayed with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The suite's seed: FAULT_SEED to replay a run, else a fixed one (a CI run is reproducible by default). */
 export function faultSeed(): number {
   const text = process.env.FAULT_SEED;
