@@ -1,6 +1,7 @@
 // polyaxon-hub CLI entry point: argument parsing and printing only; every decision is in src/core.
 import * as readline from 'node:readline';
 import { isatty } from 'node:tty';
+import { asLines, writeFd } from './output';
 import { run } from './run';
 
 // An interrupted command ends at once: process.exit runs the store's exit hook, which frees any lock held,
@@ -12,7 +13,7 @@ const SIGNALS: [NodeJS.Signals, number][] = [
 ];
 for (const [signal, code] of SIGNALS) {
   process.on(signal, () => {
-    process.stderr.write(`\npolyaxon-hub: stopped by ${signal}; nothing more was changed.\n`);
+    writeFd(2, `\npolyaxon-hub: stopped by ${signal}; nothing more was changed.\n`);
     process.exit(code);
   });
 }
@@ -34,9 +35,9 @@ async function askOnTerminal(question: string): Promise<boolean> {
 
 run(process.argv.slice(2), {
   out: text => {
-    if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    if (text) writeFd(1, asLines(text));
   },
-  err: text => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: text => writeFd(2, asLines(text)),
   env: process.env,
   cwd: process.cwd(),
   // isatty, not process.stdin.isTTY: opening stdin as a stream loads Node's stream and fs/promises modules
@@ -46,7 +47,7 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   e => {
-    process.stderr.write(`polyaxon-hub: ${e instanceof Error ? e.message : String(e)}\n`);
+    writeFd(2, `polyaxon-hub: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -7,7 +7,8 @@ import { JsonFileStore } from '../core/store/jsonFileStore';
 import { cliDefaultStorePath, resolveStorePath, STORE_ENV, vscodeGlobalStorageDir } from '../core/store/paths';
 import { bindArgs, GLOBAL_OPTIONS, tokenize, UsageError, usageLine, type CommandSpec, type Context, type OptionSpec } from './args';
 import { COMMANDS } from './commands';
-import { chooseServer, SERVER_ENV, TIMEOUT_ENV } from './server';
+import { chooseServer } from './server';
+import { SERVER_ENV, TIMEOUT_ENV } from './serverEnv';
 import { neutralizeControls } from './terminal';
 
 export interface Io {

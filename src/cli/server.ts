@@ -5,10 +5,7 @@ import * as os from 'node:os';
 import { HubError } from '../core/client';
 import { readPolyaxonCliConfig, type ServerCredentials } from '../core/client/server';
 import { UsageError } from './args';
-
-export const SERVER_ENV = 'POLYAXON_HUB_SERVER';
-/** per request, in seconds; a slow server gets a clear timeout instead of a hang */
-export const TIMEOUT_ENV = 'POLYAXON_HUB_TIMEOUT';
+import { SERVER_ENV, TIMEOUT_ENV } from './serverEnv';
 
 export interface ServerChoice {
   url: string;

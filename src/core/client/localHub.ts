@@ -8,7 +8,7 @@ import * as projects from '../projects';
 import * as teams from '../teams';
 import { orgAudit, registerCurrentUser } from '../users';
 import * as hub from '../hub/components';
-import { planPublish, publishComponent, validateComponent } from '../hub/publish';
+import { planPublish, publishComponent, validateComponent, validateWithoutStore } from '../hub/publish';
 import { refResolver } from '../hub/refs';
 import { operationSnippet } from '../hub/snippet';
 import { canSeeOrg, checkSeesOrgContent, findVisibleOrg, visibleComponents, visibleOrgs, visibleProjects, visibleTeams } from '../visibility';
@@ -472,17 +472,13 @@ class LocalComponents extends LocalService implements ComponentService {
 
   async validate(content: string, fileName?: string) {
     // the store is read only for a file that refers to the hub, so plain validation works without a store and stays fast
-    let asksHub = false;
-    // and without a store no viewer is needed either: the user (git, a process spawn) is not asked for
-    const offline = validateComponent(undefined, '', content, fileName, ref => {
-      if (ref.kind === 'hubRef') asksHub = true;
-    });
-    if (!asksHub) return offline;
+    const offline = validateWithoutStore(content, fileName);
+    if (!offline.needsStore) return offline.result;
     let db: Database | undefined;
     try {
       db = await this.read();
     } catch {
-      return offline;
+      return offline.result;
     } // a broken store must not stop validation: refs stay 'unknown'
     return validateComponent(db, this.me, content, fileName);
   }

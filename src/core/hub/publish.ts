@@ -78,6 +78,19 @@ export function validateComponent(
   });
 }
 
+/**
+ * The verdict on `content` that needs no store, and whether the store could change it: a file that names a
+ * hubRef is checked against the store (a missing one is a warning); any other file is judged on its own, with
+ * no user asked for either.
+ */
+export function validateWithoutStore(content: string, fileName?: string): { result: ValidationResult; needsStore: boolean } {
+  let needsStore = false;
+  const result = validateComponent(undefined, '', content, fileName, ref => {
+    if (ref.kind === 'hubRef') needsStore = true;
+  });
+  return { result, needsStore };
+}
+
 function firstLine(p: Problem): string {
   return `line ${p.range.start.line + 1}, column ${p.range.start.column + 1}: ${p.message.replace(/[.?!]+$/, '')}`;
 }
