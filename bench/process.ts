@@ -10,8 +10,6 @@ import { validatePolyaxonYaml } from '../src/core/hub/validator';
 import { corpusFiles } from './fuzz';
 import type { Row } from './row';
 
-const POLYAXON_RUNS = 5; // each is 2–3 s: fewer runs than ours, the fastest still kept
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[s.length >> 1];
@@ -29,62 +27,78 @@ interface Measure {
   stderr: string;
 }
 
-function measure(args: string[], runs: number, tmp: string, env: Record<string, string> = {}): Measure {
+/** One timed run of a whole process: wall time, and peak RSS in MB when `rss` can tell it. */
+type Run = () => { ms: number; rssMb: number; status: number | null; stdout: string; stderr: string };
+
+/** `node ARGS`, with the RSS hook preloaded. */
+function nodeRun(args: string[], tmp: string, env: Record<string, string> = {}): Run {
   const hook = path.join(tmp, 'rss-hook.cjs');
   fs.writeFileSync(hook, RSS_HOOK);
   const rssFile = path.join(tmp, 'rss.txt');
-  const times: number[] = [];
-  const rss: number[] = [];
-  let last: ReturnType<typeof spawnSync> | undefined;
-  for (let i = 0; i < runs + 2; i++) {
+  return () => {
     const t0 = process.hrtime.bigint();
-    last = spawnSync(process.execPath, ['--require', hook, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile, ...env }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--require', hook, ...args], { env: { ...process.env, BENCH_RSS_FILE: rssFile, ...env }, encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    if (i < 2) continue; // warm the file cache
-    times.push(ms);
-    rss.push(Number(fs.readFileSync(rssFile, 'utf8')) / 1024);
-  }
-  // other processes only add time: the fastest run is the best estimate on a shared machine
-  return {
-    ms: Math.min(...times),
-    medianMs: median(times),
-    rssMb: median(rss),
-    status: last?.status ?? null,
-    stdout: String(last?.stdout ?? ''),
-    stderr: String(last?.stderr ?? ''),
+    return { ms, rssMb: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
 }
 
-/** `polyaxon check -f FILE --lint` as a user runs it: fastest wall time, and peak RSS (ru_maxrss of the child, via Python). */
-function measurePolyaxon(root: string, file: string): { ms: number; rssMb: number; status: number | null; out: string } {
+/**
+ * Runs each of `runs` `perRound` times per round, the rounds one after the other, after `warm` untimed rounds (the
+ * file cache; the CLI's code cache, as a user's first run writes it). Interleaved, every command meets the same
+ * moments of a shared machine's load, so one busy second cannot favour one side of a ratio.
+ */
+function interleave(rounds: number, warm: number, runs: { run: Run; perRound: number }[]): Measure[] {
+  const seen = runs.map(() => [] as ReturnType<Run>[]);
+  for (let round = 0; round < warm + rounds; round++) {
+    runs.forEach(({ run, perRound }, i) => {
+      for (let k = 0; k < perRound; k++) {
+        const r = run();
+        if (round >= warm) seen[i].push(r);
+      }
+    });
+  }
+  // other processes only add time: the fastest run is the best estimate on a shared machine
+  return seen.map(rs => {
+    const last = rs[rs.length - 1];
+    return {
+      ms: Math.min(...rs.map(r => r.ms)),
+      medianMs: median(rs.map(r => r.ms)),
+      rssMb: median(rs.map(r => r.rssMb)),
+      status: last.status,
+      stdout: String(last.stdout ?? ''),
+      stderr: String(last.stderr ?? ''),
+    };
+  });
+}
+
+/** `polyaxon check -f FILE --lint` as a user runs it (the venv of `bash scripts/setup-python`). */
+function polyaxonRun(root: string, file: string): { run: Run; rssMb: () => number } {
   const bin = path.join(root, '.cache', 'py', 'polyaxon', 'bin');
   if (!fs.existsSync(path.join(bin, 'polyaxon'))) {
     throw new Error('Polyaxon is not installed: run `bash scripts/setup-python` (it installs polyaxon 2.16.4 into .cache/py/polyaxon)');
   }
   const args = ['check', '-f', file, '--lint'];
-  const times: number[] = [];
-  let last: ReturnType<typeof spawnSync> | undefined;
-  for (let i = 0; i < POLYAXON_RUNS + 1; i++) {
+  const run: Run = () => {
     const t0 = process.hrtime.bigint();
-    last = spawnSync(path.join(bin, 'polyaxon'), args, { encoding: 'utf8' });
-    if (i > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first warms the file cache
-  }
-  const rss = spawnSync(
-    path.join(bin, 'python'),
-    [
-      '-c',
-      'import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)',
-      path.join(bin, 'polyaxon'),
-      ...args,
-    ],
-    { encoding: 'utf8' },
-  );
-  return {
-    ms: Math.min(...times),
-    rssMb: Number(rss.stdout.trim()) / 1024,
-    status: last?.status ?? null,
-    out: String(last?.stdout ?? '') + String(last?.stderr ?? ''),
+    const r = spawnSync(path.join(bin, 'polyaxon'), args, { encoding: 'utf8' });
+    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, rssMb: NaN, status: r.status, stdout: r.stdout, stderr: r.stderr };
   };
+  // peak RSS: ru_maxrss of the child, via Python
+  const rssMb = () => {
+    const r = spawnSync(
+      path.join(bin, 'python'),
+      [
+        '-c',
+        'import resource, subprocess, sys; subprocess.run(sys.argv[1:], capture_output=True); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)',
+        path.join(bin, 'polyaxon'),
+        ...args,
+      ],
+      { encoding: 'utf8' },
+    );
+    return Number(r.stdout.trim()) / 1024;
+  };
+  return { run, rssMb };
 }
 
 export interface ProcessTarget {
@@ -123,13 +137,18 @@ export function bench(opts: { root: string; fallbackScript: string }): Row[] {
   const target = processTarget(opts.root, file.path, opts.fallbackScript);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plx-bench-'));
   try {
-    const runs = 15;
-    const base = measure(['-e', '0'], runs, tmp);
-    // the warm-up runs write the CLI's code cache (src/cli/compileCache.ts), as a user's first run does
-    const ours = measure([target.script, ...target.args], runs, tmp);
-    const uncached = measure([target.script, ...target.args], runs, tmp, { POLYAXON_HUB_COMPILE_CACHE: '0' });
+    // per round: 3 of each of ours, 1 Polyaxon (2–3 s each); 5 rounds, after one to warm the caches
+    const rounds = 5;
+    const runs = 3 * rounds;
+    const polyaxon = polyaxonRun(opts.root, file.path);
+    const [base, ours, uncached, plxTimes] = interleave(rounds, 1, [
+      { run: nodeRun(['-e', '0'], tmp), perRound: 3 },
+      { run: nodeRun([target.script, ...target.args], tmp), perRound: 3 },
+      { run: nodeRun([target.script, ...target.args], tmp, { POLYAXON_HUB_COMPILE_CACHE: '0' }), perRound: 3 },
+      { run: polyaxon.run, perRound: 1 },
+    ]);
     if (ours.status !== 0 && ours.status !== 1) throw new Error(`${target.label} exited ${ours.status}: ${ours.stderr.slice(0, 300)}`);
-    const plx = measurePolyaxon(opts.root, file.path);
+    const plx = { ms: plxTimes.ms, rssMb: polyaxon.rssMb(), status: plxTimes.status, out: plxTimes.stdout + plxTimes.stderr };
     const note =
       `${target.note ? `${target.note}; ` : ''}FILE = ${file.name} (${file.text.length} bytes); medians ${ours.medianMs.toFixed(0)} ms vs ${base.medianMs.toFixed(0)} ms; ` +
       `without the code cache (POLYAXON_HUB_COMPILE_CACHE=0, as the first run after an install) ${uncached.ms.toFixed(0)} ms`;
@@ -153,7 +172,7 @@ export function bench(opts: { root: string; fallbackScript: string }): Row[] {
       },
       {
         id: 'cli_validate_vs_polyaxon',
-        name: `${target.label} vs \`polyaxon check -f FILE --lint\`: wall time (fastest of ${runs} vs ${POLYAXON_RUNS})`,
+        name: `${target.label} vs \`polyaxon check -f FILE --lint\`: wall time (fastest of ${runs} vs ${rounds}, interleaved)`,
         value: ours.ms,
         baseline: plx.ms,
         baselineName: 'polyaxon check --lint, same run',

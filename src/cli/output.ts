@@ -39,5 +39,14 @@ export function writeFd(fd: Fd, text: string): void {
   }
 }
 
+/**
+ * Ends the process with `code` once all output is out: at once when it was all written here (a natural exit
+ * first tears down the whole JavaScript heap, a few ms that nobody waits for), else when the streams have drained.
+ */
+export function exitWhenWritten(code: number): void {
+  if (streamed.size) process.exitCode = code;
+  else process.exit(code);
+}
+
 /** `text` as one line or more: a final newline is added when missing. */
 export const asLines = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`);

@@ -1,8 +1,9 @@
 // polyaxon-hub: dispatch, help, printing and exit codes. Every decision is in src/core.
 import { openHub, type HubClient } from '../core/client';
 import { openServerHub } from '../core/client/server';
-import { lazyActor, resolveCurrentUser, USER_ENV } from '../core/currentUser';
+import { lazyActor, resolveCurrentUser } from '../core/currentUser';
 import { HubError } from '../core/errors';
+import { USER_ENV } from '../core/userEnv';
 import { JsonFileStore } from '../core/store/jsonFileStore';
 import { cliDefaultStorePath, resolveStorePath, STORE_ENV, vscodeGlobalStorageDir } from '../core/store/paths';
 import { bindArgs, GLOBAL_OPTIONS, tokenize, UsageError, usageLine, type CommandSpec, type Context, type OptionSpec } from './args';

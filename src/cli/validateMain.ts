@@ -1,7 +1,7 @@
 // dist/cli-validate.js, which dist/cli.js runs for a line that starts with `validate`: most such lines are
 // answered by validateOffline, without loading dist/cli-main.js (a third of a `validate FILE` run); the others
 // are handed to it. Nothing here holds a lock or writes a file, so an interrupt may end it as it comes.
-import { asLines, writeFd } from './output';
+import { asLines, exitWhenWritten, writeFd } from './output';
 import { validateOffline } from './validateOffline';
 
 void validateOffline(process.argv.slice(2), process.env, process.cwd()).then(answer => {
@@ -11,5 +11,5 @@ void validateOffline(process.argv.slice(2), process.env, process.cwd()).then(ans
     return;
   }
   if (answer.out) writeFd(1, asLines(answer.out));
-  process.exitCode = answer.code;
+  exitWhenWritten(answer.code);
 });

@@ -3,8 +3,8 @@
 // no user or server chosen by the environment, and files that name no hubRef (one is checked against the store).
 // Anything else, and any surprise, is left to the whole CLI, which then does all the work: nothing is printed here
 // until the answer is complete, and it is printed by the same validateFiles.
-import { USER_ENV } from '../core/currentUser';
-import { validateWithoutStore } from '../core/hub/publish';
+import { USER_ENV } from '../core/userEnv';
+import { validateWithoutStore } from '../core/hub/validateComponent';
 import { validateFiles } from './commands/validate';
 import { SERVER_ENV } from './serverEnv';
 import { neutralizeControls } from './terminal';

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { HubError } from './errors';
 import { usernameFrom } from './names';
+import { USER_ENV } from './userEnv';
 
 /** The user a request is made as. */
 export interface Actor {
@@ -33,9 +34,6 @@ export function lazyActor(resolve: () => Actor): Actor {
 
 /** Turns an e-mail's local part, a display name or a login into a valid username ("Jane Doe" → "jane-doe"). */
 export const toUsername = usernameFrom;
-
-/** The environment variable that names the current user for the extension and the CLI alike. */
-export const USER_ENV = 'POLYAXON_HUB_USER';
 
 export interface CurrentUserOptions {
   /** an explicit choice: `--as` for the CLI, the `polyaxonHub.user` setting for the extension */

@@ -67,4 +67,27 @@ describe('CLI code cache (dist/cli.js)', () => {
     validate({ POLYAXON_HUB_COMPILE_CACHE: '0' });
     assert.ok(!fs.existsSync(path.dirname(cacheDir)));
   });
+
+  it("two installs keep a cache each: a run of one does not replace the other's", () => {
+    const other = path.join(tmp, 'other-install');
+    fs.mkdirSync(other);
+    for (const f of ['cli.js', 'cli-validate.js']) fs.copyFileSync(path.join(path.dirname(BIN), f), path.join(other, f));
+    const runOther = () => {
+      const r = spawnSync(process.execPath, [path.join(other, 'cli.js'), 'validate', file], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    validate();
+    runOther();
+    const both = cacheFiles();
+    assert.equal(both.length, 2, both.join());
+    const written = both.map(f => fs.readFileSync(path.join(cacheDir, f)));
+    validate();
+    runOther();
+    assert.deepEqual(cacheFiles(), both);
+    assert.deepEqual(
+      both.map(f => fs.readFileSync(path.join(cacheDir, f))),
+      written,
+      'each install used its own cache, and neither was written again',
+    );
+  });
 });

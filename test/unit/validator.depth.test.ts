@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateFile, validatePolyaxonYaml } from '../../src/core/hub/validator';
-import { validateComponent } from '../../src/core/hub/publish';
+import { validateComponent } from '../../src/core/hub/validateComponent';
 import { MAX_YAML_DEPTH } from '../../src/core/hub/validator/yamlDepth';
 import { tempDir } from './helpers/tmp';
 

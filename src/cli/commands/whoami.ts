@@ -1,4 +1,4 @@
-import { USER_ENV } from '../../core/currentUser';
+import { USER_ENV } from '../../core/userEnv';
 import type { CommandSpec } from '../args';
 
 export const USER_COMMANDS: CommandSpec[] = [

@@ -9,9 +9,8 @@ import { changed, mutation, unchanged, type Outcome } from '../mutation';
 import type { Actor } from '../users';
 import { INITIAL_STAGE, initialStageHistory } from '../versions';
 import { componentNameHint, contentHash, normalizeContent, shortHash, versionHint } from './content';
-import { refResolver } from './refs';
-import { validatePolyaxonYaml } from './validator';
-import type { Problem, RefKind, ValidationResult } from './validator/problems';
+import { validateComponent } from './validateComponent';
+import type { Problem, ValidationResult } from './validator/problems';
 
 export interface PublishRequest {
   org: string;
@@ -54,42 +53,6 @@ export class InvalidComponentError extends HubError {
 }
 
 const TEMPLATE = /\{\{|\{%/;
-
-/**
- * Validates `content` as a component file, with references checked against `db` as `viewer` may see it.
- * `onRef` learns of every reference the file asks about (a caller can tell whether the store matters).
- */
-export function validateComponent(
-  db: Database | undefined,
-  viewer: string,
-  content: string,
-  fileName?: string,
-  onRef?: (ref: { kind: RefKind; value: string }) => void,
-): ValidationResult {
-  const resolve = refResolver(db, viewer, fileName);
-  return validatePolyaxonYaml(content, {
-    fileName,
-    resolveRef: onRef
-      ? ref => {
-          onRef(ref);
-          return resolve(ref);
-        }
-      : resolve,
-  });
-}
-
-/**
- * The verdict on `content` that needs no store, and whether the store could change it: a file that names a
- * hubRef is checked against the store (a missing one is a warning); any other file is judged on its own, with
- * no user asked for either.
- */
-export function validateWithoutStore(content: string, fileName?: string): { result: ValidationResult; needsStore: boolean } {
-  let needsStore = false;
-  const result = validateComponent(undefined, '', content, fileName, ref => {
-    if (ref.kind === 'hubRef') needsStore = true;
-  });
-  return { result, needsStore };
-}
 
 function firstLine(p: Problem): string {
   return `line ${p.range.start.line + 1}, column ${p.range.start.column + 1}: ${p.message.replace(/[.?!]+$/, '')}`;

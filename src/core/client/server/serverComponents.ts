@@ -2,7 +2,8 @@
 // project's component versions, whose content is the polyaxonfile. Publishing validates the file here first (the
 // same rules as locally) and the server validates it again.
 import { contentHash } from '../../hub/content';
-import { InvalidComponentError, planPublish, validateComponent, type PublishResult } from '../../hub/publish';
+import { InvalidComponentError, planPublish, type PublishResult } from '../../hub/publish';
+import { validateComponent } from '../../hub/validateComponent';
 import { operationSnippet } from '../../hub/snippet';
 import { formatHubRef } from '../../names';
 import { parseStage, type StageCondition } from '../../versions';

@@ -9,8 +9,22 @@ export const MAX_YAML_DEPTH = 200;
 
 const BLOCK_SCALAR = /(?:^|[\s:-])[|>][-+1-9]*\s*(?:#.*)?$/;
 
+/**
+ * A bound on the depth the scan below can find: each line opens at most one block level plus one per `- `, and
+ * each `[`/`{` one flow level. Most files are far below the limit, and counting is much cheaper than the scan.
+ */
+function depthBound(text: string): number {
+  let bound = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 45 || c === 91 || c === 123) bound++; // \n - [ {
+  }
+  return bound;
+}
+
 /** The first line (0-based) where the nesting passes `limit`, with the depth there; undefined when it never does. */
 function findDeepNesting(text: string, limit = MAX_YAML_DEPTH): { line: number; depth: number } | undefined {
+  if (depthBound(text) <= limit) return undefined;
   const lines = text.split('\n');
   const columns: number[] = [];
   let flow = 0;
@@ -40,10 +54,13 @@ function findDeepNesting(text: string, limit = MAX_YAML_DEPTH): { line: number; 
         continue;
       }
       if (c === '#' && (i === 0 || /\s/.test(line[i - 1]))) break;
-      const startsValue = flow > 0 || i === 0 || /[\s,[{]/.test(line[i - 1]);
-      if ((c === '"' || c === "'") && startsValue) quote = c;
-      else if ((c === '[' || c === '{') && startsValue) flow++;
-      else if ((c === ']' || c === '}') && flow > 0) flow--;
+      if (c === '"' || c === "'" || c === '[' || c === '{') {
+        // only these open something, and only where a value starts (asked of them alone: most characters are neither)
+        if (flow > 0 || i === 0 || /[\s,[{]/.test(line[i - 1])) {
+          if (c === '"' || c === "'") quote = c;
+          else flow++;
+        }
+      } else if ((c === ']' || c === '}') && flow > 0) flow--;
       if (columns.length + flow > limit) return { line: n, depth: columns.length + flow };
     }
     if (columns.length + flow > limit) return { line: n, depth: columns.length + flow };
