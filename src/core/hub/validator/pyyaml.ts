@@ -134,13 +134,27 @@ const PYYAML_SCALARS: ScalarTag[] = [
   REFUSED_PLAIN,
 ];
 
+/**
+ * A plain scalar whose first character starts no implicit type is a string, as in PyYAML, whose resolvers are
+ * looked up by first character. Tried first, it spares most scalars (`python`, `image`, `/app`) the tests of every
+ * other tag. The characters are those of the patterns above and of `<<` (merge) and `=`.
+ */
+const PLAIN_STRING: ScalarTag = {
+  tag: TAG('str'),
+  default: true,
+  test: /^[^-+.0-9~nNyYtTfFoO=<]/,
+  resolve: s => s,
+  // never chosen to write a value: the `yaml` package's own str tag does that
+  identify: () => false,
+};
+
 const REPLACED = new Set(['bool', 'float', 'int', 'null', 'timestamp'].map(TAG));
 
 /** The YAML 1.1 tags of the `yaml` package with the scalar resolvers swapped for PyYAML's. */
 function pyyamlTags(tags: Tags): Tags {
   const kept = tags.filter(t => typeof t === 'string' || !REPLACED.has(t.tag));
   // scalars first: the `yaml` package tries default tags in order
-  return [...PYYAML_SCALARS, ...kept];
+  return [PLAIN_STRING, ...PYYAML_SCALARS, ...kept];
 }
 
 const PARSE_OPTIONS = { version: '1.1', customTags: pyyamlTags, merge: true } as const;
