@@ -15,8 +15,12 @@ const median = (xs: number[]) => {
   return s[s.length >> 1];
 };
 
-/** Preloaded into each measured process: writes its peak RSS (kB) to the file named in BENCH_RSS_FILE. */
-const RSS_HOOK = `process.on('exit', () => { try { require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`;
+/**
+ * Preloaded into each measured process: writes its peak RSS (kB) to the file named in BENCH_RSS_FILE. On Linux it is
+ * VmHWM of /proc/self/status, the peak of this program alone: getrusage's maxRSS also counts the forked copy of the
+ * parent before exec, so it reports the bench's own size whenever that is larger.
+ */
+const RSS_HOOK = `process.on('exit', () => { try { const fs = require('fs'); let kb = process.resourceUsage().maxRSS; try { kb = Number(/VmHWM:\\s*(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {} fs.writeFileSync(process.env.BENCH_RSS_FILE, String(kb)); } catch {} });\n`;
 
 interface Measure {
   ms: number;
