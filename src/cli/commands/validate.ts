@@ -40,8 +40,9 @@ function unreadable(message: string): ValidationResult {
 }
 
 /**
- * Validates the files named (a folder: its YAML files) with `check`, and prints one line per problem and a summary:
- * the command, and dist/cli-validate.js, which answers it without the rest of the CLI when no store is needed.
+ * Validates the files named (a folder: its YAML files) with `check`: the output is one line per problem and a
+ * summary, or the JSON array. Used by the command and by dist/cli-validate.js, which answers it without the rest of
+ * the CLI when no store is needed.
  */
 export async function validateFiles(
   given: string[],
