@@ -14,8 +14,8 @@ describe('CLI code cache (dist/cli.js)', () => {
   let tmp: string;
   let file: string;
   let cacheDir: string;
-  const validate = (env: Record<string, string> = {}) => {
-    const r = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, ...env } });
+  const validate = (env: Record<string, string> = {}, bin = BIN) => {
+    const r = spawnSync(process.execPath, [bin, 'validate', file], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, ...env } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /1 file: 1 valid, 0 invalid\./);
     return r;
@@ -72,17 +72,13 @@ describe('CLI code cache (dist/cli.js)', () => {
     const other = path.join(tmp, 'other-install');
     fs.mkdirSync(other);
     for (const f of ['cli.js', 'cli-validate.js']) fs.copyFileSync(path.join(path.dirname(BIN), f), path.join(other, f));
-    const runOther = () => {
-      const r = spawnSync(process.execPath, [path.join(other, 'cli.js'), 'validate', file], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
-      assert.equal(r.status, 0, r.stderr);
-    };
     validate();
-    runOther();
+    validate({}, path.join(other, 'cli.js'));
     const both = cacheFiles();
     assert.equal(both.length, 2, both.join());
     const written = both.map(f => fs.readFileSync(path.join(cacheDir, f)));
     validate();
-    runOther();
+    validate({}, path.join(other, 'cli.js'));
     assert.deepEqual(cacheFiles(), both);
     assert.deepEqual(
       both.map(f => fs.readFileSync(path.join(cacheDir, f))),
