@@ -15,13 +15,6 @@ const median = (xs: number[]) => {
   return s[s.length >> 1];
 };
 
-/**
- * Preloaded into each measured process: writes its peak RSS (kB) to the file named in BENCH_RSS_FILE. On Linux it is
- * VmHWM of /proc/self/status, the peak of this program alone: getrusage's maxRSS also counts the forked copy of the
- * parent before exec, so it reports the bench's own size whenever that is larger.
- */
-const RSS_HOOK = `process.on('exit', () => { try { const fs = require('fs'); let kb = process.resourceUsage().maxRSS; try { kb = Number(/VmHWM:\\s*(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]); } catch {} fs.writeFileSync(process.env.BENCH_RSS_FILE, String(kb)); } catch {} });\n`;
-
 interface Measure {
   ms: number;
   medianMs: number;
@@ -43,10 +36,9 @@ function nodeRun(args: string[], env: Record<string, string> = {}): Run {
   };
 }
 
-/** Peak RSS of `node ARGS` in MB (median of 5), from a hook preloaded into runs apart from the timed ones. */
-function nodeRssMb(args: string[], tmp: string): number {
-  const hook = path.join(tmp, 'rss-hook.cjs');
-  fs.writeFileSync(hook, RSS_HOOK);
+/** Peak RSS of `node ARGS` in MB (median of 5), from bench/rss-hook.ts preloaded into runs apart from the timed ones. */
+function nodeRssMb(args: string[], root: string, tmp: string): number {
+  const hook = path.join(root, 'out', 'bench', 'rss-hook.js');
   const rssFile = path.join(tmp, 'rss.txt');
   const rss: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -161,8 +153,8 @@ export function bench(opts: { root: string; fallbackScript: string }): Row[] {
     ]);
     if (ours.status !== 0 && ours.status !== 1) throw new Error(`${target.label} exited ${ours.status}: ${ours.stderr.slice(0, 300)}`);
     const plx = { ms: plxTimes.ms, rssMb: polyaxon.rssMb(), status: plxTimes.status, out: plxTimes.stdout + plxTimes.stderr };
-    const baseRss = nodeRssMb(['-e', '0'], tmp);
-    const oursRss = nodeRssMb([target.script, ...target.args], tmp);
+    const baseRss = nodeRssMb(['-e', '0'], opts.root, tmp);
+    const oursRss = nodeRssMb([target.script, ...target.args], opts.root, tmp);
     const note =
       `${target.note ? `${target.note}; ` : ''}FILE = ${file.name} (${file.text.length} bytes); medians ${ours.medianMs.toFixed(0)} ms vs ${base.medianMs.toFixed(0)} ms; ` +
       `without the code cache (POLYAXON_HUB_COMPILE_CACHE=0, as the first run after an install) ${uncached.ms.toFixed(0)} ms`;

@@ -13,6 +13,7 @@ import { openHub } from '../src/core/client';
 import { RunIndex } from '../src/core/registry/runs/discovery';
 import { JsonFileStore } from '../src/core/store/jsonFileStore';
 import { runFixture } from '../test/fixtures/runs';
+import { peakRssKb } from './peakRss';
 import type { Row } from './row';
 
 const GIB = 1 << 30;
@@ -27,18 +28,6 @@ function makeFile(file: string, size: number): void {
   }
   fs.fsyncSync(fd);
   fs.closeSync(fd);
-}
-
-/**
- * This process's peak RSS in kB: on Linux VmHWM of /proc/self/status, the peak of this program alone (getrusage's
- * maxRSS also counts the forked copy of the parent before exec: the bench's own size, when that is larger).
- */
-function peakRssKb(): number {
-  try {
-    return Number(/VmHWM:\s*(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))![1]);
-  } catch {
-    return process.resourceUsage().maxRSS;
-  }
 }
 
 async function promoteChild(storeFile: string, source: string): Promise<void> {

@@ -16,9 +16,9 @@ import * as esbuild from 'esbuild';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const OUT = path.join(ROOT, 'out', 'bench');
-const HELPERS = new Set(['run.mjs', 'row.ts', 'fuzz.ts', 'validate-file.ts', 'activation-host.ts']);
+const HELPERS = new Set(['run.mjs', 'row.ts', 'fuzz.ts', 'peakRss.ts', 'validate-file.ts', 'activation-host.ts', 'rss-hook.ts']);
 /** helpers that are entry points of their own (run in another process or in the extension host) */
-const HELPER_ENTRIES = ['validate-file.ts', 'activation-host.ts'];
+const HELPER_ENTRIES = ['validate-file.ts', 'activation-host.ts', 'rss-hook.ts'];
 const require = createRequire(import.meta.url);
 
 process.chdir(ROOT);
